@@ -1,0 +1,41 @@
+"""legpain: the helper package of the course "Back-Related Leg Pain — from Anatomy to Evidence".
+
+Importing it has no side effects and is quick; figures and widgets load matplotlib and ipywidgets only when used.
+
+In a lesson or exercise notebook::
+
+    from legpain import *          # check, check_all, demo, show_source, ...
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+from .checks import check, check_all, evaluate, hidden_tests  # noqa: E402
+
+# name -> module that defines it, imported on first use
+_LAZY = {
+    "demo": "widgets",
+    "slider": "widgets",
+    "int_slider": "widgets",
+    "menu": "widgets",
+    "show_source": "sources",
+    "list_sources": "sources",
+    "percent_improvement_figure": "figures",
+}
+
+__all__ = ["check", "check_all", "evaluate", "hidden_tests", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'legpain' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

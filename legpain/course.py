@@ -1,0 +1,43 @@
+"""The course as a whole: its lessons in order, and the README's lesson table, made from the lessons themselves."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .notebooks import COURSE_ROOT, LessonInfo, lesson_info, lesson_paths
+
+__all__ = ["lessons", "readme_table", "sync_readme", "TABLE_BEGIN", "TABLE_END"]
+
+TABLE_BEGIN = "<!-- BEGIN LESSON TABLE (made by: python -m legpain sync) -->"
+TABLE_END = "<!-- END LESSON TABLE -->"
+
+
+def lessons(root: Path = COURSE_ROOT) -> list[LessonInfo]:
+    return [lesson_info(p) for p in lesson_paths(root)]
+
+
+def readme_table(root: Path = COURSE_ROOT) -> str:
+    rows = ["| # | Lesson | Minutes | You will be able to | Exercises |", "|---|---|---|---|---|"]
+    for info in lessons(root):
+        rel = info.path.relative_to(root).as_posix()
+        ex = root / "exercises" / info.path.name
+        ex_link = f"[exercises](exercises/{info.path.name})" if ex.exists() else "—"
+        objectives = "<br>".join("• " + o.replace("|", "\\|") for o in info.objectives)
+        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes} | {objectives} | {ex_link} |")
+    return "\n".join(rows)
+
+
+def sync_readme(root: Path = COURSE_ROOT, check: bool = False) -> bool:
+    """Rewrite the table between the README's markers; return True when it was already up to date."""
+    path = Path(root) / "README.md"
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(TABLE_BEGIN) + r".*?" + re.escape(TABLE_END), re.S)
+    if not pattern.search(text):
+        raise ValueError(f"{path}: the lesson-table markers are missing ({TABLE_BEGIN} ... {TABLE_END})")
+    new = pattern.sub(lambda _: f"{TABLE_BEGIN}\n{readme_table(root)}\n{TABLE_END}", text)
+    if new == text:
+        return True
+    if not check:
+        path.write_text(new, encoding="utf-8")
+    return False

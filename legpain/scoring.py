@@ -1,0 +1,70 @@
+"""Scoring a whole exercise set from captured answers: one code path for ``check_all()`` and the grader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from . import bank
+from .questions import Case, Result
+
+__all__ = ["Report", "judge_set"]
+
+
+@dataclass
+class Report:
+    slug: str
+    results: list[Result] = field(default_factory=list)
+    public: bool = True  # True: only the checks a student can see were run
+
+    @property
+    def auto_results(self) -> list[Result]:
+        return [r for r in self.results if not r.manual]
+
+    @property
+    def public_score(self) -> float:
+        return round(sum(r.public_score for r in self.auto_results), 6)
+
+    @property
+    def score(self) -> float:
+        return round(sum(r.score for r in self.auto_results), 6)
+
+    @property
+    def auto_max(self) -> float:
+        return sum(r.points for r in self.auto_results)
+
+    @property
+    def manual_max(self) -> float:
+        return sum(r.points for r in self.results if r.manual)
+
+    def summary(self) -> str:
+        if not self.results:
+            return "Nothing to score."
+        parts = [f"Checks you can see: {round(self.public_score, 2):g} of {self.auto_max:g} points."]
+        pending = [r for r in self.results if r.hidden_pending]
+        if self.public and pending:
+            parts.append(
+                f"{len(pending)} question{'s have' if len(pending) != 1 else ' has'} more checks, hidden from you, "
+                "that run when your work is graded."
+            )
+        if not self.public:
+            parts.append(f"With hidden checks: {round(self.score, 2):g} of {self.auto_max:g} points.")
+        if self.manual_max:
+            parts.append(f"Graded by hand: {self.manual_max:g} more points.")
+        return " ".join(parts)
+
+
+def judge_set(
+    slug: str,
+    captured: Mapping[str, Mapping],
+    hidden_cases: Mapping[str, Sequence[Case]] | None = None,
+    public: bool = True,
+) -> Report:
+    """Judge every exercise of set ``slug`` from its captured answers (missing ones count as not answered)."""
+    a = bank.assignment(slug)
+    hidden_cases = {} if public else (hidden_cases or {})
+    results = []
+    for q in a.exercises:
+        cap = captured.get(q.qid, {"state": "unanswered"})
+        results.append(q.judge(cap, hidden_cases.get(q.qid, ())))
+    return Report(a.slug, results, public=public)

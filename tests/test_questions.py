@@ -1,0 +1,184 @@
+"""Question kinds: right answers pass, wrong ones get specific feedback, and no message reveals the answer."""
+
+import numpy as np
+import pytest
+
+from legpain.questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+
+
+def judge(q, answer):
+    return q.judge(q.capture(answer))
+
+
+def all_text(res):
+    return res.message + " " + " ".join(res.details)
+
+
+NUM = Number("q9_1", answer=192, whole=True, noun="patients", feedback={191: "That is the 12-week follow-up."},
+             hint="Read the abstract again.")
+
+
+@pytest.mark.parametrize("answer", [192, 192.0, np.int64(192), np.float64(192.0), np.array(192)])
+def test_number_accepts_equivalent_types(answer):
+    """Ints, floats and numpy scalars of the right value all count."""
+    assert judge(NUM, answer).status == "correct"
+
+
+def test_number_tolerance_is_stated_and_applied():
+    """Within the stated tolerance counts; the message says the tolerance."""
+    q = Number("q9_2", answer=0.1, tol=0.01)
+    res = judge(q, 0.10000001)
+    assert res.status == "correct" and "±0.01" in res.message
+    assert judge(q, 0.2).status == "incorrect"
+
+
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        ("192", "got the text '192'. Remove the quotes"),
+        ("many", "got the text 'many'"),
+        (True, "yes/no value"),
+        (192.5, "not whole"),
+        ([192], "one value, not a list"),
+        (float("nan"), "nan"),
+    ],
+)
+def test_number_explains_wrong_types(answer, words):
+    """A wrong kind of answer is 'invalid' with a message in plain words, never a traceback."""
+    res = judge(NUM, answer)
+    assert res.status == "invalid"
+    assert words in res.message
+    assert "whole number of patients" in res.message
+
+
+def test_number_feedback_for_a_common_slip_and_never_the_answer():
+    """A known wrong value gets its own explanation; no message contains the expected value."""
+    res = judge(NUM, 191)
+    assert res.status == "incorrect" and "12-week" in res.message and "Read the abstract" in all_text(res)
+    for wrong in (191, 1, 500, "x", None, ...):
+        assert "192" not in all_text(judge(NUM, wrong))
+
+
+def test_unanswered_placeholders():
+    """The placeholder ... and None are 'not answered yet', not errors."""
+    assert judge(NUM, ...).status == "unanswered"
+    res = judge(NUM, None)
+    assert res.status == "unanswered" and "None" in res.message
+
+
+CHOICE = Choice("q9_3", answer="c", options="abcd", feedback={"a": "Option a is about something else."})
+
+
+@pytest.mark.parametrize("answer", ["c", "C", " c ", "(c)", np.str_("c")])
+def test_choice_accepts_letter_forms(answer):
+    """Letters are accepted in any case, with spaces or brackets."""
+    assert judge(CHOICE, answer).status == "correct"
+
+
+def test_choice_feedback_and_types():
+    """A wrong letter gets its own feedback; a number or unknown letter is explained, and the answer is not named."""
+    res = judge(CHOICE, "a")
+    assert res.status == "incorrect" and "something else" in res.message
+    res = judge(CHOICE, 3)
+    assert res.status == "invalid" and "in quotes" in res.message
+    res = judge(CHOICE, "z")
+    assert res.status == "invalid" and "'a', 'b', 'c' or 'd'" in res.message
+    assert "'c' is" not in all_text(judge(CHOICE, "b"))
+
+
+def test_multichoice_counts_without_naming():
+    """Select-all-that-apply: exact set needed; feedback counts right, wrong and missing picks."""
+    q = MultiChoice("q9_4", answer=["a", "c"], options="abcd")
+    assert judge(q, ["c", "a"]).status == "correct"
+    assert judge(q, "a, c").status == "correct"
+    res = judge(q, ["a", "b"])
+    assert res.status == "incorrect" and "1 of your picks" in res.message and "missing" in res.message
+    assert judge(q, ["x"]).status == "invalid"
+
+
+def test_match_gives_partial_credit_per_item():
+    """Matching: a point share per right item, and feedback naming the items to look at again."""
+    q = Match("q9_5", answer={"L4": "knee jerk", "S1": "ankle jerk"}, points=2, item_hints={"S1": "Which tendon?"})
+    res = judge(q, {"l4": "Knee-jerk", "S1": "knee jerk"})
+    assert res.status == "partial" and res.public_score == pytest.approx(1.0)
+    assert any("S1" in d and "Which tendon" in d for d in res.details)
+    assert "ankle" not in all_text(res)
+    assert judge(q, {"L4": "knee jerk", "S1": "ankle jerk"}).status == "correct"
+    assert judge(q, ["knee"]).status == "invalid"
+
+
+FUNC = Function(
+    "q9_6",
+    name="double",
+    points=2,
+    compare="number",
+    hidden=True,
+    cases=[Case((1,), 2.0), Case((2.5,), 5.0, "Check decimals."), Case((-1,), -2.0)],
+)
+
+
+def test_function_right_wrong_and_partial():
+    """A function is run on each case; partial credit and per-case feedback without expected values."""
+    assert judge(FUNC, lambda x: 2 * x).status == "correct"
+    res = judge(FUNC, lambda x: x + 1)
+    assert res.status == "partial" and res.public_score == pytest.approx(2 / 3)
+    assert "double(2.5) returned the number 3.5" in all_text(res)
+    assert "5.0" not in all_text(res)
+
+
+def test_function_unanswered_raises_loops_and_none():
+    """A stub is 'not answered'; errors, endless loops and a missing return are reported per case."""
+
+    def stub(x):
+        raise NotImplementedError("Exercise 9.6")
+
+    assert judge(FUNC, stub).status == "unanswered"
+
+    def boom(x):
+        return 1 / 0
+
+    res = judge(FUNC, boom)
+    assert res.status == "error" and "ZeroDivisionError" in all_text(res)
+
+    def loop(x):
+        while True:
+            pass
+
+    res = judge(FUNC, loop)
+    assert res.status == "error" and "more than" in all_text(res) and "not run" in all_text(res)
+
+    res = judge(FUNC, lambda x: None)
+    assert "forget to return" in all_text(res)
+    assert judge(FUNC, 42).status == "invalid"
+
+
+def test_function_hidden_cases_count_but_stay_secret():
+    """Hidden cases change the score, are counted in the message, and their inputs and outputs are not shown."""
+    hidden = [Case((100,), 200.0), Case((7,), 14.0)]
+    f = lambda x: 2 * x if x < 50 else 0  # noqa: E731
+    res = FUNC.judge(FUNC.capture(f, [c.args for c in hidden]), hidden)
+    assert res.public_passed == 3 and res.hidden_passed == 1 and res.hidden_total == 2
+    assert res.status == "partial" and res.score == pytest.approx(2 * 4 / 5)
+    assert "Hidden checks: 1 of 2" in res.message
+    assert "100" not in all_text(res) and "200" not in all_text(res)
+    # without hidden cases, the student hears that more exist
+    assert "hidden from you" in judge(FUNC, lambda x: 2 * x).message
+
+
+def test_function_input_is_copied_between_cases():
+    """A function that changes its argument cannot spoil later cases."""
+    q = Function("q9_7", name="pop", cases=[Case(([1, 2],), 2), Case(([1, 2],), 2)])
+
+    def pop(xs):
+        return xs.pop()
+
+    assert judge(q, pop).status == "correct"
+
+
+def test_text_is_recorded_for_manual_grading():
+    """Free text is kept, never scored automatically, and short text is 'not answered yet'."""
+    q = Text("q9_8", points=2, min_words=4)
+    res = judge(q, "I would ask who paid for it.")
+    assert res.status == "recorded" and res.manual and res.public_score == 0
+    assert judge(q, "no idea").status == "unanswered"
+    assert judge(q, 5).status == "invalid"
