@@ -7,11 +7,11 @@ the public score the grader computes for the same notebook.
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any, Mapping, Sequence
 
 from . import bank, feedback, scoring
+from .display import show_bundle as _show
 from .questions import Case, Result
 
 __all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_answers", "collect_answers"]
@@ -26,24 +26,6 @@ def label(qid: str) -> str:
     if not m:
         return qid
     return f"{'Exercise' if m.group(1) == 'q' else 'Check'} {m.group(2)}.{m.group(3)}"
-
-
-def _in_kernel() -> bool:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with the course
-        return False
-    ip = get_ipython()
-    return ip is not None and hasattr(ip, "kernel")
-
-
-def _show(html_text: str, plain: str) -> None:
-    if _in_kernel() and not os.environ.get("LEGPAIN_PLAIN_OUTPUT"):
-        from IPython.display import display
-
-        display({"text/html": html_text, "text/plain": plain}, raw=True)
-    else:
-        print(plain)
 
 
 def evaluate(qid: str, answer: Any) -> Result:

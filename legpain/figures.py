@@ -73,6 +73,8 @@ class CourseFigure(Figure):
     def __repr__(self) -> str:
         return f"[figure] {self.alt}"
 
+    __str__ = __repr__
+
 
 def new_figure(alt: str, figsize=(7.0, 4.0), nrows: int = 1, ncols: int = 1, **subplot_kw):
     """A :class:`CourseFigure` and its axes. ``alt`` is one sentence that says what the figure shows."""
@@ -116,9 +118,9 @@ def accessibility_problems(fig, palette: Iterable[str] = PALETTE) -> list[str]:
     for i, ax in enumerate(fig.axes):
         if not ax.axison:
             continue
-        if ax.xaxis.get_visible() and ax.get_xticks().size and not ax.get_xlabel():
+        if ax.xaxis.get_visible() and len(ax.get_xticks()) and not ax.get_xlabel():
             problems.append(f"axes {i}: no x-axis label")
-        if ax.yaxis.get_visible() and ax.get_yticks().size and not ax.get_ylabel():
+        if ax.yaxis.get_visible() and len(ax.get_yticks()) and not ax.get_ylabel():
             problems.append(f"axes {i}: no y-axis label")
     allowed = {c.lower() for c in palette} | NEUTRALS
     for colour in set(_colours(fig)):

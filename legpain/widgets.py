@@ -97,14 +97,14 @@ class Demo:
         return w.VBox(children)
 
     def _ipython_display_(self):
-        from IPython.display import display
+        from .display import show, show_bundle
 
         if headless():
-            display(self.render())
+            show(self.render())
             note = "(Static view with the starting values: the controls appear when you run this cell in JupyterLab.)"
-            display({"text/plain": note, "text/html": f"<p><i>{note}</i></p>"}, raw=True)
+            show_bundle(f"<p><i>{note}</i></p>", note)
         else:
-            display(self.widget())
+            show(self.widget())
 
 
 def demo(func: Callable[..., Any], title: str = "", **controls) -> Demo:

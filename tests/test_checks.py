@@ -1,0 +1,94 @@
+"""The student-facing check API: feedback output, unknown ids, check_all, and the hidden-test helper."""
+
+import pytest
+
+import legpain
+from legpain import bank, checks
+from legpain.collect import parse_probe_output, probe_source, ProbeError
+
+
+@pytest.fixture(autouse=True)
+def fresh_answers():
+    checks._ANSWERS.clear()
+    yield
+    checks._ANSWERS.clear()
+
+
+def test_check_prints_feedback_outside_jupyter(capsys):
+    """Outside a kernel, check() prints a plain-text line with a symbol, the exercise label and the points."""
+    legpain.check("q0_1", 192)
+    out = capsys.readouterr().out
+    assert out.startswith("✔ Exercise 0.1 — Correct (1 of 1 points)")
+    legpain.check("q0_1", "192")
+    assert "Remove the quotes" in capsys.readouterr().out
+
+
+def test_check_unknown_id_is_a_message_not_a_traceback(capsys):
+    """A mistyped question id gets a message saying what ids look like."""
+    assert legpain.check("q0_99", 1) is None
+    assert "no question 'q0_99'" in capsys.readouterr().out
+    legpain.check("exercise 1", 1)
+    assert "ids look like" in capsys.readouterr().out
+
+
+def test_check_all_uses_checked_answers_and_variables(capsys):
+    """check_all() scores every exercise of the set: checked answers first, then the exercise's variable."""
+    legpain.check("q0_1", 192)
+    legpain.check("q0_3", lambda b, f: 100 * (b - f) / b)
+    capsys.readouterr()
+    report = legpain.check_all()
+    out = capsys.readouterr().out
+    assert report.slug == "00-start-here"
+    assert report.public_score == 3 and report.auto_max == 4
+    assert "hidden from you" in out and "Graded by hand: 2 more points" in out
+
+
+def test_check_all_with_nothing_checked(capsys):
+    """With nothing checked and no set named, check_all() says what to do."""
+    legpain.check_all()
+    assert "Nothing checked yet" in capsys.readouterr().out
+
+
+def test_collect_answers_falls_back_to_the_exercise_variable():
+    """When a check() call is gone (a deleted cell), the answer is read from the exercise's variable."""
+    captured = checks.collect_answers("00-start-here", namespace={"n_enrolled": 192, "ai_summary": "d"}, recorded={})
+    assert captured["q0_1"] == {"state": "answered", "value": 192}
+    assert captured["q0_3"] == {"state": "unanswered"}
+
+
+def test_a_redefined_check_gains_nothing():
+    """A student who replaces check() still only scores what their answers are worth."""
+    captured = checks.collect_answers("00-start-here", namespace={"n_enrolled": 5, "check": lambda *a: True},
+                                      recorded={})
+    from legpain.scoring import judge_set
+
+    assert judge_set("00-start-here", captured).public_score == 0
+
+
+def test_hidden_tests_helper_reports_instructor_view(capsys):
+    """In a solution notebook, hidden_tests() runs the hidden cases on the checked answer and says how many pass."""
+    legpain.check("q0_3", lambda b, f: 100 * (b - f) / b)
+    capsys.readouterr()
+    legpain.hidden_tests("q0_3", cases=[((10, 0), 100.0), ((6, 3), 50.0)])
+    assert "2 of 2 hidden checks pass" in capsys.readouterr().out
+
+
+def test_bank_lookups_and_labels():
+    """Questions are found by id; assignment by stem, number or path; labels read like the notebook."""
+    assert bank.question("q0_1").points == 1
+    assert bank.assignment("00").slug == bank.assignment("exercises/00-start-here.ipynb").slug == "00-start-here"
+    with pytest.raises(bank.UnknownAssignment, match="the course has"):
+        bank.assignment("42-nope")
+    assert checks.label("q2_10") == "Exercise 2.10" and checks.label("c1_3") == "Check 1.3"
+
+
+def test_probe_round_trip_and_garbage():
+    """The probe's JSON is read back from the last marker; missing or garbled output is a ProbeError."""
+    src = probe_source("00-start-here", {"q0_3": [(10, 0)]})
+    assert "hidden_inputs={'q0_3': [[10, 0]]}" in src
+    assert parse_probe_output('junk<<<LEGPAIN-ANSWERS>>>{"q0_1": {"state": "unanswered"}}<<<END-LEGPAIN-ANSWERS>>>') \
+        == {"q0_1": {"state": "unanswered"}}
+    with pytest.raises(ProbeError):
+        parse_probe_output("nothing here")
+    with pytest.raises(ProbeError):
+        parse_probe_output("<<<LEGPAIN-ANSWERS>>>{oops<<<END-LEGPAIN-ANSWERS>>>")

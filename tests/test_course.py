@@ -1,0 +1,133 @@
+"""The course as files: clean notebooks, README in sync and its links alive, sources intact, exercises consistent."""
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from legpain import bank, notebooks
+from legpain.assign import hidden_cases
+from legpain.course import readme_table, sync_readme
+
+from helpers import ROOT
+
+NOTEBOOKS = sorted(p for d in ("lessons", "solutions", "exercises") for p in (ROOT / d).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_is_committed_clean(path):
+    """No outputs, execution counts or volatile metadata are stored, and the file is in its one written form."""
+    nb = notebooks.read(path)
+    assert notebooks.is_clean(nb) == []
+    assert path.read_text(encoding="utf-8") == notebooks.dumps(nb), "re-save with legpain.notebooks.dumps"
+
+
+def test_every_lesson_has_solutions_and_exercises_with_the_same_stem():
+    """Stems match across lessons/, solutions/ and exercises/ (a lesson may have no exercise set yet)."""
+    lessons = {p.stem for p in (ROOT / "lessons").glob("*.ipynb")}
+    sols = {p.stem for p in (ROOT / "solutions").glob("*.ipynb")}
+    exs = {p.stem for p in (ROOT / "exercises").glob("*.ipynb")}
+    assert sols == exs
+    assert sols <= lessons
+    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+", s) for s in lessons | sols)
+
+
+def test_lesson_metadata_reads_and_readme_table_agrees():
+    """Each lesson's first cell gives title, minutes and objectives, and the README table is made from them."""
+    infos = [notebooks.lesson_info(p) for p in notebooks.lesson_paths()]
+    assert infos and all(i.minutes > 0 and len(i.objectives) >= 2 for i in infos)
+    assert sync_readme(check=True), "README.md's lesson table is stale: run  python -m legpain sync"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for info in infos:
+        assert info.title in readme and f"| {info.minutes} |" in readme
+    assert readme_table() in readme
+
+
+def test_readme_links_point_to_files_that_exist():
+    """Every relative link in the README (and in sources/README.md) points to a file or folder in the course."""
+    for md in (ROOT / "README.md", ROOT / "sources" / "README.md"):
+        text = md.read_text(encoding="utf-8")
+        links = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+        for link in links:
+            if re.match(r"^[a-z]+:", link):
+                continue
+            assert (md.parent / link).exists(), f"{md.name} links to missing {link}"
+
+
+def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one():
+    """The README's two set-up commands are marked; .ci/run runs the marked test command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    open_cmd = re.search(r"<!-- OPEN COMMAND -->\s*```bash\n(.+?)\n```", readme, re.S)
+    test_cmd = re.search(r"<!-- TEST COMMAND -->\s*```bash\n(.+?)\n```", readme, re.S)
+    assert open_cmd and test_cmd
+    assert "jupyter lab" in open_cmd.group(1) and "pytest" in test_cmd.group(1)
+    assert "pip install -r requirements.txt" in open_cmd.group(1) and "pip install -r requirements.txt" in test_cmd.group(1)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "TEST COMMAND" in ci
+
+
+SOURCE_HASHES = {
+    "000_30c9d6be88d2f6e2.txt": "b9a7362f774ec8bfed31eedb86af46a2a32f5e99cbb947e659bda9b9c85205ff",
+    "001_4aa7b4406d7dbd3e.txt": "40ffac67b92c81f9d2fe2a61a6f1884bd010cbb6c7a6ffb7541b3a95a1c587b2",
+    "002_b33f77b70ff0431d.txt": "3eae08a47ad9404f4cb09d2e40460144945b25d1dcb99cc02f75e67e10b67fd4",
+    "003_2fa0cf70e0b51661.txt": "75490d5a3e67e97b756ac9e26608025ac428c984176b52980736441816394e9a",
+    "004_55639e7ed63054b1.txt": "d2b76b1966329a7b3f35c61f93460907dc9e4e0d02a3f9ab36582a6c74ff36bd",
+}
+
+
+def test_sources_are_shipped_unchanged_with_provenance():
+    """The five documents are byte-for-byte as listed in sources/README.md, and match shared/ when it is there."""
+    readme = (ROOT / "sources" / "README.md").read_text(encoding="utf-8")
+    shared = ROOT.parent / "shared" / "sources"
+    for name, digest in SOURCE_HASHES.items():
+        data = (ROOT / "sources" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == digest
+        assert digest in readme and name in readme
+        if (shared / name).exists():
+            assert (shared / name).read_bytes() == data
+    from legpain.sources import SOURCES, show_source
+
+    assert [s.filename for s in SOURCES] == sorted(SOURCE_HASHES)
+    assert "Wimbledon Clinics" in repr(show_source("000"))
+
+
+def _exercise_cells(slug):
+    nb = notebooks.read(ROOT / "solutions" / f"{slug}.ipynb")
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    return nb, md, code
+
+
+@pytest.mark.parametrize("slug", bank.slugs())
+def test_solution_notebook_matches_the_bank(slug):
+    """Each exercise has a heading with its points, a check call with its id, and hidden tests where declared."""
+    a = bank.assignment(slug)
+    nb, md, code = _exercise_cells(slug)
+    hidden = hidden_cases(nb, slug)
+    for q in a.exercises:
+        n = q.qid[1:].replace("_", ".")
+        m = re.search(rf"\*\*Exercise {re.escape(n)}\*\* \((\d+(?:\.\d+)?) points?", md)
+        assert m, f"no heading '**Exercise {n}** (N points)' in solutions/{slug}.ipynb"
+        assert float(m.group(1)) == q.points, f"Exercise {n}: heading says {m.group(1)} points, bank {q.points}"
+        assert f'check("{q.qid}"' in code
+        assert bool(hidden.get(q.qid)) == bool(getattr(q, "hidden", False)), f"{q.qid}: hidden tests vs bank"
+    assert set(hidden) <= {q.qid for q in a.exercises}
+
+
+@pytest.mark.parametrize("slug", bank.slugs())
+def test_exercise_copy_holds_no_solution_line(slug):
+    """No line of a solution or hidden-test block survives into the student copy."""
+    sol = notebooks.read(ROOT / "solutions" / f"{slug}.ipynb")
+    ex_text = (ROOT / "exercises" / f"{slug}.ipynb").read_text(encoding="utf-8")
+    ex = notebooks.read(ROOT / "exercises" / f"{slug}.ipynb")
+    ex_lines = {line.strip() for c in ex.cells for line in c.source.split("\n")}
+    for cell in sol.cells:
+        inside = False
+        for line in cell.source.split("\n"):
+            if re.search(r"### (BEGIN|END) (SOLUTION|HIDDEN TESTS)", line):
+                inside = "BEGIN" in line
+                continue
+            if inside and len(line.strip()) > 3:
+                assert line.strip() not in ex_lines, f"solution line leaked into exercises/{slug}.ipynb: {line!r}"
+    assert "BEGIN SOLUTION" not in ex_text and "hidden_tests" not in ex_text and "instructor" not in ex_text.lower()
