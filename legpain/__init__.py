@@ -26,7 +26,20 @@ _LAZY = {
     "percent_improvement_figure": "figures",
 }
 
-__all__ = ["check", "check_all", "evaluate", "hidden_tests", *_LAZY]
+# Topic modules a lesson reaches as ``anatomy.draw_column()`` after ``from legpain import *``: every module of
+# the package except the machinery below. A new topic module needs no registration here.
+_MACHINERY = {"answers", "assign", "bank", "checks", "collect", "course", "display", "feedback", "grading",
+              "notebooks", "questions", "scoring"}
+
+
+def _topics() -> list[str]:
+    import pkgutil
+
+    return sorted(m.name for m in pkgutil.iter_modules(__path__)
+                  if not m.name.startswith("_") and m.name not in _MACHINERY)
+
+
+__all__ = ["check", "check_all", "evaluate", "hidden_tests", *_LAZY, *_topics()]
 
 
 def __getattr__(name: str):
@@ -34,8 +47,10 @@ def __getattr__(name: str):
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
+    if name in _topics():
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'legpain' has no attribute {name!r}")
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_topics()))

@@ -144,10 +144,10 @@ def percent_improvement(baseline: float, follow_up: float) -> float:
 def percent_improvement_figure(baseline: float = 6, follow_up: float = 3):
     """Bars for a pain score at the start and at follow-up, titled with the percentage improvement (lesson 00)."""
     change = percent_improvement(baseline, follow_up)
-    word = "improvement" if change >= 0 else "worsening"
+    summary = f"{change:.0f}% improvement" if change >= 0 else f"{change:.0f}% improvement (the pain got worse)"
     fig, ax = new_figure(
         alt=f"Bar chart: leg pain {baseline:g} of 10 at the start and {follow_up:g} of 10 at follow-up, "
-            f"a {abs(change):.0f}% {word}.",
+            f"a {summary}.",
         figsize=(5.5, 3.6),
     )
     bars = ax.bar(["Start (baseline)", "Follow-up"], [baseline, follow_up], color=[PALETTE[0], PALETTE[1]],
@@ -159,6 +159,6 @@ def percent_improvement_figure(baseline: float = 6, follow_up: float = 3):
     ax.set_yticks(range(0, 11, 2))
     ax.set_ylabel("Leg pain (0–10 rating)")
     ax.set_xlabel("Time point")
-    ax.set_title(f"From {baseline:g} to {follow_up:g}: {abs(change):.0f}% {word}", fontsize=12)
+    ax.set_title(f"From {baseline:g} to {follow_up:g}: {summary}", fontsize=12)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -21,7 +21,7 @@ def test_percent_improvement_figure_is_accessible_and_renders():
     assert fig.png()[:8] == b"\x89PNG\r\n\x1a\n"
     bundle = fig._repr_mimebundle_()
     assert "alt='Bar chart" in bundle["text/html"] and bundle["text/plain"].startswith("[figure]")
-    assert "worsening" in figures.percent_improvement_figure(4, 6).alt
+    assert "-50% improvement (the pain got worse)" in figures.percent_improvement_figure(4, 6).alt
 
 
 def test_accessibility_check_finds_problems():

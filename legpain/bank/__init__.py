@@ -14,15 +14,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import import_module
+from pathlib import Path
 
 from ..questions import Question
 
 __all__ = ["Assignment", "assignment", "question", "slugs", "UnknownQuestion", "UnknownAssignment"]
 
-# lesson number -> module holding its questions (add a line when a lesson gains checks)
-_MODULES = {
-    0: "set00",
-}
+
+def _discover() -> dict[int, str]:
+    """lesson number -> module name, for every ``setNN.py`` in this package."""
+    here = Path(__file__).parent
+    return {int(p.stem[3:]): p.stem for p in sorted(here.glob("set[0-9][0-9].py"))}
+
+
+_MODULES = _discover()
 
 
 class UnknownQuestion(KeyError):
