@@ -506,7 +506,16 @@ class Function(Question):
         return {"state": "answered", "outputs": outputs}
 
     def same(self, got: Any, expected: Any) -> bool:
-        """Does a returned value (plain data) count as the expected one?"""
+        """Does a returned value (plain data) count as the expected one? Lists, tuples and dicts compare item by
+        item, numbers within ``tol`` (when either is a decimal, or ``compare="number"``)."""
+        if isinstance(expected, tuple):
+            expected = list(expected)
+        if isinstance(expected, list):
+            return isinstance(got, list) and len(got) == len(expected) and all(
+                self.same(g, e) for g, e in zip(got, expected))
+        if isinstance(expected, dict):
+            return isinstance(got, dict) and set(got) == {str(k) for k in expected} and all(
+                self.same(got[str(k)], v) for k, v in expected.items())
         if self.mode == "text":
             return _norm_text(got) == _norm_text(expected)
         if _is_number(expected):

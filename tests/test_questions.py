@@ -182,3 +182,14 @@ def test_text_is_recorded_for_manual_grading():
     assert res.status == "recorded" and res.manual and res.public_score == 0
     assert judge(q, "no idea").status == "unanswered"
     assert judge(q, 5).status == "invalid"
+
+
+def test_function_compares_sequences_and_dicts_item_by_item():
+    """A function returning (difference, low, high) is right within tolerance, item by item; shape matters."""
+    q = Function("q9_9", name="diff_ci", compare="number", tol=0.01, cases=[Case(((1, 2),), (1.5, 1.0, 2.0))])
+    assert judge(q, lambda xs: (1.501, 0.999, 2.0)).status == "correct"
+    assert judge(q, lambda xs: [1.5, 1.0]).status == "incorrect"
+    assert judge(q, lambda xs: 1.5).status == "incorrect"
+    d = Function("q9_10", name="tally", cases=[Case(("x",), {"a": 1, "b": 2})])
+    assert judge(d, lambda s: {"b": 2, "a": 1}).status == "correct"
+    assert judge(d, lambda s: {"a": 1}).status == "incorrect"
