@@ -51,6 +51,21 @@ def _cmd_sync(args) -> int:
     return 0
 
 
+def _cmd_grade(args) -> int:
+    from .grading import GradeError, grade
+
+    try:
+        summary = grade(args.submissions, args.assignment, args.out, workers=args.workers, timeout=args.timeout,
+                        mem_mb=args.memory, root=Path(args.root))
+    except GradeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for w in summary.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from .notebooks import COURSE_ROOT
 
@@ -63,6 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("sync", help="rewrite the README's lesson table from the lessons' first cells")
     p.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
     p.set_defaults(func=_cmd_sync)
+    p = sub.add_parser("grade", help="grade a folder or zip of submissions into a gradebook with feedback")
+    p.add_argument("submissions", help="a folder with one .ipynb per student (or one folder per student), or a .zip")
+    p.add_argument("--assignment", required=True, help="the exercise set, e.g. 00-start-here")
+    p.add_argument("--out", required=True, help="the output folder (re-running into it keeps manual.csv)")
+    p.add_argument("--workers", type=int, default=None, help="submissions graded at once (default: the cores)")
+    p.add_argument("--timeout", type=float, default=10.0,
+                   help="time limit of one cell in seconds (default 10); a notebook may take 6 times as long")
+    p.add_argument("--memory", type=int, default=1024, help="memory cap per submission in MB (default 1024)")
+    p.set_defaults(func=_cmd_grade)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -193,3 +193,22 @@ def test_function_compares_sequences_and_dicts_item_by_item():
     d = Function("q9_10", name="tally", cases=[Case(("x",), {"a": 1, "b": 2})])
     assert judge(d, lambda s: {"b": 2, "a": 1}).status == "correct"
     assert judge(d, lambda s: {"a": 1}).status == "incorrect"
+
+
+def test_function_timer_leaves_an_outer_timer_running():
+    """A check inside a timed cell (the grader's per-cell limit) must not cancel that outer timer."""
+    import signal
+    import time
+
+    fired = []
+    old = signal.signal(signal.SIGALRM, lambda *a: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        assert judge(FUNC, lambda x: 2 * x).status == "correct"
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        assert 0 < left <= 0.5
+        time.sleep(0.6)
+        assert fired == [1]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)

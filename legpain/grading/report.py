@@ -1,0 +1,270 @@
+"""Writing a grading run: the gradebook (long and wide CSV), per-student feedback, the class report, manual grades.
+
+``manual.csv`` (columns ``student,question,points,comment``) is the instructor's file for hand-graded questions. A run
+adds a row, with empty points, for every graded student and hand-graded question it does not hold yet, and never
+changes a row that is there: re-running into the same folder keeps every grade entered by hand.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import math
+from pathlib import Path
+
+from ..checks import label
+from ..feedback import STYLES
+from .intake import safe_filename
+
+MANUAL_FIELDS = ["student", "question", "points", "comment"]
+
+
+def _fmt(x: float) -> str:
+    return f"{round(x, 2):g}"
+
+
+def read_manual(path: Path, questions: dict) -> tuple[dict, list[str]]:
+    """{(student, qid): (points or None, comment)} from manual.csv, and warnings about rows that cannot be used."""
+    grades, warnings = {}, []
+    if not path.exists():
+        return grades, warnings
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        for n, row in enumerate(reader, start=2):
+            student, qid = (row.get("student") or ""), (row.get("question") or "").strip()
+            raw = (row.get("points") or "").strip()
+            if qid not in questions:
+                warnings.append(f"manual.csv line {n}: {qid!r} is not a hand-graded question of this set")
+                continue
+            points = None
+            if raw:
+                try:
+                    points = float(raw)
+                except ValueError:
+                    warnings.append(f"manual.csv line {n}: points {raw!r} is not a number (left ungraded)")
+                else:
+                    top = questions[qid].points
+                    if not 0 <= points <= top or math.isnan(points):
+                        warnings.append(f"manual.csv line {n}: {raw} points is outside 0 to {top:g} (left ungraded)")
+                        points = None
+            grades[(student, qid)] = (points, row.get("comment") or "")
+    return grades, warnings
+
+
+def update_manual(path: Path, students: list[str], questions: dict) -> None:
+    """Append a row for each (graded student, hand-graded question) not in the file yet; change nothing else."""
+    existing = set()
+    if path.exists():
+        with open(path, newline="", encoding="utf-8") as fh:
+            existing = {(r.get("student") or "", (r.get("question") or "").strip()) for r in csv.DictReader(fh)}
+    new = [(s, q) for s in students for q in questions if (s, q) not in existing]
+    if not new and path.exists():
+        return
+    fresh = not path.exists() or path.stat().st_size == 0
+    if not fresh:
+        with open(path, "rb") as fh:
+            fh.seek(-1, 2)
+            needs_newline = fh.read(1) not in (b"\n", b"\r")
+    with open(path, "a", newline="", encoding="utf-8") as fh:
+        if not fresh and needs_newline:
+            fh.write("\n")
+        writer = csv.writer(fh)
+        if fresh:
+            writer.writerow(MANUAL_FIELDS)
+        for s, q in new:
+            writer.writerow([s, q, "", ""])
+
+
+def _status_word(status: str) -> str:
+    return STYLES.get(status, ("", status, ""))[1]
+
+
+def write_all(summary, a, hidden) -> None:
+    out: Path = summary.out
+    manual_qs = {q.qid: q for q in a.exercises if q.manual}
+    graded_students = [o.item.student for o in summary.outcomes if o.graded]
+    if manual_qs:
+        update_manual(out / "manual.csv", graded_students, manual_qs)
+    manual, warns = read_manual(out / "manual.csv", manual_qs)
+    summary.warnings.extend(warns)
+
+    # ---- the long gradebook -------------------------------------------------------------------------------
+    long_rows, wide_rows, totals = [], [], []
+    seen_wide = set()
+    qids = [q.qid for q in a.exercises]
+    for o in summary.outcomes:
+        s = o.item.student
+        if not o.graded:
+            long_rows.append([s, "", 0, a.max_points, "not graded", o.problem, o.item.label])
+            if s not in seen_wide:
+                seen_wide.add(s)
+                wide_rows.append([s, o.item.label, f"not graded: {o.problem}"] + [""] * len(qids)
+                                 + ["", "", 0, a.max_points, "", ""])
+            continue
+        auto = manual_total = 0.0
+        per_q = []
+        pending = 0
+        for r in o.full.results:
+            if r.manual:
+                points, comment = manual.get((s, r.qid), (None, ""))
+                if r.status != "recorded":
+                    status, message, pts = r.status, r.message, 0.0
+                elif points is None:
+                    status, message, pts = "needs manual grading", "answer saved; points come from manual.csv", 0.0
+                    pending += 1
+                else:
+                    status, message, pts = "graded by hand", comment or "graded by hand", points
+                manual_total += pts
+                per_q.append(pts)
+                long_rows.append([s, r.qid, _fmt(pts), r.points, status, message, o.item.label])
+            else:
+                auto += r.score
+                per_q.append(r.score)
+                msg = r.message + (" " + " ".join(r.details) if r.details else "")
+                long_rows.append([s, r.qid, _fmt(r.score), r.points, r.status, msg, o.item.label])
+        total = auto + manual_total
+        totals.append(total)
+        state = "graded" + (f"; {pending} answer(s) need manual grading" if pending else "")
+        if o.cell_notes:
+            state += "; " + "; ".join(o.cell_notes[:3])
+        seen_wide.add(s)
+        wide_rows.append([s, o.item.label, state] + [_fmt(p) for p in per_q]
+                         + [_fmt(auto), _fmt(manual_total), _fmt(total), a.max_points, _fmt(o.public.public_score),
+                            _fmt(o.seconds)])
+
+    with open(out / "grades.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "question", "points", "max_points", "status", "message", "file"])
+        w.writerows(long_rows)
+    with open(out / "grades_wide.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "file", "status"] + qids
+                   + ["auto_points", "manual_points", "total", "max_points", "public_score", "seconds"])
+        w.writerows(wide_rows)
+
+    # ---- feedback, one page per student ---------------------------------------------------------------------
+    for o in summary.outcomes:
+        if o.item.path is None and o.item.student in graded_students:
+            continue  # a duplicate file of a student who was graded: their page is the graded one
+        page = _feedback_page(o, a, manual)
+        (out / "feedback" / f"{safe_filename(o.item.student)}.html").write_text(page, encoding="utf-8")
+
+    _write_report(summary, a, totals, manual)
+
+
+def _feedback_page(o, a, manual) -> str:
+    title = f"Feedback: {html.escape(o.item.student)} — exercise set {html.escape(a.slug)}"
+    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>",
+             "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
+             ".q{border-left:6px solid #999;padding:.4em .8em;margin:.8em 0}</style></head><body>",
+             f"<h1>{title}</h1>"]
+    if not o.graded:
+        parts.append(f"<p><b>Your submission could not be graded.</b> {html.escape(o.problem)}</p>"
+                     "<p>Please check the file and talk to your instructor.</p></body></html>")
+        return "".join(parts)
+    hidden_note = False
+    for r in o.public.results:
+        symbol, word, colour = STYLES.get(r.status, ("?", r.status, "#999999"))
+        if r.manual:
+            points, comment = manual.get((o.item.student, r.qid), (None, ""))
+            if r.status == "recorded" and points is not None:
+                word, pts = "Graded by hand", f"{_fmt(points)} of {r.points:g} points"
+                msg = comment
+            elif r.status == "recorded":
+                word, pts, msg = "Saved for manual grading", f"{r.points:g} points, graded by hand", \
+                    "Your instructor grades this answer by hand."
+            else:
+                pts, msg = f"0 of {r.points:g} points", r.message
+        else:
+            pts, msg = f"{_fmt(r.public_score)} of {r.points:g} points", r.message
+        details = "".join(f"<li>{html.escape(d)}</li>" for d in r.details if d)
+        extra = ""
+        if getattr(r, "hidden_pending", False):
+            hidden_note = True
+            extra = ("<p><i>This question also has checks you cannot see. They are run when your work is graded, "
+                     "and their result is part of your instructor's grade, not of the points shown here.</i></p>")
+        parts.append(f"<div class='q' style='border-color:{colour}'><b>{symbol} {html.escape(label(r.qid))} — "
+                     f"{html.escape(word)}</b> ({html.escape(pts)})<br>{html.escape(msg)}"
+                     f"{'<ul>' + details + '</ul>' if details else ''}{extra}</div>")
+    parts.append(f"<p><b>{html.escape(o.public.summary())}</b></p>")
+    if hidden_note:
+        parts.append("<p>Points from hidden checks are not shown on this page.</p>")
+    if o.cell_notes:
+        parts.append("<h2>Notes from running your notebook</h2><ul>"
+                     + "".join(f"<li>{html.escape(n)}</li>" for n in o.cell_notes) + "</ul>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _histogram(totals, max_points):
+    from ..figures import PALETTE, new_figure
+
+    fig, ax = new_figure(alt=f"Histogram of total points of {len(totals)} graded submissions, out of "
+                             f"{max_points:g}.", figsize=(6.5, 3.4))
+    bins = max(5, min(20, int(max_points) + 1))
+    ax.hist(totals, bins=bins, range=(0, max_points), color=PALETTE[0], edgecolor="white")
+    ax.set_title("Total points per student")
+    ax.set_xlabel(f"Total points (out of {max_points:g})")
+    ax.set_ylabel("Students")
+    return fig
+
+
+def _write_report(summary, a, totals, manual) -> None:
+    out = summary.out
+    graded = [o for o in summary.outcomes if o.graded]
+    rows = []
+    for q in a.exercises:
+        if q.manual:
+            vals = [manual.get((o.item.student, q.qid), (None, ""))[0] for o in graded]
+            given = [v for v in vals if v is not None]
+            mean = f"{sum(given) / len(given):.2f}" if given else "—"
+            rate = f"{len(given)} of {len(graded)} graded by hand"
+        else:
+            res = [next(r for r in o.full.results if r.qid == q.qid) for o in graded]
+            mean = f"{sum(r.score for r in res) / len(res):.2f}" if res else "—"
+            passed = sum(r.status == "correct" for r in res)
+            rate = f"{100 * passed / len(res):.0f}%" if res else "—"
+        rows.append(f"<tr><td>{html.escape(label(q.qid))} <code>{q.qid}</code></td><td>{q.kind}</td>"
+                    f"<td>{q.points:g}</td><td>{mean}</td><td>{rate}</td></tr>")
+    img = ""
+    if totals:
+        fig = _histogram(totals, a.max_points)
+        png = fig.png()
+        (out / "histogram.png").write_bytes(png)
+        img = (f"<img src='data:image/png;base64,{base64.b64encode(png).decode()}' alt='{html.escape(fig.alt)}'"
+               " style='max-width:100%'>")
+    not_graded = [o for o in summary.outcomes if not o.graded]
+    ng = "".join(f"<tr><td>{html.escape(o.item.student)}</td><td>{html.escape(o.item.label)}</td>"
+                 f"<td>{html.escape(o.problem)}</td></tr>" for o in not_graded)
+    texts = []
+    for q in (q for q in a.exercises if q.manual):
+        for o in graded:
+            cap = o.captured.get(q.qid) or {}
+            if cap.get("state") == "answered" and isinstance(cap.get("value"), str):
+                points = manual.get((o.item.student, q.qid), (None, ""))[0]
+                state = "needs manual grading" if points is None else f"graded by hand: {_fmt(points)}"
+                texts.append(f"<tr><td>{html.escape(o.item.student)}</td><td>{q.qid}</td><td>{state}</td>"
+                             f"<td style='white-space:pre-wrap'>{html.escape(cap['value'])}</td></tr>")
+    mean_total = f"{sum(totals) / len(totals):.2f}" if totals else "—"
+    warn = "".join(f"<li>{html.escape(w)}</li>" for w in summary.warnings)
+    page = (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Grading report: {a.slug}</title><style>body{{font-family:system-ui,sans-serif;margin:2em;"
+        "max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.25em .6em;"
+        "text-align:left;vertical-align:top}</style></head><body>"
+        f"<h1>Grading report: exercise set {html.escape(a.slug)}</h1>"
+        f"<p>{html.escape(summary.line())}</p>"
+        f"<p>Mean total: {mean_total} of {a.max_points:g} points (graded submissions; hand-graded points "
+        "included where manual.csv has them).</p>"
+        + (f"<h2>Warnings</h2><ul>{warn}</ul>" if warn else "")
+        + "<h2>Per question</h2><table><tr><th>Question</th><th>Kind</th><th>Points</th><th>Mean points</th>"
+        "<th>Pass rate</th></tr>" + "".join(rows) + "</table>"
+        + f"<h2>Totals</h2>{img}"
+        + (f"<h2>Not graded</h2><table><tr><th>Student</th><th>File</th><th>Why</th></tr>{ng}</table>" if ng else "")
+        + (f"<h2>Answers for manual grading</h2><p>Enter points in <code>manual.csv</code> and run the same "
+           f"command again.</p><table><tr><th>Student</th><th>Question</th><th>State</th><th>Answer</th></tr>"
+           f"{''.join(texts)}</table>" if texts else "")
+        + "</body></html>"
+    )
+    (out / "report.html").write_text(page, encoding="utf-8")

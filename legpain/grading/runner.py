@@ -1,0 +1,88 @@
+"""The grader's side of a zygote (see :mod:`legpain.grading.zygote`): start it, send jobs, read answers, restart it
+if it dies. One runner per worker thread."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import time
+
+__all__ = ["Runner", "RunnerError"]
+
+
+class RunnerError(RuntimeError):
+    pass
+
+
+class Runner:
+    def __init__(self, start_timeout: float = 120.0):
+        self.start_timeout = start_timeout
+        self.proc: subprocess.Popen | None = None
+        self._buf = b""
+
+    def start(self) -> None:
+        env = dict(os.environ, LEGPAIN_HEADLESS="1", MPLBACKEND="Agg", PYTHONUNBUFFERED="1",
+                   OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "legpain.grading.zygote"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True,
+        )
+        self._buf = b""
+        hello = self._read_line(self.start_timeout)
+        if hello is None or not json.loads(hello).get("ready"):
+            self.stop()
+            raise RunnerError("the grading process did not start")
+
+    def _read_line(self, timeout: float) -> bytes | None:
+        assert self.proc is not None and self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        deadline = time.monotonic() + timeout
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_READ)
+            while b"\n" not in self._buf:
+                left = deadline - time.monotonic()
+                if left <= 0 or not sel.select(left):
+                    return None
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    return None
+                self._buf += chunk
+        line, self._buf = self._buf.split(b"\n", 1)
+        return line
+
+    def run(self, job: dict) -> dict:
+        """Run one job; a zygote that dies or stops answering is replaced, and the job reported as failed."""
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        assert self.proc is not None and self.proc.stdin is not None
+        try:
+            self.proc.stdin.write((json.dumps(job) + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            self.stop()
+            return {"ok": False, "reason": "kernel died (the grading process stopped)"}
+        line = self._read_line(float(job.get("nb_timeout", 60)) + 15.0)
+        if line is None:
+            self.stop()
+            return {"ok": False, "reason": "kernel died (the grading process stopped answering)"}
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            self.stop()
+            return {"ok": False, "reason": "kernel died (garbled answer from the grading process)"}
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, 9)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:  # pragma: no cover
+                pass
+            self.proc = None
