@@ -52,6 +52,8 @@ class Summary:
     seconds: float
     out: Path
     warnings: list[str] = field(default_factory=list)
+    startup: float = 0.0  # mean seconds to start one pre-warmed process (its imports)
+    write_seconds: float = 0.0  # judging is inside the run; this is writing the gradebook and report
 
     @property
     def graded(self) -> int:
@@ -160,22 +162,26 @@ def grade(
                 o.problem = problem
             else:
                 todo.append((o, cells))
-        _run_all(todo, a.slug, hidden, workers, timeout, mem_mb, progress)
+        startups = _run_all(todo, a.slug, hidden, workers, timeout, mem_mb, progress)
     finally:
         cleanup(tmp)
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings)
+    summary.startup = sum(startups) / len(startups) if startups else 0.0
     from .report import write_all
 
+    t_write = time.monotonic()
     write_all(summary, a, hidden)
+    summary.write_seconds = time.monotonic() - t_write
     summary.seconds = time.monotonic() - started
     return summary
 
 
-def _run_all(todo, slug, hidden, workers, timeout, mem_mb, progress) -> None:
+def _run_all(todo, slug, hidden, workers, timeout, mem_mb, progress) -> list[float]:
     from .runner import Runner, RunnerError
 
+    startups: list[float] = []
     if not todo:
-        return
+        return startups
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     hidden_inputs = {qid: [list(c.args) for c in cases] for qid, cases in hidden.items()}
     bar = _Progress(len(todo), progress)
@@ -200,11 +206,14 @@ def _run_all(todo, slug, hidden, workers, timeout, mem_mb, progress) -> None:
                 bar.step()
         finally:
             runner.stop()
+            with lock:
+                startups.extend(runner.startup_seconds)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for f in [pool.submit(work) for _ in range(workers)]:
             f.result()
     bar.close()
+    return startups
 
 
 def _answer_cells(cells: list[str], q) -> set[int]:

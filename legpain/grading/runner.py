@@ -22,8 +22,10 @@ class Runner:
         self.start_timeout = start_timeout
         self.proc: subprocess.Popen | None = None
         self._buf = b""
+        self.startup_seconds: list[float] = []
 
     def start(self) -> None:
+        t0 = time.monotonic()
         env = dict(os.environ, LEGPAIN_HEADLESS="1", MPLBACKEND="Agg", PYTHONUNBUFFERED="1",
                    OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         self.proc = subprocess.Popen(
@@ -36,6 +38,7 @@ class Runner:
         if hello is None or not json.loads(hello).get("ready"):
             self.stop()
             raise RunnerError("the grading process did not start")
+        self.startup_seconds.append(time.monotonic() - t0)
 
     def _read_line(self, timeout: float) -> bytes | None:
         assert self.proc is not None and self.proc.stdout is not None

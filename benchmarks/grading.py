@@ -1,0 +1,192 @@
+"""Benchmark: grade N synthetic submissions of exercise set 00 with this course's grader, and (with --nbgrader)
+with nbgrader autograde on equivalent submissions, in the same run; print seconds per submission and the ratio.
+
+    python benchmarks/grading.py --n 100 --nbgrader
+
+The submissions are a mix: 70% right, 15% wrong, 14% blank, and one whose answer cell loops forever. Both graders
+get the same per-cell time limit (--timeout). nbgrader runs in its own virtual environment (made once, in
+~/.cache/legpain-bench, with `pip install nbgrader==0.9.6`). Its notebook holds the same three auto-graded
+questions as plain asserts (public and hidden), without this course's package: the comparison spares nbgrader the
+package import our submissions pay. A figure, never a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "grading"))
+
+from make_fixtures import RIGHT, exercise, fill  # noqa: E402
+
+from legpain import notebooks  # noqa: E402
+
+WRONG = {"q0_1": "n_enrolled = 191", "q0_2": 'ai_summary = "a"', "q0_3": "    return (baseline - follow_up) / baseline"}
+LOOP = {"q0_3": RIGHT["q0_3"] + "\n\n\nwhile True:\n    pass"}
+
+
+def kinds(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        if i == n // 2:
+            out.append("loop")
+        elif i % 20 < 14:
+            out.append("right")
+        elif i % 20 < 17:
+            out.append("wrong")
+        else:
+            out.append("blank")
+    return out
+
+
+def make_ours(folder: Path, plan: list[str]) -> None:
+    folder.mkdir(parents=True)
+    for i, kind in enumerate(plan):
+        answers = {"right": RIGHT, "wrong": WRONG, "blank": {}, "loop": dict(RIGHT, **LOOP)}[kind]
+        (folder / f"s{i:03d}.ipynb").write_text(notebooks.dumps(fill(answers)), encoding="utf-8")
+
+
+# ---- nbgrader --------------------------------------------------------------------------------------------------
+NBG_SOLUTIONS = {
+    "a1": "### BEGIN SOLUTION\nn_enrolled = 192\n### END SOLUTION",
+    "a2": '### BEGIN SOLUTION\nai_summary = "d"\n### END SOLUTION',
+    "a3": "def percent_improvement(baseline, follow_up):\n    ### BEGIN SOLUTION\n"
+          "    return 100 * (baseline - follow_up) / baseline\n    ### END SOLUTION",
+}
+NBG_TESTS = {
+    "t1": ("assert n_enrolled == 192", 1),
+    "t2": ('assert ai_summary.strip().lower() == "d"', 1),
+    "t3": ("assert abs(percent_improvement(8, 6) - 25) < 1e-6\nassert abs(percent_improvement(5, 5)) < 1e-6\n"
+           "assert abs(percent_improvement(4, 6) + 50) < 1e-6\n### BEGIN HIDDEN TESTS\n"
+           "assert abs(percent_improvement(10, 0) - 100) < 1e-6\nassert abs(percent_improvement(6, 3) - 50) < 1e-6\n"
+           "### END HIDDEN TESTS", 2),
+}
+NBG_ANSWERS = {
+    "right": {"a1": "n_enrolled = 192", "a2": 'ai_summary = "d"', "a3": "return 100 * (baseline - follow_up) / baseline"},
+    "wrong": {"a1": "n_enrolled = 191", "a2": 'ai_summary = "a"', "a3": "return (baseline - follow_up) / baseline"},
+    "blank": {},
+    "loop": {"a1": "n_enrolled = 192", "a2": 'ai_summary = "d"',
+             "a3": "return 100 * (baseline - follow_up) / baseline\n\n\nwhile True:\n    pass"},
+}
+
+
+def nbgrader_source():
+    import nbformat
+    from nbformat import v4
+
+    nb = v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for i, (aid, tid) in enumerate(zip(NBG_SOLUTIONS, NBG_TESTS)):
+        sol = v4.new_code_cell(NBG_SOLUTIONS[aid])
+        sol.metadata["nbgrader"] = {"solution": True, "grade": False, "locked": False, "grade_id": aid,
+                                    "schema_version": 3}
+        src, pts = NBG_TESTS[tid]
+        test = v4.new_code_cell(src)
+        test.metadata["nbgrader"] = {"solution": False, "grade": True, "locked": True, "grade_id": tid,
+                                     "points": pts, "schema_version": 3}
+        nb.cells += [v4.new_markdown_cell(f"Question {i + 1}"), sol, test]
+    return nbformat.writes(nb)
+
+
+def nbgrader_fill(release_text: str, kind: str) -> str:
+    nb = json.loads(release_text)
+    answers = NBG_ANSWERS[kind]
+    for cell in nb["cells"]:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in answers:
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            indent = "    " if src.startswith("def ") else ""
+            body = answers[gid].replace("\n", "\n" + indent) if indent else answers[gid]
+            src = src.replace(f"{indent}# YOUR CODE HERE\n{indent}raise NotImplementedError()", indent + body)
+            cell["source"] = src
+    return json.dumps(nb)
+
+
+def ensure_nbgrader_venv(path: Path) -> Path:
+    exe = path / "bin" / "nbgrader"
+    if not exe.exists():
+        print(f"making a virtual environment for nbgrader in {path} (once) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(path)], check=True)
+        subprocess.run([str(path / "bin" / "pip"), "install", "-q", "nbgrader==0.9.6"], check=True)
+    return exe
+
+
+def run_nbgrader(work: Path, plan: list[str], timeout: float, venv: Path) -> float:
+    exe = ensure_nbgrader_venv(venv)
+    course = work / "nbg"
+    (course / "source" / "ps00").mkdir(parents=True)
+    (course / "source" / "ps00" / "ps00.ipynb").write_text(nbgrader_source(), encoding="utf-8")
+    (course / "nbgrader_config.py").write_text(
+        "c = get_config()\nc.CourseDirectory.course_id = 'bench'\n"
+        f"c.ExecutePreprocessor.timeout = {int(timeout)}\n", encoding="utf-8")
+    env = dict(os.environ, PATH=f"{venv / 'bin'}:{os.environ['PATH']}")
+    env.pop("LEGPAIN_HEADLESS", None)
+    run = lambda *a: subprocess.run([str(exe), *a], cwd=course, env=env, capture_output=True, text=True)  # noqa
+    r = run("generate_assignment", "ps00", "--force")
+    if r.returncode:
+        raise SystemExit("nbgrader generate_assignment failed:\n" + r.stderr[-2000:])
+    release = (course / "release" / "ps00" / "ps00.ipynb").read_text(encoding="utf-8")
+    for i, kind in enumerate(plan):
+        d = course / "submitted" / f"s{i:03d}" / "ps00"
+        d.mkdir(parents=True)
+        (d / "ps00.ipynb").write_text(nbgrader_fill(release, kind), encoding="utf-8")
+    t = time.perf_counter()
+    r = run("autograde", "ps00", "--force", "--create")
+    seconds = time.perf_counter() - t
+    if r.returncode:
+        print("nbgrader autograde exited with", r.returncode, r.stderr[-1500:], file=sys.stderr)
+    graded = len(list((course / "autograded").glob("*/ps00/ps00.ipynb")))
+    print(f"nbgrader autograded {graded} of {len(plan)} submissions")
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=100, help="number of submissions (default 100)")
+    ap.add_argument("--timeout", type=float, default=10, help="per-cell time limit for both graders (s)")
+    ap.add_argument("--workers", type=int, default=None, help="workers of this grader (default: the cores)")
+    ap.add_argument("--nbgrader", action="store_true", help="also run nbgrader autograde on the same work")
+    ap.add_argument("--venv", type=Path, default=Path.home() / ".cache" / "legpain-bench" / "nbgrader-0.9.6")
+    args = ap.parse_args()
+
+    from legpain.grading import grade
+
+    plan = kinds(args.n)
+    work = Path(tempfile.mkdtemp(prefix="legpain-bench-"))
+    try:
+        make_ours(work / "subs", plan)
+        t = time.perf_counter()
+        summary = grade(work / "subs", "00-start-here", work / "out", workers=args.workers, timeout=args.timeout,
+                        progress=False)
+        ours = time.perf_counter() - t
+        child = [o.seconds for o in summary.outcomes if o.graded]
+        normal = sorted(child)[: max(1, len(child) - 1)]
+        print(f"machine: {os.cpu_count()} cores; {args.n} submissions ({plan.count('right')} right, "
+              f"{plan.count('wrong')} wrong, {plan.count('blank')} blank, 1 endless loop); per-cell limit "
+              f"{args.timeout:g} s")
+        print(f"legpain grade: {ours:.2f} s in all, {ours / args.n:.3f} s per submission "
+              f"({summary.graded} graded, workers={args.workers or os.cpu_count()})")
+        print(f"  where the time goes: start of the pre-warmed processes (imports) {summary.startup:.2f} s per "
+              f"worker; one submission in its forked process, median {statistics.median(normal) * 1000:.0f} ms "
+              f"(max {max(child):.2f} s, the endless loop; judging is inside it); writing gradebook, feedback and report "
+              f"{summary.write_seconds:.2f} s")
+        if args.nbgrader:
+            nbg = run_nbgrader(work, plan, args.timeout, args.venv)
+            print(f"nbgrader 0.9.6 autograde: {nbg:.2f} s in all, {nbg / args.n:.3f} s per submission (serial)")
+            print(f"ratio: legpain grade is {nbg / ours:.1f}x faster than nbgrader autograde on the same "
+                  f"{args.n} submissions")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
