@@ -24,9 +24,10 @@ STYLES = {
 
 
 def _points(res: Result) -> str:
+    unit = "point" if res.points == 1 else "points"
     if res.manual:
-        return f"{res.points:g} points, graded by hand"
-    return f"{round(res.public_score, 2):g} of {res.points:g} points"
+        return f"{res.points:g} {unit}, graded by hand"
+    return f"{round(res.public_score, 2):g} of {res.points:g} {unit}"
 
 
 def to_text(res: Result, label: str = "") -> str:

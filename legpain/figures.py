@@ -144,7 +144,8 @@ def percent_improvement(baseline: float, follow_up: float) -> float:
 def percent_improvement_figure(baseline: float = 6, follow_up: float = 3):
     """Bars for a pain score at the start and at follow-up, titled with the percentage improvement (lesson 00)."""
     change = percent_improvement(baseline, follow_up)
-    summary = f"{change:.0f}% improvement" if change >= 0 else f"{change:.0f}% improvement (the pain got worse)"
+    pct = f"{round(change, 1):g}"
+    summary = f"{pct}% improvement" if change >= 0 else f"{pct}% improvement (the pain got worse)"
     fig, ax = new_figure(
         alt=f"Bar chart: leg pain {baseline:g} of 10 at the start and {follow_up:g} of 10 at follow-up, "
             f"a {summary}.",

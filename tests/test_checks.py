@@ -18,7 +18,7 @@ def test_check_prints_feedback_outside_jupyter(capsys):
     """Outside a kernel, check() prints a plain-text line with a symbol, the exercise label and the points."""
     legpain.check("q0_1", 192)
     out = capsys.readouterr().out
-    assert out.startswith("✔ Exercise 0.1 — Correct (1 of 1 points)")
+    assert out.startswith("✔ Exercise 0.1 — Correct (1 of 1 point)")
     legpain.check("q0_1", "192")
     assert "Remove the quotes" in capsys.readouterr().out
 
