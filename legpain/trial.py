@@ -133,6 +133,66 @@ FACTS = dict(
         _f("outcome_scale_percent_change", None,
            "That the primary outcome was analysed as percentage change from a 0-10 baseline rating is likely but "
            "was not read in the paper.", verified=False, note="The abstract reports 'percentage points' only."),
+        # lessons 03-04 ----------------------------------------------------------------------------------------
+        _f("title_allocation", "a trial with adaptive allocation",
+           "The paper's title calls it 'a trial with adaptive allocation'.", where="title"),
+        _f("registry_qtf_categories", (2, 3, 4, 6),
+           "The registry's eligibility requires back-related leg pain in Quebec Task Force category 2, 3, 4 or 6.",
+           source="nct00494065", where="registry record, eligibility (read in the MedPath mirror of the record)"),
+        _f("registry_medication_criterion", "stable prescription medication plan",
+           "The registry's eligibility requires a stable prescription medication plan (no change in prescription "
+           "medicines that affect musculoskeletal pain in the previous month).", source="nct00494065",
+           where="registry record, eligibility (read in the MedPath mirror of the record)"),
+        _f("registry_smt_max_visits", 20,
+           "The registry plans up to 20 SMT treatments over the 12 weeks, each visit lasting 10 to 20 minutes, their "
+           "number and frequency set by the individual chiropractor.", source="nct00494065",
+           where="registry record, intervention description (read in the crick.ai mirror of the record)",
+           note="A plan: what patients actually received is reported only in secondary sources here."),
+        _f("registry_smt_visit_minutes", (10, 20), "The registry plans SMT visits of 10 to 20 minutes.",
+           source="nct00494065",
+           where="registry record, intervention description (read in the crick.ai mirror of the record)"),
+        _f("registry_hea_sessions", 4,
+           "The registry plans four 1-hour, one-on-one sessions of patient education, given by trained therapists "
+           "under the supervision of licensed chiropractic clinicians.", source="nct00494065",
+           where="registry record, intervention description (read in the crick.ai mirror of the record)",
+           note="A plan: what patients actually received is reported only in secondary sources here."),
+        _f("registry_objective_tests",
+           ("continuous lumbar motion", "standing postural sway", "neuromuscular response to a sudden load",
+            "straight leg raise test", "torso muscle endurance"),
+           "The registry lists these biomechanical measures at 12 weeks.", source="nct00494065",
+           where="registry record, outcome measures"),
+        _f("protocol_design", "two-site, prospective, parallel group, observer-blinded randomized clinical trial",
+           "The protocol describes a two-site, prospective, parallel group, observer-blinded randomized clinical "
+           "trial.", source="schulz2011", where="protocol, abstract"),
+        _f("protocol_planned_per_site", (122, 70),
+           "The protocol planned to recruit 122 patients in the Twin Cities (MN) and 70 in the Quad Cities (Iowa "
+           "and Illinois).", source="schulz2011", where="protocol, abstract",
+           note="Planned numbers; actual enrolment per site was not verified."),
+        _f("protocol_comparison", "home exercise program alone (minimal intervention comparison)",
+           "The protocol calls the comparison arm a home exercise program alone, a 'minimal intervention "
+           "comparison'.", source="schulz2011", where="protocol, abstract"),
+        _f("pain_threshold_paper", "3 or greater on a 10-point scale",
+           "A journal digest gives the paper's pain criterion as 3 or greater on a 10-point scale (the registry "
+           "says above 3).", where="JAOA digest (secondary)", verified=False,
+           note="Secondary only; differs from the registry's '> 3'; the paper's Methods could not be read."),
+        _f("visits_as_delivered", "SMT up to 20 visits; HEA four 1-hour visits",
+           "News reports say SMT patients were allowed up to 20 visits with a chiropractor and HEA was four 1-hour "
+           "visits with a chiropractor, exercise therapist or personal trainer.",
+           where="ACP Internist Weekly and JAOA digest (secondary)", verified=False,
+           note="Secondary only; matches the registry's plan, but the paper's own description was not read."),
+        _f("minimization_random_element", None,
+           "Whether the trial's minimization had a random element, and with what probability, is not known here.",
+           where="not in the abstract, registry record or protocol abstract", verified=False,
+           note="Not found in any source read for the course."),
+        # lessons 05-06 ----------------------------------------------------------------------------------------
+        _f("registry_secondary_outcomes",
+           ("bothersomeness", "frequency", "disability", "general health status", "fear avoidance",
+            "patient satisfaction", "improvement", "medication use"),
+           "The registry lists eight patient-reported secondary outcomes, each at 12 and 52 weeks.",
+           source="nct00494065", where="registry record, outcome measures"),
+        _f("data_set_available", False,
+           "The paper's reproducible-research statement says the data set is not available (statistical code is "
+           "available from Dr. Long).", where="article page, reproducible research statement"),
     ]
 )
 

@@ -1,0 +1,147 @@
+"""Questions of lesson 03 (the trial's question) and its exercise set.
+
+Facts used (see legpain/trial.py and docs/evidence/trial-bronfort-2014.md): 192 patients enrolled, 191 with
+follow-up data at 12 weeks and 179 at 52 weeks; adults aged 21 or older with back-related leg pain for at least 4
+weeks; 12 weeks of SMT plus HEA versus HEA alone; patient-rated leg pain at 12 and 52 weeks (Bronfort G et al. Ann
+Intern Med. 2014;161(6):381-391, abstract). Registry NCT00494065: Quebec Task Force categories 2, 3, 4 or 6; leg
+pain above 3 on a 0 to 10 scale; up to 20 SMT treatments, their number set by the chiropractor. Pragmatic and
+explanatory attitudes: Schwartz & Lellouch, J Chronic Dis 1967;20:637-648; PRECIS-2: Loudon K et al. BMJ
+2015;350:h2147.
+"""
+
+from ..questions import Choice, Match, MultiChoice, Number, Text
+
+SLUG = "03-the-question"
+
+CHECKS = [
+    Choice(
+        "c3_1",
+        answer="c",
+        options="abcd",
+        topic="Check 3.1: the trial's comparison (C of PICO)",
+        feedback={
+            "a": "That is the treatment being tested (the I of PICO). The comparison is what it is tested against.",
+            "b": "No group in this trial had a sham or placebo treatment; read the abstract's 'Intervention' line.",
+            "d": "No group went without treatment; read the abstract's 'Intervention' line again.",
+        },
+    ),
+    Choice(
+        "c3_2",
+        answer="b",
+        options="ab",
+        topic="Check 3.2: the question a pragmatic trial asks",
+        feedback={
+            "a": "Schwartz and Lellouch call an approach 'aimed at understanding' explanatory. Which of the two is "
+                 "'aimed at decision'?",
+        },
+    ),
+    Number(
+        "c3_4",
+        answer=100 * 191 / 192,
+        tol=0.05,
+        unit="percent",
+        topic="Check 3.4: follow-up at 12 weeks as a percentage",
+        feedback={99: "That is the abstract's figure rounded to a whole percentage. Work it out from the two counts, to "
+                      "one decimal place.",
+                  0.5: "That is the share of patients WITHOUT 12-week data. The question asks for those with it.",
+                  0.52: "That is the share of patients WITHOUT 12-week data. The question asks for those with it."},
+        low="Divide the patients with 12-week data by the patients enrolled, then multiply by 100.",
+        high="Divide the patients with 12-week data by the patients enrolled (not the other way round), then "
+             "multiply by 100.",
+    ),
+]
+
+EXERCISES = [
+    Number(
+        "q3_1",
+        answer=100 * 179 / 192,
+        tol=0.05,
+        unit="percent",
+        var="pct_52",
+        topic="Exercise 3.1: follow-up at 52 weeks, as a percentage of the enrolled patients",
+        feedback={
+            93: "That is the abstract's figure rounded to a whole percentage. The exercise asks you to compute it from "
+                "the two counts, to one decimal place.",
+            99.5: "That is the 12-week figure. Use the number followed up at 52 weeks.",
+            99.48: "That is the 12-week figure. Use the number followed up at 52 weeks.",
+            6.8: "That is the share of patients WITHOUT 52-week data. The exercise asks for those with it.",
+            6.77: "That is the share of patients WITHOUT 52-week data. The exercise asks for those with it.",
+        },
+        low="Divide the patients with 52-week data by the patients enrolled, then multiply by 100.",
+        high="Divide the patients with 52-week data by the patients enrolled (not the other way round), then "
+             "multiply by 100.",
+        hint="The two counts are in the abstract's Results (lesson 03, section 6, or trial.fact(...)).",
+    ),
+    Number(
+        "q3_2",
+        answer=13,
+        whole=True,
+        noun="patients",
+        var="missing_52",
+        topic="Exercise 3.2: patients without follow-up data at 52 weeks",
+        feedback={
+            1: "That is how many had no data at 12 weeks. The exercise asks about 52 weeks.",
+            179: "That is how many DID give data at 52 weeks. The exercise asks how many did not.",
+            7: "That looks like a percentage. The exercise asks for a number of patients.",
+        },
+        hint="Enrolled minus followed up at 52 weeks; both numbers are in the flow diagram of section 6.",
+    ),
+    Match(
+        "q3_3",
+        answer={"Population": "b", "Intervention": "d", "Comparison": "a", "Outcome": "c"},
+        points=2,
+        var="pico",
+        topic="Exercise 3.3: the trial's PICO",
+        item_hints={
+            "Population": "Who could take part? Read the abstract's 'Patients' line.",
+            "Intervention": "Which group had the treatment being tested?",
+            "Comparison": "What was the tested treatment compared with? It is not a sham.",
+            "Outcome": "Which outcome was primary, and when was it measured?",
+        },
+        hint="Section 2 of lesson 03 sets the trial out as PICO.",
+    ),
+    MultiChoice(
+        "q3_4",
+        answer=["a", "b", "c"],
+        options="abcde",
+        points=2,
+        var="pragmatic_features",
+        topic="Exercise 3.4: design features that lean towards the pragmatic end",
+        hint="For each feature ask, with PRECIS-2: is this how care would happen in usual practice (pragmatic), or "
+             "a condition made for the trial (explanatory)? Section 3 of lesson 03.",
+    ),
+    Choice(
+        "q3_5",
+        answer="b",
+        options="abcd",
+        var="threshold_statement",
+        topic="Exercise 3.5: what is known about the leg-pain threshold for entry",
+        feedback={
+            "a": "The course could not read the paper's Methods, so nothing about its own wording is verified; look "
+                 "at where the '3 or greater' comes from.",
+            "c": "The registry does set a threshold; read the eligibility part of section 2 again.",
+            "d": "At least 4 weeks is how LONG the leg pain had lasted, not how STRONG it was.",
+        },
+        hint="Section 2 of lesson 03 compares the registry's wording with a digest's.",
+    ),
+    Choice(
+        "q3_6",
+        answer="a",
+        options="abcd",
+        var="qtf_not_eligible",
+        topic="Exercise 3.6: Quebec Task Force categories and eligibility",
+        feedback={
+            "b": "Category 2 (pain radiating into the thigh, above the knee) is in the registry's list.",
+            "c": "Category 3 (pain radiating below the knee) is in the registry's list.",
+            "d": "Category 4 (leg pain with signs of nerve root involvement) is in the registry's list.",
+        },
+        hint="Compare the registry's list of categories with what each category means (section 2 of lesson 03).",
+    ),
+    Text(
+        "q3_7",
+        points=2,
+        min_words=30,
+        var="pragmatic_argument",
+        topic="Exercise 3.7: what a pragmatic trial can tell a clinician",
+    ),
+]

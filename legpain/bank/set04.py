@@ -1,0 +1,164 @@
+"""Questions of lesson 04 (allocation by minimization) and its exercise set.
+
+Facts used: the trial was a "controlled pragmatic trial with allocation by minimization" (Bronfort G et al. Ann
+Intern Med. 2014;161(6):381-391, abstract); its minimization factors are known here only from a secondary digest
+(JAOA 2015;115:55). Methods: Taves 1974 (Clin Pharmacol Ther 15:443-453); Pocock & Simon 1975 (Biometrics
+31:103-115); Altman & Bland 2005 (BMJ 330:843); Scott et al. 2002 (Control Clin Trials 23:662-674); McPherson et
+al. (simulation of predictability and imbalance). Numbers from simulations are computed by legpain.allocation.
+"""
+
+from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+
+SLUG = "04-allocation-by-minimization"
+
+CHECKS = [
+    Choice(
+        "c4_1",
+        answer="b",
+        options="abc",
+        topic="Check 4.1: the sixth patient of the worked example",
+        feedback={
+            "a": "Add up, for each arm, the earlier patients who share the new patient's level of factor 1, plus "
+                 "those who share the level of factor 2. Which arm has the SMALLER total?",
+            "c": "The totals differ here, so no tie-break is needed. Add them up again for each arm.",
+        },
+    ),
+    Choice(
+        "c4_4",
+        answer="c",
+        options="abc",
+        topic="Check 4.4: which method balanced the factors best in the simulation",
+        feedback={
+            "a": "Look at the middle panel of Demo 4.3: where do the boxes sit lowest?",
+            "b": "Blocks balance the group SIZES; look at the middle panel (factors) of Demo 4.3 again.",
+        },
+    ),
+    Choice(
+        "c4_6",
+        answer="a",
+        options="abc",
+        topic="Check 4.6: what raising p does",
+        feedback={
+            "b": "Look at both panels of Demo 4.5 as p rises from 0.5 to 1: which line goes down and which goes up?",
+            "c": "Look at the right-hand panel of Demo 4.5: does the share of right guesses stay flat?",
+        },
+    ),
+]
+
+PUBLIC_CASES = [
+    Case(([],), [], "No patients: nothing to allocate, so return an empty list."),
+    Case(([(1, 0)],), ["A"], "The first patient meets a tie (0 against 0): a tie goes to A."),
+    Case(([(0, 0), (0, 0)],), ["A", "B"],
+         "Second patient: arm A already holds one patient like them on both factors (total 2), arm B none."),
+    Case(([(0, 0), (0, 1), (1, 0), (1, 1), (0, 0)],), ["A", "B", "B", "A", "A"],
+         "This is the worked example of lesson 04, section 4: compare your totals with its table."),
+    Case(([(1, 1), (1, 0), (0, 1), (0, 0), (1, 1), (1, 1)],), ["A", "B", "B", "A", "A", "B"],
+         "Count, for each earlier patient in an arm, how many of the two factors they share with the new patient."),
+]
+
+EXERCISES = [
+    Choice(
+        "q4_1",
+        answer="c",
+        options="abcd",
+        var="method_used",
+        topic="Exercise 4.1: how the trial allocated its patients",
+        feedback={
+            "a": "The registry's field says 'Randomized', but the paper's abstract names the method; read its "
+                 "'Design' line (lesson 04, section 5).",
+            "b": "Blocks are not mentioned in any source read for the course; read the abstract's 'Design' line.",
+            "d": "Alternation was not used; read the abstract's 'Design' line.",
+        },
+    ),
+    Choice(
+        "q4_2",
+        answer="c",
+        options="abcd",
+        var="factors_source",
+        topic="Exercise 4.2: where the list of minimization factors comes from",
+        feedback={
+            "a": "The abstract names the method but not the factors.",
+            "b": "The registry record says 'Randomized' and lists no factors.",
+            "d": "The protocol's abstract, the part the course could read, does not list them.",
+        },
+        hint="Lesson 04, section 5, says which source lists the factors and how far it can be trusted.",
+    ),
+    Number(
+        "q4_3",
+        answer=2,
+        whole=True,
+        noun="patients",
+        var="total_difference",
+        topic="Exercise 4.3: arm A's total minus arm B's total for a new patient",
+        feedback={
+            -2: "Right size, wrong sign: the exercise asks for A's total MINUS B's total.",
+            -6: "Use the counts for the new patient's OWN levels (signs present; age under 50), not the others.",
+            -4: "Use only the counts for the new patient's OWN levels (signs present; age under 50), not every "
+                "patient in each group.",
+        },
+        hint="Arm A's total = A's patients with signs + A's patients under 50; the same for B; then subtract.",
+    ),
+    Choice(
+        "q4_4",
+        answer="b",
+        options="abc",
+        var="next_arm",
+        topic="Exercise 4.4: where deterministic minimization sends that patient",
+        feedback={
+            "a": "Minimization sends the patient to the arm with the SMALLER total.",
+            "c": "A coin (or the tie rule) is needed only when the totals are equal.",
+        },
+    ),
+    Function(
+        "q4_5",
+        name="allocate",
+        points=3,
+        compare="exact",
+        hidden=True,
+        topic="Exercise 4.5: deterministic minimization for two binary factors",
+        cases=PUBLIC_CASES,
+        hint="Keep a list of the arms given so far. For each new patient, loop over the earlier patients and add "
+             "to their arm's total the number of factors (0, 1 or 2) on which they match the new patient.",
+    ),
+    Number(
+        "q4_6",
+        answer=100 * 41 / 60,
+        tol=0.5,
+        unit="percent",
+        var="blocks6_guessed",
+        topic="Exercise 4.6: how often the next assignment is guessed with permuted blocks of 6 (simulation)",
+        feedback={50: "50% is what guessing a coin gets. Did you run the simulation with blocks, not 'simple'?"},
+        low="Check the method ('blocks') and the block size (6); then multiply the share by 100.",
+        high="Check the block size: 6, not 2 or 4. Smaller blocks are easier to guess.",
+        hint="result = allocation.simulate('blocks', 10_000, block_size=6, seed=1), then "
+             "result.predictability.mean() gives a share between 0 and 1.",
+    ),
+    Number(
+        "q4_7",
+        answer=3,
+        whole=True,
+        noun="patients",
+        var="blocks6_max_gap",
+        topic="Exercise 4.7: the largest possible gap in group size with blocks of 6",
+        feedback={6: "Six patients is a whole block; within a block half go to each arm. When is the gap largest?",
+                  0: "At the END of each block the groups are equal, but not in the middle of one."},
+        hint="Within a block of 6, three patients go to each arm. What is the worst moment inside a block?",
+    ),
+    MultiChoice(
+        "q4_8",
+        answer=["a", "b", "d"],
+        options="abcde",
+        points=2,
+        var="minimization_statements",
+        topic="Exercise 4.8: true statements about minimization",
+        hint="Lesson 04, section 4, quotes Pocock and Simon, Scott et al., McPherson et al. and the CONSORT glossary; "
+             "Demo 4.5 shows the trade-off.",
+    ),
+    Text(
+        "q4_9",
+        points=2,
+        min_words=40,
+        var="allocation_questions",
+        topic="Exercise 4.9: what you would want to read about the trial's allocation",
+    ),
+]

@@ -1,0 +1,209 @@
+"""Questions of lesson 05 (the trial's results and what they mean) and its exercise set.
+
+Facts used (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract): difference in
+leg-pain improvement 10 percentage points (95% CI 2 to 19; P = 0.008) at 12 weeks and 7 (95% CI -2 to 15;
+P = 0.146) at 52 weeks. MIC per Ostelo RWJG et al. Spine 2008;33:90-94 (30% improvement, an individual patient's
+change). Values computed from the SIMULATED data set (legpain.results.simulated_trial()) are checked against the
+simulator in tests/test_stats.py, so the answers below cannot drift from the data.
+"""
+
+from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+
+SLUG = "05-results-and-what-they-mean"
+
+CHECKS = [
+    Choice(
+        "c5_1",
+        answer="b",
+        options="abc",
+        topic="Check 5.1: what a difference in percentage points means",
+        feedback={
+            "a": "That would be a relative difference (10% of the other group's improvement). Percentage POINTS "
+                 "subtract one percentage from another; read section 2 again.",
+            "c": "The outcome compared is each group's improvement expressed as a percentage, not the pain score "
+                 "itself; read section 2 again.",
+        },
+    ),
+    Choice(
+        "c5_2",
+        answer="b",
+        options="abcd",
+        topic="Check 5.2: which confidence interval includes zero",
+        feedback={
+            "a": "Look at the 12-week interval's lower limit: is it below zero?",
+            "c": "One of the two intervals lies wholly above zero. Look at both lower limits again.",
+            "d": "Look at the 52-week interval's lower limit: which side of zero is it on?",
+        },
+    ),
+    Number(
+        "c5_4",
+        answer=5,
+        tol=1,
+        noun="trials",
+        topic="Check 5.4: how many 95% intervals miss the true value",
+        low="Too few: ask yourself what share of repeats a 95% interval is built to miss, then count the "
+            "red-orange intervals (diamond markers) in the demo.",
+        high="Too many: ask yourself what share of repeats a 95% interval is built to contain.",
+        feedback={95: "That is how many intervals CONTAIN the true value; the question asks how many miss it."},
+    ),
+    Choice(
+        "c5_5",
+        answer="b",
+        options="abc",
+        topic="Check 5.5: what the 52-week interval says",
+        feedback={
+            "a": "That is the mistake Altman and Bland warn about: a non-significant result is usually an absence "
+                 "of evidence, not evidence of no effect. Look at how far the interval reaches above zero.",
+            "c": "Most of the interval lies above zero, and its point estimate favours SMT plus HEA. Read section 5 "
+                 "again.",
+        },
+    ),
+    Number(
+        "c5_6",
+        answer=56.6,
+        tol=0.1,
+        unit="percent",
+        topic="Check 5.6: the mean improvement of one simulated group at 52 weeks",
+        hint="Take the mean of data.smt_hea_52 (its sum divided by its length, or np.mean).",
+        feedback={50.0: "That is the HEA-alone group; the question asks about SMT plus HEA.",
+                  60.4: "That is the 12-week mean; use the 52-week list."},
+    ),
+    Number(
+        "c5_8",
+        answer=64,
+        tol=2,
+        unit="percent",
+        topic="Check 5.8: power of a trial of the Bronfort size",
+        hint="Set the demo to 96 patients per group, a true effect of 10 points and a spread of 30, and read the "
+             "orange dot on the power curve (as a percentage).",
+        feedback={80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
+    ),
+    Choice(
+        "c5_9",
+        answer="b",
+        options="abc",
+        topic="Check 5.9: what Ostelo's 30% threshold is for",
+        feedback={
+            "a": "Ostelo and colleagues define the minimal important change for ONE patient's change over time. Read "
+                 "section 8 again.",
+            "c": "It is about how much one patient's score changes over time, not how two groups differ at one time.",
+        },
+    ),
+    Choice(
+        "c5_11",
+        answer="b",
+        options="abc",
+        topic="Check 5.11: what the responder cut-off changes",
+        feedback={
+            "a": "The patients' numbers do not change when you move the cut-off, so their mean cannot change either.",
+            "c": "Move the cut-off from 30% to 75% and watch the green bar: does its length stay the same?",
+        },
+    ),
+]
+
+EXERCISES = [
+    Number(
+        "q5_1",
+        answer=-2,
+        tol=0,
+        unit="percentage points",
+        var="lower_52",
+        topic="Exercise 5.1: the lower limit of the 52-week confidence interval",
+        feedback={
+            2: "That is the lower limit at 12 weeks; look at the 52-week row of the figure in section 3.",
+            15: "That is the upper limit; the question asks for the lower one.",
+            19: "That is the upper limit at 12 weeks.",
+            7: "That is the 52-week point estimate, not a limit of its interval.",
+        },
+        hint="Use trial.fact('ci_52') or read the figure of section 3.",
+    ),
+    Choice(
+        "q5_2",
+        answer="c",
+        options="abcd",
+        var="meaning_52",
+        topic="Exercise 5.2: reading a confidence interval that includes zero",
+        feedback={
+            "a": "Does the 52-week interval lie wholly above zero? Look at its lower limit again.",
+            "b": "A non-significant result is not evidence of no effect (Altman and Bland 1995). Look at how far the "
+                 "interval reaches above zero.",
+            "d": "A P value above 0.05 says nothing about harm by itself; look at where most of the interval lies.",
+        },
+    ),
+    Function(
+        "q5_3",
+        name="mean_difference_ci",
+        points=3,
+        compare="number",
+        tol=0.01,
+        hidden=True,
+        topic="Exercise 5.3: a function for the difference in means and its 95% CI",
+        cases=[
+            Case(([1, 2, 3, 4, 5], [1, 1, 2, 2]), [1.5, 0.0031, 2.9969],
+                 "Check the order (first group minus second), the sample variances (divide by n - 1) and 1.96."),
+            Case(([3, 3, 4, 4], [5, 5, 6, 6]), [-2.0, -2.8002, -1.1998],
+                 "A first group with the lower mean gives a negative difference; the limits keep their order "
+                 "(lower first)."),
+            Case(([100, 90, 80], [50, 50, 60, 60, 70]), [32.0, 18.5156, 45.4844],
+                 "Groups of different sizes: each group's variance is divided by its own number of patients."),
+        ],
+        hint="difference = mean(a) - mean(b); SE = sqrt(var(a)/n_a + var(b)/n_b) with sample variances; "
+             "limits = difference - 1.96 SE and difference + 1.96 SE; return [difference, lower, upper].",
+    ),
+    Number(
+        "q5_4",
+        answer=6.6,
+        tol=0.1,
+        unit="percentage points",
+        var="sim_diff_52",
+        topic="Exercise 5.4: the 52-week difference in the simulated data",
+        feedback={-6.6: "Subtract the other way round: SMT plus HEA minus HEA alone.",
+                  10.4: "That is the 12-week difference; use the 52-week lists.",
+                  7: "7 is the trial's reported (rounded) value; compute the difference from the simulated data."},
+        hint="Call your mean_difference_ci on data.smt_hea_52 and data.hea_52 and take the first number.",
+    ),
+    Number(
+        "q5_5",
+        answer=-2.2,
+        tol=0.1,
+        unit="percentage points",
+        var="sim_lower_52",
+        topic="Exercise 5.5: the lower 95% limit at 52 weeks in the simulated data",
+        feedback={-2: "-2 is the trial's reported (rounded) limit; compute the limit from the simulated data, to "
+                      "one decimal.",
+                  2.2: "Check the sign: is the lower limit above or below zero?",
+                  15.4: "That is the upper limit; the question asks for the lower one.",
+                  1.9: "That is the 12-week lower limit; use the 52-week lists."},
+        hint="The second number your mean_difference_ci returns for the 52-week lists.",
+    ),
+    MultiChoice(
+        "q5_6",
+        answer=["b", "d"],
+        options="abcd",
+        points=2,
+        var="mcid_statements",
+        topic="Exercise 5.6: minimal important change versus a difference between groups",
+        hint="Read section 8 again: whose change does Ostelo's threshold describe, and what does a difference in "
+             "group averages hide?",
+    ),
+    Number(
+        "q5_7",
+        answer=29.97,
+        tol=0.5,
+        unit="percentage points",
+        points=2,
+        var="sd_needed",
+        topic="Exercise 5.7: the spread that gives the reported interval width",
+        low="Too small: check that you divided the half-width (not the full width) by 1.96 times "
+            "sqrt(1/96 + 1/95).",
+        high="Too large: the half-width is half the distance between the two limits.",
+        hint="Half-width = 1.96 x SD x sqrt(1/n1 + 1/n2); solve for SD.",
+    ),
+    Text(
+        "q5_8",
+        points=3,
+        min_words=40,
+        var="explain_to_patient",
+        topic="Exercise 5.8: explaining the 12-week result to a patient",
+    ),
+]

@@ -1,0 +1,199 @@
+"""Statistics and the simulated data set of lesson 05 (legpain.stats, legpain.results) and question set 05."""
+
+import math
+import re
+import time
+
+import numpy as np
+import pytest
+
+from legpain import bank, figures, results, stats, trial
+from legpain.bank import set05
+
+
+def test_diff_ci_matches_a_hand_calculation():
+    """diff_ci returns mean(a) - mean(b) and that difference ± 1.96 × sqrt(var_a/n_a + var_b/n_b) (n − 1 variances)."""
+    a, b = [1, 2, 3, 4, 5], [1, 1, 2, 2]
+    d, lo, hi = stats.diff_ci(a, b)
+    se = math.sqrt(2.5 / 5 + (1 / 3) / 4)
+    assert d == pytest.approx(1.5)
+    assert lo == pytest.approx(1.5 - 1.959964 * se, abs=1e-5) and hi == pytest.approx(1.5 + 1.959964 * se, abs=1e-5)
+
+
+def test_diff_ci_welch_is_wider_and_bad_input_is_refused():
+    """The Welch t interval is wider than the normal one for small groups; one-value groups and bad methods raise."""
+    a, b = [1, 2, 3, 4, 5], [1, 1, 2, 2]
+    _, lo_n, hi_n = stats.diff_ci(a, b)
+    _, lo_w, hi_w = stats.diff_ci(a, b, method="welch")
+    assert hi_w - lo_w > hi_n - lo_n
+    with pytest.raises(ValueError, match="at least 2"):
+        stats.diff_ci([1], [1, 2])
+    with pytest.raises(ValueError, match="method"):
+        stats.diff_ci(a, b, method="magic")
+
+
+def test_sd_for_halfwidth_inverts_the_ci_formula():
+    """The SD that gives the reported half-width (8.5 points, 96 and 95 patients) is about 30, and round-trips."""
+    sd = stats.sd_for_halfwidth(8.5, 96, 95)
+    assert sd == pytest.approx(29.97, abs=0.01)
+    assert stats.Z95 * stats.standard_error(sd, 96, 95) == pytest.approx(8.5)
+    assert set05.EXERCISES[6].answer == pytest.approx(sd, abs=0.01)
+
+
+def test_simulated_data_reproduce_the_reported_differences_and_cis():
+    """The simulated data give 10.4 (1.9 to 18.9) at 12 weeks and 6.6 (-2.2 to 15.4) at 52 weeks, within 0.05, and
+    round to the reported 10 (2 to 19) and 7 (-2 to 15)."""
+    data = results.simulated_trial()
+    d12, lo12, hi12 = stats.diff_ci(data.smt_hea_12, data.hea_12)
+    d52, lo52, hi52 = stats.diff_ci(data.smt_hea_52, data.hea_52)
+    assert (d12, lo12, hi12) == pytest.approx((10.4, 1.9, 18.9), abs=0.05)
+    assert (d52, lo52, hi52) == pytest.approx((6.6, -2.2, 15.4), abs=0.05)
+    assert (round(d12), (round(lo12), round(hi12))) == (trial.fact("diff_12"), trial.fact("ci_12"))
+    assert (round(d52), (round(lo52), round(hi52))) == (trial.fact("diff_52"), trial.fact("ci_52"))
+
+
+def test_simulated_data_have_the_trials_size_and_are_deterministic():
+    """96 + 95 patients at 12 weeks (191) and 90 + 89 at 52 weeks (179); every value at most 100%; same seed, same
+    data; another seed, other data."""
+    data = results.simulated_trial()
+    assert (len(data.smt_hea_12), len(data.hea_12)) == (96, 95)
+    assert len(data.smt_hea_12) + len(data.hea_12) == trial.fact("followed_12")
+    assert len(data.smt_hea_52) + len(data.hea_52) == trial.fact("followed_52")
+    assert sum(results.ASSUMED_N["allocated"]) == trial.fact("enrolled")
+    every = data.smt_hea_12 + data.hea_12 + data.smt_hea_52 + data.hea_52
+    assert max(every) <= 100 and min(every) >= -100
+    results._build.cache_clear()
+    assert results.simulated_trial().smt_hea_12 == data.smt_hea_12
+    assert results.simulated_trial(7).smt_hea_12 != data.smt_hea_12
+    assert "SIMULATED" in repr(data) and "SIMULATED" in data._repr_html_()
+
+
+def test_bank_answers_computed_from_the_simulated_data():
+    """Exercises 5.4 and 5.5 and Check 5.6 hold the values the simulated data give (within a small part of their
+    tolerance)."""
+    data = results.simulated_trial()
+    d52, lo52, _ = stats.diff_ci(data.smt_hea_52, data.hea_52)
+    q = {x.qid: x for x in set05.EXERCISES + set05.CHECKS}
+    assert abs(q["q5_4"].answer - d52) < 0.02
+    assert abs(q["q5_5"].answer - lo52) < 0.02
+    assert abs(q["c5_6"].answer - float(np.mean(data.smt_hea_52))) < 0.02
+    assert abs(q["c5_8"].answer - 100 * stats.power(96, 10, 30)) < 0.5
+
+
+def test_function_exercise_cases_agree_with_diff_ci():
+    """The public cases of Exercise 5.3 are what stats.diff_ci returns (rounded to 4 decimals)."""
+    q = bank.question("q5_3")
+    for case in q.cases:
+        got = stats.diff_ci(*case.args)
+        assert list(got) == pytest.approx(case.expected, abs=1e-4)
+
+
+def test_ci_coverage_is_near_95_percent():
+    """Over 2,000 simulated trials, the 95% CI contains the true difference 93–97% of the time (±2 points)."""
+    for n, effect, sd, seed in [(96, 10, 30, 1), (50, 0, 20, 2), (200, 5, 40, 3)]:
+        assert abs(stats.coverage(n, effect, sd, trials=2000, seed=seed) - 0.95) <= 0.02
+
+
+def test_power_formula_agrees_with_simulation():
+    """The normal-approximation power agrees with the share of 4,000 simulated trials whose CI excludes zero (±3
+    points), and is 5% (the false-positive rate) when there is no effect."""
+    for n, effect, sd in [(96, 10, 30), (30, 10, 30), (150, 8, 30), (60, 15, 25)]:
+        assert abs(stats.power(n, effect, sd) - stats.simulated_power(n, effect, sd, trials=4000, seed=n)) <= 0.03
+    assert stats.power(96, 0, 30) == pytest.approx(0.05)
+    assert stats.power(96, 10, 30) == pytest.approx(0.6366, abs=1e-3)
+    assert stats.power(300, 10, 30) > stats.power(100, 10, 30) > stats.power(100, 10, 45)
+
+
+def test_p_from_ci_and_multiplicity():
+    """The P value implied by a symmetric CI (Altman & Bland 2011) and 1 − 0.95^k for k independent tests."""
+    assert stats.p_from_ci(10, 2, 19) == pytest.approx(0.021, abs=0.001)
+    assert stats.p_from_ci(7, -2, 15) == pytest.approx(0.107, abs=0.001)
+    assert stats.prob_any_false_positive(1) == pytest.approx(0.05)
+    assert stats.prob_any_false_positive(12) == pytest.approx(0.4596, abs=1e-4)
+    assert stats.prob_any_false_positive(0) == 0
+
+
+def test_responder_table_depends_on_the_cutoff():
+    """Responder shares fall as the cut-off rises; the mean difference does not depend on the cut-off at all."""
+    shares = [results.responder_table(c)["SMT plus HEA"] for c in (30, 50, 75)]
+    assert shares[0] > shares[1] > shares[2]
+    diffs = {round(results.responder_table(c)["difference"], 3) for c in (30, 50, 75)}
+    assert len(diffs) == 3
+
+
+FIGURES = [
+    ("reported effects", results.reported_effects_figure, {}),
+    ("CI dance", stats.ci_dance_figure, {"n_per_group": 40, "true_effect": 5, "sd": 20, "seed": 4}),
+    ("power", stats.power_figure, {"n_per_group": 20, "true_effect": 0, "sd": 50, "trial_number": 3}),
+    ("power, large trial", stats.power_figure, {"n_per_group": 400, "true_effect": 25, "sd": 10}),
+    ("responders", results.responder_figure, {"cutoff": 75}),
+    ("responders, low cut-off", results.responder_figure, {"cutoff": 10, "week": 52}),
+]
+
+
+@pytest.mark.parametrize("name,func,kwargs", FIGURES, ids=[f[0] for f in FIGURES])
+def test_figures_are_accessible(name, func, kwargs):
+    """Each lesson-05 figure has a title, labelled axes, palette colours, legible text and one-sentence alt text."""
+    fig = func(**kwargs)
+    assert figures.accessibility_problems(fig) == []
+    assert fig.png()[:4] == b"\x89PNG"
+
+
+def test_reported_effects_figure_uses_the_trial_facts():
+    """The forest plot's alt text quotes the abstract's numbers, read from legpain.trial."""
+    alt = results.reported_effects_figure().alt
+    lo, hi = trial.fact("ci_52")
+    assert f"{trial.fact('diff_52')} percentage points (95% CI {lo} to {hi}) at 52 weeks" in alt
+
+
+@pytest.mark.parametrize("func,kwargs", [
+    (stats.power_figure, {"n_per_group": 150, "true_effect": 12, "sd": 35, "trial_number": 5}),
+    (stats.ci_dance_figure, {"n_per_group": 96, "true_effect": 10, "sd": 30, "seed": 2}),
+    (results.responder_figure, {"cutoff": 60}),
+])
+def test_widget_updates_are_fast(func, kwargs):
+    """One widget update (best of three) builds its figure in under 0.5 s and renders it to PNG, as Jupyter
+    does, in under 1.5 s (measured on an idle machine: about 40-70 ms and 0.3-0.7 s); the pure computation behind
+    it takes well under 50 ms."""
+    func(**kwargs)  # warm up imports and the data cache
+    builds, totals = [], []
+    for _ in range(3):  # best of three: a busy machine should not fail the test
+        t0 = time.perf_counter()
+        fig = func(**kwargs)
+        builds.append(time.perf_counter() - t0)
+        fig.png()
+        totals.append(time.perf_counter() - t0)
+    assert min(builds) < 0.5 and min(totals) < 1.5, (builds, totals)
+    t0 = time.perf_counter()
+    stats.power(150, 12, 35)
+    stats.simulate_trials(150, 12, 35, trials=20, seed=5)
+    results.responder_table(60)
+    assert time.perf_counter() - t0 < 0.05
+
+
+def test_question_set_05_is_sane():
+    """Set 05 has at least four auto-checked exercises, a hidden-tested function, a free-text question, check ids
+    that match their labels, and no feedback that states an expected number."""
+    a = bank.assignment("05-results-and-what-they-mean")
+    kinds = {type(q).__name__ for q in a.exercises}
+    assert {"Number", "Choice", "MultiChoice", "Function", "Text"} <= kinds
+    assert all(q.qid.startswith("q5_") for q in a.exercises) and all(q.qid.startswith("c5_") for q in set05.CHECKS)
+    for q in list(a.exercises) + set05.CHECKS:
+        if type(q).__name__ == "Number":
+            for msg in list(q.feedback.values()) + [q.low, q.high, q.hint]:
+                assert not re.search(rf"(?<![\d.]){re.escape(f'{q.answer:g}')}(?![\d])", msg), (q.qid, msg)
+
+
+def test_lesson_05_checks_accept_the_right_answer_and_teach_on_a_wrong_one():
+    """Each Check of lesson 05 marks its right answer correct; a known wrong answer gets feedback that does not
+    contain the right one."""
+    from legpain.checks import evaluate
+
+    right = {"c5_1": "b", "c5_2": "b", "c5_4": 5, "c5_5": "b", "c5_6": 56.6, "c5_8": 64, "c5_9": "b", "c5_11": "b"}
+    wrong = {"c5_1": "a", "c5_2": "c", "c5_4": 95, "c5_5": "a", "c5_6": 60.4, "c5_8": 80, "c5_9": "a", "c5_11": "c"}
+    assert set(right) == {q.qid for q in set05.CHECKS}
+    for qid, answer in right.items():
+        assert evaluate(qid, answer).status == "correct", qid
+    for qid, answer in wrong.items():
+        res = evaluate(qid, answer)
+        assert res.status == "incorrect" and res.message.startswith("Not quite"), qid
