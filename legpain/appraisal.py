@@ -1,0 +1,666 @@
+"""Appraising the five source documents (lessons 07–09): the claim ledger, highlighted documents, plots, instruments.
+
+The claim ledger (``legpain/data/ledger.json``) holds one record per checkable claim in the five documents of
+``sources/``: the exact quote, its kind, a verdict on a fixed scale, what the primary literature says and full
+citations (or, where nothing could be verified, what was searched). The research behind it is in
+``docs/evidence/claims-research.md``. A verdict is the course authors' appraisal judgement against the cited
+sources, not a measurement.
+
+Instruments are kept here as data, each with the version the course uses:
+
+* DISCERN (Charnock et al. 1999): 15 key questions plus an overall rating (question 16), each scored 1–5.
+* HealthNewsReview.org: the 10 review criteria for news stories (the site stopped its reviews in December 2018).
+* CONSORT 2010 (a 25-item checklist and a flow diagram; CONSORT 2025 has 30 items): selected items.
+* RoB 2 (Sterne et al. 2019): five domains, three judgements.
+* GRADE (Balshem et al. 2011; Guyatt et al. 2011): four certainty levels, five reasons to rate down, three to rate up.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .figures import OKABE_ITO, new_figure
+from .sources import SOURCES, source_text
+
+__all__ = [
+    "VERDICTS", "KINDS", "VERDICT_STYLE", "KIND_STYLE", "PROFILES",
+    "ledger", "claims", "claim", "validate_ledger", "verdict_matrix",
+    "highlight", "claims_by_kind", "claim_card", "grade_ladder", "claim_menu", "profile_table", "verdict_bars_figure",
+    "DISCERN_QUESTIONS", "discern_sliders", "discern_profile",
+    "HNR_CRITERIA", "CONSORT_ITEMS", "ROB2_DOMAINS", "GRADE_LEVELS", "GRADE_DOWN", "GRADE_UP", "OCEBM_TREATMENT",
+    "instrument_table", "senza_figure", "SENZA_REPORTED", "hnr_menus", "hnr_profile", "HNR_RATINGS",
+]
+
+# --------------------------------------------------------------------------------------------------------------
+# Scales and their styles. Colour is never the only cue: every mark also carries a short text label.
+
+VERDICTS = [
+    "accurate",
+    "accurate but incomplete",
+    "overstated or misleading",
+    "misreported (numbers wrong)",
+    "unsupported or unverifiable",
+    "wrong",
+]
+KINDS = ["anatomy", "trial", "prevalence", "treatment-effect", "mechanism", "citation", "other"]
+
+# verdict -> (colour, short label, hatch for bar charts)
+VERDICT_STYLE = {
+    "accurate": (OKABE_ITO["bluish green"], "OK", ""),
+    "accurate but incomplete": (OKABE_ITO["sky blue"], "INCOMPLETE", ".."),
+    "overstated or misleading": (OKABE_ITO["yellow"], "OVERSTATED", "//"),
+    "misreported (numbers wrong)": (OKABE_ITO["orange"], "NUMBERS WRONG", "xx"),
+    "unsupported or unverifiable": (OKABE_ITO["reddish purple"], "UNSUPPORTED", "\\\\"),
+    "wrong": (OKABE_ITO["vermillion"], "WRONG", "oo"),
+}
+KIND_STYLE = {
+    "anatomy": (OKABE_ITO["blue"], "ANATOMY", ""),
+    "trial": (OKABE_ITO["orange"], "TRIAL", ".."),
+    "prevalence": (OKABE_ITO["bluish green"], "PREVALENCE", "//"),
+    "treatment-effect": (OKABE_ITO["vermillion"], "EFFECT", "xx"),
+    "mechanism": (OKABE_ITO["reddish purple"], "MECHANISM", "\\\\"),
+    "citation": (OKABE_ITO["sky blue"], "CITATION", "oo"),
+    "other": (OKABE_ITO["yellow"], "OTHER", "++"),
+}
+
+SOURCE_KEYS = [s.key for s in SOURCES]
+SHORT_NAMES = {
+    "000": "000 clinic news page",
+    "001": "001 physio marketing",
+    "002": "002 news article",
+    "003": "003 AI summary",
+    "004": "004 clinic blog",
+}
+
+
+def _tint(hex_colour: str, amount: float = 0.55) -> str:
+    """A lighter version of a colour (mixed with white), for a readable background behind text."""
+    h = hex_colour.lstrip("#")
+    rgb = [int(h[i:i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(c + (255 - c) * amount) for c in rgb]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+class HTML:
+    """Something a notebook shows as HTML (and as plain text elsewhere)."""
+
+    def __init__(self, html_text: str, text: str = ""):
+        self.html = html_text
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text or "[HTML]"
+
+    def __str__(self) -> str:
+        return self.__repr__()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The ledger
+
+@lru_cache(maxsize=1)
+def _raw() -> dict:
+    path = resources.files("legpain") / "data" / "ledger.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def ledger() -> list[dict]:
+    """All claim records (copies), sorted by id ("000-01" ...)."""
+    return [dict(r) for r in _raw()["claims"]]
+
+
+def claims(source: str | None = None, verdict: str | None = None, kind: str | None = None) -> list[dict]:
+    """The claim records of one document (key "000".."004"), optionally only one verdict or kind."""
+    out = ledger()
+    if source is not None:
+        key = str(source).zfill(3)
+        out = [r for r in out if r["source"] == key]
+    if verdict is not None:
+        out = [r for r in out if r["verdict"] == verdict]
+    if kind is not None:
+        out = [r for r in out if r["kind"] == kind]
+    return out
+
+
+def claim(claim_id: str) -> dict:
+    """One claim record by its id, e.g. ``claim("003-11")``."""
+    for r in _raw()["claims"]:
+        if r["id"] == claim_id:
+            return dict(r)
+    raise KeyError(f"there is no claim {claim_id!r}; ids look like '003-11'")
+
+
+def validate_ledger(records: list[dict] | None = None, texts: dict[str, str] | None = None) -> list[str]:
+    """Problems with the ledger (an empty list means it passes): verbatim quotes, fixed scales, citations, ids."""
+    records = ledger() if records is None else records
+    texts = texts or {k: source_text(k) for k in SOURCE_KEYS}
+    problems = []
+    seen = set()
+    needed = {"id", "source", "quote", "kind", "verdict", "evidence", "citations", "explanation"}
+    for r in records:
+        rid = r.get("id", "?")
+        missing = needed - set(r)
+        if missing:
+            problems.append(f"{rid}: missing fields {sorted(missing)}")
+            continue
+        if rid in seen:
+            problems.append(f"{rid}: id used twice")
+        seen.add(rid)
+        if not (len(rid) == 6 and rid[:3] == r["source"] and rid[3] == "-" and rid[4:].isdigit()):
+            problems.append(f"{rid}: id should look like '{r['source']}-NN'")
+        if r["source"] not in texts:
+            problems.append(f"{rid}: unknown source {r['source']!r}")
+        elif not r["quote"] or r["quote"] not in texts[r["source"]]:
+            problems.append(f"{rid}: quote is not verbatim in source {r['source']}")
+        if r["verdict"] not in VERDICTS:
+            problems.append(f"{rid}: verdict {r['verdict']!r} is not on the scale")
+        if r["kind"] not in KINDS:
+            problems.append(f"{rid}: kind {r['kind']!r} is not one of the kinds")
+        if not r["evidence"].strip() or not r["explanation"].strip():
+            problems.append(f"{rid}: empty evidence or explanation")
+        cites = [c for c in r["citations"] if c.strip()]
+        if r["verdict"] == "unsupported or unverifiable":
+            if not r.get("searched", "").strip():
+                problems.append(f"{rid}: unverifiable claim without a 'searched' note")
+        elif not cites:
+            problems.append(f"{rid}: no citation")
+        for c in cites:
+            if not any(tag in c for tag in ("doi:", "PMID", "http")):
+                problems.append(f"{rid}: citation without DOI, PMID or address: {c[:50]}")
+    covered = {r.get("source") for r in records}
+    for k in texts:
+        if k not in covered:
+            problems.append(f"source {k} has no claims")
+    return problems
+
+
+def verdict_matrix(by: str = "verdict") -> tuple[list[str], list[str], list[list[int]]]:
+    """Counts of claims per document (rows) and verdict or kind (columns): ``(rows, columns, counts)``."""
+    cols = VERDICTS if by == "verdict" else KINDS
+    counts = [[0] * len(cols) for _ in SOURCE_KEYS]
+    for r in _raw()["claims"]:
+        counts[SOURCE_KEYS.index(r["source"])][cols.index(r[by])] += 1
+    return list(SOURCE_KEYS), list(cols), counts
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Highlighted documents and claim cards
+
+def _legend(style: dict, present: set[str]) -> str:
+    items = []
+    for name, (colour, label, _hatch) in style.items():
+        if name not in present:
+            continue
+        items.append(
+            f"<span style='display:inline-block;margin:0 0.9em 0.3em 0'>"
+            f"<mark style='background:{_tint(colour)};color:#000000;border-bottom:3px solid {colour};padding:0 0.3em'>"
+            f"<b>{label}</b></mark> {html.escape(name)}</span>")
+    return "<div style='font-size:0.9em;margin-bottom:0.6em'><b>Legend:</b> " + "".join(items) + "</div>"
+
+
+def highlight(document: str = "001", colour_by: str = "verdict") -> HTML:
+    """A document's text with each ledger claim marked, coloured by its verdict or its kind, with a legend.
+
+    Every mark carries the claim id and a text label too (colour is never the only cue). Pure: returns HTML.
+    """
+    key = str(document).zfill(3)
+    if colour_by not in ("verdict", "kind"):
+        raise ValueError("colour_by is 'verdict' or 'kind'")
+    style = VERDICT_STYLE if colour_by == "verdict" else KIND_STYLE
+    text = source_text(key)
+    spans = sorted(((text.find(r["quote"]), r) for r in claims(key)), key=lambda s: s[0])
+    out, pos, present, skipped = [], 0, set(), []
+    for start, r in spans:
+        if start < pos or start < 0:
+            skipped.append(r["id"])
+            continue
+        colour, label, _h = style[r[colour_by]]
+        present.add(r[colour_by])
+        tip = html.escape(f"{r['id']}: {r['verdict']} — {r['explanation']}", quote=True)
+        out.append(html.escape(text[pos:start]))
+        out.append(
+            f"<mark title=\"{tip}\" style='background:{_tint(colour)};color:#000000;border-bottom:3px solid {colour};"
+            f"padding:0 0.1em'>{html.escape(r['quote'])}</mark>"
+            f"<sup style='font-size:0.75em;white-space:nowrap'>[{r['id']} {label}]</sup>")
+        pos = start + len(r["quote"])
+    out.append(html.escape(text[pos:]))
+    src = next(s for s in SOURCES if s.key == key)
+    head = (f"<p><b>Source {key}</b> — {html.escape(src.kind)}. <i>Quoted as captured, not the course's words.</i> "
+            f"{len(spans)} claims marked, coloured by {colour_by}; hover over a mark for the verdict.</p>")
+    note = f"<p><i>Not marked (overlapping): {', '.join(skipped)}</i></p>" if skipped else ""
+    body = ("<div style='border-left:4px solid #999999;padding:0.3em 0.9em;max-height:34em;overflow:auto'>" + head
+            + _legend(style, present) + "<div style='white-space:pre-wrap;line-height:1.6'>" + "".join(out)
+            + "</div>" + note + "</div>")
+    plain = [f"Source {key}: {len(spans)} claims, by {colour_by}"] + [
+        f"  [{r['id']} {style[r[colour_by]][1]}] {r['quote'][:70]}" for _s, r in spans]
+    return HTML(body, "\n".join(plain))
+
+
+def claims_by_kind(document: str = "001") -> HTML:
+    """A document with its ledger claims marked by kind of claim (anatomy, trial, prevalence ...)."""
+    return highlight(document, "kind")
+
+
+def claim_menu(document: str | None = None) -> list[tuple[str, str]]:
+    """``(label, id)`` pairs for a drop-down menu of claims (one document or all)."""
+    out = []
+    for r in claims(document):
+        q = r["quote"] if len(r["quote"]) <= 60 else r["quote"][:57] + "..."
+        out.append((f"{r['id']}  {q}", r["id"]))
+    return out
+
+
+def claim_card(claim_id: str = "003-11") -> HTML:
+    """One claim: the quote, its verdict (colour and words), the evidence, the citations (or what was searched)."""
+    r = claim(claim_id)
+    colour, label, _h = VERDICT_STYLE[r["verdict"]]
+    cites = "".join(f"<li>{html.escape(c)}</li>" for c in r["citations"])
+    searched = (f"<p><b>What was searched:</b> {html.escape(r['searched'])}</p>" if r.get("searched") else "")
+    body = (
+        f"<div style='border:1px solid #bbbbbb;border-left:8px solid {colour};padding:0.5em 1em'>"
+        f"<p><b>Claim {r['id']}</b> (source {r['source']}, kind: {r['kind']})</p>"
+        f"<blockquote style='margin:0.3em 0 0.6em 0'>“{html.escape(r['quote'])}”</blockquote>"
+        f"<p><b>Verdict:</b> <mark style='background:{_tint(colour)};color:#000000;border-bottom:3px solid {colour}'>"
+        f"<b>{label}</b></mark> {html.escape(r['verdict'])}</p>"
+        f"<p><b>Why:</b> {html.escape(r['explanation'])}</p>"
+        f"<p><b>What the literature says:</b> {html.escape(r['evidence'])}</p>"
+        + (f"<p><b>Citations:</b></p><ol>{cites}</ol>" if cites else "") + searched + "</div>")
+    plain = (f"Claim {r['id']} ({r['kind']}): {r['quote']}\nVerdict: {r['verdict']}\nWhy: {r['explanation']}\n"
+             + "\n".join(f"- {c}" for c in r["citations"]) + (f"\nSearched: {r['searched']}" if r.get("searched") else ""))
+    return HTML(body, plain)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Who is speaking (lesson 07)
+
+PROFILES = {
+    "000": dict(
+        kind="news-style summary on a private clinic's website",
+        speaker="Unnamed staff of Wimbledon Clinics, a private orthopaedic and sports-injury clinic in the UK",
+        wants="Book an appointment ('Contact us for an appointment') and join the clinic's mailing list",
+        interests="Commercial: the clinic sells consultations and treatments",
+        cites="'A new study, published in the Annals of Internal Medicine' (no authors, date, title or link); "
+              "quotes said to be given to Reuters Health",
+        findable="Partly: the study can be identified (Bronfort et al. 2014) from the journal and the details; "
+                 "the words it quotes from the lead author could not be found in the stored Reuters article"),
+    "001": dict(
+        kind="marketing page of a physiotherapy clinic",
+        speaker="The clinic (unsigned), naming its practitioner Graeme Hayhow",
+        wants="Have leg pain examined at the lower back and book manipulation with the clinic",
+        interests="Direct commercial interest in the treatment it promotes",
+        cites="One garbled line: 'Low Back Low Back and Leg Pain is Lumbar Radiculopathy, spineuniverse.com'",
+        findable="No: no author, date or address; the article could not be found"),
+    "002": dict(
+        kind="consumer health-news article (the outlet is not named in the capture)",
+        speaker="An unnamed journalist, relaying what the trial's lead author told Reuters Health",
+        wants="Consider chiropractic for back-related leg pain ('might be worth a try')",
+        interests="None declared; the article does not say that the trial's authors are chiropractic researchers "
+                  "or who funded the trial",
+        cites="The paper's authors, title, journal and year; quotes from Reuters Health; a statement attributed to "
+              "NYU Langone Medical Center",
+        findable="Mostly: the paper and the Reuters quotes were found; the NYU Langone statement was not"),
+    "003": dict(
+        kind="AI-generated research summary (the 'Consensus' search product)",
+        speaker="No human author; an AI tool's summary, with no date",
+        wants="Trust the summary and keep using the product",
+        interests="The vendor benefits from seeming comprehensive; the summary does not say that the stimulation "
+                  "trial it describes was funded by the device's maker (Nevro Corp.)",
+        cites="Nothing: the heading 'Sources and full results' is followed by no sources",
+        findable="No from the page itself; the course traced the probable papers by its own searches"),
+    "004": dict(
+        kind="blog post of a physical-therapy clinic in Sanford, Florida",
+        speaker="A clinic physical therapist (username 'dkomforti')",
+        wants="Believe that leg pain comes from the lumbar spine and book treatment at the clinic",
+        interests="Commercial; the text is seeded with local search phrases ('Physical Therapy near me')",
+        cites="'A 2018 study published in the Journal of Orthopaedic & Sports Physical Therapy' and 'research in "
+              "the European Spine Journal' (no authors or titles); a patient story",
+        findable="No: neither study could be found"),
+}
+
+
+def profile_table(documents: list[str] | None = None) -> HTML:
+    """A table: for each document, what kind of text it is, who speaks, what it wants, interests, citations."""
+    keys = documents or SOURCE_KEYS
+    fields = [("kind", "What kind of text"), ("speaker", "Who is speaking"), ("wants", "What it wants you to do"),
+              ("interests", "Interests"), ("cites", "What it cites"), ("findable", "Can the citations be found?")]
+    head = "".join(f"<th style='text-align:left'>{h}</th>" for _f, h in fields)
+    rows = "".join(
+        f"<tr><td><code>{k}</code></td>" + "".join(
+            f"<td style='text-align:left;vertical-align:top'>{html.escape(PROFILES[k][f])}</td>" for f, _h in fields)
+        + "</tr>" for k in keys)
+    plain = "\n".join(f"{k}: {PROFILES[k]['kind']} | {PROFILES[k]['interests']}" for k in keys)
+    return HTML(f"<table><thead><tr><th>Doc</th>{head}</tr></thead><tbody>{rows}</tbody></table>", plain)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Figures
+
+def verdict_bars_figure(by: str = "verdict"):
+    """Stacked bars: the ledger's claims per document, split by verdict (or by kind), with counts and a legend."""
+    rows, cols, counts = verdict_matrix(by)
+    style = VERDICT_STYLE if by == "verdict" else KIND_STYLE
+    total = sum(map(sum, counts))
+    fig, ax = new_figure(
+        alt=f"Stacked horizontal bars of the {total} ledger claims in each of the five documents, split by {by}, "
+            f"with the count written in each segment.",
+        figsize=(9.5, 4.6))
+    labels = [SHORT_NAMES[k] for k in rows]
+    left = [0] * len(rows)
+    for j, name in enumerate(cols):
+        colour, _label, hatch = style[name]
+        widths = [counts[i][j] for i in range(len(rows))]
+        bars = ax.barh(labels, widths, left=left, color=colour, edgecolor="#333333", linewidth=0.6, hatch=hatch,
+                       label=name)
+        for b, w in zip(bars, widths):
+            if w:
+                ax.text(b.get_x() + w / 2, b.get_y() + b.get_height() / 2, str(w), ha="center", va="center",
+                        fontsize=10, fontweight="bold", color="#000000",
+                        bbox=dict(boxstyle="round,pad=0.15", facecolor="#ffffff", edgecolor="none", alpha=0.85))
+        left = [a + w for a, w in zip(left, widths)]
+    for i, tot in enumerate(left):
+        ax.text(tot + 0.3, i, f"{tot}", va="center", fontsize=10)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(left) + 2)
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Number of claims in the ledger")
+    ax.set_ylabel("Source document")
+    ax.set_title(f"Claims per document, by {by} (course ledger, {total} claims)", fontsize=12)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(title=by.capitalize(), loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, title_fontsize=9,
+              frameon=False)
+    return fig
+
+
+# SENZA-RCT, 3-month responder rates among implanted patients (Kapural et al. 2015, abstract): >= 50% pain reduction
+SENZA_REPORTED = {"HF10, back pain": 84.5, "HF10, leg pain": 83.1,
+                  "traditional SCS, back pain": 43.8, "traditional SCS, leg pain": 55.5}
+
+
+def senza_figure():
+    """The SENZA-RCT responder rates as the paper reported them, with document 003's wording marked."""
+    fig, ax = new_figure(
+        alt="Grouped bars of the SENZA-RCT 3-month responder rates: high-frequency stimulation 84.5% for back pain "
+            "and 83.1% for leg pain, traditional stimulation 43.8% and 55.5%, with document 003's single 84.5% "
+            "figure for both marked.",
+        figsize=(8.0, 4.4))
+    groups = ["Back pain", "Leg pain"]
+    hf = [SENZA_REPORTED["HF10, back pain"], SENZA_REPORTED["HF10, leg pain"]]
+    tr = [SENZA_REPORTED["traditional SCS, back pain"], SENZA_REPORTED["traditional SCS, leg pain"]]
+    x = [0, 1]
+    w = 0.36
+    b1 = ax.bar([i - w / 2 for i in x], hf, w, color=OKABE_ITO["blue"], edgecolor="#333333",
+                label="10-kHz stimulation (HF10), as reported")
+    b2 = ax.bar([i + w / 2 for i in x], tr, w, color=OKABE_ITO["orange"], edgecolor="#333333", hatch="//",
+                label="Traditional stimulation, as reported")
+    for bars, colour in ((b1, "#ffffff"), (b2, "#000000")):
+        for b in bars:
+            ax.text(b.get_x() + b.get_width() / 2, b.get_height() - 3, f"{b.get_height():.1f}%", ha="center",
+                    va="top", fontsize=10, fontweight="bold", color=colour,
+                    bbox=None if colour == "#ffffff" else dict(boxstyle="round,pad=0.15", facecolor="#ffffff",
+                                                                edgecolor="none"))
+    for i in x:
+        ax.plot([i - w, i], [84.5, 84.5], color="#000000", linestyle="--", linewidth=2,
+                label="Document 003: '84.5% ... in both back and leg pain'" if i == 0 else None)
+    ax.set_xticks(x, groups)
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("Responders at 3 months (% of implanted)")
+    ax.set_xlabel("Outcome (responder: at least 50% less pain)")
+    ax.set_title("SENZA-RCT: what the paper reported vs what document 003 says", fontsize=12)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.42), ncol=2, fontsize=9, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Instruments (lesson 09)
+
+DISCERN_QUESTIONS = [
+    "Are the aims clear?",
+    "Does it achieve its aims?",
+    "Is it relevant?",
+    "Is it clear what sources of information were used to compile the publication (other than the author or "
+    "producer)?",
+    "Is it clear when the information used or reported in the publication was produced?",
+    "Is it balanced and unbiased?",
+    "Does it provide details of additional sources of support and information?",
+    "Does it refer to areas of uncertainty?",
+    "Does it describe how each treatment works?",
+    "Does it describe the benefits of each treatment?",
+    "Does it describe the risks of each treatment?",
+    "Does it describe what would happen if no treatment was used?",
+    "Does it describe how treatment choices affect overall quality of life?",
+    "Is it clear that there may be more than one possible treatment choice?",
+    "Does it provide support for shared decision-making?",
+    "Based on the answers to all of the above questions, rate the overall quality of the publication as a source "
+    "of information about treatment choices",
+]
+DISCERN_SHORT = ["aims clear", "achieves aims", "relevant", "sources clear", "date clear", "balanced",
+                 "further support", "uncertainty", "how it works", "benefits", "risks", "no treatment",
+                 "quality of life", "other choices", "shared decisions", "OVERALL"]
+
+
+def discern_sliders(start: int = 3) -> dict:
+    """One 1–5 slider per DISCERN question (q1..q16), labelled with the question's short name."""
+    from .widgets import int_slider
+
+    return {f"q{i + 1}": int_slider(f"Q{i + 1} {DISCERN_SHORT[i]}", 1, 5, start) for i in range(16)}
+
+
+def discern_profile(document: str = "001", **scores):
+    """A DISCERN profile: the 15 key questions and the overall rating (q1..q16, each 1–5) as horizontal bars.
+
+    Questions 1–8 ask whether the publication is reliable, 9–15 about its information on treatment choices.
+    """
+    key = str(document).zfill(3)
+    vals = []
+    for i in range(16):
+        v = scores.get(f"q{i + 1}", 3)
+        if not 1 <= v <= 5:
+            raise ValueError("DISCERN scores run from 1 (no) to 5 (yes)")
+        vals.append(v)
+    total = sum(vals[:15])
+    fig, ax = new_figure(
+        alt=f"Horizontal bars of DISCERN scores for document {key}: 15 key questions and an overall rating, each "
+            f"from 1 to 5, key-question total {total} of 75.",
+        figsize=(8.0, 6.2))
+    colours = [OKABE_ITO["blue"]] * 8 + [OKABE_ITO["bluish green"]] * 7 + [OKABE_ITO["vermillion"]]
+    hatches = [""] * 8 + ["//"] * 7 + ["xx"]
+    labels = [f"Q{i + 1} {DISCERN_SHORT[i]}" for i in range(16)]
+    bars = ax.barh(labels, vals, color=colours, edgecolor="#333333", linewidth=0.6)
+    for b, h, v in zip(bars, hatches, vals):
+        b.set_hatch(h)
+        ax.text(v + 0.05, b.get_y() + b.get_height() / 2, str(v), va="center", fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 5.6)
+    ax.set_xticks([1, 2, 3, 4, 5], ["1 no", "2", "3 partly", "4", "5 yes"])
+    ax.axhline(7.5, color="#666666", linewidth=0.8)
+    ax.axhline(14.5, color="#666666", linewidth=0.8)
+    ax.text(5.55, 3.5, "reliability\n(Q1–8)", ha="right", va="center", fontsize=8, color="#333333")
+    ax.text(5.55, 11, "treatment\nchoices\n(Q9–15)", ha="right", va="center", fontsize=8, color="#333333")
+    ax.set_xlabel("Your score (1 = definite no, 5 = definite yes)")
+    ax.set_ylabel("DISCERN question")
+    ax.set_title(f"DISCERN profile of document {key}: key questions total {total} of 75, overall {vals[15]} of 5",
+                 fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+# HealthNewsReview.org, "Our review criteria" for news stories (10 criteria). Reviews stopped in December 2018.
+HNR_CRITERIA = [
+    ("Costs", "Does the story adequately discuss the costs of the intervention?"),
+    ("Benefits", "Does the story adequately quantify the benefits of the intervention?"),
+    ("Harms", "Does the story adequately explain/quantify the harms of the intervention?"),
+    ("Evidence", "Does the story seem to grasp the quality of the evidence?"),
+    ("Disease-mongering", "Does the story commit disease-mongering?"),
+    ("Sources", "Does the story use independent sources and identify conflicts of interest?"),
+    ("Alternatives", "Does the story compare the new approach with existing alternatives?"),
+    ("Availability", "Does the story establish the availability of the treatment/test/product/procedure?"),
+    ("Novelty", "Does the story establish the true novelty of the approach?"),
+    ("News release", "Does the story appear to rely solely or largely on a news release?"),
+]
+
+HNR_RATINGS = ["satisfactory", "unsatisfactory", "not applicable"]
+
+
+def hnr_menus(start: str = "unsatisfactory") -> dict:
+    """One drop-down per HealthNewsReview.org criterion (c1..c10): satisfactory, unsatisfactory, not applicable."""
+    from .widgets import menu
+
+    return {f"c{i + 1}": menu(f"{i + 1}. {name}", HNR_RATINGS, value=start) for i, (name, _q) in
+            enumerate(HNR_CRITERIA)}
+
+
+def hnr_profile(document: str = "002", **ratings):
+    """Your HealthNewsReview.org ratings of a story (c1..c10) as a chart, with the count of satisfactory criteria.
+
+    For criteria 5 (disease-mongering) and 10 (reliance on a news release), 'satisfactory' means the story avoided
+    the fault.
+    """
+    key = str(document).zfill(3)
+    vals = []
+    for i in range(10):
+        v = ratings.get(f"c{i + 1}", "unsatisfactory")
+        if v not in HNR_RATINGS:
+            raise ValueError(f"each criterion is rated one of {HNR_RATINGS}")
+        vals.append(v)
+    n_sat = vals.count("satisfactory")
+    n_app = 10 - vals.count("not applicable")
+    look = {"satisfactory": (OKABE_ITO["bluish green"], "o", "satisfactory"),
+            "unsatisfactory": (OKABE_ITO["vermillion"], "X", "unsatisfactory"),
+            "not applicable": ("#999999", "s", "not applicable")}
+    fig, ax = new_figure(
+        alt=f"Chart of your HealthNewsReview.org ratings of document {key}: {n_sat} of {n_app} applicable criteria "
+            f"rated satisfactory.",
+        figsize=(6.4, 4.6))
+    for i, ((name, _q), v) in enumerate(zip(HNR_CRITERIA, vals)):
+        colour, marker, word = look[v]
+        ax.scatter([0], [i], s=160, marker=marker, color=colour, edgecolors="#333333", zorder=3)
+        ax.text(0.08, i, word, va="center", fontsize=10)
+    ax.set_yticks(range(10), [f"{i + 1}. {name}" for i, (name, _q) in enumerate(HNR_CRITERIA)])
+    ax.set_ylim(9.6, -0.6)
+    ax.set_xlim(-0.1, 1.0)
+    ax.set_xticks([])
+    ax.set_ylabel("Criterion")
+    ax.set_title(f"HealthNewsReview.org criteria, document {key}\n{n_sat} of {n_app} applicable criteria "
+                 "rated satisfactory", fontsize=11)
+    ax.spines[["top", "right", "bottom"]].set_visible(False)
+    return fig
+
+
+# CONSORT 2010 items (wording of the 2010 checklist) that a reader can check against the trial's abstract/registry.
+CONSORT_ITEMS = [
+    ("1a", "Identification as a randomised trial in the title"),
+    ("4a", "Eligibility criteria for participants"),
+    ("5", "The interventions for each group with sufficient details to allow replication, including how and when "
+          "they were actually administered"),
+    ("6a", "Completely defined pre-specified primary and secondary outcome measures, including how and when they "
+           "were assessed"),
+    ("8b", "Type of randomisation; details of any restriction (such as blocking and block size)"),
+    ("11a", "If done, who was blinded after assignment to interventions (for example, participants, care "
+            "providers, those assessing outcomes) and how"),
+    ("17a", "For each primary and secondary outcome, results for each group, and the estimated effect size and its "
+            "precision (such as 95% confidence interval)"),
+    ("19", "All important harms or unintended effects in each group"),
+    ("20", "Trial limitations, addressing sources of potential bias, imprecision, and, if relevant, multiplicity of "
+           "analyses"),
+    ("23", "Registration number and name of trial registry"),
+]
+
+ROB2_DOMAINS = [
+    ("D1", "Bias arising from the randomization process"),
+    ("D2", "Bias due to deviations from intended intervention"),
+    ("D3", "Bias due to missing outcome data"),
+    ("D4", "Bias in measurement of the outcome"),
+    ("D5", "Bias in selection of the reported result"),
+]
+
+GRADE_LEVELS = [
+    ("High", "Further research is very unlikely to change our confidence in the estimate of effect."),
+    ("Moderate", "Further research is likely to have an important impact on our confidence in the estimate of effect "
+                 "and may change the estimate."),
+    ("Low", "Further research is very likely to have an important impact on our confidence in the estimate of "
+            "effect and is likely to change the estimate."),
+    ("Very low", "Any estimate of effect is very uncertain."),
+]
+GRADE_DOWN = ["risk of bias (limitations in design and conduct)", "indirectness", "inconsistency",
+              "imprecision (wide confidence intervals)", "publication bias"]
+GRADE_UP = ["large magnitude of effect", "all plausible confounding would reduce the effect (or suggest a spurious "
+            "one when there is none)", "dose-response gradient"]
+
+# OCEBM 2011 Levels of Evidence, question "Does this intervention help? (Treatment benefits)", levels 1-3.
+OCEBM_TREATMENT = [
+    ("Level 1", "Systematic review of randomised trials or n-of-1 trials"),
+    ("Level 2", "Randomised trial or observational study with dramatic effect"),
+    ("Level 3", "Non-randomised controlled cohort/follow-up study"),
+]
+
+
+def instrument_table(name: str) -> HTML:
+    """One instrument as a numbered table: 'discern', 'hnr', 'consort', 'rob2', 'grade' or 'ocebm'."""
+    if name == "discern":
+        rows = [(f"Q{i + 1}", q) for i, q in enumerate(DISCERN_QUESTIONS)]
+        head = ("DISCERN question", "Score 1 (no) to 5 (yes)")
+        rows = [(a, b, "") for a, b in rows]
+    elif name == "hnr":
+        rows = [(str(i + 1), f"{c}: {q}", "") for i, (c, q) in enumerate(HNR_CRITERIA)]
+        head = ("HealthNewsReview.org criterion", "Satisfactory / Not / Not applicable")
+    elif name == "consort":
+        rows = [(n, t, "") for n, t in CONSORT_ITEMS]
+        head = ("CONSORT 2010 item", "Reported?")
+    elif name == "rob2":
+        rows = [(d, t, "low / some concerns / high") for d, t in ROB2_DOMAINS]
+        head = ("RoB 2 domain", "Judgement")
+    elif name == "grade":
+        rows = [(lvl, meaning, "") for lvl, meaning in GRADE_LEVELS]
+        rows += [("down", "; ".join(GRADE_DOWN), ""), ("up", "; ".join(GRADE_UP), "")]
+        head = ("GRADE certainty and what moves it", "")
+    elif name == "ocebm":
+        rows = [(lvl, t, "") for lvl, t in OCEBM_TREATMENT]
+        head = ("OCEBM 2011, treatment benefits", "")
+    else:
+        raise ValueError("name is one of 'discern', 'hnr', 'consort', 'rob2', 'grade', 'ocebm'")
+    body = "".join(f"<tr><td><b>{html.escape(a)}</b></td><td style='text-align:left'>{html.escape(b)}</td>"
+                   f"<td>{html.escape(c)}</td></tr>" for a, b, c in rows)
+    out = (f"<table><thead><tr><th></th><th style='text-align:left'>{head[0]}</th><th>{head[1]}</th></tr></thead>"
+           f"<tbody>{body}</tbody></table>")
+    return HTML(out, "\n".join(f"{a}. {b}" for a, b, _c in rows))
+
+
+GRADE_START = {"randomised trials": 0, "observational studies": 2}
+
+
+def grade_ladder(start: str = "randomised trials", down: int = 1, up: int = 0):
+    """Where a body of evidence ends on GRADE's four levels: its starting point, levels rated down and up."""
+    if start not in GRADE_START:
+        raise ValueError(f"start is one of {sorted(GRADE_START)}")
+    if not (0 <= down <= 3 and 0 <= up <= 2):
+        raise ValueError("rate down 0 to 3 levels and up 0 to 2 levels")
+    begin = GRADE_START[start]
+    end = min(3, max(0, begin + down - up))
+    names = [lvl for lvl, _m in GRADE_LEVELS]
+    fig, ax = new_figure(
+        alt=f"Ladder of the four GRADE levels: {start} start at {names[begin]}, are rated down {down} and up {up} "
+            f"levels, and end at {names[end]}.",
+        figsize=(7.2, 3.8))
+    for i, name in enumerate(names):
+        y = 3 - i
+        is_end = i == end
+        ax.barh(y, 1, left=0, height=0.8, color=OKABE_ITO["blue"] if is_end else "#eeeeee", edgecolor="#333333",
+                linewidth=2.5 if is_end else 0.8)
+        ax.text(0.5, y, name + ("  <- ends here" if is_end else "") + ("  (start)" if i == begin else ""),
+                ha="center", va="center", fontsize=11, fontweight="bold" if is_end else "normal",
+                color="#ffffff" if is_end else "#000000")
+    ax.set_xlim(0, 1)
+    ax.set_yticks([3, 2, 1, 0], ["4", "3", "2", "1"])
+    ax.set_xticks([])
+    ax.set_ylabel("Certainty (4 = high, 1 = very low)")
+    ax.set_title(f"GRADE: {start}, rated down {down}, up {up}: {names[end].lower()} certainty", fontsize=11)
+    ax.spines[["top", "right", "bottom"]].set_visible(False)
+    return fig

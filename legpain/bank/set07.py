@@ -1,0 +1,121 @@
+"""Questions of lesson 07 (who is speaking, and why) and its exercise set.
+
+Facts used (see legpain.appraisal.PROFILES and docs/evidence/claims-research.md): what kind of text each source
+document is and who stands behind it; the 2014 manipulation trial was funded by a US federal grant (HRSA,
+Bronfort et al. Ann Intern Med 2014, doi:10.7326/M14-0006); the SENZA-RCT of spinal cord stimulation was funded by
+Nevro Corp. (Kapural et al. Neurosurgery 2016, doi:10.1227/NEU.0000000000001418).
+"""
+
+from ..questions import Choice, Match, MultiChoice, Number, Text
+
+SLUG = "07-who-is-speaking"
+
+CHECKS = [
+    Choice(
+        "c7_1",
+        answer="b",
+        options="abcd",
+        topic="Check 7.1: on what kind of website document 000 appears",
+        feedback={
+            "a": "It reads like news, but look at its first lines and its call to action: whose name and whose "
+                 "appointments are they?",
+            "c": "The study's authors work at a university, but the page itself is not theirs. Look at its first "
+                 "lines.",
+            "d": "That is document 003. Look at the first lines of document 000.",
+        },
+    ),
+    Choice(
+        "c7_3",
+        answer="b",
+        options="abcd",
+        topic="Check 7.3: what document 004 wants its reader to do",
+        feedback={
+            "a": "The post mentions a 2018 study but gives no way to find it. Read its last paragraph again.",
+            "c": "The post does not send readers to a doctor for imaging. Read its last paragraph again.",
+            "d": "Home exercise alone is what the 2014 trial's comparison group did; document 004 does not discuss "
+                 "it. Read its last paragraph again.",
+        },
+    ),
+]
+
+EXERCISES = [
+    Match(
+        "q7_1",
+        points=2,
+        var="text_kinds",
+        answer={"000": "clinic news page", "001": "clinic marketing", "002": "news article", "003": "ai summary",
+                "004": "clinic blog"},
+        topic="Exercise 7.1: what kind of text each document is",
+        item_hints={
+            "000": "Read its first lines and its call to action: whose website is it, and what form does the text "
+                   "take?",
+            "001": "Who is named in it, and what does its last paragraph ask you to do?",
+            "002": "Does it sell anything? Who is quoted, and how does it end?",
+            "003": "Look for the words 'Pro Research Analysis' and 'Searched over 200M research papers'.",
+            "004": "Look at the first and last lines ('Writer's picture', 'Recent Posts').",
+        },
+        hint="Use the labels exactly as given in the question; lesson 07, section 2 describes each document.",
+    ),
+    MultiChoice(
+        "q7_2",
+        answer=["a", "b", "e"],
+        options="abcde",
+        var="commercial",
+        topic="Exercise 7.2: which documents have a direct commercial interest in a treatment",
+        hint="Ask of each document: does the organisation that publishes it sell consultations or treatment to the "
+             "reader? Lesson 07, section 4.",
+    ),
+    Choice(
+        "q7_3",
+        answer="b",
+        options="abcd",
+        var="senza_funder",
+        topic="Exercise 7.3: the undisclosed interest behind document 003's stimulation evidence",
+        feedback={
+            "a": "A US federal grant funded the 2014 manipulation trial (documents 000 and 002), not the stimulation "
+                 "trial. Look at section 4 of lesson 07 again.",
+            "c": "The trial ran in pain treatment centres; look at section 4 of lesson 07 for who paid for it.",
+            "d": "Document 003 does not say it, but the trial's own report does. Look at section 4 of lesson 07.",
+        },
+        hint="Document 003 names no sources; the trial it seems to describe is the SENZA-RCT.",
+    ),
+    Number(
+        "q7_4",
+        answer=1,
+        whole=True,
+        noun="documents",
+        var="n_full_citations",
+        topic="Exercise 7.4: how many documents cite a study by its authors and title",
+        feedback={
+            0: "Read the last lines of each document again: one of them ends with a reference.",
+            2: "A journal's name and a year (or a website's name) are not enough: count only documents that give "
+               "the authors and the title.",
+            3: "A journal's name and a year (or a website's name) are not enough: count only documents that give "
+               "the authors and the title.",
+            5: "Document 003 lists no sources at all; look at the others again, too.",
+        },
+        high="Count only documents that give both the authors and the title of a study.",
+        hint="Look at what each document cites (lesson 07, section 3): authors? title? journal? year? link?",
+    ),
+    Choice(
+        "q7_5",
+        answer="a",
+        options="abcd",
+        var="unsaid_in_002",
+        topic="Exercise 7.5: what document 002 leaves out about the trial's authors",
+        feedback={
+            "b": "No device was tested in the 2014 trial. Look at who the authors are and where they work (lesson "
+                 "07, section 4).",
+            "c": "Document 002 does name the University of Minnesota correctly. What does it leave out about the "
+                 "authors' profession and the second site?",
+            "d": "The trial was registered (NCT00494065). Look at who the authors are (lesson 07, section 4).",
+        },
+    ),
+    Text(
+        "q7_6",
+        points=3,
+        min_words=40,
+        var="profile_004",
+        topic="Exercise 7.6: a profile of document 000 or 004 in your own words",
+    ),
+]
