@@ -24,12 +24,13 @@ _LAZY = {
     "show_source": "sources",
     "list_sources": "sources",
     "percent_improvement_figure": "figures",
+    "progress": "student_progress",
 }
 
 # Topic modules a lesson reaches as ``anatomy.draw_column()`` after ``from legpain import *``: every module of
 # the package except the machinery below. A new topic module needs no registration here.
 _MACHINERY = {"answers", "assign", "bank", "checks", "collect", "course", "display", "feedback", "grading",
-              "notebooks", "questions", "scoring"}
+              "notebooks", "questions", "scoring", "site", "student_progress"}
 
 
 def _topics() -> list[str]:

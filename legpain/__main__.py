@@ -36,18 +36,29 @@ def _cmd_exercises(args) -> int:
 
 
 def _cmd_sync(args) -> int:
-    from .course import sync_readme
+    from .course import sync_nav, sync_readme
     from .notebooks import NotebookError
 
+    root = Path(args.root)
     try:
-        fresh = sync_readme(Path(args.root), check=args.check)
+        fresh = sync_readme(root, check=args.check)
+        nav = sync_nav(root, check=args.check)
     except (NotebookError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.check and not fresh:
-        print("README.md's lesson table is out of date: run  python -m legpain sync", file=sys.stderr)
-        return 1
+    if args.check:
+        stale = ([] if fresh else ["README.md (lesson table)"]) + [p.relative_to(root.resolve()).as_posix()
+                                                                  for p in nav]
+        if stale:
+            for s in stale:
+                print(f"stale: {s}", file=sys.stderr)
+            print("run  python -m legpain sync", file=sys.stderr)
+            return 1
+        print("README table and lesson navigation are up to date.")
+        return 0
     print("README.md's lesson table is up to date." if fresh else "README.md's lesson table was rewritten.")
+    for p in nav:
+        print(f"navigation updated: {p.relative_to(root.resolve()).as_posix()}")
     return 0
 
 
@@ -66,6 +77,21 @@ def _cmd_grade(args) -> int:
     return 0
 
 
+def _cmd_site(args) -> int:
+    from .site import broken_links, build_site
+
+    try:
+        index = build_site(args.out, Path(args.root))
+    except Exception as exc:  # noqa: BLE001 - a lesson that fails to run: say which and why
+        print(f"error: the site could not be built: {type(exc).__name__}: {str(exc)[:800]}", file=sys.stderr)
+        return 2
+    broken = broken_links(args.out)
+    for b in broken:
+        print(f"broken link: {b}", file=sys.stderr)
+    print(f"site written: {index} ({'no broken links' if not broken else f'{len(broken)} broken links'})")
+    return 1 if broken else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from .notebooks import COURSE_ROOT
 
@@ -75,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("exercises", help="write exercises/ from solutions/ (student copies)")
     p.add_argument("--check", action="store_true", help="only check; exit 1 and name the files when out of date")
     p.set_defaults(func=_cmd_exercises)
-    p = sub.add_parser("sync", help="rewrite the README's lesson table from the lessons' first cells")
+    p = sub.add_parser("sync", help="rewrite the README's lesson table and each lesson's navigation footer")
     p.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
     p.set_defaults(func=_cmd_sync)
+    p = sub.add_parser("site", help="run every lesson and render the course as linked HTML pages")
+    p.add_argument("--out", default="_site", help="the output folder (replaced; default _site)")
+    p.set_defaults(func=_cmd_site)
     p = sub.add_parser("grade", help="grade a folder or zip of submissions into a gradebook with feedback")
     p.add_argument("submissions", help="a folder with one .ipynb per student (or one folder per student), or a .zip")
     p.add_argument("--assignment", required=True, help="the exercise set, e.g. 00-start-here")

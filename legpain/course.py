@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .notebooks import COURSE_ROOT, LessonInfo, lesson_info, lesson_paths
 
-__all__ = ["lessons", "readme_table", "sync_readme", "TABLE_BEGIN", "TABLE_END"]
+__all__ = ["lessons", "readme_table", "sync_readme", "nav_source", "sync_nav", "TABLE_BEGIN", "TABLE_END",
+           "NAV_MARK"]
 
 TABLE_BEGIN = "<!-- BEGIN LESSON TABLE (made by: python -m legpain sync) -->"
 TABLE_END = "<!-- END LESSON TABLE -->"
@@ -41,3 +42,47 @@ def sync_readme(root: Path = COURSE_ROOT, check: bool = False) -> bool:
     if not check:
         path.write_text(new, encoding="utf-8")
     return False
+
+
+NAV_MARK = "<!-- navigation: made by `python -m legpain sync`; change the lessons' titles, not this cell -->"
+
+
+def nav_source(infos: list[LessonInfo], i: int, root: Path = COURSE_ROOT) -> str:
+    """The navigation footer of lesson ``i``: previous and next lesson, its exercise set, the course overview."""
+    info = infos[i]
+    parts = []
+    if i > 0:
+        prev = infos[i - 1]
+        parts.append(f"← Previous: [{prev.title}]({prev.path.name})")
+    ex = Path(root) / "exercises" / info.path.name
+    if ex.exists():
+        parts.append(f"[Exercises for this lesson](../exercises/{info.path.name})")
+    parts.append("[Course overview](../README.md)")
+    if i + 1 < len(infos):
+        nxt = infos[i + 1]
+        parts.append(f"Next: [{nxt.title}]({nxt.path.name}) →")
+    return "---\n\n**Where next?** " + " · ".join(parts) + "\n\n" + NAV_MARK
+
+
+def sync_nav(root: Path = COURSE_ROOT, check: bool = False) -> list[Path]:
+    """Give every lesson its navigation footer (last cell); return the lessons that were (or would be) changed."""
+    from .notebooks import dumps, new_notebook, read
+
+    root = Path(root)
+    infos = lessons(root)
+    changed = []
+    for i, info in enumerate(infos):
+        nb = read(info.path)
+        want = nav_source(infos, i, root)
+        cells = [c for c in nb.cells if not (c.cell_type == "markdown" and NAV_MARK in c.source)]
+        nav = new_notebook([("md", want)], info.path.stem).cells[0]
+        nav.id = f"{info.path.stem[:2]}-nav"
+        cells.append(nav)
+        before = dumps(nb)
+        nb.cells = cells
+        after = dumps(nb)
+        if before != after:
+            changed.append(info.path)
+            if not check:
+                info.path.write_text(after, encoding="utf-8")
+    return changed

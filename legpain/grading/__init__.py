@@ -23,7 +23,7 @@ from ..assign import hidden_cases_for
 from ..scoring import Report, judge_set
 from .intake import IntakeError, Item, cleanup, find_submissions
 
-__all__ = ["grade", "GradeError", "Outcome", "Summary"]
+__all__ = ["grade", "run_public", "GradeError", "Outcome", "Summary"]
 
 
 class GradeError(Exception):
@@ -161,8 +161,8 @@ def grade(
             if problem:
                 o.problem = problem
             else:
-                todo.append((o, cells))
-        startups = _run_all(todo, a.slug, hidden, workers, timeout, mem_mb, progress)
+                todo.append((o, cells, a.slug, hidden))
+        startups = _run_all(todo, workers, timeout, mem_mb, progress)
     finally:
         cleanup(tmp)
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings)
@@ -176,14 +176,14 @@ def grade(
     return summary
 
 
-def _run_all(todo, slug, hidden, workers, timeout, mem_mb, progress) -> list[float]:
+def _run_all(todo, workers, timeout, mem_mb, progress) -> list[float]:
+    """Run ``(outcome, code cells, exercise set, hidden cases)`` jobs on parallel workers; judge each result."""
     from .runner import Runner, RunnerError
 
     startups: list[float] = []
     if not todo:
         return startups
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    hidden_inputs = {qid: [list(c.args) for c in cases] for qid, cases in hidden.items()}
     bar = _Progress(len(todo), progress)
     queue = list(reversed(todo))
     lock = threading.Lock()
@@ -195,7 +195,8 @@ def _run_all(todo, slug, hidden, workers, timeout, mem_mb, progress) -> list[flo
                 with lock:
                     if not queue:
                         return
-                    o, cells = queue.pop()
+                    o, cells, slug, hidden = queue.pop()
+                hidden_inputs = {qid: [list(c.args) for c in cases] for qid, cases in hidden.items()}
                 job = {"cells": cells, "slug": slug, "hidden_inputs": hidden_inputs, "cell_timeout": timeout,
                        "nb_timeout": 6 * timeout, "mem_mb": mem_mb}
                 try:
@@ -214,6 +215,30 @@ def _run_all(todo, slug, hidden, workers, timeout, mem_mb, progress) -> list[flo
             f.result()
     bar.close()
     return startups
+
+
+def run_public(paths: list[Path], workers: int | None = None, timeout: float = 10.0) -> list[Outcome]:
+    """Run notebooks (each named like its exercise set) and judge them with the checks a student can see.
+
+    The same path as the grader, without hidden cases: used by :func:`legpain.progress.progress`.
+    """
+    outcomes, todo = [], []
+    for path in paths:
+        path = Path(path)
+        o = Outcome(Item(path.stem, path, path.name))
+        outcomes.append(o)
+        try:
+            a = bank.assignment(path.stem)
+        except bank.UnknownAssignment as exc:
+            o.problem = str(exc)
+            continue
+        cells, problem = _prepare(o.item, a.slug, a.number)
+        if problem:
+            o.problem = problem
+        else:
+            todo.append((o, cells, a.slug, {}))
+    _run_all(todo, workers, timeout, 1024, progress=False)
+    return outcomes
 
 
 def _answer_cells(cells: list[str], q) -> set[int]:
