@@ -1,7 +1,6 @@
 """The allocation simulator of lesson 04 (legpain.allocation): balance, predictability, reproducibility, speed,
 figures, and the question bank of lesson 04."""
 
-import time
 
 import numpy as np
 import pytest
@@ -125,39 +124,12 @@ def test_bad_settings_are_refused_with_a_clear_message():
         al.simulate("minimization", 10, p=0.3)
 
 
-@pytest.mark.parametrize("method", al.METHODS)
-def test_ten_thousand_trials_run_within_the_time_goal(method):
-    """10,000 simulated trials of 192 patients take at most 1 s per method (goal; 2 s allowed on a busy machine)."""
-    al.simulate(method, 100, seed=0)  # warm up
-    best = float("inf")
-    for r in range(2):
-        t0 = time.perf_counter()
-        al.simulate(method, 10_000, seed=r)
-        best = min(best, time.perf_counter() - t0)
-    assert best < 2.0, f"{method}: {best:.2f} s"
-
-
 def test_comparison_figure_is_accessible_for_several_settings():
     """The demo's figure passes the accessibility check for several cohort sizes, factor counts and p."""
     for n, f, p in ((192, 3, 0.8), (40, 1, 1.0), (300, 8, 0.5), (20, 5, 0.65)):
         fig = al.comparison_figure(n_patients=n, n_factors=f, p=p, n_trials=100)
         assert accessibility_problems(fig) == []
         assert "Simulat" in fig._suptitle.get_text() and "simulation" in fig.alt.lower()
-
-
-def test_demo_update_is_fast_once_cached():
-    """A demo update with cached simulations builds its figure near the 50 ms goal (best of 3 under 200 ms, to
-    allow for a busy machine), and a new setting (500 new simulated trials) stays well under a second."""
-    al.comparison_figure(n_factors=2, p=0.7)
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        al.comparison_figure(n_factors=2, p=0.7)
-        best = min(best, time.perf_counter() - t0)
-    assert best < 0.2, f"{best:.3f} s"
-    t0 = time.perf_counter()
-    al.comparison_figure(n_factors=2, p=0.65, n_patients=188)
-    assert time.perf_counter() - t0 < 1.0
 
 
 def test_other_figures_are_accessible():

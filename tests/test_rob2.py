@@ -2,7 +2,6 @@
 (legpain.results, legpain.stats), and question set 06."""
 
 import itertools
-import time
 
 import pytest
 
@@ -113,29 +112,6 @@ def test_lesson_06_figures_are_accessible(func, kwargs):
     fig = func(**kwargs)
     assert figures.accessibility_problems(fig) == []
     assert fig.png()[:4] == b"\x89PNG"
-
-
-@pytest.mark.parametrize("func,kwargs", [
-    (rob2.rob2_figure, {"measurement": "low"}),
-    (results.missing_data_figure, {"missing_smt_hea": 20, "missing_hea": 80}),
-    (stats.multiplicity_figure, {"tests": 20}),
-])
-def test_widget_updates_are_fast(func, kwargs):
-    """One widget update (best of three) builds its figure in under 0.5 s and renders to PNG in under 1.5 s
-    (measured on an idle machine: about 10-50 ms and 0.2-0.4 s); the rule itself takes microseconds."""
-    func(**kwargs)  # warm up imports and the data cache
-    builds, totals = [], []
-    for _ in range(3):  # best of three: a busy machine should not fail the test
-        t0 = time.perf_counter()
-        fig = func(**kwargs)
-        builds.append(time.perf_counter() - t0)
-        fig.png()
-        totals.append(time.perf_counter() - t0)
-    assert min(builds) < 0.5 and min(totals) < 1.5, (builds, totals)
-    t0 = time.perf_counter()
-    for _ in range(100):
-        rob2.overall(["low", "some concerns", "low", "high", "low"])
-    assert time.perf_counter() - t0 < 0.05
 
 
 def test_question_set_06_is_sane():

@@ -2,7 +2,6 @@
 
 import math
 import re
-import time
 
 import numpy as np
 import pytest
@@ -144,31 +143,6 @@ def test_reported_effects_figure_uses_the_trial_facts():
     alt = results.reported_effects_figure().alt
     lo, hi = trial.fact("ci_52")
     assert f"{trial.fact('diff_52')} percentage points (95% CI {lo} to {hi}) at 52 weeks" in alt
-
-
-@pytest.mark.parametrize("func,kwargs", [
-    (stats.power_figure, {"n_per_group": 150, "true_effect": 12, "sd": 35, "trial_number": 5}),
-    (stats.ci_dance_figure, {"n_per_group": 96, "true_effect": 10, "sd": 30, "seed": 2}),
-    (results.responder_figure, {"cutoff": 60}),
-])
-def test_widget_updates_are_fast(func, kwargs):
-    """One widget update (best of three) builds its figure in under 0.5 s and renders it to PNG, as Jupyter
-    does, in under 1.5 s (measured on an idle machine: about 40-70 ms and 0.3-0.7 s); the pure computation behind
-    it takes well under 50 ms."""
-    func(**kwargs)  # warm up imports and the data cache
-    builds, totals = [], []
-    for _ in range(3):  # best of three: a busy machine should not fail the test
-        t0 = time.perf_counter()
-        fig = func(**kwargs)
-        builds.append(time.perf_counter() - t0)
-        fig.png()
-        totals.append(time.perf_counter() - t0)
-    assert min(builds) < 0.5 and min(totals) < 1.5, (builds, totals)
-    t0 = time.perf_counter()
-    stats.power(150, 12, 35)
-    stats.simulate_trials(150, 12, 35, trials=20, seed=5)
-    results.responder_table(60)
-    assert time.perf_counter() - t0 < 0.05
 
 
 def test_question_set_05_is_sane():
