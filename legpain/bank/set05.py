@@ -20,8 +20,8 @@ CHECKS = [
         feedback={
             "a": "That would be a relative difference (10% of the other group's improvement). Percentage POINTS "
                  "subtract one percentage from another; read section 2 again.",
-            "c": "The outcome compared is each group's improvement expressed as a percentage, not the pain score "
-                 "itself; read section 2 again.",
+            "c": "The abstract gives the difference in percentage points, not in points on a 0-10 pain scale (a "
+                 "10-point difference would span that whole scale); read section 2 again.",
         },
     ),
     Choice(
@@ -84,9 +84,10 @@ CHECKS = [
         options="abc",
         topic="Check 5.9: what Ostelo's 30% threshold is for",
         feedback={
-            "a": "Ostelo and colleagues define the minimal important change for ONE patient's change over time. Read "
-                 "section 8 again.",
-            "c": "It is about how much one patient's score changes over time, not how two groups differ at one time.",
+            "a": "Ostelo and colleagues' threshold is not defined for a difference between two groups' averages. Read "
+                 "the definition they give, quoted in section 8.",
+            "c": "The threshold is not about two patients compared at one moment. Read the definition quoted in "
+                 "section 8, and notice the word 'improvement'.",
         },
     ),
     Choice(

@@ -17,8 +17,8 @@ CHECKS = [
         answer=["a", "b"],
         options="abc",
         topic="Check 6.1: who knew which treatment a patient had",
-        hint="Read the table of section 1 again: the abstract names two groups who could not be blinded, and says "
-             "who did the blinded tests.",
+        hint="Read the table of section 1 again: whom does the abstract say could not be blinded, and which tests "
+             "does it say were blinded?",
     ),
     Choice(
         "c6_3",
