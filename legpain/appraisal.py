@@ -434,7 +434,7 @@ DISCERN_QUESTIONS = [
     "Does it describe how each treatment works?",
     "Does it describe the benefits of each treatment?",
     "Does it describe the risks of each treatment?",
-    "Does it describe what would happen if no treatment was used?",
+    "Does it describe what would happen if no treatment is used?",
     "Does it describe how treatment choices affect overall quality of life?",
     "Is it clear that there may be more than one possible treatment choice?",
     "Does it provide support for shared decision-making?",
@@ -575,12 +575,15 @@ CONSORT_ITEMS = [
 
 ROB2_DOMAINS = [
     ("D1", "Bias arising from the randomization process"),
-    ("D2", "Bias due to deviations from intended intervention"),
+    ("D2", "Bias due to deviations from intended interventions"),
     ("D3", "Bias due to missing outcome data"),
     ("D4", "Bias in measurement of the outcome"),
     ("D5", "Bias in selection of the reported result"),
 ]
 
+# The 2008 wording of the four levels (Guyatt et al. BMJ 2008;336:924, as reproduced in GRADE summary tables).
+# Balshem et al. 2011 reworded them as confidence that the true effect lies close to the estimate (e.g. high: "We
+# are very confident that the true effect lies close to that of the estimate of the effect").
 GRADE_LEVELS = [
     ("High", "Further research is very unlikely to change our confidence in the estimate of effect."),
     ("Moderate", "Further research is likely to have an important impact on our confidence in the estimate of effect "
