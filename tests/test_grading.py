@@ -190,3 +190,21 @@ def test_check_all_agrees_with_the_grader(graded, name):
     public = float(re.search(r"PUBLIC=([\d.]+)", cell_text(done.cells[-1])).group(1))
     wide = {r["file"]: r for r in rows(out / "grades_wide.csv")}
     assert public == pytest.approx(float(wide[name]["public_score"]), abs=0.005)  # the CSV keeps 2 decimals
+
+
+def test_grades_every_real_exercise_set(tmp_path):
+    """On each of the course's exercise sets, the solution earns every auto point (hidden cases included) and the
+    untouched student copy earns none."""
+    from legpain import bank
+
+    for slug in bank.slugs():
+        subs = tmp_path / slug
+        subs.mkdir()
+        shutil.copy(ROOT / "solutions" / f"{slug}.ipynb", subs / "model.ipynb")
+        shutil.copy(ROOT / "exercises" / f"{slug}.ipynb", subs / "blank.ipynb")
+        summary = grade(subs, slug, tmp_path / f"out-{slug}", workers=2, timeout=10, progress=False)
+        by = {o.item.student: o for o in summary.outcomes}
+        assert by["model"].graded and by["blank"].graded, (slug, by["model"].problem, by["blank"].problem)
+        assert by["model"].full.score == by["model"].full.auto_max, [
+            (r.qid, r.status, r.message) for r in by["model"].full.results if not r.manual]
+        assert by["blank"].full.score == 0

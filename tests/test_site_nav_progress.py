@@ -73,6 +73,10 @@ def test_site_builds_with_every_internal_link_working(tmp_path):
     first = (site / "lessons" / "00-start-here.html").read_text(encoding="utf-8")
     assert "<img" in first and "alt='Bar chart" in first  # the demo's figure, in its default state
     assert "Traceback" not in first
+    for page in (site / "lessons").glob("*.html"):
+        for img in re.findall(r"<img[^>]*>", page.read_text(encoding="utf-8")):
+            alt = re.search(r"""alt=(["'])(.*?)\1""", img)
+            assert alt and alt.group(2).strip(), f"{page.name}: an image without alt text"
     index_text = index.read_text(encoding="utf-8")
     assert all(f"lessons/{p.stem}.html" in index_text for p in notebooks.lesson_paths())
 
