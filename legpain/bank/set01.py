@@ -1,0 +1,161 @@
+"""Questions of lesson 01 (the spine) and its exercise set.
+
+Facts used (full citations in the lesson's reference list):
+- 7 cervical, 12 thoracic, 5 lumbar, 5 sacral (fused: sacrum), usually 4 coccygeal (fused: coccyx); 33 in all, 26
+  separate bones in an adult (Britannica "Skeleton"; Droual, Modesto Junior College notes).
+- Conus medullaris: mean at the lower third of L1, range middle third of T12 to upper third of L3 (Saifuddin et al.,
+  Spine 1998, MRI of 504 adults).
+- Disc nomenclature: bulge > 90 degrees (a quarter) of the circumference, protrusion < 90 degrees with a base wider
+  than the dome, extrusion, sequestration (Fardon et al. 2014, as summarised by Radiopaedia).
+- Degenerative narrowing: facet hypertrophy, osteophytes, ligamentum flavum buckling and hypertrophy (Schroeder et al.
+  JAAOS 2016); disc bulges and herniations.
+- Brinjikji et al. AJNR 2015: modelled prevalence in people without back pain; disc degeneration 37/52/68/80% at ages
+  20/30/40/50, disc bulge 30/40/50/60%.
+"""
+
+from ..questions import Choice, Match, MultiChoice, Number, Text
+
+SLUG = "01-the-spine"
+
+CHECKS = [
+    Number(
+        "c1_1",
+        answer=5,
+        whole=True,
+        noun="vertebrae",
+        topic="Check 1.1: lumbar vertebrae",
+        low="Count the blocks of the low-back region in Figure 1.1 again.",
+        high="Count the blocks of the low-back region in Figure 1.1 again.",
+        feedback={7: "That is the number of neck (cervical) vertebrae.", 12: "That is the number of chest (thoracic) "
+                  "vertebrae."},
+    ),
+    Choice(
+        "c1_2",
+        answer="c",
+        options="abcd",
+        topic="Check 1.2: what fills the lumbar canal",
+        feedback={
+            "a": "The spinal cord ends higher up in most adults: look at section 3 again, where the MRI study says "
+                 "where its tip usually lies.",
+            "b": "The disc lies in front of the canal, between the vertebral bodies, not inside the canal.",
+            "d": "The ligamentum flavum lines the back of the canal; it does not fill it.",
+        },
+    ),
+    Choice(
+        "c1_4",
+        answer="b",
+        options="abc",
+        topic="Check 1.4: which root a foraminal bone spur squeezes",
+        feedback={
+            "a": "The root that leaves one level lower lies in the lateral recess, nearer the middle. Look at which "
+                 "root turns red when you choose 'bone spur' in Demo 1.3.",
+            "c": "The cauda equina lies in the central canal. Look at which root turns red when you choose "
+                 "'bone spur' in Demo 1.3.",
+        },
+    ),
+    Number(
+        "c1_5",
+        answer=60,
+        tol=0.5,
+        unit="percent",
+        topic="Check 1.5: disc bulge at 50 without back pain",
+        feedback={80: "That is the line for disc degeneration; the question asks about disc bulge.",
+                  36: "That is the line for disc protrusion; the question asks about disc bulge."},
+        low="Read the disc bulge line (squares) in Figure 1.3 at age 50.",
+        high="Read the disc bulge line (squares) in Figure 1.3 at age 50.",
+    ),
+]
+
+EXERCISES = [
+    Match(
+        "q1_1",
+        answer={"cervical": 7, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 4},
+        points=2,
+        var="counts",
+        topic="Exercise 1.1: vertebrae per region",
+        item_hints={
+            "cervical": "Count the neck vertebrae in Figure 1.1.",
+            "thoracic": "Count the chest vertebrae in Figure 1.1, or look at the table in section 1 again.",
+            "lumbar": "Count the low-back vertebrae in Figure 1.1.",
+            "sacral": "Count the segments that fuse into the sacrum (the dotted lines in Figure 1.1 separate them).",
+            "coccygeal": "Section 1 gives the usual number (and its range) for the coccyx.",
+        },
+        hint="Give whole numbers (not text), one per region, as in section 1's table.",
+    ),
+    Number(
+        "q1_2",
+        answer=26,
+        whole=True,
+        noun="bones",
+        var="n_separate_bones",
+        topic="Exercise 1.2: separate bones in an adult column",
+        feedback={
+            33: "That counts every segment before fusion. In an adult the sacral and coccygeal segments have fused: "
+                "count each fused group as one bone.",
+            24: "That counts only the vertebrae that stay separate. The sacrum and the coccyx are bones too.",
+            25: "Count both fused bones at the bottom of the column: the sacrum and the coccyx.",
+        },
+        low="Count each fused group (sacrum, coccyx) as one bone, and keep every separate vertebra.",
+        high="In an adult some segments have fused: count each fused group as one bone.",
+    ),
+    Choice(
+        "q1_3",
+        answer="b",
+        options="abcd",
+        var="cord_end",
+        topic="Exercise 1.3: where the spinal cord ends",
+        feedback={
+            "a": "That is far too high: the cord runs through the whole neck and chest. Look at the MRI study in "
+                 "section 3.",
+            "c": "In most adults the canal at that level holds nerve roots, not the cord. Look at the MRI study's mean "
+                 "and range in section 3.",
+            "d": "The sacrum holds only nerve roots. Look at the MRI study's mean and range in section 3.",
+        },
+    ),
+    Choice(
+        "q1_4",
+        answer="c",
+        options="abcd",
+        var="report_term",
+        topic="Exercise 1.4: naming a disc finding",
+        feedback={
+            "a": "A bulge involves more than a quarter of the circumference; this one is focal. Look at the "
+                 "definitions in section 4.",
+            "b": "In a protrusion the base is wider than the part that sticks out. Compare the two widths given.",
+            "d": "A sequestered fragment has lost its connection with the disc; this one is still connected.",
+        },
+    ),
+    MultiChoice(
+        "q1_5",
+        answer=["a", "b", "c", "e"],
+        options="abcdef",
+        var="narrowing",
+        topic="Exercise 1.5: changes that narrow the spaces nerves pass through",
+        hint="Section 4 lists the changes that take up room in the canal, the lateral recess or the foramen; "
+             "Demo 1.3 shows each one. Normal structures that are always there do not count.",
+    ),
+    Number(
+        "q1_6",
+        answer=68,
+        tol=0.5,
+        unit="percent",
+        var="pct_degeneration_40",
+        topic="Exercise 1.6: disc degeneration at 40 in people without back pain",
+        feedback={
+            50: "That is the disc bulge line; the question asks about disc degeneration.",
+            33: "That is the disc protrusion line; the question asks about disc degeneration.",
+            52: "That is the value at age 30; read the line at age 40.",
+            80: "That is the value at age 50; read the line at age 40.",
+            37: "That is the value at age 20; read the line at age 40.",
+        },
+        low="Read the disc degeneration line (circles) of Figure 1.3 at age 40.",
+        high="Read the disc degeneration line (circles) of Figure 1.3 at age 40.",
+    ),
+    Text(
+        "q1_7",
+        points=2,
+        min_words=20,
+        var="bulge_explained",
+        topic="Exercise 1.7: explaining a disc bulge on a scan report",
+    ),
+]

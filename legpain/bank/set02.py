@@ -1,0 +1,186 @@
+"""Questions of lesson 02 (nerve roots and leg pain) and its exercise set.
+
+Facts used (full citations in the lesson's reference list):
+- Lumbar roots leave below the pedicle of the same-numbered vertebra (StatPearls, Dermatomes): L4 at L4-L5.
+- Paracentral herniation -> traversing root (L4-L5 -> L5; L5-S1 -> S1); far lateral -> exiting root (Radiopaedia;
+  PMID 12235530 abstract).
+- Root patterns (Engstrom & Deyo, Harrison's 19th ed. table; GPnotebook): L4 knee jerk, quadriceps, medial leg;
+  L5 no standard reflex, foot and big-toe dorsiflexion, lateral leg and dorsum of foot; S1 ankle jerk, plantar
+  flexion, lateral foot and sole.
+- Femoral nerve L2-L4 supplies the front of the thigh; the sciatic nerve (L4-S3) the back of the thigh and below
+  the knee (StatPearls Sciatic Nerve; Dartmouth; Stedman's via Farlex).
+- Devillé et al. 2000: straight leg raise sensitivity 0.91, specificity 0.26 (surgical case series).
+- Red flags for cauda equina syndrome and other serious causes (Long et al. 2020; Lavy et al. 2009; NHS pathways).
+"""
+
+from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+
+SLUG = "02-nerve-roots-and-leg-pain"
+
+CHECKS = [
+    Choice(
+        "c2_2",
+        answer="c",
+        options="abcd",
+        topic="Check 2.2: which root a paracentral L5-S1 herniation presses on",
+        feedback={
+            "a": "That root leaves higher up. Set Demo 2.1 to L5-S1, paracentral, and see which root turns red.",
+            "b": "That is the root that leaves at L5-S1 (the exiting root); a paracentral herniation usually spares "
+                 "it. Set Demo 2.1 to L5-S1, paracentral.",
+            "d": "Roots below the disc level are not the ones a herniation at this level usually reaches. Set Demo "
+                 "2.1 to L5-S1, paracentral.",
+        },
+    ),
+    Choice(
+        "c2_3",
+        answer="a",
+        options="ab",
+        topic="Check 2.3: which nerve serves the front of the thigh",
+        feedback={"b": "That nerve runs down the back of the thigh and gives no skin branches to the thigh. Look at "
+                       "the table in section 3 again."},
+    ),
+    Choice(
+        "c2_5",
+        answer="b",
+        options="abc",
+        topic="Check 2.5: the root with no reliable standard reflex",
+        feedback={
+            "a": "This root has a reflex: choose it in Demo 2.4 and read the third line.",
+            "c": "This root has a reflex: choose it in Demo 2.4 and read the third line.",
+        },
+    ),
+    Number(
+        "c2_7",
+        answer=74,
+        whole=True,
+        noun="people",
+        topic="Check 2.7: false alarms of the straight leg raise",
+        feedback={26: "26 is how many people WITHOUT a herniated disc test negative (the specificity). The question "
+                      "asks how many of them test positive.",
+                  91: "91 is how many people WITH a herniated disc test positive. The question is about people "
+                      "without one.",
+                  9: "9 is how many people WITH a herniated disc are missed. The question is about people without "
+                     "one."},
+        low="Look at the right-hand grid of Demo 2.6 (straight leg raise): count the positives among people WITHOUT "
+            "a herniated disc.",
+        high="Look at the right-hand grid of Demo 2.6 (straight leg raise): count the positives among people WITHOUT "
+             "a herniated disc.",
+    ),
+]
+
+_REFLEX_HINT = "Choose the root in Demo 2.4 and read its third line (the reflex)."
+_WEAK_HINT = "Choose the root in Demo 2.4 and read its second line (the movement that may be weak)."
+
+EXERCISES = [
+    Choice(
+        "q2_1",
+        answer="b",
+        options="abcd",
+        var="exits_at_l4_l5",
+        topic="Exercise 2.1: which root leaves through the L4-L5 foramen",
+        feedback={
+            "a": "That root leaves one level higher. Lumbar roots leave BELOW the pedicle of their own vertebra: "
+                 "look at section 1 again.",
+            "c": "That root passes the L4-L5 level in the lateral recess and leaves one level lower (it traverses). "
+                 "Look at section 1 again.",
+            "d": "That root leaves from the sacrum. Lumbar roots leave below the pedicle of their own vertebra.",
+        },
+    ),
+    Match(
+        "q2_2",
+        answer={"L3-L4": "L4", "L4-L5": "L5", "L5-S1": "S1"},
+        points=2,
+        var="paracentral_hits",
+        topic="Exercise 2.2: the root a paracentral herniation usually presses on, by level",
+        item_hints={
+            "L3-L4": "Set Demo 2.1 to this level, paracentral. Is it the exiting or the traversing root that is hit?",
+            "L4-L5": "Set Demo 2.1 to this level, paracentral. Is it the exiting or the traversing root that is hit?",
+            "L5-S1": "Set Demo 2.1 to this level, paracentral. Is it the exiting or the traversing root that is hit?",
+        },
+        hint="Give each root as text in quotes, like \"L3\".",
+    ),
+    Match(
+        "q2_3",
+        answer={"L4": "knee", "L5": "none", "S1": "ankle"},
+        points=2,
+        var="root_reflex",
+        topic="Exercise 2.3: root and reflex",
+        item_hints={"L4": _REFLEX_HINT, "L5": _REFLEX_HINT, "S1": _REFLEX_HINT},
+        hint="Use only the words \"knee\", \"ankle\" or \"none\".",
+    ),
+    Match(
+        "q2_4",
+        answer={"L4": "straightening the knee", "L5": "lifting the big toe", "S1": "standing on tiptoe"},
+        points=2,
+        var="root_weakness",
+        topic="Exercise 2.4: root and weak movement",
+        item_hints={"L4": _WEAK_HINT, "L5": _WEAK_HINT, "S1": _WEAK_HINT},
+        hint="Use the three phrases given in the exercise, exactly as written.",
+    ),
+    Choice(
+        "q2_5",
+        answer="c",
+        options="abcd",
+        var="front_of_thigh",
+        topic="Exercise 2.5: the nerve of the front of the thigh",
+        feedback={
+            "a": "The sciatic nerve runs down the BACK of the thigh and has no skin branches to the thigh. Look at the "
+                 "table in section 3.",
+            "b": "The tibial nerve is a branch of the sciatic nerve below the knee. Look at the table in section 3.",
+            "d": "The common fibular nerve is a branch of the sciatic nerve at the knee. Look at the table in "
+                 "section 3.",
+        },
+    ),
+    Number(
+        "q2_6",
+        answer=91,
+        tol=0.5,
+        noun="people",
+        var="slr_positive_per_100",
+        topic="Exercise 2.6: what a sensitivity of 0.91 means",
+        feedback={
+            26: "26 comes from the specificity, which is about people WITHOUT a herniated disc.",
+            74: "74 is the number of false alarms among people WITHOUT a herniated disc.",
+            9: "9 is how many people with a herniated disc the test misses. The question asks how many it finds.",
+            0.91: "That is the proportion; the question asks for a number of people out of 100.",
+        },
+        low="Sensitivity is the share of people WITH the condition whose test is positive: apply it to 100 people.",
+        high="Sensitivity is the share of people WITH the condition whose test is positive: apply it to 100 people.",
+    ),
+    MultiChoice(
+        "q2_7",
+        answer=["a", "b", "d", "e"],
+        options="abcdef",
+        var="red_flags",
+        topic="Exercise 2.7: red flags",
+        hint="Section 6 lists the warning signs that need urgent care. Pain that follows the usual course of "
+             "sciatica is not itself a red flag.",
+    ),
+    Function(
+        "q2_8",
+        name="likely_root",
+        points=3,
+        compare="text",
+        hidden=True,
+        topic="Exercise 2.8: a function that names the most likely root",
+        cases=[
+            Case(({"numb_area": "big toe and top of foot", "weak": "lifting the big toe", "reflex_reduced": None},),
+                 "L5", "Look at the weak movement and the numb area: which root do they point to?"),
+            Case(({"numb_area": "sole and outer edge of foot", "weak": "standing on tiptoe",
+                   "reflex_reduced": "ankle"},),
+                 "S1", "The reduced reflex is the strongest clue here: which root carries it?"),
+            Case(({"numb_area": "inner side of lower leg", "weak": "straightening the knee",
+                   "reflex_reduced": "knee"},),
+                 "L4", "The reduced reflex is the strongest clue here: which root carries it?"),
+        ],
+        hint="Check the reflex first, then the weak movement, then the numb area, and return the text of a root "
+             "such as \"L4\". Every value your function can receive is listed in the exercise.",
+    ),
+    Text(
+        "q2_9",
+        points=2,
+        min_words=25,
+        var="pain_words",
+        topic="Exercise 2.9: referred pain, radicular pain and radiculopathy",
+    ),
+]

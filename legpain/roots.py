@@ -1,0 +1,568 @@
+"""Lesson 02 (nerve roots and leg pain): which root leaves where, which root a disc herniation hits, what each root
+serves in the leg, the straight leg raise in numbers, and a "which root?" quiz.
+
+Sources (full citations in lesson 02's reference list; research notes in ``docs/evidence/anatomy-and-nerve-roots.md``):
+
+* Exit rule: lumbar and sacral roots leave below the pedicle of the vertebra with the same number (StatPearls,
+  Anatomy, Skin, Dermatomes; University of Wisconsin neuroradiology teaching pages).
+* Paracentral herniation -> traversing root; far-lateral herniation -> exiting root (Radiopaedia case "Disc
+  herniation affecting transiting nerve root"; far-lateral abstract, PMID 12235530 as shown on Orthobullets; Kim SC,
+  Weller SJ, Semin Neurosurg 2000;11(2):141-148, doi:10.1055/s-2000-13228).
+* Root patterns (sensory area, weak movement, reflex): Engstrom JW, Deyo RA, Back and neck pain, Harrison's
+  Principles of Internal Medicine 19th ed. (table "Lumbosacral radiculopathy: neurologic features"); GPnotebook
+  (L4, L5 pages, lower-limb dermatomes). Dermatome maps differ between sources (Lee, McPhee, Stringer 2008).
+* Straight leg raise: Devillé WL et al. Spine 2000;25(9):1140-1147 (pooled sensitivity 0.91, specificity 0.26;
+  crossed test 0.29 and 0.88), surgical case series.
+
+The drawings are schematic teaching diagrams. The course teaches; it does not diagnose.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon, Rectangle
+
+from .figures import PALETTE, new_figure
+
+__all__ = [
+    "LEVELS",
+    "ROOTS",
+    "DIRECTIONS",
+    "SLR_ACCURACY",
+    "QUIZ",
+    "exiting_root",
+    "traversing_root",
+    "root_hit",
+    "root_pattern",
+    "leg_regions",
+    "NERVE_TERRITORIES",
+    "nerves_figure",
+    "draw_leg",
+    "root_explorer",
+    "level_figure",
+    "per_hundred",
+    "slr_figure",
+    "quiz_feedback",
+    "quiz_card",
+]
+
+BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = PALETTE
+GREY = "#999999"
+DARK = "#444444"
+SKIN = "#eeeeee"
+
+# the lumbar and sacral sequence of roots, top to bottom
+_SEQUENCE = ["L1", "L2", "L3", "L4", "L5", "S1", "S2"]
+LEVELS = ["L1-L2", "L2-L3", "L3-L4", "L4-L5", "L5-S1"]
+
+DIRECTIONS = {
+    "paracentral": "paracentral (posterolateral, just beside the midline)",
+    "far lateral": "far lateral (in or beyond the foramen)",
+}
+
+# What the textbook table lists for each root (Engstrom & Deyo, Harrison's 19th ed.), in plain words.
+# "area": the skin area (schematic), "weak": the movement that may be weak, "reflex": the reflex that may be reduced.
+ROOTS = {
+    "L2": {"area": "upper front of the thigh", "weak": "bending the hip (hip flexion)", "reflex": None,
+           "regions": ["front upper thigh"]},
+    "L3": {"area": "lower front of the thigh and the front of the knee",
+           "weak": "straightening the knee and bending the hip; pulling the thigh inwards", "reflex": None,
+           "regions": ["front lower thigh"]},
+    "L4": {"area": "inner (medial) side of the lower leg", "weak": "straightening the knee (quadriceps)",
+           "reflex": "knee jerk (patellar reflex)", "regions": ["front medial leg", "back medial leg"]},
+    "L5": {"area": "outer (lateral) side of the lower leg and the top of the foot, to the big toe",
+           "weak": "lifting the foot and the big toe (walking on the heels); hip abduction",
+           "reflex": None, "regions": ["front lateral leg", "top of foot", "back lateral leg"]},
+    "S1": {"area": "outer edge and sole of the foot, heel and little toe",
+           "weak": "pushing the foot down (standing on tiptoe)", "reflex": "ankle jerk (Achilles reflex)",
+           "regions": ["outer edge of foot", "heel", "sole"]},
+}
+
+_REFLEX_NOTE = {
+    "L2": "No standard reflex is listed for this root.",
+    "L3": "No reflex is listed for this root in the textbook table used here.",
+    "L5": "No reliable standard reflex: the knee and ankle jerks are usually normal.",
+}
+
+
+def _root_key(root: str) -> str:
+    key = str(root).strip().upper().replace(" ", "")
+    if key not in ROOTS:
+        raise ValueError(f"unknown root {root!r}; this lesson covers " + ", ".join(ROOTS))
+    return key
+
+
+def _level_key(level: str) -> str:
+    key = re.sub(r"\s+", "", str(level).upper()).replace("–", "-").replace("/", "-")
+    key = {"L45": "L4-L5", "L4-5": "L4-L5", "L5S1": "L5-S1", "L34": "L3-L4", "L3-4": "L3-L4"}.get(key, key)
+    if key not in LEVELS:
+        raise ValueError(f"unknown disc level {level!r}; use one of " + ", ".join(LEVELS))
+    return key
+
+
+def exiting_root(level: str) -> str:
+    """The root that leaves through the foramen at a disc level: named for the vertebra ABOVE (L4 at L4-L5)."""
+    return _level_key(level).split("-")[0]
+
+
+def traversing_root(level: str) -> str:
+    """The root that passes the disc level in the lateral recess and leaves one level lower (L5 at L4-L5)."""
+    upper = exiting_root(level)
+    return _SEQUENCE[_SEQUENCE.index(upper) + 1]
+
+
+def root_hit(level: str, direction: str = "paracentral") -> str:
+    """The root a disc herniation at ``level`` usually compresses: the traversing root for a paracentral one, the
+    exiting root for a far-lateral one. ``root_hit("L4-L5") == "L5"``; ``root_hit("L4-L5", "far lateral") == "L4"``.
+    """
+    d = str(direction).strip().lower().replace("-", " ")
+    if d.startswith("para") or d.startswith("central") or d.startswith("posterolateral"):
+        return traversing_root(level)
+    if d.startswith("far") or d.startswith("foraminal") or d.startswith("extraforaminal"):
+        return exiting_root(level)
+    raise ValueError(f"unknown direction {direction!r}; use 'paracentral' or 'far lateral'")
+
+
+def root_pattern(root: str) -> dict:
+    """Sensory area, weak movement and reflex of a root, in plain words (``reflex`` is None where none is listed)."""
+    key = _root_key(root)
+    r = ROOTS[key]
+    return {"root": key, "area": r["area"], "weak": r["weak"], "reflex": r["reflex"],
+            "reflex_note": _REFLEX_NOTE.get(key, "")}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The leg diagram: right leg from the front, from the back, and the sole of the foot (schematic)
+# ---------------------------------------------------------------------------------------------------------------
+
+def leg_regions() -> dict[str, tuple[str, list[tuple[float, float]]]]:
+    """Named skin regions of the schematic leg: name -> (view, polygon). Views: "front", "back", "sole".
+
+    Front view of the RIGHT leg: its outer (lateral) side is on the viewer's left. Back view: lateral on the right.
+    """
+    # x from -1.6 to 1.6 (thigh), knee at y=0, ankle at y=-5.2, hip at y=5.0
+    front_x = -0.0
+    back_x = 5.2
+    regions = {}
+
+    def leg_outline(cx):
+        return [(cx - 1.6, 5.0), (cx + 1.6, 5.0), (cx + 1.25, 0.3), (cx + 1.1, -0.3), (cx + 1.05, -2.0),
+                (cx + 0.6, -5.0), (cx - 0.6, -5.0), (cx - 1.05, -2.0), (cx - 1.1, -0.3), (cx - 1.25, 0.3)]
+
+    regions["front outline"] = ("front", leg_outline(front_x))
+    regions["back outline"] = ("back", leg_outline(back_x))
+    c = front_x
+    regions["front upper thigh"] = ("front", [(c - 1.55, 4.4), (c + 1.55, 4.4), (c + 1.47, 3.2), (c - 1.47, 2.6)])
+    regions["front lower thigh"] = ("front", [(c - 1.45, 2.3), (c + 1.46, 2.9), (c + 1.3, 0.6), (c + 1.15, -0.3),
+                                              (c - 0.1, -0.3), (c - 1.25, 0.4)])
+    # front view of the right leg: medial = viewer's right
+    regions["front medial leg"] = ("front", [(c + 0.05, -0.6), (c + 1.08, -0.6), (c + 1.03, -2.0),
+                                             (c + 0.62, -4.9), (c + 0.15, -4.9)])
+    regions["front lateral leg"] = ("front", [(c - 1.08, -0.6), (c - 0.1, -0.9), (c - 0.05, -4.9), (c - 0.62, -4.9),
+                                              (c - 1.03, -2.0)])
+    b = back_x  # back view: lateral = viewer's right
+    regions["back medial leg"] = ("back", [(b - 1.08, -0.6), (b - 0.3, -0.6), (b - 0.25, -4.6), (b - 0.62, -4.6),
+                                           (b - 1.03, -2.0)])
+    regions["back lateral leg"] = ("back", [(b + 0.3, -0.6), (b + 1.08, -0.6), (b + 1.03, -2.0), (b + 0.62, -4.6),
+                                            (b + 0.25, -4.6)])
+    regions["heel"] = ("back", [(b - 0.55, -5.0), (b + 0.55, -5.0), (b + 0.5, -5.9), (b - 0.5, -5.9)])
+    # the foot seen from above in the front view (toes pointing down the page)
+    foot = [(c - 0.6, -5.0), (c + 0.6, -5.0), (c + 0.85, -6.8), (c + 0.75, -7.4), (c - 0.85, -7.4), (c - 0.95, -6.8)]
+    regions["front foot outline"] = ("front", foot)
+    regions["top of foot"] = ("front", [(c - 0.35, -5.05), (c + 0.58, -5.05), (c + 0.83, -6.8), (c + 0.73, -7.35),
+                                        (c - 0.1, -7.35), (c - 0.4, -6.8)])
+    regions["outer edge of foot"] = ("front", [(c - 0.58, -5.05), (c - 0.35, -5.05), (c - 0.4, -6.8),
+                                               (c - 0.1, -7.35), (c - 0.83, -7.35), (c - 0.93, -6.8)])
+    # the sole
+    s = 10.0
+    regions["sole outline"] = ("sole", [(s - 0.6, -1.0), (s + 0.6, -1.0), (s + 0.95, -3.5), (s + 0.85, -5.2),
+                                        (s - 0.85, -5.2), (s - 0.75, -3.5)])
+    regions["sole"] = ("sole", [(s - 0.55, -1.05), (s + 0.55, -1.05), (s + 0.9, -3.5), (s + 0.8, -5.15),
+                                (s - 0.8, -5.15), (s - 0.7, -3.5)])
+    return regions
+
+
+_LABELS = {
+    "front": (0.0, 6.0, "Front\n(right leg)"),
+    "back": (5.2, 6.0, "Back\n(right leg)"),
+    "sole": (10.0, 0.3, "Sole of\nthe foot"),
+}
+
+
+def draw_leg(root: str | None = "L5", ax=None):
+    """Schematic right leg (front, back, sole) with the skin area of ``root`` shaded (None: no shading)."""
+    own = ax is None
+    if own:
+        fig, ax = new_figure(alt=f"Schematic right leg from the front, from the back and the sole of the foot, with "
+                                 f"the {root or 'no'} skin area shaded.", figsize=(6.0, 5.4))
+    key = _root_key(root) if root else None
+    shaded = set(ROOTS[key]["regions"]) if key else set()
+    regions = leg_regions()
+    for name, (view, poly) in regions.items():
+        outline = name.endswith("outline")
+        if outline:
+            ax.add_patch(Polygon(poly, closed=True, facecolor=SKIN, edgecolor=DARK, linewidth=1.0))
+    for name, (view, poly) in regions.items():
+        if name.endswith("outline"):
+            continue
+        on = name in shaded
+        ax.add_patch(Polygon(poly, closed=True, facecolor=ORANGE if on else SKIN, edgecolor=GREY if not on else DARK,
+                             linewidth=0.5 if not on else 0.9, hatch="//" if on else None, alpha=1.0))
+    # toes as small circles on the front foot, big toe on the medial side (viewer's right)
+    for x, r in ((0.62, 0.2), (0.25, 0.15), (-0.08, 0.14), (-0.4, 0.13), (-0.7, 0.12)):
+        ax.add_patch(Circle((x, -7.55), r, facecolor=SKIN, edgecolor=DARK, linewidth=0.6))
+    ax.text(0.95, -7.95, "big toe", fontsize=8, ha="left", va="top")
+    ax.text(-0.85, -7.95, "little toe", fontsize=8, ha="right", va="top")
+    for x in (0.0, 5.2):
+        ax.add_patch(Ellipse((x, -0.2), 0.8, 0.5, facecolor="none", edgecolor=GREY, linewidth=0.6))
+    ax.text(-1.9, -2.5, "outer", fontsize=8, ha="right", rotation=90, va="center")
+    ax.text(1.35, -2.5, "inner", fontsize=8, ha="left", rotation=90, va="center")
+    ax.text(3.85, -2.5, "inner", fontsize=8, ha="right", rotation=90, va="center")
+    ax.text(6.55, -2.5, "outer", fontsize=8, ha="left", rotation=90, va="center")
+    for view, (x, y, text) in _LABELS.items():
+        ax.text(x, y, text, ha="center", va="bottom", fontsize=9)
+    ax.set_xlim(-2.6, 11.4)
+    ax.set_ylim(-8.6, 7.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    if own:
+        ax.set_title(f"{key} skin area (schematic)" if key else "The leg (schematic)", fontsize=11)
+        return fig
+    return ax
+
+
+def root_explorer(root: str = "L5"):
+    """Demo 2.4: the skin area of a root shaded on the leg, with its weak movement and its reflex in words."""
+    p = root_pattern(root)
+    reflex = p["reflex"] or "none reliable"
+    fig, (ax_leg, ax_txt) = new_figure(
+        alt=f"Schematic right leg with the {p['root']} skin area shaded ({p['area']}); weak movement: {p['weak']}; "
+            f"reflex: {reflex}.",
+        figsize=(10.5, 5.4), ncols=2, gridspec_kw={"width_ratios": [1.25, 1.0]},
+    )
+    draw_leg(p["root"], ax=ax_leg)
+    ax_leg.set_title(f"{p['root']}: shaded skin area (schematic)", fontsize=11)
+    lines = [
+        ("Numb or tingling area", p["area"]),
+        ("Movement that may be weak", p["weak"]),
+        ("Reflex that may be reduced", p["reflex"] or p["reflex_note"]),
+    ]
+    y = 0.95
+    for head, body in lines:
+        ax_txt.text(0.0, y, head, fontsize=10, fontweight="bold", va="top", transform=ax_txt.transAxes)
+        wrapped = _wrap(body, 38)
+        ax_txt.text(0.0, y - 0.06, wrapped, fontsize=10, va="top", transform=ax_txt.transAxes)
+        y -= 0.06 + 0.045 * (wrapped.count("\n") + 1) + 0.08
+    ax_txt.text(0.0, 0.02, _wrap("Dermatome maps differ between sources and neighbouring areas overlap: the "
+                                 "shading is a schematic guide, not a map of any one person.", 46),
+                fontsize=8.5, va="bottom", color=DARK, transform=ax_txt.transAxes)
+    ax_txt.axis("off")
+    ax_txt.set_title(f"The {p['root']} root", fontsize=11)
+    return fig
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+# Skin territories of the two big nerves of the leg on the schematic leg (sources: Dartmouth sciatic tutorial;
+# Stedman's via Farlex for the femoral nerve and its saphenous branch). Regions not listed: other nerves.
+NERVE_TERRITORIES = {
+    "femoral": ["front upper thigh", "front lower thigh", "front medial leg", "back medial leg"],
+    "sciatic": ["front lateral leg", "top of foot", "outer edge of foot", "back lateral leg", "heel", "sole"],
+}
+
+
+def nerves_figure():
+    """Section 3: the femoral nerve at the front of the thigh, the sciatic nerve down the back, and their skin areas."""
+    fig, ax = new_figure(
+        alt="Schematic right leg from the front and from the back: the femoral nerve runs into the front of the thigh "
+            "and supplies its skin and the inner side of the leg, while the sciatic nerve runs down the back of the "
+            "thigh, divides above the knee into the tibial and common fibular nerves, and supplies the outer leg and "
+            "almost all of the foot.",
+        figsize=(8.6, 6.0),
+    )
+    regions = leg_regions()
+    for name, (view, poly) in regions.items():
+        if name.endswith("outline"):
+            ax.add_patch(Polygon(poly, closed=True, facecolor=SKIN, edgecolor=DARK, linewidth=1.0))
+    colour_of = {}
+    for nerve, colour in (("femoral", SKY), ("sciatic", GREEN)):
+        for name in NERVE_TERRITORIES[nerve]:
+            colour_of[name] = colour
+    for name, (view, poly) in regions.items():
+        if name.endswith("outline"):
+            continue
+        colour = colour_of.get(name)
+        ax.add_patch(Polygon(poly, closed=True, facecolor=colour or SKIN, edgecolor=GREY, linewidth=0.5,
+                             hatch="xx" if colour == GREEN else None))
+    # femoral nerve: into the front of the thigh, branching
+    ax.plot([0.3, 0.35, 0.2], [5.4, 4.2, 2.0], color=BLUE, linewidth=3.0, solid_capstyle="round")
+    for end in ((-0.9, 1.6), (1.0, 1.5), (0.25, 0.6)):
+        ax.plot([0.3, end[0]], [3.4, end[1]], color=BLUE, linewidth=1.6)
+    ax.plot([0.35, 0.9, 0.75], [3.0, -0.4, -3.8], color=BLUE, linewidth=1.4, linestyle="--")
+    # sciatic nerve: down the back of the thigh, dividing above the knee
+    b = 5.2
+    ax.plot([b, b, b], [5.4, 3.0, 0.9], color=BLACK, linewidth=3.4, solid_capstyle="round")
+    ax.plot([b, b, b - 0.05], [0.9, -1.5, -4.7], color=BLACK, linewidth=2.0)
+    ax.plot([b, b + 0.75, b + 1.05], [0.9, 0.0, -0.9], color=BLACK, linewidth=2.0)
+    ax.annotate("femoral nerve\n(L2–L4)", xy=(0.32, 4.6), xytext=(-3.7, 5.9), fontsize=9.5, color=BLACK,
+                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
+    ax.annotate("saphenous branch\n(dashed)", xy=(0.85, -1.5), xytext=(1.4, -8.0), fontsize=9, ha="left", va="top",
+                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
+    ax.annotate("sciatic nerve (L4–S3)", xy=(b, 4.0), xytext=(b + 1.2, 6.4), fontsize=9.5,
+                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
+    ax.annotate("tibial nerve", xy=(b, -2.6), xytext=(b + 1.3, -3.7), fontsize=9,
+                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
+    ax.annotate("common fibular\n(peroneal) nerve", xy=(b + 0.95, -0.6), xytext=(b + 1.7, 2.4), fontsize=9,
+                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
+    for x, y, text in ((0.0, 7.3, "Front\n(right leg)"), (5.2, 7.3, "Back\n(right leg)"),
+                       (10.0, 0.3, "Sole of\nthe foot")):
+        ax.text(x, y, text, ha="center", va="bottom", fontsize=9)
+    ax.add_patch(Rectangle((-3.6, -9.75), 0.5, 0.4, facecolor=SKY, edgecolor=GREY, linewidth=0.5))
+    ax.text(-2.95, -9.55, "skin served by the femoral nerve", fontsize=9, va="center")
+    ax.add_patch(Rectangle((-3.6, -10.55), 0.5, 0.4, facecolor=GREEN, edgecolor=GREY, linewidth=0.5, hatch="xx"))
+    ax.text(-2.95, -10.35, "skin served by the sciatic nerve", fontsize=9, va="center")
+    ax.text(-3.6, -11.2, "Unshaded skin: other nerves (not shown). Schematic, not to scale.", fontsize=9,
+            ha="left", va="center", color=DARK)
+    ax.set_xlim(-3.8, 11.6)
+    ax.set_ylim(-11.7, 8.4)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("The femoral and sciatic nerves, and the skin they serve", fontsize=11)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The level explorer: the lumbar canal seen from behind (laminae removed), roots leaving below their pedicles
+# ---------------------------------------------------------------------------------------------------------------
+
+# vertebra -> bottom y of its body (bodies 3 units tall, discs 1 unit)
+_BODY_BOTTOM = {"L3": 9.0, "L4": 5.0, "L5": 1.0}
+_BODY_H = 3.0
+
+
+def _disc_y(level: str) -> float:
+    """Centre height of a disc in the level drawing."""
+    upper = exiting_root(level)
+    return _BODY_BOTTOM[upper] - 0.5
+
+
+def _root_path(root: str, side: int):
+    """Polyline of a root (seen from behind) from where it leaves the thecal sac to where it leaves the canal."""
+    if root == "S1":
+        top = _BODY_BOTTOM["L5"] + 0.2
+        return [(side * 1.35, top), (side * 1.75, top - 0.9), (side * 2.0, -1.4), (side * 2.1, -3.2)]
+    b = _BODY_BOTTOM[root]
+    leave = b + _BODY_H + 1.3  # leaves the sac near the disc above its own vertebra
+    return [(side * 1.35, leave), (side * 1.7, b + 2.6), (side * 1.95, b + 1.45), (side * 2.6, b + 0.95),
+            (side * 3.6, b + 0.55), (side * 4.6, b - 0.1), (side * 5.6, b - 0.8)]
+
+
+def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
+    """Demo 2.1: the lower lumbar canal from behind, with a disc herniation at ``level`` and the root it hits."""
+    lv = _level_key(level)
+    if lv not in ("L3-L4", "L4-L5", "L5-S1"):
+        raise ValueError("the drawing shows the levels L3-L4, L4-L5 and L5-S1")
+    d = "paracentral" if str(direction).lower().replace("-", " ").startswith(("para", "central", "postero")) \
+        else "far lateral"
+    hit = root_hit(lv, d)
+    other = traversing_root(lv) if d == "far lateral" else exiting_root(lv)
+    fig, ax = new_figure(
+        alt=f"The lower lumbar spine seen from behind with the bony arches removed: a {d} disc herniation at {lv} "
+            f"presses on the {hit} nerve root, while the {other} root at the same level is spared.",
+        figsize=(9.2, 6.4),
+    )
+    bone = "#f0f0f0"
+    for name, b in _BODY_BOTTOM.items():
+        ax.add_patch(FancyBboxPatch((-3.0, b + 0.05), 6.0, _BODY_H - 0.1, boxstyle="round,pad=0,rounding_size=0.3",
+                                    facecolor=bone, edgecolor=GREY, linewidth=0.8))
+        ax.text(-7.2, b + 1.5, f"{name} vertebra", ha="center", va="center", fontsize=10)
+        for side in (-1, 1):  # pedicles, cut: seen end-on from behind
+            ax.add_patch(Ellipse((side * 3.0, b + 2.2), 1.3, 1.4, facecolor="#cccccc", edgecolor=DARK, linewidth=0.9))
+    ax.add_patch(Polygon([(-3.0, 0.95), (3.0, 0.95), (2.6, -3.4), (-2.6, -3.4)], closed=True, facecolor=bone,
+                         edgecolor=GREY, linewidth=0.8))
+    ax.text(-7.2, -1.6, "sacrum (S1)", ha="center", va="center", fontsize=10)
+    for lvl in ("L3-L4", "L4-L5", "L5-S1"):
+        y = _BODY_BOTTOM[exiting_root(lvl)] - 0.5
+        ax.add_patch(Rectangle((-3.1, y - 0.42), 6.2, 0.84, facecolor=SKY, edgecolor=DARK, linewidth=0.6))
+        ax.text(-7.2, y, f"{lvl} disc", ha="center", va="center", fontsize=9.5, color=BLUE,
+                fontweight="bold" if lvl == lv else "normal")
+    ax.text(-7.0, 14.0, "(seen from behind,\nbony arches removed)", ha="center", va="center", fontsize=9, color=DARK)
+    # thecal sac
+    ax.add_patch(FancyBboxPatch((-1.35, -2.2), 2.7, 15.4, boxstyle="round,pad=0,rounding_size=1.0",
+                                facecolor="#eeeeee", edgecolor=DARK, linewidth=0.9))
+    ax.text(0, 14.3, "thecal sac\n(cauda equina)", ha="center", va="center", fontsize=9)
+    # roots, both sides
+    side_hit = 1
+    for root in ("L3", "L4", "L5", "S1"):
+        for side in (-1, 1):
+            pts = _root_path(root, side)
+            is_hit = root == hit and side == side_hit
+            colour = VERMILLION if is_hit else ORANGE
+            xs, ys = zip(*pts)
+            ax.plot(xs, ys, color=DARK, linewidth=5.2 if is_hit else 4.0, solid_capstyle="round")
+            ax.plot(xs, ys, color=colour, linewidth=3.8 if is_hit else 2.8, solid_capstyle="round")
+        end = _root_path(root, 1)[-1]
+        ax.text(end[0] + 0.25, end[1] - 0.1, f"{root} root", ha="left", va="top", fontsize=9.5,
+                fontweight="bold" if root == hit else "normal")
+    # the herniation, on the viewer's right-hand side
+    y = _disc_y(lv)
+    if d == "paracentral":
+        ax.add_patch(Ellipse((1.55, y + 0.1), 1.25, 1.25, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
+    else:
+        ax.add_patch(Ellipse((4.3, y + 0.35), 1.3, 1.2, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
+    ax.add_patch(Ellipse((-5.6, -4.4), 0.7, 0.7, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
+    ax.text(-5.1, -4.4, "disc herniation", ha="left", va="center", fontsize=9)
+    ax.plot([-1.5, -0.7], [-5.3, -5.3], color=VERMILLION, linewidth=3.8)
+    ax.text(-0.5, -5.3, "root that is pressed on", ha="left", va="center", fontsize=9)
+    ax.set_xlim(-9.2, 10.6)
+    ax.set_ylim(-6.0, 15.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(f"{d.capitalize()} herniation at {lv}: the {hit} root is pressed on", fontsize=12)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Straight leg raise: sensitivity and specificity as counts per 100 people
+# ---------------------------------------------------------------------------------------------------------------
+
+SLR_ACCURACY = {
+    "straight leg raise": {"sensitivity": 0.91, "specificity": 0.26, "sens_ci": (0.82, 0.94),
+                           "spec_ci": (0.16, 0.38)},
+    "crossed straight leg raise": {"sensitivity": 0.29, "specificity": 0.88, "sens_ci": (0.24, 0.34),
+                                   "spec_ci": (0.86, 0.90)},
+}
+
+
+def per_hundred(test: str = "straight leg raise") -> dict[str, int]:
+    """Counts per 100 people WITH a herniated disc and per 100 WITHOUT one, from Devillé et al.'s pooled figures."""
+    acc = SLR_ACCURACY[test]
+    tp = round(100 * acc["sensitivity"])
+    tn = round(100 * acc["specificity"])
+    return {"with: positive": tp, "with: negative": 100 - tp, "without: negative": tn, "without: positive": 100 - tn}
+
+
+def slr_figure(test: str = "straight leg raise"):
+    """Demo 2.6: what a test's sensitivity and specificity mean, as 100 people with and 100 without the condition."""
+    if test not in SLR_ACCURACY:
+        raise ValueError("choose 'straight leg raise' or 'crossed straight leg raise'")
+    c = per_hundred(test)
+    acc = SLR_ACCURACY[test]
+    fig, axes = new_figure(
+        alt=f"Two grids of 100 people for the {test}: of 100 with a herniated disc {c['with: positive']} test "
+            f"positive, and of 100 without one {c['without: negative']} test negative.",
+        figsize=(10.0, 4.6), ncols=2,
+    )
+    panels = [
+        (axes[0], c["with: positive"], "100 people WITH a herniated disc", True,
+         f"{c['with: positive']} test positive: sensitivity {acc['sensitivity']:.2f}\n"
+         f"{c['with: negative']} test negative: missed by the test"),
+        (axes[1], c["without: positive"], "100 people WITHOUT a herniated disc", False,
+         f"{c['without: negative']} test negative: specificity {acc['specificity']:.2f}\n"
+         f"{c['without: positive']} test positive: false alarms"),
+    ]
+    for ax, n_pos, title, with_disc, subtitle in panels:
+        cols = [i % 10 for i in range(100)]
+        rows = [9 - i // 10 for i in range(100)]
+        ax.scatter(cols[:n_pos], rows[:n_pos], s=210, color=VERMILLION, edgecolors=DARK, linewidths=0.5)
+        ax.scatter(cols[n_pos:], rows[n_pos:], s=210, color=BLUE, edgecolors=DARK, linewidths=0.5, hatch="....")
+        ax.set_xlim(-0.7, 9.7)
+        ax.set_ylim(-2.6, 9.7)
+        ax.set_aspect("equal")
+        ax.axis("off")
+        ax.set_title(title, fontsize=11)
+        ax.text(4.5, -1.4, subtitle, ha="center", va="center", fontsize=10)
+    fig.text(0.5, 0.0, "Each circle is one person. Plain orange-red: the test is positive. Dotted blue: the test is negative.",
+             ha="center", va="bottom", fontsize=9.5)
+    fig.suptitle(f"The {test}: pooled accuracy in surgical series (Devillé et al. 2000)", fontsize=12)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The "which root?" quiz
+# ---------------------------------------------------------------------------------------------------------------
+
+QUIZ = [
+    {"story": "Pain down the back of the leg. Numbness along the outer edge and the sole of the foot. Standing on "
+              "tiptoe on that side is weak. The ankle jerk is reduced.",
+     "answer": "S1",
+     "clue": "the reflex and the movement: which root carries the ankle jerk and pushes the foot down?"},
+    {"story": "Numbness on the top of the foot, running to the big toe. Lifting the big toe against resistance is "
+              "weak; walking on the heels is hard. Knee and ankle jerks are normal.",
+     "answer": "L5",
+     "clue": "the weak movement (lifting the foot and big toe) and the normal reflexes."},
+    {"story": "Numbness on the inner side of the shin. Straightening the knee against resistance is weak. The knee "
+              "jerk is reduced.",
+     "answer": "L4",
+     "clue": "the reflex: which root is tested with the knee jerk, and which area is the inner shin?"},
+    {"story": "Pain down the outer side of the calf. Tingling over the top of the foot. Walking on the heels is "
+              "hard on that side, but walking on tiptoe is fine. The reflexes were not tested.",
+     "answer": "L5",
+     "clue": "which movement is weak (heel walking) and which is normal (tiptoe walking)."},
+    {"story": "Numbness of the heel and the little toe. Walking on tiptoe is weak on that side; straightening the "
+              "knee is strong. The reflexes were not tested.",
+     "answer": "S1",
+     "clue": "the numb areas (heel, little toe) and which movement is weak."},
+]
+
+_PICKS = ["L4", "L5", "S1"]
+
+
+def quiz_feedback(case: int, pick: str | None) -> tuple[bool | None, str]:
+    """Judge a pick for quiz patient ``case`` (1, 2, 3): (True/False, feedback), or (None, prompt) with no pick.
+
+    Feedback for a wrong pick says what that root would show instead and which clue to look at again; it never
+    names the right root.
+    """
+    if not 1 <= int(case) <= len(QUIZ):
+        raise ValueError(f"there are {len(QUIZ)} patients in the quiz: choose 1 to {len(QUIZ)}")
+    q = QUIZ[int(case) - 1]
+    if pick is None or str(pick).strip() in ("", "(choose)", "choose"):
+        return None, "Choose the root you think is involved."
+    p = str(pick).strip().upper()
+    if p not in _PICKS:
+        raise ValueError(f"pick one of {', '.join(_PICKS)}")
+    if p == q["answer"]:
+        pat = root_pattern(p)
+        return True, (f"Right: {p}. Area: {pat['area']}; weak: {pat['weak']}; reflex: "
+                      f"{pat['reflex'] or 'none reliable'}.")
+    pat = root_pattern(p)
+    would = (f"An {p} problem would more likely show numbness of the {pat['area']}, weakness in "
+             f"{pat['weak'].split(' (')[0]}, and " +
+             (f"a reduced {pat['reflex'].split(' (')[0]}." if pat["reflex"] else "no change in the standard reflexes."))
+    return False, f"Not quite. {would} Look again at {q['clue']}"
+
+
+class QuizCard:
+    """What the quiz shows for one patient and one pick: HTML in Jupyter, plain text elsewhere."""
+
+    def __init__(self, case: int, pick: str | None):
+        self.case = int(case)
+        self.pick = pick
+        self.correct, self.message = quiz_feedback(case, pick)
+        self.story = QUIZ[self.case - 1]["story"]
+
+    def text(self) -> str:
+        pick = "none yet" if self.correct is None else self.pick
+        return f"Patient {self.case}: {self.story}\nYour pick: {pick}\n{self.message}"
+
+    def _repr_html_(self) -> str:
+        colour = {True: BLUE, False: VERMILLION, None: DARK}[self.correct]
+        mark = {True: "&#10004; ", False: "&#10008; ", None: ""}[self.correct]
+        return (f"<div style='border:1px solid #999999;padding:8px;max-width:640px'>"
+                f"<b>Patient {self.case}</b><p>{html.escape(self.story)}</p>"
+                f"<p style='color:{colour}'>{mark}{html.escape(self.message)}</p></div>")
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+def quiz_card(case: int = 1, pick: str = "(choose)") -> QuizCard:
+    """Demo 2.8: one quiz patient and the feedback on your pick (pure: the same inputs give the same card)."""
+    return QuizCard(case, pick)
