@@ -62,7 +62,8 @@ DIRECTIONS = {
     "far lateral": "far lateral (in or beyond the foramen)",
 }
 
-# What the textbook table lists for each root (Engstrom & Deyo, Harrison's 19th ed.), in plain words.
+# What the textbook table lists for each root (Engstrom & Deyo, Harrison's 19th ed.), in plain words; the big toe
+# (L5), the heel (S1) and the little toe (S1) come from GPnotebook and a McGraw-Hill AccessEmergencyMedicine text.
 # "area": the skin area (schematic), "weak": the movement that may be weak, "reflex": the reflex that may be reduced.
 ROOTS = {
     "L2": {"area": "upper front of the thigh", "weak": "bending the hip (hip flexion)", "reflex": None,
@@ -281,9 +282,9 @@ def nerves_figure():
     """Section 3: the femoral nerve at the front of the thigh, the sciatic nerve down the back, and their skin areas."""
     fig, ax = new_figure(
         alt="Schematic right leg from the front and from the back: the femoral nerve runs into the front of the thigh "
-            "and supplies its skin and the inner side of the leg, while the sciatic nerve runs down the back of the "
-            "thigh, divides above the knee into the tibial and common fibular nerves, and supplies the outer leg and "
-            "almost all of the foot.",
+            "and supplies most of its skin (not its outer side) and the inner side of the leg, while the sciatic "
+            "nerve runs down the back of the thigh, divides above the knee into the tibial and common fibular nerves, "
+            "and supplies the outer leg and almost all of the foot.",
         figsize=(8.6, 6.0),
     )
     regions = leg_regions()
@@ -300,6 +301,10 @@ def nerves_figure():
         colour = colour_of.get(name)
         ax.add_patch(Polygon(poly, closed=True, facecolor=colour or SKIN, edgecolor=GREY, linewidth=0.5,
                              hatch="xx" if colour == GREEN else None))
+    # the outer (lateral) strip of the front of the thigh is served by the lateral femoral cutaneous nerve, not by
+    # the femoral nerve (Stedman's via Farlex: femoral skin branches to the "anterior and medial" thigh): unshaded
+    ax.add_patch(Polygon([(-1.56, 4.42), (-1.05, 4.42), (-0.95, 0.6), (-1.26, 0.4), (-1.48, 2.45)], closed=True,
+                         facecolor=SKIN, edgecolor=GREY, linewidth=0.5))
     # femoral nerve: into the front of the thigh, branching
     ax.plot([0.3, 0.35, 0.2], [5.4, 4.2, 2.0], color=BLUE, linewidth=3.0, solid_capstyle="round")
     for end in ((-0.9, 1.6), (1.0, 1.5), (0.25, 0.6)):
@@ -515,7 +520,7 @@ _PICKS = ["L4", "L5", "S1"]
 
 
 def quiz_feedback(case: int, pick: str | None) -> tuple[bool | None, str]:
-    """Judge a pick for quiz patient ``case`` (1, 2, 3): (True/False, feedback), or (None, prompt) with no pick.
+    """Judge a pick for quiz patient ``case`` (1 to 5): (True/False, feedback), or (None, prompt) with no pick.
 
     Feedback for a wrong pick says what that root would show instead and which clue to look at again; it never
     names the right root.
