@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "browser"
+CUR = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the visible tab (others stay in the DOM)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -107,15 +108,15 @@ def shot(pg, name):
 
 def open_notebook(pg, lab, rel):
     pg.goto(f"{lab}/lab/tree/{rel}")
-    pg.wait_for_selector(".jp-Notebook")
+    pg.wait_for_selector(f"{CUR} .jp-Notebook")
     for _ in range(240):  # until the kernel is ready, accepting a kernel dialog if one appears
         accept = pg.query_selector(".jp-Dialog button.jp-mod-accept")
         if accept:
             accept.click()
             time.sleep(0.5)
             continue
-        status = pg.get_attribute(".jp-Notebook-ExecutionIndicator", "data-status")
-        name = pg.query_selector(".jp-Toolbar-kernelName")
+        status = pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status")
+        name = pg.query_selector(f"{CUR} .jp-Toolbar-kernelName")
         if status == "idle" and name and "Python" in name.inner_text():
             break
         time.sleep(0.5)
@@ -127,31 +128,33 @@ def open_notebook(pg, lab, rel):
 
 
 def prompts(pg):
-    return pg.evaluate("Array.from(document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt'))"
+    return pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-InputArea-prompt'))"
                        ".map(e => e.textContent.trim())")
 
 
 def run_all(pg):
+    started = False
     for _ in range(3):  # a first Run All is sometimes dropped: check that a prompt changed, else click again
         pg.click('.lm-MenuBar-itemLabel:text-is("Run")')
         pg.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
         for _ in range(20):
             time.sleep(0.25)
             if any(p not in ("[ ]:", "") for p in prompts(pg)):
+                started = True
                 break
-        else:
-            continue
-        break
+        if started:
+            break
+    assert started, "Run All Cells did not start"
     for _ in range(240):
         busy = any("*" in p for p in prompts(pg))
-        if not busy and pg.get_attribute(".jp-Notebook-ExecutionIndicator", "data-status") == "idle":
+        if not busy and pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status") == "idle":
             return
         time.sleep(0.5)
     raise AssertionError("Run All did not finish")
 
 
 def outputs_text(pg):
-    return pg.evaluate("Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(e => e.innerText)"
+    return pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-OutputArea-output')).map(e => e.innerText)"
                        ".join('\\n')")
 
 
@@ -163,7 +166,7 @@ def saved(page, rel):
 
     path = COPY["root"] / rel
     before = path.stat().st_mtime_ns
-    page.click(".jp-Notebook")
+    page.click(f"{CUR} .jp-Notebook")
     page.keyboard.press("Control+s")
     for _ in range(60):
         time.sleep(0.25)
@@ -192,11 +195,11 @@ def test_lesson_00_runs_all_cells_without_errors(page, lab):
 
 def test_moving_a_slider_changes_the_figure(page, lab):
     """In lesson 00's demo, moving the baseline slider with the keyboard redraws the figure."""
-    img = page.wait_for_selector(".widget-output img")
+    img = page.wait_for_selector(f"{CUR} .widget-output img")
     img.scroll_into_view_if_needed()
     shot(page, "02-demo-before.png")
     before = img.get_attribute("src")
-    handle = page.query_selector_all(".noUi-handle")[0]
+    handle = page.query_selector_all(f"{CUR} .noUi-handle")[0]
     handle.focus()
     for _ in range(4):
         page.keyboard.press("ArrowRight")
@@ -204,10 +207,10 @@ def test_moving_a_slider_changes_the_figure(page, lab):
     alt = ""
     for _ in range(60):  # each key press moves the start score by half a point: 6 -> 8
         time.sleep(0.25)
-        alt = page.query_selector(".widget-output img").get_attribute("alt")
+        alt = page.query_selector(f"{CUR} .widget-output img").get_attribute("alt")
         if "8 of 10 at the start" in alt:
             break
-    after = page.query_selector(".widget-output img").get_attribute("src")
+    after = page.query_selector(f"{CUR} .widget-output img").get_attribute("src")
     assert after != before, "the figure did not change when the slider moved"
     assert "8 of 10 at the start" in alt, alt
     shot(page, "03-demo-after.png")
@@ -215,7 +218,7 @@ def test_moving_a_slider_changes_the_figure(page, lab):
 
 def _answer(page, marker, new_source):
     """Replace the source of the first code cell holding ``marker``, run it, and return that cell (by position)."""
-    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    cells = page.locator(f"{CUR} .jp-CodeCell")
     index = next(i for i in range(cells.count()) if marker in cells.nth(i).locator(".cm-content").inner_text())
     cell = cells.nth(index)
     cell.scroll_into_view_if_needed()
