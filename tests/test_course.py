@@ -62,6 +62,10 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one():
     test_cmd = re.search(r"<!-- TEST COMMAND -->\s*```bash\n(.+?)\n```", readme, re.S)
     assert open_cmd and test_cmd
     assert "jupyter lab" in open_cmd.group(1) and "pytest" in test_cmd.group(1)
+    # a notebook path as argument would make lessons/ the server's root, hiding exercises/ and sources/ from the
+    # student's file browser: the command opens lesson 00 through the default URL instead
+    m = re.search(r"--LabApp\.default_url=/lab/tree/(\S+)", open_cmd.group(1))
+    assert m and (ROOT / m.group(1)).exists() and not re.search(r"jupyter lab \S+\.ipynb", open_cmd.group(1))
     assert "pip install -r requirements.txt" in open_cmd.group(1) and "pip install -r requirements.txt" in test_cmd.group(1)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "TEST COMMAND" in ci
