@@ -54,6 +54,7 @@ def test_every_input_file_has_exactly_one_outcome(graded):
     assert reasons["wrong set.ipynb"].startswith("wrong assignment")
     assert reasons["crashes.ipynb"].startswith("kernel died")
     assert reasons["ana.ipynb"].startswith("duplicate student id")
+    assert reasons["ignores alarms.ipynb"].startswith("timed out")
 
 
 def test_cheats_gain_nothing(graded):
@@ -102,7 +103,8 @@ def test_feedback_never_shows_hidden_tests(graded):
         for s in secrets:
             assert s not in text, f"{page.name} shows {s}"
     alice = (out / "feedback" / "alice.html").read_text(encoding="utf-8")
-    assert "checks you cannot see" in alice
+    n = len(hidden_cases_for("00-start-here")["q0_3"])
+    assert f"{n} more checks you cannot see" in alice and "graded later" in alice
 
 
 def test_report_has_statistics_histogram_and_texts(graded):

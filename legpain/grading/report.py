@@ -144,16 +144,17 @@ def write_all(summary, a, hidden) -> None:
         w.writerows(wide_rows)
 
     # ---- feedback, one page per student ---------------------------------------------------------------------
+    hidden_counts = {qid: len(cases) for qid, cases in hidden.items()}
     for o in summary.outcomes:
         if o.item.path is None and o.item.student in graded_students:
             continue  # a duplicate file of a student who was graded: their page is the graded one
-        page = _feedback_page(o, a, manual)
+        page = _feedback_page(o, a, manual, hidden_counts)
         (out / "feedback" / f"{safe_filename(o.item.student)}.html").write_text(page, encoding="utf-8")
 
     _write_report(summary, a, totals, manual)
 
 
-def _feedback_page(o, a, manual) -> str:
+def _feedback_page(o, a, manual, hidden_counts=None) -> str:
     title = f"Feedback: {html.escape(o.item.student)} — exercise set {html.escape(a.slug)}"
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>",
              "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
@@ -180,10 +181,12 @@ def _feedback_page(o, a, manual) -> str:
             pts, msg = f"{_fmt(r.public_score)} of {r.points:g} points", r.message
         details = "".join(f"<li>{html.escape(d)}</li>" for d in r.details if d)
         extra = ""
-        if getattr(r, "hidden_pending", False):
+        n_hidden = (hidden_counts or {}).get(r.qid, 0)
+        if n_hidden or getattr(r, "hidden_pending", False):
             hidden_note = True
-            extra = ("<p><i>This question also has checks you cannot see. They are run when your work is graded, "
-                     "and their result is part of your instructor's grade, not of the points shown here.</i></p>")
+            how_many = f"{n_hidden} more check{'s' if n_hidden != 1 else ''}" if n_hidden else "more checks"
+            extra = (f"<p><i>This question also has {how_many} you cannot see. They are graded later, by your "
+                     "instructor: their result is part of your grade, not of the points shown here.</i></p>")
         parts.append(f"<div class='q' style='border-color:{colour}'><b>{symbol} {html.escape(label(r.qid))} — "
                      f"{html.escape(word)}</b> ({html.escape(pts)})<br>{html.escape(msg)}"
                      f"{'<ul>' + details + '</ul>' if details else ''}{extra}</div>")
