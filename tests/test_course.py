@@ -137,3 +137,39 @@ def test_exercise_copy_holds_no_solution_line(slug):
             if inside and len(line.strip()) > 3:
                 assert line.strip() not in ex_lines, f"solution line leaked into exercises/{slug}.ipynb: {line!r}"
     assert "BEGIN SOLUTION" not in ex_text and "hidden_tests" not in ex_text and "instructor" not in ex_text.lower()
+
+
+def _texts(q):
+    """Every piece of feedback a question can show a student."""
+    out = [q.hint, getattr(q, "low", ""), getattr(q, "high", "")]
+    out += list(getattr(q, "feedback", {}).values())
+    out += list(getattr(q, "item_hints", {}).values())
+    out += [c.hint for c in getattr(q, "cases", [])]
+    return [t for t in out if t]
+
+
+@pytest.mark.parametrize("slug", bank.slugs())
+def test_no_feedback_gives_away_its_answer(slug):
+    """Across every question bank: no hint or feedback message contains the expected answer of its question."""
+    from legpain.questions import Choice, Match, MultiChoice, Number
+
+    a = bank.assignment(slug)
+    for q in a.exercises + a.checks:
+        texts = _texts(q)
+        if isinstance(q, Number):
+            shown = {f"{q.answer:g}", f"{float(q.answer):.1f}", str(q.answer)}
+            for t in texts:
+                for s in shown:
+                    assert not re.search(rf"(?<![\d.]){re.escape(s)}(?![\d])", t), f"{q.qid} says {s!r}: {t!r}"
+        elif isinstance(q, Choice):
+            for t in texts:
+                assert not re.search(rf"(answer|correct|right one) is \(?'?{q.answer}\b", t, re.I), f"{q.qid}: {t!r}"
+        elif isinstance(q, MultiChoice):
+            picks = "".join(sorted(q.answer))
+            for t in texts:
+                assert picks not in re.sub(r"[^a-z]", "", t.lower()) or len(picks) < 3, f"{q.qid}: {t!r}"
+        elif isinstance(q, Match):
+            for key, value in q.answer.items():
+                hint = q.item_hints.get(key, "")
+                if isinstance(value, str) and len(value) > 2:
+                    assert value.lower() not in hint.lower(), f"{q.qid} {key}: hint names the answer {value!r}"
