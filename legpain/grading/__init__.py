@@ -72,19 +72,48 @@ class Summary:
 _CHECK_ID = re.compile(r"""check\(\s*["']q(\d+)_\d+["']""")
 
 
+def _read_submission(path: Path) -> tuple[list[str] | None, dict, str]:
+    """The code cells and metadata of a submitted notebook, or the reason it cannot be read.
+
+    Plain JSON is enough here (only code cells are run), and it spares the grader nbformat's slow import."""
+    import json
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, {}, f"cannot be read ({exc.strerror})"
+    if not raw.strip():
+        return None, {}, "the file is empty"
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, {}, "not a text file (is it really a .ipynb?)"
+    except json.JSONDecodeError as exc:
+        return None, {}, f"malformed JSON: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return None, {}, "valid JSON, but not a Jupyter notebook (no list of cells)"
+    cells = []
+    for cell in data["cells"]:
+        if not isinstance(cell, dict):
+            return None, {}, "not a readable notebook (a cell is not an object)"
+        if cell.get("cell_type") != "code":
+            continue
+        src = cell.get("source", "")
+        if isinstance(src, list):
+            src = "".join(str(x) for x in src)
+        cells.append(str(src))
+    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    return cells, meta, ""
+
+
 def _prepare(item: Item, slug: str, number: int) -> tuple[list[str] | None, str]:
     """Read a submission: its code cells, or the reason it cannot be graded."""
-    try:
-        nb = notebooks.read(item.path)
-    except notebooks.NotebookError as exc:
-        reason = str(exc).split(": ", 1)[-1]
-        if "not valid JSON" in reason:
-            reason = "malformed JSON: " + reason
-        return None, reason
-    declared = (nb.metadata.get("legpain") or {}).get("assignment")
+    cells, meta, problem = _read_submission(item.path)
+    if problem:
+        return None, problem
+    declared = (meta.get("legpain") or {}).get("assignment") if isinstance(meta.get("legpain"), dict) else None
     if declared and declared != slug:
         return None, f"wrong assignment: this notebook is exercise set {declared}, not {slug}"
-    cells = [c.source for c in nb.cells if c.cell_type == "code"]
     if not declared:
         sets = {int(n) for src in cells for n in _CHECK_ID.findall(src)}
         if sets and number not in sets:
@@ -142,6 +171,14 @@ def grade(
     except OSError as exc:
         raise GradeError(f"{out}: the output folder cannot be made ({exc.strerror})") from None
     warnings: list[str] = []
+    # start the pre-warmed processes and the report's plotting library now: they warm up while the
+    # submissions are found and read
+    from .runner import Runner
+
+    runners = [Runner() for _ in range(max(1, workers or os.cpu_count() or 1))]
+    for r in runners:
+        r.launch()
+    threading.Thread(target=lambda: __import__("legpain.figures"), daemon=True).start()
     try:
         hidden = hidden_cases_for(a.slug, root)
     except notebooks.NotebookError as exc:
@@ -150,6 +187,8 @@ def grade(
     try:
         items, tmp = find_submissions(submissions, a.slug)
     except IntakeError as exc:
+        for r in runners:
+            r.stop()
         raise GradeError(str(exc)) from None
     try:
         outcomes = [Outcome(item, item.problem) for item in items]
@@ -162,9 +201,11 @@ def grade(
                 o.problem = problem
             else:
                 todo.append((o, cells, a.slug, hidden))
-        startups = _run_all(todo, workers, timeout, mem_mb, progress)
+        startups = _run_all(todo, workers, timeout, mem_mb, progress, runners)
     finally:
         cleanup(tmp)
+        for r in runners:
+            r.stop()
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings)
     summary.startup = sum(startups) / len(startups) if startups else 0.0
     from .report import write_all
@@ -176,20 +217,24 @@ def grade(
     return summary
 
 
-def _run_all(todo, workers, timeout, mem_mb, progress) -> list[float]:
-    """Run ``(outcome, code cells, exercise set, hidden cases)`` jobs on parallel workers; judge each result."""
+def _run_all(todo, workers, timeout, mem_mb, progress, runners=None) -> list[float]:
+    """Run ``(outcome, code cells, exercise set, hidden cases)`` jobs on parallel workers; judge each result.
+
+    ``runners``: processes already launched (one per worker); otherwise they are started here."""
     from .runner import Runner, RunnerError
 
     startups: list[float] = []
     if not todo:
         return startups
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    spare = list(runners or [])
     bar = _Progress(len(todo), progress)
     queue = list(reversed(todo))
     lock = threading.Lock()
 
     def work():
-        runner = Runner()
+        with lock:
+            runner = spare.pop() if spare else Runner()
         try:
             while True:
                 with lock:

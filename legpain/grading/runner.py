@@ -24,8 +24,9 @@ class Runner:
         self._buf = b""
         self.startup_seconds: list[float] = []
 
-    def start(self) -> None:
-        t0 = time.monotonic()
+    def launch(self) -> None:
+        """Start the zygote process without waiting for it (it imports for about a second)."""
+        self._t0 = time.monotonic()
         env = dict(os.environ, LEGPAIN_HEADLESS="1", MPLBACKEND="Agg", PYTHONUNBUFFERED="1",
                    OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
         self.proc = subprocess.Popen(
@@ -34,11 +35,19 @@ class Runner:
             start_new_session=True,
         )
         self._buf = b""
+        self._ready = False
+
+    def wait_ready(self) -> None:
         hello = self._read_line(self.start_timeout)
         if hello is None or not json.loads(hello).get("ready"):
             self.stop()
             raise RunnerError("the grading process did not start")
-        self.startup_seconds.append(time.monotonic() - t0)
+        self._ready = True
+        self.startup_seconds.append(time.monotonic() - self._t0)
+
+    def start(self) -> None:
+        self.launch()
+        self.wait_ready()
 
     def _read_line(self, timeout: float) -> bytes | None:
         assert self.proc is not None and self.proc.stdout is not None
@@ -61,6 +70,8 @@ class Runner:
         """Run one job; a zygote that dies or stops answering is replaced, and the job reported as failed."""
         if self.proc is None or self.proc.poll() is not None:
             self.start()
+        elif not getattr(self, "_ready", True):
+            self.wait_ready()
         assert self.proc is not None and self.proc.stdin is not None
         try:
             self.proc.stdin.write((json.dumps(job) + "\n").encode())
