@@ -90,8 +90,16 @@ class Question:
     kind = "value"
     manual = False
 
-    def __init__(self, qid: str, *, points: float = 1, topic: str = "", hint: str = "", var: str = ""):
+    def __init__(self, qid: str, *, points: float = 1, topic: str = "", hint: str = "", var: str = "",
+                 right: Sequence[Any] = (), wrong: Sequence[Any] = (), objectives: Sequence[str] = ()):
         self.qid = qid
+        # Declared variants, run by tests/test_variants.py through check(), check_all() and the grader:
+        # ``right``: answers a careful student could write that must get full marks;
+        # ``wrong``: common mistakes that must not get full marks (and must not be told the answer).
+        # For a Function question each variant is the source text of a function definition.
+        self.right = tuple(right)
+        self.wrong = tuple(wrong)
+        self.objectives = tuple(objectives)  # learning objectives served, e.g. ("2.3",)
         self.points = points
         self.var = var  # the variable the exercise stub assigns; read when no check() call recorded an answer
         self.topic = topic  # e.g. "Exercise 0.1: enrolled patients" (no answer in it)
@@ -178,8 +186,9 @@ class Number(Question):
         hint: str = "",
         topic: str = "",
         var: str = "",
+        **common,
     ):
-        super().__init__(qid, points=points, topic=topic, hint=hint, var=var)
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = answer
         self.tol = tol
         self.whole = whole
@@ -263,8 +272,9 @@ class Choice(Question):
         hint: str = "",
         topic: str = "",
         var: str = "",
+        **common,
     ):
-        super().__init__(qid, points=points, topic=topic, hint=hint, var=var)
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = answer.lower()
         self.options = options.lower()
         self.feedback = {k.lower(): v for k, v in (feedback or {}).items()}
@@ -298,8 +308,9 @@ class MultiChoice(Question):
     def __init__(
         self, qid: str, *, answer: Sequence[str], options: str, points: float = 1, hint: str = "", topic: str = "",
         var: str = "",
+        **common,
     ):
-        super().__init__(qid, points=points, topic=topic, hint=hint, var=var)
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = {a.lower() for a in answer}
         self.options = options.lower()
 
@@ -349,8 +360,9 @@ class Match(Question):
         topic: str = "",
         item_hints: Mapping[str, str] | None = None,
         var: str = "",
+        **common,
     ):
-        super().__init__(qid, points=points, topic=topic, hint=hint, var=var)
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = dict(answer)
         self.item_hints = dict(item_hints or {})
 
@@ -389,8 +401,9 @@ class Text(Question):
     kind = "text"
     manual = True
 
-    def __init__(self, qid: str, *, points: float = 1, min_words: int = 5, topic: str = "", var: str = ""):
-        super().__init__(qid, points=points, topic=topic, var=var)
+    def __init__(self, qid: str, *, points: float = 1, min_words: int = 5, topic: str = "", var: str = "",
+                 **common):
+        super().__init__(qid, points=points, topic=topic, var=var, **common)
         self.min_words = min_words
 
     def expects(self) -> str:
@@ -485,8 +498,9 @@ class Function(Question):
         hidden: bool = False,
         hint: str = "",
         topic: str = "",
+        **common,
     ):
-        super().__init__(qid, points=points, topic=topic, hint=hint, var=name)
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=name, **common)
         self.name = name
         self.cases = list(cases)
         self.mode = compare
