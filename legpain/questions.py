@@ -91,7 +91,7 @@ class Question:
     manual = False
 
     def __init__(self, qid: str, *, points: float = 1, topic: str = "", hint: str = "", var: str = "",
-                 right: Sequence[Any] = (), wrong: Sequence[Any] = (), objectives: Sequence[str] = ()):
+                 right: Sequence[Any] = (), wrong: Sequence[Any] = ()):
         self.qid = qid
         # Declared variants, run by tests/test_variants.py through check(), check_all() and the grader:
         # ``right``: answers a careful student could write that must get full marks;
@@ -99,7 +99,6 @@ class Question:
         # For a Function question each variant is the source text of a function definition.
         self.right = tuple(right)
         self.wrong = tuple(wrong)
-        self.objectives = tuple(objectives)  # learning objectives served, e.g. ("2.3",)
         self.points = points
         self.var = var  # the variable the exercise stub assigns; read when no check() call recorded an answer
         self.topic = topic  # e.g. "Exercise 0.1: enrolled patients" (no answer in it)
