@@ -24,7 +24,11 @@ Two things are measured for each simulated trial:
 
 imbalance
     ``group_difference``: |patients in A − patients in B| at the end; ``factor_imbalance``: the largest, over all
-    factors and all their levels, of |patients with that level in A − those in B| at the end.
+    factors and all their levels, of the difference between the arms in the **share** of their patients with that
+    level, in percentage points (|A's share − B's share| × 100) at the end. A difference in proportions, not in
+    whole patients: a count difference would mix the group-size imbalance into the factor imbalance, and permuted
+    blocks (which balance sizes only) would then look better for the factors than simple randomization. (The count
+    is kept as ``factor_imbalance_patients``.)
 predictability
     the share of assignments that an observer who knows the rule, all past assignments and the new patient's
     factors guesses right, guessing each time the arm the rule favours: for simple randomization the arm with
@@ -77,13 +81,14 @@ class SimulationResult:
     block_size: int
     seed: int | None
     group_difference: np.ndarray = field(repr=False)  # |n_A - n_B| at the end, whole patients
-    factor_imbalance: np.ndarray = field(repr=False)  # max over factors and levels of |A - B|, whole patients
+    factor_imbalance: np.ndarray = field(repr=False)  # max over factors and levels of |share in A - in B|, points
     predictability: np.ndarray = field(repr=False)  # share (0 to 1) of assignments guessed right
     arm_a: np.ndarray = field(repr=False)  # (n_trials, n_patients) True = arm A
     factors: np.ndarray = field(repr=False)  # (n_trials, n_patients, n_factors) levels 0, 1, ...
+    factor_imbalance_patients: np.ndarray = field(repr=False, default=None)  # the same as a count, |A - B|
 
     def summary(self) -> dict:
-        """Means over the simulated trials (and the share with a factor imbalance of 10 patients or more)."""
+        """Means over the simulated trials (and the share with a factor imbalance of 10 percentage points or more)."""
         return {
             "method": self.method,
             "mean group difference": float(self.group_difference.mean()),
@@ -96,7 +101,7 @@ class SimulationResult:
         s = self.summary()
         return (f"<simulated {self.method}: {self.n_trials} trials of {self.n_patients} patients, "
                 f"{self.n_factors} factors; mean group difference {s['mean group difference']:.2f}, "
-                f"mean largest factor imbalance {s['mean largest factor imbalance']:.2f}, "
+                f"mean largest factor imbalance {s['mean largest factor imbalance']:.2f} percentage points, "
                 f"predictability {100 * s['mean predictability']:.1f}%>")
 
 
@@ -149,6 +154,19 @@ def _factor_differences(arm_a, x_pm, levels):
     return out
 
 
+def _prevalence_differences(arm_a, x_pm, levels, diffs):
+    """(n_trials, n_factors, levels): share of A's patients with each level minus share of B's, in percentage points.
+
+    ``diffs`` are the count differences (A minus B) of :func:`_factor_differences`; an empty arm counts as a share of
+    0 (only possible in tiny trials)."""
+    totals = np.stack([(x_pm == level).sum(axis=0, dtype=np.int32) for level in range(levels)], axis=2)  # (T, F, L)
+    in_a = (totals + diffs) // 2
+    in_b = totals - in_a
+    n_a = arm_a.sum(axis=1, dtype=np.int64)[:, None, None]
+    n_b = arm_a.shape[1] - n_a
+    return 100.0 * (in_a / np.maximum(n_a, 1) - in_b / np.maximum(n_b, 1))
+
+
 def simulate(method: str, n_trials: int, n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8,
              block_size: int = 4, seed: int | None = 0, levels: int = 2, prevalence: float = 0.5,
              ties: str = "coin") -> SimulationResult:
@@ -180,10 +198,12 @@ def simulate(method: str, n_trials: int, n_patients: int = TRIAL_SIZE, n_factors
         arm_a, right, diffs = _minimize(rng, x, levels, p, ties == "A")
 
     group_difference = np.abs(2 * arm_a.sum(axis=1) - n_patients)
-    factor_imbalance = np.abs(diffs).max(axis=(1, 2))
+    factor_imbalance = np.abs(_prevalence_differences(arm_a, x, levels, diffs)).max(axis=(1, 2))
+    factor_imbalance_patients = np.abs(diffs).max(axis=(1, 2))
     predictability = right.mean(axis=1)
     return SimulationResult(method, n_trials, n_patients, n_factors, levels, prevalence, p, block_size, seed,
-                            group_difference, factor_imbalance, predictability, arm_a, x.transpose(1, 0, 2))
+                            group_difference, factor_imbalance, predictability, arm_a, x.transpose(1, 0, 2),
+                            factor_imbalance_patients)
 
 
 def _minimize(rng, x, levels, p, tie_to_a=False):
@@ -305,13 +325,15 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
     means_f = {m: res[m].factor_imbalance.mean() for m in METHODS}
     fig, axes = new_figure(
         alt=(f"Simulation of {n_trials} trials of {n_patients} made-up patients with {n_factors} binary factors: "
-             f"mean largest factor imbalance {means_f['simple']:.1f} patients with simple randomization, "
+             f"mean largest difference between the groups in the share of patients with a factor level "
+             f"{means_f['simple']:.1f} percentage points with simple randomization, "
              f"{means_f['blocks']:.1f} with blocks of {block_size} and {means_f['minimization']:.1f} with "
              f"minimization (p = {p:.2f}), whose assignments were guessed right "
              f"{100 * res['minimization'].predictability.mean():.0f}% of the time."),
         figsize=(11.5, 4.2), ncols=3)
     panels = [("group_difference", "Difference in group size", "Patients (|A − B|) at the end"),
-              ("factor_imbalance", "Largest imbalance in a factor", "Patients (|A − B|) at the end")]
+              ("factor_imbalance", "Largest imbalance in a factor",
+               "Difference in share with the factor,\n|A − B| (percentage points)")]
     for ax, (attr, title, ylabel) in zip(axes[:2], panels):
         _boxes(ax, [getattr(res[m], attr) for m in METHODS], [_colour(m) for m in METHODS])
         ax.set_xticks(range(1, 4), labels, fontsize=9)
@@ -351,19 +373,20 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
     res = {m: simulate(m, 1, n_patients, n_factors=n_factors, p=p, block_size=block_size, seed=seed)
            for m in METHODS}
     x = np.arange(1, n_patients + 1)
+    runs = {}
+    for m in METHODS:
+        sign = np.where(res[m].arm_a[0], 1, -1)
+        has = res[m].factors[0, :, 0] == 1
+        runs[m] = (np.cumsum(sign), np.cumsum(sign * has))
     fig, axes = new_figure(
-        alt=(f"Line charts of one simulated trial of {n_patients} made-up patients per method: the running "
-             f"difference between the arms wanders with simple randomization and stays near zero with blocks and "
-             f"minimization, and only minimization also keeps patients with the first factor balanced."),
+        alt=_running_alt(runs, n_patients, p, block_size),
         figsize=(11, 4.0), ncols=2, sharey=True)
     styles = {"simple": "-", "blocks": "--", "minimization": ":"}
     for m in METHODS:
-        a = res[m].arm_a[0]
-        sign = np.where(a, 1, -1)
-        has = res[m].factors[0, :, 0] == 1
-        axes[0].step(x, np.cumsum(sign), where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
+        all_run, factor_run = runs[m]
+        axes[0].step(x, all_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
                      label=method_label(m, p, block_size, newline=False))
-        axes[1].step(x, np.cumsum(sign * has), where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
+        axes[1].step(x, factor_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
                      label=method_label(m, p, block_size, newline=False))
     for ax, title in zip(axes, ("All patients", "Only patients with factor 1 present")):
         ax.axhline(0, color="#999999", linewidth=1)
@@ -376,6 +399,21 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
     return fig
 
 
+def _running_alt(runs, n_patients, p, block_size):
+    """Alt text of :func:`running_imbalance_figure`, computed from this run (largest gap in each panel per method)."""
+    parts = []
+    for m in METHODS:
+        all_run, factor_run = runs[m]
+        parts.append(f"{method_label(m, p, block_size, newline=False)} at most {int(np.abs(all_run).max())} "
+                     f"patients apart overall (ending {int(all_run[-1]):+d}) and at most "
+                     f"{int(np.abs(factor_run).max())} among patients with factor 1 (ending {int(factor_run[-1]):+d})")
+    best = min(METHODS, key=lambda m: int(np.abs(runs[m][1]).max()))
+    return (f"Line charts of one simulated trial of {n_patients} made-up patients per method, the running "
+            f"difference between the groups (A minus B): " + "; ".join(parts)
+            + f"; in this run the patients with factor 1 stay closest to balance with "
+              f"{method_label(best, p, block_size, newline=False)}.")
+
+
 def tradeoff_figure(n_factors: int = 3, n_patients: int = TRIAL_SIZE, n_trials: int = 500, seed: int = 2014):
     """Minimization with p from 0.5 (a coin) to 1 (deterministic): mean largest factor imbalance and predictability."""
     from .figures import PALETTE, new_figure
@@ -384,18 +422,19 @@ def tradeoff_figure(n_factors: int = 3, n_patients: int = TRIAL_SIZE, n_trials: 
     imb, pred = [], []
     for p in ps:
         r = _cached("minimization", n_trials, n_patients, n_factors, float(p), 4, seed)
-        imb.append(r.factor_imbalance.mean())
+        imb.append(r.factor_imbalance.mean())  # percentage points
         pred.append(100 * r.predictability.mean())
     fig, axes = new_figure(
         alt=(f"Two line charts for simulated minimization with {n_factors} factors: as the probability p of "
-             f"following the minimizing arm rises from 0.5 to 1, the mean largest factor imbalance falls from "
-             f"{imb[0]:.1f} to {imb[-1]:.1f} patients and the share of guessed assignments rises from "
+             f"following the minimizing arm rises from 0.5 to 1, the mean largest factor imbalance (difference "
+             f"between the groups in the share of patients with a factor level) falls from "
+             f"{imb[0]:.1f} to {imb[-1]:.1f} percentage points and the share of guessed assignments rises from "
              f"{pred[0]:.0f}% to {pred[-1]:.0f}%."),
         figsize=(10, 3.8), ncols=2)
     axes[0].plot(ps, imb, marker="o", color=PALETTE[2], linewidth=2)
     axes[0].set_ylim(bottom=0)
     axes[0].set_title("Balance", fontsize=11)
-    axes[0].set_ylabel("Mean largest factor imbalance (patients)")
+    axes[0].set_ylabel("Mean largest factor imbalance\n(percentage points)")
     axes[1].plot(ps, pred, marker="s", color=PALETTE[3], linewidth=2)
     axes[1].axhline(50, color="#555555", linestyle="--", linewidth=1)
     axes[1].set_ylim(40, 100)

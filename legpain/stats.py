@@ -6,8 +6,9 @@ Everything here is a small pure function that the unit tests call directly (``te
   "normal" interval, or Welch's t interval);
 - :func:`sd_for_halfwidth` — the spread (SD) that gives a confidence interval of a given half-width;
 - :func:`power` — the power of a two-group comparison of means (normal approximation, two-sided);
-- :func:`simulate_trials` — many simulated two-group trials at once (vectorised with numpy), used to check
-  the coverage of the interval and the power formula;
+- :func:`simulate_trials` — many simulated two-group trials at once (vectorised with numpy; Welch t intervals by
+  default, so that small simulated trials cover 95%), used to check the coverage of the interval and the power
+  formula;
 - :func:`p_from_ci` — the P value that a symmetric 95% CI implies (Altman & Bland, BMJ 2011;343:d2304);
 - :func:`prob_any_false_positive` — the chance of at least one "significant" result among k independent tests
   when no effect is real (lesson 06, multiplicity).
@@ -109,18 +110,32 @@ def power(n_per_group: int, effect: float, sd: float, alpha: float = 0.05) -> fl
 
 
 def simulate_trials(n_per_group: int, effect: float, sd: float, trials: int = 2000, seed: int = 0,
-                    level: float = 0.95):
+                    level: float = 0.95, method: str = "welch"):
     """Simulate ``trials`` two-group trials (normal outcomes, true difference ``effect``), all at once.
 
-    Returns ``(difference, lower, upper)`` as three numpy arrays of length ``trials`` (normal-approximation CI,
-    as in :func:`diff_ci`). Deterministic for a given ``seed``.
+    Returns ``(difference, lower, upper)`` as three numpy arrays of length ``trials``. ``method="welch"`` (the
+    default) gives each trial Welch's t interval, as ``diff_ci(..., method="welch")``: with sample SDs, a t quantile
+    is what makes the interval cover the true difference 95% of the time even in small groups (10 to 20 per group),
+    where the z interval (``method="normal"``, 1.96) covers only about 94%. Deterministic for a given ``seed``.
     """
+    if n_per_group < 2:
+        raise ValueError("each group needs at least 2 patients to estimate its spread")
     rng = np.random.default_rng(seed)
     a = rng.normal(effect, sd, size=(trials, n_per_group))
     b = rng.normal(0.0, sd, size=(trials, n_per_group))
     diff = a.mean(axis=1) - b.mean(axis=1)
-    se = np.sqrt(a.var(axis=1, ddof=1) / n_per_group + b.var(axis=1, ddof=1) / n_per_group)
-    q = _z(level)
+    va, vb = a.var(axis=1, ddof=1) / n_per_group, b.var(axis=1, ddof=1) / n_per_group
+    se = np.sqrt(va + vb)
+    if method == "normal":
+        q = _z(level)
+    elif method == "welch":
+        from scipy.stats import t
+
+        _z(level)  # validates the level
+        df = (va + vb) ** 2 / (va ** 2 / (n_per_group - 1) + vb ** 2 / (n_per_group - 1))
+        q = t.ppf(0.5 + level / 2, df)
+    else:
+        raise ValueError("method must be 'normal' or 'welch'")
     return diff, diff - q * se, diff + q * se
 
 
@@ -130,9 +145,10 @@ def simulated_power(n_per_group: int, effect: float, sd: float, trials: int = 20
     return float(np.mean((lo > 0) | (hi < 0)))
 
 
-def coverage(n_per_group: int, effect: float, sd: float, trials: int = 2000, seed: int = 0) -> float:
-    """Share of simulated trials whose 95% CI contains the true difference (should be close to 0.95)."""
-    _, lo, hi = simulate_trials(n_per_group, effect, sd, trials, seed)
+def coverage(n_per_group: int, effect: float, sd: float, trials: int = 2000, seed: int = 0,
+             method: str = "welch") -> float:
+    """Share of simulated trials whose 95% CI contains the true difference (close to 0.95 for the t interval)."""
+    _, lo, hi = simulate_trials(n_per_group, effect, sd, trials, seed, method=method)
     return float(np.mean((lo <= effect) & (effect <= hi)))
 
 
@@ -162,7 +178,10 @@ def prob_any_false_positive(k: int, alpha: float = 0.05) -> float:
 
 def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30, trials: int = 20,
                     seed: int = 1):
-    """Demo: the 95% CIs of ``trials`` simulated repeats of the same trial, with the true difference marked."""
+    """Demo: the 95% CIs of ``trials`` simulated repeats of the same trial, with the true difference marked.
+
+    Each interval is Welch's t interval (see :func:`simulate_trials`), so that 95% of them cover the truth in the
+    long run at every sample size of the demo, 10 per group included."""
     from .figures import PALETTE, new_figure
 
     diff, lo, hi = simulate_trials(int(n_per_group), float(true_effect), float(sd), int(trials), int(seed))
