@@ -49,7 +49,17 @@ def check(qid: str, answer: Any = ...) -> None:
     _ANSWERS[q.qid] = answer
     res = q.judge(q.capture(answer))
     _show(feedback.to_html(res, label(q.qid)), feedback.to_text(res, label(q.qid)))
+    if _strict() and q.qid.startswith("c") and res.status not in ("correct", "unanswered"):
+        # a lesson that shows a model answer must pass its own check: under the test suite this fails the run
+        raise AssertionError(f"{label(q.qid)} rejects the answer given in the lesson: {res.message}")
     return None
+
+
+def _strict() -> bool:
+    """LEGPAIN_STRICT=1 (set by the test suite's conftest.py): a lesson check that rejects its answer raises."""
+    import os
+
+    return os.environ.get("LEGPAIN_STRICT", "") not in ("", "0")
 
 
 def recorded_answers() -> dict[str, Any]:

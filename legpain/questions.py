@@ -17,6 +17,7 @@ import copy
 import math
 import signal
 import threading
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -33,6 +34,7 @@ __all__ = [
     "Function",
     "Text",
     "CALL_TIMEOUT",
+    "norm_text",
 ]
 
 CALL_TIMEOUT = 2.0  # seconds a student's function may take on one case
@@ -91,8 +93,13 @@ class Question:
     manual = False
 
     def __init__(self, qid: str, *, points: float = 1, topic: str = "", hint: str = "", var: str = "",
-                 right: Sequence[Any] = (), wrong: Sequence[Any] = ()):
+                 right: Sequence[Any] = (), wrong: Sequence[Any] = (),
+                 aliases: Mapping[str, Sequence[str]] | None = None):
         self.qid = qid
+        # other ways of writing an expected text: {canonical: [alias, ...]}; compared after normalisation
+        self.aliases = {str(k): tuple(v) if isinstance(v, (list, tuple, set)) else (v,)
+                        for k, v in (aliases or {}).items()}
+        self._alias_map = {norm_text(a): norm_text(k) for k, vs in self.aliases.items() for a in vs}
         # Declared variants, run by tests/test_variants.py through check(), check_all() and the grader:
         # ``right``: answers a careful student could write that must get full marks;
         # ``wrong``: common mistakes that must not get full marks (and must not be told the answer).
@@ -138,6 +145,11 @@ class Question:
     def compare(self, value: Any) -> tuple[float, str, str, list[str]]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def norm(self, value: Any) -> Any:
+        """A text answer in its canonical form (see :func:`norm_text`), with this question's aliases applied."""
+        n = norm_text(value)
+        return self._alias_map.get(n, n) if isinstance(n, str) else n
+
     def expects(self) -> str:
         return "a value"
 
@@ -160,6 +172,54 @@ def _number_from_text(value: str) -> float | None:
         return float(value.strip().replace(",", ""))
     except ValueError:
         return None
+
+
+# every dash and minus a keyboard, a word processor or a copy from the lessons can produce
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_DASH_RE = re.compile(f"[{_DASHES}]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+# spinal levels as people write them: "L4-5", "L4/L5", "l4 - l5" -> "l4 l5"
+_LEVEL_RE = re.compile(r"\b([clts])(\d{1,2})\s*[-/]\s*([clts]?)(\d{1,2})\b")
+# British and American spellings (both sides of a comparison are normalised the same way)
+_IZE_RE = re.compile(r"\b(\w{3,}?)is(ation|ations|e|ed|es|ing)\b")
+_WORDS = {
+    "analyse": "analyze", "analysed": "analyzed", "colour": "color", "behaviour": "behavior", "favour": "favor",
+    "favours": "favors", "favoured": "favored", "tumour": "tumor", "oedema": "edema", "anaemia": "anemia",
+    "centre": "center", "centres": "centers", "fibre": "fiber", "fibres": "fibers", "paediatric": "pediatric",
+    "orthopaedic": "orthopedic", "labelled": "labeled", "modelled": "modeled", "judgement": "judgment",
+    "programme": "program", "licence": "license", "defence": "defense",
+}
+_LETTER_RE = re.compile(r"\(?([a-z])\s*[).:]?")
+
+
+def norm_text(value: Any) -> Any:
+    """Text in a canonical form for comparison; other values unchanged.
+
+    Case, surrounding and repeated spaces, every kind of dash or minus (a dash counts as a space, so "knee-jerk" is
+    "knee jerk"), curly quotes, a final full stop, spinal levels written "L4-5" or "L4/L5", British or American
+    spelling ("randomisation"), and a bracketed letter ("(b)", "b)") are all made the same.
+    """
+    if not isinstance(value, str):
+        return value
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", value).translate(_QUOTES)
+    text = _DASH_RE.sub("-", text).casefold().strip().strip("\"'").strip()
+    text = _LEVEL_RE.sub(lambda m: f"{m[1]}{m[2]} {m[3] or m[1]}{m[4]}", text)
+    text = " ".join(text.replace("-", " ").split()).rstrip(".").strip()
+    if m := _LETTER_RE.fullmatch(text):
+        return m[1]
+    text = _IZE_RE.sub(lambda m: f"{m[1]}iz{m[2]}", text)
+    return " ".join(_WORDS.get(w, w) for w in text.split())
+
+
+def _is_whole(x: float) -> bool:
+    """Whole, allowing for the rounding error of floating-point sums: 192 * (1 - 179 / 192) is whole."""
+    return abs(x - round(x)) <= 1e-9 * max(1.0, abs(x))
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 class Number(Question):
@@ -235,7 +295,7 @@ class Number(Question):
             return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
         if isinstance(value, float) and not math.isfinite(value):
             return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
-        if self.whole and float(value) != round(float(value)):
+        if self.whole and not _is_whole(float(value)):
             return (
                 0.0,
                 "invalid",
@@ -253,12 +313,49 @@ class Number(Question):
         return 0.0, "incorrect", message + (" " + note if note else ""), []
 
 
-def _letter(value: str) -> str:
-    return value.strip().strip("().").strip().lower()
+_QUOTE_TIP = "Write the letter of your choice in quotes, like 'a'."
 
 
-class Choice(Question):
-    """One right option out of several, answered with its letter as text ("b")."""
+class _Options:
+    """Shared by Choice and MultiChoice: an option is named by its letter ("b", "(b)", "B", "b)") or, where the
+    question declares them in ``texts``, by its own words ({"b": ["some concerns"]}); never by a part of them."""
+
+    def _setup_options(self, options: str, texts: Mapping[str, Any] | None) -> None:
+        self.options = options.lower()
+        self.texts = {}
+        for letter, words in (texts or {}).items():
+            words = [words] if isinstance(words, str) else list(words)
+            if letter.lower() not in self.options:
+                raise ValueError(f"{self.qid}: option texts for {letter!r}, which is not an option")
+            self.texts[letter.lower()] = tuple(words)
+        self._by_text = {}
+        for letter, words in self.texts.items():
+            for w in words:
+                n = self.norm(w)
+                if self._by_text.get(n, letter) != letter:
+                    raise ValueError(f"{self.qid}: option text {w!r} names two options")
+                self._by_text[n] = letter
+
+    def letters(self) -> str:
+        opts = [repr(o) for o in self.options]
+        return ", ".join(opts[:-1]) + " or " + opts[-1]
+
+    def option_of(self, value: Any) -> str | None:
+        """The letter a text names, or None."""
+        if not isinstance(value, str):
+            return None
+        n = self.norm(value)
+        if isinstance(n, str) and (m := re.fullmatch(r"(?:option|answer) \(?([a-z])\)?", n)):
+            n = m[1]
+        if n in self._by_text:
+            return self._by_text[n]
+        if len(n) == 1 and n in self.options:
+            return n
+        return None
+
+
+class Choice(_Options, Question):
+    """One right option out of several, answered with its letter as text ("b") or, where declared, its words."""
 
     def __init__(
         self,
@@ -268,6 +365,7 @@ class Choice(Question):
         options: str,
         points: float = 1,
         feedback: Mapping[str, str] | None = None,
+        texts: Mapping[str, Any] | None = None,
         hint: str = "",
         topic: str = "",
         var: str = "",
@@ -275,79 +373,81 @@ class Choice(Question):
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = answer.lower()
-        self.options = options.lower()
+        self._setup_options(options, texts)
         self.feedback = {k.lower(): v for k, v in (feedback or {}).items()}
         if self.answer not in self.options:
             raise ValueError(f"{qid}: answer {answer!r} is not among the options {options!r}")
 
-    def letters(self) -> str:
-        opts = [repr(o) for o in self.options]
-        return ", ".join(opts[:-1]) + " or " + opts[-1]
-
     def expects(self) -> str:
-        return f"one of the letters {self.letters()}, in quotes"
+        words = " (or the option's words)" if self.texts else ""
+        return f"one of the letters {self.letters()}, in quotes{words}"
 
     def compare(self, value):
         if not isinstance(value, str):
-            extra = ""
-            if _is_number(value):
-                extra = " Write the letter of your choice in quotes, like 'a'."
+            extra = " " + _QUOTE_TIP if _is_number(value) or isinstance(value, bool) else ""
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
-        letter = _letter(value)
-        if len(letter) != 1 or letter not in self.options:
+        letter = self.option_of(value)
+        if letter is None:
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
         if letter == self.answer:
             return 1.0, "correct", "Correct.", []
         return 0.0, "incorrect", "Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."), []
 
 
-class MultiChoice(Question):
-    """Select all that apply: a list or set of letters. Right only when exactly the right letters are picked."""
+class MultiChoice(_Options, Question):
+    """Select all that apply: a list, tuple or set of letters. Right only when exactly the right letters are picked.
+
+    A wrong selection is told so, with the question's hint, but not how many picks are right, wrong or missing:
+    counts would let a few retries find the set without reading."""
 
     def __init__(
         self, qid: str, *, answer: Sequence[str], options: str, points: float = 1, hint: str = "", topic: str = "",
-        var: str = "",
+        var: str = "", texts: Mapping[str, Any] | None = None,
         **common,
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = {a.lower() for a in answer}
-        self.options = options.lower()
+        self._setup_options(options, texts)
 
     def expects(self) -> str:
         return "a list of letters in quotes, like ['a', 'c']"
 
     def compare(self, value):
         if isinstance(value, str):
-            value = [v for v in value.replace(",", " ").split() if v]
+            value = [v for v in re.split(r"[,;\s]+", value) if v]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
-        picked = {_letter(v) for v in value}
-        unknown = sorted(p for p in picked if len(p) != 1 or p not in self.options)
+            extra = " " + _QUOTE_TIP if isinstance(value, list) else ""
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+        picked, unknown = set(), []
+        for v in value:
+            letter = self.option_of(v)
+            if letter is None:
+                unknown.append(v)
+            else:
+                picked.add(letter)
         if unknown:
-            return 0.0, "invalid", f"Not checked: {', '.join(map(repr, unknown))} is not one of the options.", []
+            verb = "is" if len(unknown) == 1 else "are"
+            return (0.0, "invalid", f"Not checked: {', '.join(map(repr, unknown))} {verb} not one of the options "
+                    f"{self.letters()}.", [])
+        if not picked:
+            return 0.0, "unanswered", "Not answered yet: the list is empty. Put in the letters of every option that applies.", []
         if picked == self.answer:
             return 1.0, "correct", "Correct.", []
-        right = len(picked & self.answer)
-        wrong = len(picked - self.answer)
-        missing = len(self.answer - picked)
-        parts = []
-        if wrong:
-            parts.append(f"{wrong} of your picks do{'es' if wrong == 1 else ''} not apply")
-        if missing:
-            parts.append(f"{missing} option{'s' if missing != 1 else ''} that appl{'y' if missing != 1 else 'ies'} "
-                         "are still missing")
-        msg = f"Not quite: {right} of your picks are right, " + " and ".join(parts) + "."
-        return 0.0, "incorrect", msg, []
+        return (0.0, "incorrect", "Not quite: your selection is not yet the right set. Decide on each option by itself, "
+                "with the reason for it, rather than changing picks one at a time.", [])
 
 
-def _norm_text(value: Any) -> Any:
-    if isinstance(value, str):
-        return " ".join(value.lower().replace("-", " ").split())
-    return value
+_norm_text = norm_text  # the name used before the normaliser was shared by every kind
 
 
 class Match(Question):
-    """Match each item to its partner: a dict. Partial credit per item; feedback names the items to look at again."""
+    """Match each item to its partner: a dict. Partial credit per item.
+
+    Keys and text values are compared after :func:`norm_text` and the question's ``aliases``. Two keys that name
+    the same item ("L5" and "l5") make the answer ambiguous: it is not checked. Entries that are not asked for cost
+    their share. ``name_items=False`` (for items with only two possible values) gives the count only, so that one
+    retry cannot flip exactly the wrong items.
+    """
 
     def __init__(
         self,
@@ -358,40 +458,62 @@ class Match(Question):
         hint: str = "",
         topic: str = "",
         item_hints: Mapping[str, str] | None = None,
+        name_items: bool = True,
         var: str = "",
         **common,
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = dict(answer)
         self.item_hints = dict(item_hints or {})
+        self.name_items = name_items
 
     def expects(self) -> str:
         keys = ", ".join(repr(k) for k in self.answer)
         return f"a dictionary with one entry for each of {keys}"
 
+    def same(self, given: Any, expected: Any) -> bool:
+        if isinstance(given, bool) or isinstance(expected, bool):
+            return type(given) is type(expected) and given == expected
+        if _is_number(expected):
+            return _is_number(given) and math.isfinite(given) and abs(given - expected) <= 1e-9 * max(1, abs(expected))
+        if isinstance(expected, str):
+            if given is None:
+                given = "none"
+            return isinstance(given, str) and self.norm(given) == self.norm(expected)
+        return given == expected
+
     def compare(self, value):
         if not isinstance(value, dict):
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
-        norm_keys = {_norm_text(k): k for k in value}
+        given_by_norm: dict[Any, str] = {}
+        for k in value:
+            nk = self.norm(k)
+            if nk in given_by_norm:
+                return (0.0, "invalid", f"Not checked: {given_by_norm[nk]!r} and {k!r} name the same item. Keep one "
+                        "entry for each item.", [])
+            given_by_norm[nk] = k
+        expected_norm = {self.norm(k) for k in self.answer}
         details, right = [], 0
         for key, expected in self.answer.items():
-            given_key = norm_keys.get(_norm_text(key))
+            given_key = given_by_norm.get(self.norm(key))
             if given_key is None:
                 details.append(f"{key}: no entry yet.")
                 continue
-            given = value[given_key]
-            if _norm_text(given) == _norm_text(expected):
+            if self.same(value[given_key], expected):
                 right += 1
-            else:
+            elif self.name_items:
                 details.append(f"{key}: look again. " + self.item_hints.get(key, ""))
-        extra = sorted(k for k in value if _norm_text(k) not in {_norm_text(a) for a in self.answer})
+        extra = sorted(k for nk, k in given_by_norm.items() if nk not in expected_norm)
         if extra:
-            details.append("Entries that are not asked for: " + ", ".join(map(repr, extra)) + ".")
+            details.append("Entries that are not asked for (they cost points): " + ", ".join(map(repr, extra)) + ".")
         n = len(self.answer)
         if right == n and not extra:
             return 1.0, "correct", "Correct: every item is matched.", []
         status = "partial" if right else "incorrect"
-        return right / n, status, f"{right} of {n} matched correctly.", [d.strip() for d in details]
+        message = f"{right} of {n} matched correctly."
+        if not self.name_items and right < n:
+            message += " Which items need another look is not shown here: go through each one with its reason."
+        return right / (n + len(extra)), status, message, [d.strip() for d in details]
 
 
 class Text(Question):
@@ -537,7 +659,9 @@ class Function(Question):
             return isinstance(got, dict) and set(got) == {str(k) for k in expected} and all(
                 self.same(got[str(k)], v) for k, v in expected.items())
         if self.mode == "text":
-            return _norm_text(got) == _norm_text(expected)
+            if got is None and isinstance(expected, str):
+                got = "none"
+            return isinstance(got, str) == isinstance(expected, str) and self.norm(got) == self.norm(expected)
         if _is_number(expected):
             if not _is_number(got):
                 return False

@@ -11,6 +11,11 @@ from .questions import Case, Result
 __all__ = ["Report", "judge_set"]
 
 
+def _num(x: float) -> str:
+    """A score as people write it: 9.33333 -> '9.33', 3.0 -> '3'."""
+    return f"{round(x, 2):g}"
+
+
 @dataclass
 class Report:
     slug: str
@@ -37,10 +42,19 @@ class Report:
     def manual_max(self) -> float:
         return sum(r.points for r in self.results if r.manual)
 
+    def __repr__(self) -> str:
+        if not self.results:
+            return f"<Report {self.slug or '(no set)'}: nothing scored>"
+        return f"<Report {self.slug}: {_num(self.public_score)} of {self.auto_max:g} points from the checks you can see>"
+
+    def _ipython_display_(self) -> None:
+        """Shown as the last line of a cell, the report adds nothing: check_all() has already shown its table."""
+        return None
+
     def summary(self) -> str:
         if not self.results:
             return "Nothing to score."
-        parts = [f"Checks you can see: {round(self.public_score, 2):g} of {self.auto_max:g} points."]
+        parts = [f"Checks you can see: {_num(self.public_score)} of {self.auto_max:g} points."]
         pending = [r for r in self.results if r.hidden_pending]
         if self.public and pending:
             parts.append(
@@ -48,7 +62,7 @@ class Report:
                 "that run when your work is graded."
             )
         if not self.public:
-            parts.append(f"With hidden checks: {round(self.score, 2):g} of {self.auto_max:g} points.")
+            parts.append(f"With hidden checks: {_num(self.score)} of {self.auto_max:g} points.")
         if self.manual_max:
             parts.append(f"Graded by hand: {self.manual_max:g} more points.")
         return " ".join(parts)

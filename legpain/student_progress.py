@@ -16,6 +16,11 @@ from .notebooks import COURSE_ROOT
 __all__ = ["progress", "SetProgress", "progress_table", "progress_figure"]
 
 
+def _num(x: float) -> str:
+    """Points as people write them: 9.33333 -> '9.33'."""
+    return f"{round(x, 2):g}"
+
+
 @dataclass
 class SetProgress:
     slug: str
@@ -51,14 +56,14 @@ def progress_figure(rows: list[SetProgress]):
 
     done = sum(r.points for r in rows)
     total = sum(r.max_points for r in rows)
-    fig, ax = new_figure(alt=f"Bar chart of your progress: {done:g} of {total:g} auto-checked points across "
+    fig, ax = new_figure(alt=f"Bar chart of your progress: {_num(done)} of {_num(total)} auto-checked points across "
                              f"{len(rows)} exercise sets.", figsize=(7, 0.45 * len(rows) + 1.4))
     labels = [r.slug for r in rows][::-1]
     shares = [100 * r.points / r.max_points if r.max_points else 0 for r in rows][::-1]
     ax.barh(labels, [100] * len(rows), color="#eeeeee")
     ax.barh(labels, shares, color=PALETTE[2])
     for y, r in enumerate(rows[::-1]):
-        ax.text(101, y, f"{r.points:g}/{r.max_points:g}", va="center", fontsize=9)
+        ax.text(101, y, f"{_num(r.points)}/{_num(r.max_points)}", va="center", fontsize=9)
     ax.set_xlim(0, 112)
     ax.set_xlabel("Points from the checks you can see (% of the set)")
     ax.set_ylabel("Exercise set")
@@ -77,8 +82,8 @@ class _Progress:
             if r.problem:
                 lines.append(f"  {r.slug}: not checked — {r.problem}")
             else:
-                lines.append(f"  {r.slug}: {r.passed} of {r.questions} questions right, {r.points:g} of "
-                             f"{r.max_points:g} points" + (f" (+{r.manual} graded by hand)" if r.manual else ""))
+                lines.append(f"  {r.slug}: {r.passed} of {r.questions} questions right, {_num(r.points)} of "
+                             f"{_num(r.max_points)} points" + (f" (+{r.manual} graded by hand)" if r.manual else ""))
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -86,7 +91,7 @@ class _Progress:
             f"<tr><td style='text-align:left'>{html.escape(r.slug)}</td>"
             + (f"<td colspan='3' style='text-align:left'>not checked: {html.escape(r.problem)}</td></tr>"
                if r.problem else
-               f"<td>{r.passed} of {r.questions}</td><td>{r.points:g} of {r.max_points:g}</td>"
+               f"<td>{r.passed} of {r.questions}</td><td>{_num(r.points)} of {_num(r.max_points)}</td>"
                f"<td>{r.manual}</td></tr>")
             for r in self.rows)
         table = ("<table><thead><tr><th style='text-align:left'>Exercise set</th><th>Questions right</th>"
