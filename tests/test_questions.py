@@ -86,14 +86,56 @@ def test_choice_feedback_and_types():
     assert "'c' is" not in all_text(judge(CHOICE, "b"))
 
 
-def test_multichoice_counts_without_naming():
-    """Select-all-that-apply: exact set needed; feedback counts right, wrong and missing picks."""
-    q = MultiChoice("q9_4", answer=["a", "c"], options="abcd")
-    assert judge(q, ["c", "a"]).status == "correct"
-    assert judge(q, "a, c").status == "correct"
-    res = judge(q, ["a", "b"])
-    assert res.status == "incorrect" and "1 of your picks" in res.message and "missing" in res.message
+def test_multichoice_never_counts_picks():
+    """Select-all-that-apply: exact set needed, in any container or letter form; a wrong set is told so without
+    counts of right, wrong or missing picks (counts let a few retries find the set)."""
+    q = MultiChoice("q9_4", answer=["a", "c"], options="abcd", texts={"c": "the third one"})
+    for right in (["c", "a"], "a, c", ("A", "(c)"), {"a", "c"}, ["a", "c", "a"], ["a", "the third one"]):
+        assert judge(q, right).status == "correct", right
+    messages = {judge(q, w).message for w in (["a", "b"], ["a"], ["a", "b", "c"], ["b", "d"])}
+    assert len(messages) == 1 and not any(ch.isdigit() for ch in messages.pop())
     assert judge(q, ["x"]).status == "invalid"
+    assert judge(q, ["ac"]).status == "invalid"  # not a substring game
+    assert judge(q, ["third"]).status == "invalid"
+
+
+@pytest.mark.parametrize("answer", ["L4–L5", "l4-l5", "L4-5", "L4/5", " l4 — L5 ", "L4−L5", "L4 to L5"])
+def test_match_keys_with_any_dash_or_level_spelling(answer):
+    """Spinal levels written as the lessons write them (en dash), or 'L4-5', or in any case, name the same item."""
+    q = Match("q9_11", answer={"L4-L5": "L5"})
+    assert judge(q, {answer: "l5"}).status == "correct"
+
+
+def test_match_colliding_keys_are_ambiguous_and_extras_cost_points():
+    """Two keys that differ only in case are not checked (no last-one-wins); an extra entry is not ignored."""
+    q = Match("q9_12", answer={"L4": "knee", "L5": "none"}, aliases={"none": ["no reflex"]})
+    res = judge(q, {"L4": "knee", "L5": "none", "l5": "ankle"})
+    assert res.status == "invalid" and "same item" in res.message
+    res = judge(q, {"L4": "knee", "L5": "none", "S1": "ankle"})
+    assert res.status == "partial" and res.public_score < q.points
+    for l5 in (None, "None", "no reflex", " NONE "):
+        assert judge(q, {"L4": "Knee.", "L5": l5}).status == "correct", l5
+    assert judge(q, {"L4": "knee", "L5": "ankle"}).status == "partial"
+
+
+def test_match_count_only_for_two_way_items():
+    """name_items=False: the feedback says how many are right, not which, so one retry cannot flip the wrong ones."""
+    q = Match("q9_13", answer={"x": "up", "y": "down"}, name_items=False, item_hints={"x": "Think."})
+    res = judge(q, {"x": "up", "y": "up"})
+    assert res.status == "partial" and "x" not in " ".join(res.details) and "y:" not in " ".join(res.details)
+
+
+def test_normalisation_spellings_letters_and_whole_floats():
+    """British spellings, bracketed letters, option words and a whole number with float error are accepted."""
+    from legpain.questions import norm_text
+
+    assert norm_text("Randomisation  process") == norm_text("randomization process")
+    assert norm_text("(b)") == norm_text("b)") == norm_text("B") == "b"
+    assert Number("q9_14", answer=13, whole=True).judge({"state": "answered", "value": 192 * (1 - 179 / 192)}).passed
+    c = Choice("q9_15", answer="b", options="abc", texts={"b": ["some concerns"], "c": "high"})
+    assert judge(c, "Some concerns").status == "correct" and judge(c, "concerns").status == "invalid"
+    assert judge(c, "option b").status == "correct" and judge(c, "bc").status == "invalid"
+    assert judge(c, "HIGH").status == "incorrect"
 
 
 def test_match_gives_partial_credit_per_item():
