@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import trial
 
 __all__ = ["NOT_VERIFIED", "flow_numbers", "flow_diagram", "FactTable", "fact_table", "unverified_table",
-           "PRECIS_DOMAINS", "precis_wheel"]
+           "PRECIS_DOMAINS", "PRECIS_COURSE_READING", "precis_wheel", "precis_feedback"]
 
 NOT_VERIFIED = "not verified in the sources\navailable to this course"
 
@@ -115,7 +115,9 @@ def flow_diagram(show_legend: bool = True):
     return fig
 
 
-_SOURCE_NAMES = {"bronfort2014": "trial report", "nct00494065": "registry", "schulz2011": "protocol"}
+_SOURCE_NAMES = {"bronfort2014": "trial report", "nct00494065": "registry", "schulz2011": "protocol",
+                 "carnes2010": "review of manual therapy harms (Carnes 2010)",
+                 "nielsen2017": "overview of reviews of spinal manipulation harms (Nielsen 2017)"}
 
 
 class FactTable:
@@ -217,3 +219,56 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
     ax.set_ylim(-6.9, 6.3)
     ax.set_title(f"Your PRECIS-2 rating of the trial ({summary})", fontsize=11.5)
     return fig
+
+
+# The course's own reading of each PRECIS-2 domain from what could be verified (abstract, registry, protocol):
+# (domain, can it be rated from verified facts?, the course's reasoning). A reading, not a rating by trained raters.
+PRECIS_COURSE_READING = (
+    ("Eligibility", "partly",
+     "Adults 21 or older with leg pain for at least 4 weeks (abstract), Quebec Task Force 2, 3, 4 or 6, pain above "
+     "3 of 10 and stable medicines (registry): fairly broad, leaning pragmatic; the full exclusions could not be "
+     "read."),
+    ("Recruitment", "no",
+     "The only account (advertisements, mailings, posters) is a news report: secondary, so not rated."),
+    ("Setting", "yes",
+     "Two research clinics at chiropractic research centres (protocol), not ordinary practices: leans explanatory."),
+    ("Organisation", "partly",
+     "Care by the research clinics' own chiropractors and trained therapists (registry); what resources usual "
+     "care would have could not be read: probably towards explanatory."),
+    ("Flexibility (delivery)", "yes",
+     "The chiropractor set the number and frequency of SMT visits, up to 20 (registry): leans pragmatic."),
+    ("Flexibility (adherence)", "no",
+     "How the trial handled patients who missed visits or exercises was not described in anything the course read."),
+    ("Follow-up", "partly",
+     "Patient questionnaires at 12 and 52 weeks are close to usual care, but blinded biomechanical tests at 12 weeks "
+     "are measurements usual care does not make: mixed."),
+    ("Primary outcome", "yes",
+     "Leg pain as rated by the patients (abstract), an outcome that matters to them: leans pragmatic."),
+    ("Primary analysis", "no",
+     "Whether all allocated patients were analysed in their groups could not be read."),
+)
+
+
+def precis_feedback(eligibility: int = 0, recruitment: int = 0, setting: int = 0, organisation: int = 0,
+                    flexibility_delivery: int = 0, flexibility_adherence: int = 0, follow_up: int = 0,
+                    primary_outcome: int = 0, primary_analysis: int = 0):
+    """After the student has rated (Demo 3.3): their rating next to the course's reading of each domain, and a note
+    where they rated a domain the verified facts cannot support, or left one unrated that they can."""
+    from .results import Table
+
+    scores = [eligibility, recruitment, setting, organisation, flexibility_delivery, flexibility_adherence,
+              follow_up, primary_outcome, primary_analysis]
+    rows = []
+    for (domain, ratable, reading), v in zip(PRECIS_COURSE_READING, scores):
+        if v not in range(0, 6):
+            raise ValueError(f"{domain}: a rating is a whole number from 1 to 5 (or 0 for 'cannot tell'), not {v!r}")
+        yours = str(v) if v else "cannot tell"
+        if v and ratable == "no":
+            note = "You rated it, but nothing verified describes it: what did you base the rating on?"
+        elif not v and ratable == "yes":
+            note = "The verified facts do describe this domain: try rating it."
+        else:
+            note = ""
+        rows.append((domain, yours, {"yes": "yes", "partly": "partly", "no": "no"}[ratable], reading, note))
+    return Table(["Domain", "Your rating", "Ratable from verified facts?", "The course's reading", "Note"], rows,
+                 "PRECIS-2: your ratings and the course's domain-by-domain reading (a reading, not a model answer)")

@@ -281,7 +281,10 @@ def fill_in_missing(missing_smt_hea: float, missing_hea: float, data: SimulatedT
 
 
 def missing_data_figure(missing_smt_hea: float = 57, missing_hea: float = 50):
-    """Demo: how the 52-week estimate (SIMULATED data) moves if the missing patients differed."""
+    """Demo: how the 52-week estimate (SIMULATED data) moves if the missing patients differed.
+
+    The two fixed rows are **scenarios**, not bounds: improvement can be negative (the simulated 52-week values go
+    down to -69%, and the sliders to -50%), so missing patients who got worse would move the estimate further."""
     from .figures import PALETTE, new_figure
 
     data = simulated_trial()
@@ -290,14 +293,15 @@ def missing_data_figure(missing_smt_hea: float = 57, missing_hea: float = 50):
         ("Observed only\n(179 patients)", stats.diff_ci(data.smt_hea_52, data.hea_52), PALETTE[0]),
         (f"Missing filled in\nas you chose ({missing_smt_hea:g}% / {missing_hea:g}%)",
          fill_in_missing(missing_smt_hea, missing_hea, data), PALETTE[1]),
-        ("Worst case for SMT\n(0% / 100%)", fill_in_missing(0, 100, data), "#666666"),
-        ("Best case for SMT\n(100% / 0%)", fill_in_missing(100, 0, data), "#666666"),
+        ("Scenario against SMT\n(0% / 100%; not a bound)", fill_in_missing(0, 100, data), "#666666"),
+        ("Scenario for SMT\n(100% / 0%; not a bound)", fill_in_missing(100, 0, data), "#666666"),
     ]
     mid = rows[1][1]
     fig, ax = new_figure(
         alt=f"Simulated 52-week difference: observed {rows[0][1][0]:.1f} (95% CI {rows[0][1][1]:.1f} to "
             f"{rows[0][1][2]:.1f}); with the {sum(n_miss)} missing patients filled in as chosen, {mid[0]:.1f} "
-            f"({mid[1]:.1f} to {mid[2]:.1f}).",
+            f"({mid[1]:.1f} to {mid[2]:.1f}); in the 0%/100% scenario against SMT, {rows[2][1][0]:.1f} "
+            f"({rows[2][1][1]:.1f} to {rows[2][1][2]:.1f}).",
         figsize=(7.6, 4.2),
     )
     for y, (label, (d, lo, hi), colour) in zip((4, 3, 2, 1), rows):
@@ -312,6 +316,6 @@ def missing_data_figure(missing_smt_hea: float = 57, missing_hea: float = 50):
     ax.set_ylabel("Assumption about missing patients")
     ax.set_xlabel(f"52-week difference in improvement (percentage points)\n"
                   f"missing: {n_miss[0]} SMT plus HEA / {n_miss[1]} HEA alone (assumed split)")
-    ax.set_title("SIMULATED data: what the 13 missing patients could do to the 52-week estimate", fontsize=11)
+    ax.set_title("SIMULATED data: what the 13 missing patients could do at 52 weeks", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     return fig

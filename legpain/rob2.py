@@ -33,6 +33,7 @@ _MISS12 = _N - trial.fact("followed_12")
 _MISS52 = _N - trial.fact("followed_52")
 
 __all__ = [
+    "EFFECT_OF_INTEREST",
     "DOMAINS",
     "LEVELS",
     "Judgement",
@@ -42,6 +43,13 @@ __all__ = [
     "rob2_figure",
     "course_table",
 ]
+
+# RoB 2 asks the assessor to state, before domain 2, which effect is of interest: the effect of ASSIGNMENT to the
+# intervention (the intention-to-treat effect) or the effect of ADHERING to it (the per-protocol effect). The course
+# assesses the effect of assignment: a pragmatic trial asks what happens when patients are offered the treatment.
+EFFECT_OF_INTEREST = ("assignment", "the effect of assignment to the intervention (the 'intention-to-treat' effect): "
+                      "what happens to patients offered SMT plus HEA rather than HEA alone, whether or not they "
+                      "attended every visit")
 
 # (key, full name) in the tool's order; names as in Sterne et al. 2019
 DOMAINS = (
@@ -108,10 +116,13 @@ class Judgement:
 COURSE_JUDGEMENTS = (
     Judgement(
         "randomization", "some concerns",
-        "allocation by minimization; random element and concealment not described in what could be read",
-        "Allocation was by minimization (abstract), which balances groups well; whether it had a random element and "
-        "how the next allocation was concealed could not be read.",
-        "The paper's Methods (random element, who ran allocation, concealment) and its baseline table.",
+        "allocation by minimization; concealment and baseline balance not described in what could be read",
+        "Allocation was by minimization (abstract). Cochrane's guidance treats minimization as an adequate way to "
+        "generate the sequence, even without a random element, so the method itself is not the concern. The "
+        "concern is that two things RoB 2 asks about could not be read: how the next allocation was concealed from "
+        "those enrolling patients (which matters more when, as here, nobody is blinded and minimization can be "
+        "predictable), and whether the baseline table shows imbalances that suggest a problem.",
+        "The paper's Methods (who ran allocation, how it was concealed, any random element) and its baseline table.",
     ),
     Judgement(
         "deviations", "some concerns",
@@ -144,7 +155,8 @@ COURSE_JUDGEMENTS = (
         "many outcomes and time points; analysis plan not read",
         "The registered primary outcome (patient-rated leg pain at 12 and 52 weeks) is the reported one, at both "
         "time points. Whether the way it was expressed (percentage improvement) and analysed was fixed before the "
-        "data were seen could not be read.",
+        "data were seen could not be read. (The registry's and the abstract's lists of secondary outcomes differ, "
+        "but RoB 2 judges this one result, and an abstract is brief.)",
         "The statistical analysis plan and the paper's Methods.",
     ),
 )
@@ -197,4 +209,5 @@ def course_table():
             for i, j in enumerate(COURSE_JUDGEMENTS, 1)]
     rows.append(("Overall (by the rule)", "", overall([j.level for j in COURSE_JUDGEMENTS]), "", ""))
     return Table(["Domain", "The trial's issue", "Course's judgement", "Why", "Could not be read"], rows,
-                 "RoB 2 for patient-rated leg pain at 12 weeks: the course's own judgements (appraisal, not fact)")
+                 "RoB 2 for patient-rated leg pain at 12 weeks, effect of interest: " + EFFECT_OF_INTEREST[1]
+                 + ". The course's own judgements (appraisal, not fact)")

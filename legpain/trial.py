@@ -54,6 +54,40 @@ CITATIONS = {
         "ClinicalTrials.gov. Chiropractic and Self-care for Back-Related Leg Pain. Identifier NCT00494065. "
         "First posted 29 June 2007; last update posted 31 January 2014.",
     ),
+    # --- secondary sources: their own keys, so that cite() never names the paper for a number it does not show --
+    "jaoa2015": Citation(
+        "jaoa2015",
+        "The Somatic Connection (journal digest of Bronfort et al. 2014). J Am Osteopath Assoc. 2015;115(1):55. "
+        "doi:10.7556/jaoa.2015.013. (Secondary source.)",
+    ),
+    "acp2014": Citation(
+        "acp2014",
+        "ACP Internist Weekly, 16 September 2014. https://immattersacp.org/weekly/archives/2014/09/16/4.htm "
+        "(news report for physicians; secondary source).",
+    ),
+    "chironexus2015": Citation(
+        "chironexus2015",
+        "Chiro Nexus. Chiropractic provides relief for back-related leg pain. January 2015. "
+        "https://www.chironexus.net/2015/01/chiropractic-provides-relief-back-related-leg-pain/ (news summary; "
+        "secondary source).",
+    ),
+    # --- the harms of manual therapy and spinal manipulation in general (lesson 05; reused in lesson 09) --------
+    "carnes2010": Citation(
+        "carnes2010",
+        "Carnes D, et al. Adverse events and manual therapy: a systematic "
+        "review. Man Ther. 2010;15(4):355-363. doi:10.1016/j.math.2009.12.006. PMID: 20097115.",
+    ),
+    "nielsen2017": Citation(
+        "nielsen2017",
+        "Nielsen SM, Tarp S, Christensen R, Bliddal H, Klokker L, Henriksen M. The risk associated with spinal "
+        "manipulation: an overview of reviews. Syst Rev. 2017;6:64. doi:10.1186/s13643-017-0458-y. PMID: 28340595.",
+    ),
+    "rubinstein2019": Citation(
+        "rubinstein2019",
+        "Rubinstein SM, de Zoete A, van Middelkoop M, Assendelft WJJ, de Boer MR, van Tulder MW. Benefits and harms "
+        "of spinal manipulative therapy for the treatment of chronic low back pain: systematic review and "
+        "meta-analysis of randomised controlled trials. BMJ. 2019;364:l689. doi:10.1136/bmj.l689. PMID: 30867144.",
+    ),
 }
 
 
@@ -96,7 +130,13 @@ FACTS = dict(
         _f("sustained_52", ("global improvement", "satisfaction", "medication use"),
            "Nearly all secondary outcomes improved more with SMT plus HEA at 12 weeks, but only global improvement, "
            "satisfaction and medication use had sustained improvements at 52 weeks."),
-        _f("serious_adverse_events", 0, "No serious treatment-related adverse events or deaths occurred."),
+        _f("serious_adverse_events", 0, "No serious treatment-related adverse events or deaths occurred.",
+           note="The abstract's sentence; it is not 'no adverse events': non-serious events are not reported in "
+                "the abstract."),
+        _f("adverse_events_any", None,
+           "How many patients had non-serious adverse events (soreness, a flare-up of pain), in which group, was "
+           "not reported in the abstract.", where="not in the abstract, registry record or protocol abstract",
+           verified=False, note="The paper's harms reporting could not be read."),
         _f("limitation_blinding", "patients and providers could not be blinded",
            "Patients and providers could not be blinded."),
         _f("funding", "Health Resources and Services Administration, grant R18HP07638",
@@ -122,14 +162,15 @@ FACTS = dict(
         _f("minimization_factors",
            ("age", "duration of leg pain", "neurologic signs", "distress", "positive straight-leg raise",
             "time spent driving", "pain aggravated by coughing or sneezing"),
-           "A journal digest lists the factors used in minimization.", source="bronfort2014",
+           "A journal digest lists the factors used in minimization.", source="jaoa2015",
            where="JAOA digest (secondary)", verified=False,
            note="Read only in a secondary digest (JAOA 2015;115:55); the paper's Methods could not be read."),
-        _f("n_hea", 96, "A journal digest gives 96 patients in the HEA-alone group.", where="JAOA digest (secondary)",
+        _f("n_hea", 96, "A journal digest gives 96 patients in the HEA-alone group.", source="jaoa2015",
+           where="JAOA digest (secondary)",
            verified=False, note="Secondary only."),
         _f("responders_75_12", (37, 19),
            "News reports say 37% (SMT plus HEA) and 19% (HEA) had at least 75% less leg pain at 12 weeks.",
-           where="news reports (secondary)", verified=False, note="Secondary only; the paper's tables were not read."),
+           source="chironexus2015", where="news reports (secondary)", verified=False, note="Secondary only; the paper's tables were not read."),
         _f("outcome_scale_percent_change", None,
            "That the primary outcome was analysed as percentage change from a 0-10 baseline rating is likely but "
            "was not read in the paper.", verified=False, note="The abstract reports 'percentage points' only."),
@@ -173,12 +214,12 @@ FACTS = dict(
            "comparison'.", source="schulz2011", where="protocol, abstract"),
         _f("pain_threshold_paper", "3 or greater on a 10-point scale",
            "A journal digest gives the paper's pain criterion as 3 or greater on a 10-point scale (the registry "
-           "says above 3).", where="JAOA digest (secondary)", verified=False,
+           "says above 3).", source="jaoa2015", where="JAOA digest (secondary)", verified=False,
            note="Secondary only; differs from the registry's '> 3'; the paper's Methods could not be read."),
         _f("visits_as_delivered", "SMT up to 20 visits; HEA four 1-hour visits",
            "News reports say SMT patients were allowed up to 20 visits with a chiropractor and HEA was four 1-hour "
            "visits with a chiropractor, exercise therapist or personal trainer.",
-           where="ACP Internist Weekly and JAOA digest (secondary)", verified=False,
+           source="acp2014", where="ACP Internist Weekly and JAOA digest (secondary)", verified=False,
            note="Secondary only; matches the registry's plan, but the paper's own description was not read."),
         _f("minimization_random_element", None,
            "Whether the trial's minimization had a random element, and with what probability, is not known here.",
@@ -190,6 +231,20 @@ FACTS = dict(
             "patient satisfaction", "improvement", "medication use"),
            "The registry lists eight patient-reported secondary outcomes, each at 12 and 52 weeks.",
            source="nct00494065", where="registry record, outcome measures"),
+        # harms of manual therapy in general (not this trial): lesson 05, reused in lesson 09 -------------------
+        _f("harms_minor_common", (41, 22),
+           "In a systematic review of manual therapy (8 prospective cohort studies and 31 RCTs), minor or moderate "
+           "transient adverse events followed manual therapy in about 41% of patients in the cohort studies "
+           "(95% CI 17% to 68%) and 22% in the RCTs (11.1% to 36.2%).", source="carnes2010", where="abstract"),
+        _f("harms_major_rare", 0.13,
+           "The same review estimated major adverse events at about 0.13%; its conclusion: 'The risk of major "
+           "adverse events with manual therapy is low, but around half manual therapy patients may experience "
+           "minor to moderate adverse events after treatment.'", source="carnes2010", where="abstract"),
+        _f("harms_serious_estimates", ("1 in 20,000", "1 in 250,000,000"),
+           "An overview of 118 reviews found 13 that estimated serious adverse events after spinal manipulation, "
+           "'roughly ranging from 1 in 20,000 to 1 in 250,000,000 manipulations'; stroke, headache and vertebral "
+           "artery dissection were the adverse events most often described, and the reviews were of low "
+           "methodological quality.", source="nielsen2017", where="abstract"),
         _f("data_set_available", False,
            "The paper's reproducible-research statement says the data set is not available (statistical code is "
            "available from Dr. Long).", where="article page, reproducible research statement"),

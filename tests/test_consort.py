@@ -125,3 +125,18 @@ def test_precis_wheel_is_accessible_and_checks_its_ratings():
     assert "9 of 9 domains rated, average 2.8" in fig.alt
     with pytest.raises(ValueError, match="whole number from 1 to 5"):
         consort.precis_wheel(setting=6)
+
+
+def test_precis_feedback_reveals_the_course_reading_after_rating():
+    """Demo 3.3's feedback: one row per PRECIS-2 domain with the course's reading; it flags a rating given to a
+    domain nothing verified describes, and an unrated domain the verified facts do describe; bad ratings raise."""
+    from legpain import consort
+
+    assert [d for d, _, _ in consort.PRECIS_COURSE_READING] == list(consort.PRECIS_DOMAINS)
+    t = consort.precis_feedback(recruitment=4, setting=2)
+    rows = {r[0]: r for r in t.rows}
+    assert rows["Recruitment"][1] == "4" and "nothing verified" in rows["Recruitment"][4]
+    assert rows["Setting"][4] == ""
+    assert "try rating" in rows["Primary outcome"][4]
+    with pytest.raises(ValueError):
+        consort.precis_feedback(setting=7)

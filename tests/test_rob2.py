@@ -159,3 +159,15 @@ def test_lessons_label_simulated_data_and_unverified_facts(stem):
     n = stem[:2].lstrip("0")
     labels = [int(m) for m in re.findall(rf"### (?:Demo|Check) {n}\.(\d+)", md)]
     assert labels == list(range(1, len(labels) + 1))
+
+
+def test_effect_of_interest_and_d1_reasoning():
+    """RoB 2 states its effect of interest (assignment) in the course table; D1 rests on concealment and baseline
+    balance, not on minimization lacking a random element (Cochrane treats minimization as adequate)."""
+    from legpain import rob2
+
+    assert rob2.EFFECT_OF_INTEREST[0] == "assignment"
+    assert "effect of assignment" in rob2.course_table().caption
+    d1 = rob2.COURSE_JUDGEMENTS[0]
+    assert d1.domain == "randomization" and d1.level == "some concerns"
+    assert "concealed" in d1.reasons and "baseline" in d1.reasons and "adequate" in d1.reasons
