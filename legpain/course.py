@@ -19,13 +19,20 @@ def lessons(root: Path = COURSE_ROOT) -> list[LessonInfo]:
 
 
 def readme_table(root: Path = COURSE_ROOT) -> str:
-    rows = ["| # | Lesson | Minutes | You will be able to | Exercises |", "|---|---|---|---|---|"]
+    from .alignment import coverage_note
+
+    rows = ["| # | Lesson | Minutes¹ | You will be able to | Exercises | Assessment² |", "|---|---|---|---|---|---|"]
     for info in lessons(root):
         rel = info.path.relative_to(root).as_posix()
         ex = root / "exercises" / info.path.name
         ex_link = f"[exercises](exercises/{info.path.name})" if ex.exists() else "—"
         objectives = "<br>".join("• " + o.replace("|", "\\|") for o in info.objectives)
-        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes} | {objectives} | {ex_link} |")
+        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes} | {objectives} | {ex_link} "
+                    f"| {coverage_note(int(info.number))} |")
+    rows += ["", "¹ Minutes include the lesson's exercise set. ² From [legpain/alignment.py](legpain/alignment.py): "
+             "objectives assessed at the level their verb asks for, items by kind, demos with a prediction check "
+             "before them and a question that needs their result after them (`python tools/audit.py` prints the "
+             "full audit)."]
     return "\n".join(rows)
 
 

@@ -1,0 +1,391 @@
+"""Constructive alignment as data: each lesson's objectives, the level its verb asks for, and what assesses it.
+
+Every objective in a lesson's first cell gets an id (``"2.3"``: lesson 02, third bullet). A compound objective is
+split into clauses (``"2.3a"``, ``"2.3b"``), each with the verb that sets its level on Bloom's revised taxonomy
+(remember < understand < apply < analyse < evaluate < create). Every lesson check (``c…``), exercise question
+(``q…``) and demo declares the clauses it serves and the level of what it asks the student to do.
+
+One coding rule keeps the levels honest (Anderson & Krathwohl's "novel material" criterion, as in the pedagogy
+audit): **an item that asks the student to reproduce a judgement the lesson has already made about the same case
+is coded remember or understand; the same operation on a new case is coded at the operation's level.**
+
+Demos are declared too, but they record nothing, so they never count as assessment: an objective is assessed
+only by checks and exercises. Each demo names the check that asks for a prediction before it (``predict``) and
+the one that needs its result after it (``follow_up``).
+
+``tests/test_alignment.py`` fails when an objective clause has no item, or none at its level, or when an item id
+does not exist in the question bank. ``tools/audit.py`` prints the audit's figures from this module and the
+lesson files; the README lesson table shows :func:`coverage_note` per lesson.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["LEVELS", "VERB_LEVEL", "Clause", "Item", "Demo", "clauses", "objective_ids", "items", "demos",
+           "level_rank", "status", "gaps", "coverage", "coverage_note", "RECALL"]
+
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
+
+# The verb of an objective clause -> its level (the audit's coding).
+VERB_LEVEL = {
+    "name": "remember", "give": "remember", "list": "remember", "find": "remember", "say where": "remember",
+    "say which": "understand", "say what": "understand", "say who": "understand", "say to whom": "understand",
+    "explain": "understand", "tell apart": "understand", "read": "understand", "state": "understand",
+    "recognise": "understand", "locate": "understand", "classify": "analyse",
+    "run": "apply", "use": "apply", "express": "apply", "allocate": "apply", "compute": "apply", "show": "apply",
+    "count": "apply", "place": "apply", "turn into": "apply", "combine": "apply",
+    "compare": "analyse", "trace": "analyse", "attribute": "analyse", "walk through": "analyse",
+    "judge": "evaluate", "score": "evaluate", "check": "evaluate", "justify": "evaluate",
+}
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str  # "2.3b"; a one-clause objective has the objective's id, "2.2"
+    objective: str  # "2.3"
+    verb: str  # a key of VERB_LEVEL
+    what: str  # the clause, abridged
+    coded: str = ""  # a level set by hand where the verb alone misleads ("say which version" is recall)
+
+    @property
+    def level(self) -> str:
+        return self.coded or VERB_LEVEL[self.verb]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str  # "c2_2", "q2_8" or "D2.8"
+    serves: tuple[str, ...]  # clause ids
+    level: str
+    kind: str  # "check", "exercise", "demo"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Demo:
+    id: str  # "2.8" (the lesson's "Demo 2.8")
+    shows: str
+    serves: tuple[str, ...]
+    level: str
+    predict: str | None  # the check asked before the demo
+    follow_up: str | None  # the check or exercise that needs its result
+
+
+# objective id -> its clauses as (verb, what[, level set by hand]); clause ids get letters when there is more than one.
+_CLAUSES = {
+    "0.1": [("run", "cells in order, and restart when something goes wrong")],
+    "0.2": [("use", "a demo and a self-check, acting on feedback")],
+    "0.3": [("find", "the five source documents"), ("say what", "kind of text each one is")],
+    "0.4": [("express", "a change in a pain score as % improvement")],
+    "1.1": [("name", "regions, vertebrae per region, separate bones")],
+    "1.2": [("name", "parts of a lumbar vertebra and a disc"), ("locate", "canal and foramen on a drawing")],
+    "1.3": [("say where", "the cord ends; what fills the canal below")],
+    "1.4": [("tell apart", "bulge vs herniation"), ("name", "changes that narrow canal, recess, foramen")],
+    "1.5": [("explain", "why a degenerative finding is not the cause")],
+    "2.1": [("say which", "root exits at each level", "remember"), ("say which", "root a paracentral herniation hits"),
+            ("say which", "root a far-lateral herniation hits")],
+    "2.2": [("name", "sciatic vs femoral territories")],
+    "2.3": [("give", "numb area, weak movement, reflex of L4, L5, S1"), ("explain", "why these are only a guide")],
+    "2.4": [("explain", "sensitivity and specificity of the SLR")],
+    "2.5": [("tell apart", "referred, radicular pain, radiculopathy"), ("list", "red flags that need urgent care")],
+    "3.1": [("state", "the trial's question as PICO with time points")],
+    "3.2": [("tell apart", "pragmatic vs explanatory"), ("classify", "features placing this trial")],
+    "3.3": [("say which", "eligibility criteria are verified vs secondary"),
+            ("say which", "treatment details are verified vs secondary")],
+    "3.4": [("read", "a CONSORT-style flow diagram"), ("turn into", "counts into follow-up percentages")],
+    "4.1": [("explain", "what each allocation method balances and lets an observer predict")],
+    "4.2": [("allocate", "patients by hand with deterministic minimization")],
+    "4.3": [("compare", "three methods with a simulation"), ("explain", "what p trades off")],
+    "4.4": [("say what", "is verified vs digest-only about the allocation")],
+    "5.1": [("say what", "the main result measures and what the abstract omits")],
+    "5.2": [("read", "a difference and its 95% CI"), ("read", "its P value")],
+    "5.3": [("explain", "why a CI including zero is not 'no effect'")],
+    "5.4": [("compute", "a difference in means and its 95% CI"), ("explain", "how n and spread set width and power")],
+    "5.5": [("tell apart", "MIC for one patient vs a group difference"), ("name", "pitfalls of responder analyses")],
+    "6.1": [("say who", "could be blinded, and why it matters for self-rated pain")],
+    "6.2": [("show", "by simulation how missing patients could move the result")],
+    "6.3": [("explain", "co-interventions"), ("explain", "the add-on design"),
+            ("explain", "false positives among many outcomes")],
+    "6.4": [("say to whom", "the results apply", "apply"), ("say what", "could not be checked")],
+    "6.5": [("walk through", "the five RoB 2 domains for the trial"), ("combine", "domain judgements by the rule")],
+    "7.1": [("attribute", "kind, speaker and aim of a document")],
+    "7.2": [("attribute", "declared interests behind a text"), ("attribute", "undeclared interests")],
+    "7.3": [("judge", "whether citations can be found"), ("name", "what a findable citation contains")],
+    "7.4": [("say what", "kinds of claim a marked-up document makes")],
+    "8.1": [("justify", "a verdict on the six-point scale with primary evidence")],
+    "8.2": [("compare", "wrong vs unsupported, overstated vs misreported")],
+    "8.3": [("trace", "a trial claim to the primary paper and compare numbers")],
+    "8.4": [("count", "verdicts per document"), ("judge", "what the counts can and cannot show")],
+    "9.1": [("score", "a consumer text with DISCERN"), ("score", "a news story with the HNR criteria"),
+            ("say which", "version of each instrument", "remember")],
+    "9.2": [("check", "a trial report against CONSORT items"), ("name", "the RoB 2 domain of a weakness")],
+    "9.3": [("explain", "GRADE levels and what lowers and raises them"),
+            ("explain", "where one trial sits in the hierarchy of evidence")],
+    "9.4": [("recognise", "how AI research summaries fail"), ("check", "an AI summary against the primary papers")],
+}
+
+# Item id -> (clauses served, level, note). Levels follow the rule in the module docstring. Existing items carry
+# the audit's codes; items added for issue 17 say what they close.
+_ITEMS: dict[str, tuple[str, str, str]] = {
+    # lesson 00
+    "c0_1": ("0.2 0.3a", "remember", ""),
+    "c0_3": ("0.2 0.4", "apply", ""),
+    "q0_1": ("0.3a", "remember", ""),
+    "q0_2": ("0.3b", "understand", ""),
+    "q0_3": ("0.4", "apply", ""),
+    "q0_4": ("", "understand", "previews lesson 07 (who is speaking); serves no lesson-00 objective"),
+    # lesson 01
+    "c1_1": ("1.1", "remember", ""),
+    "q1_1": ("1.1", "remember", ""),
+    "q1_2": ("1.1", "understand", ""),
+    "c1_2": ("1.3", "remember", ""),
+    "q1_3": ("1.3", "remember", ""),
+    "c1_4": ("1.4b", "apply", ""),
+    "q1_4": ("1.4a", "apply", ""),
+    "q1_5": ("1.4b", "understand", ""),
+    "c1_5": ("1.5", "understand", ""),
+    "q1_6": ("1.5", "understand", ""),
+    "q1_7": ("1.5", "apply", "hand-graded"),
+    # lesson 02
+    "c2_2": ("2.1b", "understand", ""),
+    "q2_1": ("2.1a", "remember", ""),
+    "q2_2": ("2.1b", "apply", ""),
+    "c2_3": ("2.2", "remember", ""),
+    "q2_5": ("2.2", "remember", ""),
+    "c2_5": ("2.3a", "remember", ""),
+    "q2_3": ("2.3a", "remember", ""),
+    "q2_4": ("2.3a", "remember", ""),
+    "q2_8": ("2.3a", "apply", ""),
+    "c2_7": ("2.4", "understand", ""),
+    "q2_6": ("2.4", "understand", ""),
+    "q2_7": ("2.5b", "understand", ""),
+    "q2_9": ("2.5a", "understand", "hand-graded"),
+    # lesson 03
+    "c3_1": ("3.1", "remember", ""),
+    "q3_3": ("3.1", "understand", ""),
+    "c3_2": ("3.2a", "understand", ""),
+    "q3_4": ("3.2b", "understand", "the lesson's table lists the same features"),
+    "q3_7": ("3.2b", "analyse", "hand-graded"),
+    "q3_5": ("3.3a", "understand", ""),
+    "q3_6": ("3.3a", "understand", ""),
+    "c3_4": ("3.4b", "apply", ""),
+    "q3_1": ("3.4b", "apply", ""),
+    "q3_2": ("3.4b", "apply", ""),
+    # lesson 04
+    "c4_1": ("4.2", "apply", ""),
+    "q4_3": ("4.2", "apply", ""),
+    "q4_4": ("4.2", "apply", ""),
+    "q4_5": ("4.2", "apply", ""),
+    "c4_4": ("4.1 4.3a", "understand", ""),
+    "c4_6": ("4.1 4.3b", "understand", ""),
+    "q4_6": ("4.3a", "apply", ""),
+    "q4_7": ("4.1", "apply", ""),
+    "q4_8": ("4.1", "understand", ""),
+    "q4_1": ("4.4", "remember", ""),
+    "q4_2": ("4.4", "remember", ""),
+    "q4_9": ("4.4", "evaluate", "hand-graded"),
+    # lesson 05
+    "c5_1": ("5.1", "understand", ""),
+    "q5_8": ("5.1 5.3", "apply", "hand-graded"),
+    "c5_2": ("5.2a", "understand", ""),
+    "q5_1": ("5.2a", "remember", ""),
+    "q5_2": ("5.2a 5.3", "understand", ""),
+    "c5_5": ("5.3", "understand", ""),
+    "c5_4": ("5.4b", "understand", ""),
+    "c5_6": ("5.4a", "apply", ""),
+    "c5_8": ("5.4b", "understand", ""),
+    "q5_3": ("5.4a", "apply", ""),
+    "q5_4": ("5.4a", "apply", ""),
+    "q5_5": ("5.4a", "apply", ""),
+    "q5_7": ("5.4b", "apply", ""),
+    "c5_9": ("5.5a", "understand", ""),
+    "c5_11": ("5.5b", "understand", ""),
+    "q5_6": ("5.5a", "understand", ""),
+    # lesson 06
+    "c6_1": ("6.1", "remember", ""),
+    "q6_5": ("6.1", "understand", ""),
+    "q6_8": ("6.1 6.5a", "evaluate", "hand-graded"),
+    "c6_3": ("6.2", "understand", ""),
+    "q6_6": ("6.2", "apply", ""),
+    "c6_5": ("6.3c", "apply", ""),
+    "q6_1": ("6.3a 6.5a", "understand", ""),
+    "q6_2": ("6.3c", "apply", ""),
+    "q6_7": ("6.4a", "apply", ""),
+    "c6_7": ("6.5b", "apply", ""),
+    "q6_3": ("6.5b", "apply", ""),
+    "q6_4": ("3.4b", "apply", "recall of lesson 03's flow (after the issue-17 rewording, no longer a copy of q3_2)"),
+    # lesson 07
+    "c7_1": ("7.1", "remember", ""),
+    "c7_3": ("7.1", "understand", ""),
+    "q7_1": ("7.1", "remember", ""),
+    "q7_6": ("7.1 7.2a 7.3a", "apply", "hand-graded; the profile's answers are in the lesson's table"),
+    "q7_2": ("7.2a", "remember", ""),
+    "q7_3": ("7.2b", "remember", ""),
+    "q7_5": ("7.2b", "remember", ""),
+    "q7_4": ("7.3b", "remember", ""),
+    # lesson 08
+    "c8_1": ("8.1 8.2", "apply", ""),
+    "q8_1": ("8.1 8.2", "apply", "five new practice sentences"),
+    "q8_7": ("8.1 8.2", "evaluate", "hand-graded"),
+    "q8_5": ("8.2 8.3", "understand", ""),
+    "c8_5": ("8.3", "remember", ""),
+    "q8_2": ("8.3", "remember", ""),
+    "q8_4": ("8.3", "remember", ""),
+    "c8_3": ("8.4a", "remember", ""),
+    "q8_6": ("8.4a", "apply", ""),
+    "q8_3": ("1.1", "remember", "a lesson-01 fact, retrieved in lesson 08"),
+    # lesson 09
+    "c9_1": ("9.1a", "remember", ""),
+    "q9_1": ("9.1a", "understand", ""),
+    "q9_2": ("9.1b", "understand", ""),
+    "q9_3": ("9.1b", "understand", ""),
+    "q9_8": ("9.1a", "evaluate", "hand-graded"),
+    "c9_4": ("9.2b", "understand", ""),
+    "q9_5": ("9.2a", "remember", ""),
+    "c9_6": ("9.3a", "remember", ""),
+    "q9_4": ("9.3a", "understand", ""),
+    "q9_6": ("9.4a", "understand", ""),
+    "q9_7": ("9.4b", "apply", ""),
+}
+
+# Demo id -> (what it shows, clauses, level, predict check, follow-up item).
+_DEMOS: dict[str, tuple[str, str, str, str | None, str | None]] = {
+    "0.2": ("percent improvement", "0.2 0.4", "apply", None, "c0_3"),
+    "1.3": ("motion-segment changes", "1.4b", "understand", None, "c1_4"),
+    "2.1": ("herniation level and direction", "2.1b 2.1c", "understand", None, "c2_2"),
+    "2.4": ("root explorer", "2.3a", "understand", None, "c2_5"),
+    "2.6": ("straight leg raise in 100 people", "2.4", "understand", None, "c2_7"),
+    "2.8": ("which-root quiz", "2.3a", "apply", None, None),
+    "3.3": ("PRECIS-2 wheel", "3.2b", "analyse", None, None),
+    "4.2": ("one simulated trial", "4.1 4.3a", "understand", None, None),
+    "4.3": ("many simulated trials", "4.3a", "analyse", None, "c4_4"),
+    "4.5": ("the trade-off set by p", "4.3b", "understand", None, "c4_6"),
+    "5.3": ("twenty repeats of one trial", "5.4b 5.3", "understand", None, "c5_4"),
+    "5.7": ("power curve", "5.4b", "understand", None, "c5_8"),
+    "5.10": ("responder cut-off", "5.5b", "understand", None, "c5_11"),
+    "6.2": ("missing-data bounds", "6.2", "apply", None, "c6_3"),
+    "6.4": ("multiplicity", "6.3c", "apply", None, "c6_5"),
+    "6.6": ("RoB 2 judgements", "6.5b", "apply", None, "c6_7"),
+    "7.2": ("claims by kind", "7.4", "understand", None, "c7_3"),
+    "8.2": ("claims by verdict", "8.4a", "understand", None, "c8_3"),
+    "8.4": ("one claim card", "8.3", "understand", None, "c8_5"),
+    "9.2": ("DISCERN profile", "9.1a", "evaluate", None, "q9_8"),
+    "9.3": ("HNR ratings", "9.1b", "evaluate", None, None),
+    "9.5": ("GRADE ladder", "9.3a", "understand", None, "c9_6"),
+    "9.7": ("claim cards of document 003", "9.4b", "understand", None, None),
+}
+
+# Lesson number -> the recall checks that open it (ideas from two or more lessons back, not restated above them).
+RECALL: dict[int, tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=None)
+def clauses() -> dict[str, Clause]:
+    """Every objective clause by id, in course order."""
+    out = {}
+    for oid, parts in _CLAUSES.items():
+        for i, (verb, what, *coded) in enumerate(parts):
+            cid = oid if len(parts) == 1 else oid + "abcdefgh"[i]
+            out[cid] = Clause(cid, oid, verb, what, *coded)
+    return out
+
+
+def objective_ids(lesson: int | None = None) -> list[str]:
+    ids = list(_CLAUSES)
+    return ids if lesson is None else [o for o in ids if int(o.split(".")[0]) == lesson]
+
+
+def objective_level(oid: str) -> str:
+    """The objective's level: the highest level among its clauses."""
+    return max((c.level for c in clauses().values() if c.objective == oid), key=level_rank)
+
+
+def _split(serves: str) -> tuple[str, ...]:
+    return tuple(serves.split())
+
+
+@lru_cache(maxsize=None)
+def items() -> dict[str, Item]:
+    """Every check and exercise question, by id (demos are in :func:`demos`)."""
+    return {
+        qid: Item(qid, _split(serves), level, "check" if qid.startswith("c") else "exercise", note)
+        for qid, (serves, level, note) in _ITEMS.items()
+    }
+
+
+@lru_cache(maxsize=None)
+def demos() -> dict[str, Demo]:
+    return {did: Demo(did, shows, _split(serves), level, pred, follow)
+            for did, (shows, serves, level, pred, follow) in _DEMOS.items()}
+
+
+def _best(cid: str) -> str | None:
+    levels = [it.level for it in items().values() if cid in it.serves]
+    return max(levels, key=level_rank) if levels else None
+
+
+def status(oid: str) -> str:
+    """'aligned', 'none' (no clause assessed), 'partial' (a clause with no item) or 'lower' (a clause assessed only
+    below its verb's level); 'partial+lower' when both."""
+    cls = [c for c in clauses().values() if c.objective == oid]
+    best = {c.id: _best(c.id) for c in cls}
+    if all(b is None for b in best.values()):
+        return "none"
+    partial = any(b is None for b in best.values())
+    lower = any(b is not None and level_rank(b) < level_rank(c.level) for c, b in zip(cls, best.values()))
+    if partial and lower:
+        return "partial+lower"
+    return "partial" if partial else "lower" if lower else "aligned"
+
+
+def gaps() -> list[str]:
+    """One line per clause with no item, or with no item at its verb's level."""
+    out = []
+    for c in clauses().values():
+        b = _best(c.id)
+        if b is None:
+            out.append(f"{c.id} ({c.verb} {c.what}): no item")
+        elif level_rank(b) < level_rank(c.level):
+            out.append(f"{c.id} ({c.verb} {c.what}): best item is {b}, the verb asks {c.level}")
+    return out
+
+
+def coverage(lesson: int) -> dict:
+    """Counts for one lesson: objectives, how they are assessed, items by level, demos with predict/follow-up."""
+    oids = objective_ids(lesson)
+    st = [status(o) for o in oids]
+    own = [it for it in items().values() if int(it.id[1:].split("_")[0]) == lesson]
+    dms = [d for d in demos().values() if int(d.id.split(".")[0]) == lesson]
+    return {
+        "objectives": len(oids),
+        "aligned": st.count("aligned"),
+        "none": st.count("none"),
+        "partial": sum(s.startswith("partial") for s in st),
+        "lower": sum(s.endswith("lower") for s in st),
+        "checks": sum(it.kind == "check" for it in own),
+        "exercises": sum(it.kind == "exercise" for it in own),
+        "higher_order": sum(level_rank(it.level) >= level_rank("analyse") for it in own),
+        "demos": len(dms),
+        "demos_predict": sum(d.predict is not None for d in dms),
+        "demos_follow_up": sum(d.follow_up is not None for d in dms),
+        "recall": len(RECALL.get(lesson, ())),
+    }
+
+
+def coverage_note(lesson: int) -> str:
+    """One line for the README lesson table: how many objectives are assessed at their level, and by what."""
+    c = coverage(lesson)
+    parts = [f"{c['aligned']}/{c['objectives']} objectives assessed at their level"]
+    parts.append(f"{c['checks']} checks, {c['exercises']} exercises ({c['higher_order']} analyse/evaluate)")
+    if c["demos"]:
+        parts.append(f"{c['demos']} demo{'s' if c['demos'] != 1 else ''}: "
+                     f"{c['demos_predict']} with a prediction, {c['demos_follow_up']} with a follow-up")
+    if c["recall"]:
+        parts.append(f"{c['recall']} recall checks")
+    return "; ".join(parts)
