@@ -63,7 +63,8 @@ CONUS = {
 }
 
 # Brinjikji et al. 2015: modelled prevalence (%) in people WITHOUT back pain, by age. Ages 20-50 as reproduced in
-# Table 1 of doi:10.1186/s13013-016-0080-0; age 80 from the abstract. Ages 60 and 70 were not verified: left out.
+# Table 1 of doi:10.1186/s13013-016-0080-0; age 80 from the abstract. Ages 60 and 70: the paper's own table could not
+# be read for this course (second edition, searched again), so they are left out rather than filled from memory.
 BRINJIKJI = {
     "disc degeneration": {20: 37, 30: 52, 40: 68, 50: 80, 80: 96},
     "disc bulge": {20: 30, 30: 40, 40: 50, 50: 60, 80: 84},
@@ -103,6 +104,7 @@ CHANGES = {
     "herniation": "Disc herniation (paracentral protrusion): focal disc material pushes back beside the midline",
     "ligament thickening": "Ligamentum flavum thickening (with buckling) at the back of the canal",
     "bone spur": "Bone spurs (osteophytes) from the facet joint and the vertebral rim into the foramen",
+    "facet enlargement": "Enlarged facet joint: the superior articular process of L5 bulges into the lateral recess",
     "all together": "Several changes together: the picture of degenerative stenosis",
 }
 
@@ -113,6 +115,7 @@ _NARROWING = {
     "herniation": {"lateral recess": "marked", "central canal": "mild"},
     "ligament thickening": {"central canal": "marked", "lateral recess": "mild"},
     "bone spur": {"foramen": "marked", "lateral recess": "mild"},
+    "facet enlargement": {"lateral recess": "marked", "foramen": "mild"},
     "all together": {"central canal": "marked", "lateral recess": "marked", "foramen": "marked"},
 }
 
@@ -355,6 +358,9 @@ def _side_view(ax, change: str):
     if key == "herniation":
         ax.text(2.0, -1.9, "(this paracentral herniation lies near the midline,\nso it shows in the view from above)",
                 ha="center", va="top", fontsize=9, color=DARK)
+    if key == "facet enlargement":
+        ax.text(2.0, -1.9, "(the enlarged superior articular process grows inwards,\ninto the lateral recess: see "
+                "the view from above)", ha="center", va="top", fontsize=9, color=DARK)
     # osteophytes
     if key in ("bone spur", "all together"):
         ax.add_patch(Polygon([(3.9, 3.0), (4.8, 2.95), (3.9, 2.55)], closed=True, facecolor=GREY, edgecolor=DARK,
@@ -412,6 +418,14 @@ def _top_view(ax, change: str):
         ax.add_patch(Polygon([(sgn * 3.3, -0.9), (sgn * 0.0, -3.75), (sgn * 0.0, -3.75 + lf * 1.3),
                               (sgn * (3.3 - lf * 1.2), -0.9)], closed=True, facecolor=YELLOW, edgecolor=DARK,
                              linewidth=0.5))
+    # an enlarged superior articular process (facet hypertrophy) bulging medially into the lateral recess
+    if key in ("facet enlargement", "all together"):
+        for sgn in (-1, 1):
+            ax.add_patch(Polygon([(sgn * 3.3, 0.35), (sgn * 2.5, 0.05), (sgn * 2.45, -0.9), (sgn * 3.3, -1.25)],
+                                 closed=True, facecolor=bone, edgecolor=DARK, linewidth=0.9))
+        if key == "facet enlargement":
+            ax.annotate("enlarged superior\narticular process", xy=(-2.7, -0.5), xytext=(-9.6, 2.4), fontsize=9,
+                        ha="left", arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
     # bone spurs from the facet into the foramen / recess
     if key in ("bone spur", "all together"):
         for sgn in (-1, 1):
@@ -432,7 +446,7 @@ def _top_view(ax, change: str):
     recess_hit = spaces.get("lateral recess") == "marked"
     foramen_hit = spaces.get("foramen") == "marked"
     for sgn in (-1, 1):
-        hit_here = recess_hit and (sgn == 1 or key == "all together")
+        hit_here = recess_hit and (sgn == 1 or key in ("all together", "facet enlargement"))
         ax.add_patch(Circle((sgn * 2.05, -0.45), 0.38, facecolor=VERMILLION if hit_here else ORANGE,
                             edgecolor=DARK, linewidth=0.8))
         ax.add_patch(Circle((sgn * 5.2, -0.95), 0.42, facecolor=VERMILLION if foramen_hit else ORANGE,
@@ -468,6 +482,11 @@ def _change_summary(change: str) -> str:
     return text
 
 
+def _lower_first(text: str) -> str:
+    """Lower-case only the first letter (so that root names such as L5 keep their capitals in alt text)."""
+    return text[:1].lower() + text[1:]
+
+
 def draw_motion_segment(change: str = "none"):
     """A lumbar motion segment (L4, the L4-L5 disc, L5), from the side and from above, with one degenerative change.
 
@@ -476,8 +495,8 @@ def draw_motion_segment(change: str = "none"):
     key = _change_key(change)
     fig, (ax1, ax2) = new_figure(
         alt=f"Two drawings of the L4-L5 motion segment, from the side and from above, showing the disc, the facet "
-            f"joints, the canal, the foramen and the nerve roots: {CHANGES[key].lower()}; "
-            f"{_change_summary(key).lower()}",
+            f"joints, the canal, the foramen and the nerve roots: {_lower_first(CHANGES[key])}; "
+            f"{_lower_first(_change_summary(key))}",
         figsize=(12.5, 5.6), ncols=2, gridspec_kw={"width_ratios": [1.0, 1.05]},
     )
     _side_view(ax1, key)
@@ -506,8 +525,8 @@ def asymptomatic_findings_figure():
         ax.plot([80], [values[80]], color=colour, marker=marker, linestyle="none")
         ax.text(81.5, values[80], f"{values[80]}%", va="center", fontsize=9, color=BLACK)
     ax.axvspan(55, 75, color="#f0f0f0", zorder=0)
-    ax.text(65, 8, "ages 60 and 70:\nnot shown\n(not verified)", ha="center", va="bottom", fontsize=9,
-            color=DARK)
+    ax.text(65, 8, "ages 60 and 70:\nnot shown (the\npaper's table could\nnot be read for\nthis course)",
+            ha="center", va="bottom", fontsize=8.5, color=DARK)
     ax.set_xlim(15, 88)
     ax.set_ylim(0, 100)
     ax.set_xticks([20, 30, 40, 50, 60, 70, 80])

@@ -11,8 +11,15 @@ Sources (full citations in lesson 02's reference list; research notes in ``docs/
 * Root patterns (sensory area, weak movement, reflex): Engstrom JW, Deyo RA, Back and neck pain, Harrison's
   Principles of Internal Medicine 19th ed. (table "Lumbosacral radiculopathy: neurologic features"); GPnotebook
   (L4, L5 pages, lower-limb dermatomes). Dermatome maps differ between sources (Lee, McPhee, Stringer 2008).
-* Straight leg raise: Devillé WL et al. Spine 2000;25(9):1140-1147 (pooled sensitivity 0.91, specificity 0.26;
-  crossed test 0.29 and 0.88), surgical case series.
+* Reflexes: the knee jerk runs through L2-L4, mainly L3-L4 (GPnotebook "knee jerk": L3 and L4; MSD Manual
+  "Lumbosacral radiculopathy": an L3-L4 herniation may affect the knee jerk); ankle jerk S1.
+* Where root pain is felt, and that it often does not follow dermatomes: MSD Manual; Murphy et al. Chiropr Osteopat
+  2009;17:9 (lumbar radicular pain non-dermatomal in 64.1%); Albert et al. Chiropr Man Therap 2019;27:50.
+* Straight leg raise: Devillé WL et al. Spine 2000;25(9):1140-1147, doi:10.1097/00007632-200005010-00016 (pooled
+  sensitivity 0.91, specificity 0.26; crossed test 0.29 and 0.88), surgical case series. Likelihood ratios are
+  computed here from those pooled values (LR+ = sens / (1 - spec), LR- = (1 - sens) / spec).
+* Common fibular (peroneal) neuropathy weakens the ankle dorsiflexors and evertors (Baima & Krivickas, Curr Rev
+  Musculoskelet Med 2008;1(2):147-153); foot inversion (tibialis posterior, tibial nerve) is spared.
 
 The drawings are schematic teaching diagrams. The course teaches; it does not diagnose.
 """
@@ -46,6 +53,10 @@ __all__ = [
     "slr_figure",
     "quiz_feedback",
     "quiz_card",
+    "quiz_demo",
+    "QUIZ_PICKS",
+    "likelihood_ratios",
+    "post_test_probability",
 ]
 
 BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = PALETTE
@@ -63,28 +74,40 @@ DIRECTIONS = {
 }
 
 # What the textbook table lists for each root (Engstrom & Deyo, Harrison's 19th ed.), in plain words; the big toe
-# (L5), the heel (S1) and the little toe (S1) come from GPnotebook and a McGraw-Hill AccessEmergencyMedicine text.
-# "area": the skin area (schematic), "weak": the movement that may be weak, "reflex": the reflex that may be reduced.
+# (L5), the heel (S1) and the little toe (S1) come from GPnotebook. "area": the skin area where numbness or tingling
+# may be felt (schematic), "pain": where the root's PAIN is often felt (it often does not follow the skin area),
+# "weak": the movement that may be weak, "reflex": the reflex that may be reduced, "shares": the root it shares that
+# reflex with. Ankle dorsiflexion is shared by L4 and L5; lifting the big toe (extensor hallucis longus) is the
+# L5-specific test.
 ROOTS = {
-    "L2": {"area": "upper front of the thigh", "weak": "bending the hip (hip flexion)", "reflex": None,
+    "L2": {"area": "upper front of the thigh", "pain": "groin and front of the thigh",
+           "weak": "bending the hip (hip flexion)", "reflex": None, "shares": None,
            "regions": ["front upper thigh"]},
-    "L3": {"area": "lower front of the thigh and the front of the knee",
-           "weak": "straightening the knee and bending the hip; pulling the thigh inwards", "reflex": None,
+    "L3": {"area": "lower front of the thigh and the front of the knee", "pain": "front of the thigh and the knee",
+           "weak": "straightening the knee and bending the hip; pulling the thigh inwards",
+           "reflex": "knee jerk (patellar reflex), shared with L4", "shares": "L4",
            "regions": ["front lower thigh"]},
-    "L4": {"area": "inner (medial) side of the lower leg", "weak": "straightening the knee (quadriceps)",
-           "reflex": "knee jerk (patellar reflex)", "regions": ["front medial leg", "back medial leg"]},
+    "L4": {"area": "inner (medial) side of the lower leg", "pain": "front of the thigh, the knee and the inner shin",
+           "weak": "straightening the knee (quadriceps); lifting the foot at the ankle (shared with L5)",
+           "reflex": "knee jerk (patellar reflex), shared with L3", "shares": "L3",
+           "regions": ["front medial leg", "back medial leg"]},
     "L5": {"area": "outer (lateral) side of the lower leg and the top of the foot, to the big toe",
-           "weak": "lifting the foot and the big toe (walking on the heels); hip abduction",
-           "reflex": None, "regions": ["front lateral leg", "top of foot", "back lateral leg"]},
+           "pain": "buttock, back or outer thigh, outer calf, often to the top of the foot",
+           "weak": "lifting the big toe (the L5 test) and the foot (shared with L4): walking on the heels; "
+                   "hip abduction",
+           "reflex": None, "shares": None, "regions": ["front lateral leg", "top of foot", "back lateral leg"]},
     "S1": {"area": "outer edge and sole of the foot, heel and little toe",
+           "pain": "buttock, back of the thigh and calf, often to the heel or sole",
            "weak": "pushing the foot down (standing on tiptoe)", "reflex": "ankle jerk (Achilles reflex)",
-           "regions": ["outer edge of foot", "heel", "sole"]},
+           "shares": None, "regions": ["outer edge of foot", "heel", "sole"]},
 }
 
 _REFLEX_NOTE = {
     "L2": "No standard reflex is listed for this root.",
-    "L3": "No reflex is listed for this root in the textbook table used here.",
-    "L5": "No reliable standard reflex: the knee and ankle jerks are usually normal.",
+    "L3": "The knee jerk runs through L2 to L4, mainly L3 and L4: it may be reduced with L3 or L4.",
+    "L4": "The knee jerk runs through L2 to L4, mainly L3 and L4: it may be reduced with L3 or L4.",
+    "L5": "No reliable standard reflex: the knee and ankle jerks are usually normal. Test instead the strength of "
+          "the big-toe lift and walking on the heels.",
 }
 
 
@@ -117,9 +140,16 @@ def traversing_root(level: str) -> str:
 def root_hit(level: str, direction: str = "paracentral") -> str:
     """The root a disc herniation at ``level`` usually compresses: the traversing root for a paracentral one, the
     exiting root for a far-lateral one. ``root_hit("L4-L5") == "L5"``; ``root_hit("L4-L5", "far lateral") == "L4"``.
+
+    A central herniation is refused: it may press on the traversing roots of both sides or on the whole cauda
+    equina (cauda equina syndrome), so it has no single root.
     """
     d = str(direction).strip().lower().replace("-", " ")
-    if d.startswith("para") or d.startswith("central") or d.startswith("posterolateral"):
+    if d.startswith("central"):
+        raise ValueError("a central herniation has no single root: it may press on the traversing roots of both "
+                         "sides or on the whole cauda equina (cauda equina syndrome); use 'paracentral' or "
+                         "'far lateral'")
+    if d.startswith("para") or d.startswith("posterolateral"):
         return traversing_root(level)
     if d.startswith("far") or d.startswith("foraminal") or d.startswith("extraforaminal"):
         return exiting_root(level)
@@ -127,11 +157,12 @@ def root_hit(level: str, direction: str = "paracentral") -> str:
 
 
 def root_pattern(root: str) -> dict:
-    """Sensory area, weak movement and reflex of a root, in plain words (``reflex`` is None where none is listed)."""
+    """Sensory area, where the pain is often felt, weak movement and reflex of a root, in plain words (``reflex`` is
+    None where none is listed; ``shares`` names the root that shares the reflex)."""
     key = _root_key(root)
     r = ROOTS[key]
-    return {"root": key, "area": r["area"], "weak": r["weak"], "reflex": r["reflex"],
-            "reflex_note": _REFLEX_NOTE.get(key, "")}
+    return {"root": key, "area": r["area"], "pain": r["pain"], "weak": r["weak"], "reflex": r["reflex"],
+            "shares": r["shares"], "reflex_note": _REFLEX_NOTE.get(key, "")}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -172,8 +203,11 @@ def leg_regions() -> dict[str, tuple[str, list[tuple[float, float]]]]:
     # the foot seen from above in the front view (toes pointing down the page)
     foot = [(c - 0.6, -5.0), (c + 0.6, -5.0), (c + 0.85, -6.8), (c + 0.75, -7.4), (c - 0.85, -7.4), (c - 0.95, -6.8)]
     regions["front foot outline"] = ("front", foot)
-    regions["top of foot"] = ("front", [(c - 0.35, -5.05), (c + 0.58, -5.05), (c + 0.83, -6.8), (c + 0.73, -7.35),
-                                        (c - 0.1, -7.35), (c - 0.4, -6.8)])
+    regions["top of foot"] = ("front", [(c - 0.35, -5.05), (c + 0.40, -5.05), (c + 0.62, -6.8), (c + 0.80, -7.0),
+                                        (c + 0.73, -7.35), (c - 0.1, -7.35), (c - 0.4, -6.8)])
+    # the inner (medial) border of the foot, from the ankle to the ball of the big toe: saphenous nerve territory
+    regions["inner edge of foot"] = ("front", [(c + 0.40, -5.05), (c + 0.58, -5.05), (c + 0.83, -6.8),
+                                               (c + 0.80, -7.0), (c + 0.62, -6.8)])
     regions["outer edge of foot"] = ("front", [(c - 0.58, -5.05), (c - 0.35, -5.05), (c - 0.4, -6.8),
                                                (c - 0.1, -7.35), (c - 0.83, -7.35), (c - 0.93, -6.8)])
     # the sole
@@ -239,25 +273,27 @@ def root_explorer(root: str = "L5"):
     p = root_pattern(root)
     reflex = p["reflex"] or "none reliable"
     fig, (ax_leg, ax_txt) = new_figure(
-        alt=f"Schematic right leg with the {p['root']} skin area shaded ({p['area']}); weak movement: {p['weak']}; "
-            f"reflex: {reflex}.",
+        alt=f"Schematic right leg with the {p['root']} skin area shaded ({p['area']}); pain often felt: {p['pain']}; "
+            f"weak movement: {p['weak']}; reflex: {reflex}.",
         figsize=(10.5, 5.4), ncols=2, gridspec_kw={"width_ratios": [1.25, 1.0]},
     )
     draw_leg(p["root"], ax=ax_leg)
     ax_leg.set_title(f"{p['root']}: shaded skin area (schematic)", fontsize=11)
     lines = [
-        ("Numb or tingling area", p["area"]),
+        ("Numb or tingling area (shaded)", p["area"]),
+        ("Where the pain is often felt", p["pain"]),
         ("Movement that may be weak", p["weak"]),
         ("Reflex that may be reduced", p["reflex"] or p["reflex_note"]),
     ]
-    y = 0.95
+    y = 0.97
     for head, body in lines:
         ax_txt.text(0.0, y, head, fontsize=10, fontweight="bold", va="top", transform=ax_txt.transAxes)
-        wrapped = _wrap(body, 38)
-        ax_txt.text(0.0, y - 0.06, wrapped, fontsize=10, va="top", transform=ax_txt.transAxes)
-        y -= 0.06 + 0.045 * (wrapped.count("\n") + 1) + 0.08
-    ax_txt.text(0.0, 0.02, _wrap("Dermatome maps differ between sources and neighbouring areas overlap: the "
-                                 "shading is a schematic guide, not a map of any one person.", 46),
+        wrapped = _wrap(body, 42)
+        ax_txt.text(0.0, y - 0.055, wrapped, fontsize=9.5, va="top", transform=ax_txt.transAxes)
+        y -= 0.055 + 0.042 * (wrapped.count("\n") + 1) + 0.04
+    ax_txt.text(0.0, 0.02, _wrap("Dermatome maps differ between sources and neighbouring areas overlap; root pain "
+                                 "often does not follow them. The shading is a schematic guide, not a map of any "
+                                 "one person.", 50),
                 fontsize=8.5, va="bottom", color=DARK, transform=ax_txt.transAxes)
     ax_txt.axis("off")
     ax_txt.set_title(f"The {p['root']} root", fontsize=11)
@@ -270,10 +306,11 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-# Skin territories of the two big nerves of the leg on the schematic leg (sources: Dartmouth sciatic tutorial;
-# Stedman's via Farlex for the femoral nerve and its saphenous branch). Regions not listed: other nerves.
+# Skin territories of the two big nerves of the leg on the schematic leg (sources: Dartmouth sciatic tutorial: the
+# sciatic nerve serves almost all of the foot "except its inner side"; the femoral nerve's saphenous branch serves
+# the inner side of the leg and foot). Regions not listed: other nerves.
 NERVE_TERRITORIES = {
-    "femoral": ["front upper thigh", "front lower thigh", "front medial leg", "back medial leg"],
+    "femoral": ["front upper thigh", "front lower thigh", "front medial leg", "back medial leg", "inner edge of foot"],
     "sciatic": ["front lateral leg", "top of foot", "outer edge of foot", "back lateral leg", "heel", "sole"],
 }
 
@@ -282,9 +319,10 @@ def nerves_figure():
     """Section 3: the femoral nerve at the front of the thigh, the sciatic nerve down the back, and their skin areas."""
     fig, ax = new_figure(
         alt="Schematic right leg from the front and from the back: the femoral nerve runs into the front of the thigh "
-            "and supplies most of its skin (not its outer side) and the inner side of the leg, while the sciatic "
-            "nerve runs down the back of the thigh, divides above the knee into the tibial and common fibular nerves, "
-            "and supplies the outer leg and almost all of the foot.",
+            "and supplies most of its skin (not its outer side) and, through its saphenous branch, the inner side of "
+            "the leg and the inner border of the foot, while the sciatic nerve runs down the back of the thigh, "
+            "divides above the knee into the tibial and common fibular nerves, and supplies the outer leg and the "
+            "rest of the foot.",
         figsize=(8.6, 6.0),
     )
     regions = leg_regions()
@@ -309,7 +347,7 @@ def nerves_figure():
     ax.plot([0.3, 0.35, 0.2], [5.4, 4.2, 2.0], color=BLUE, linewidth=3.0, solid_capstyle="round")
     for end in ((-0.9, 1.6), (1.0, 1.5), (0.25, 0.6)):
         ax.plot([0.3, end[0]], [3.4, end[1]], color=BLUE, linewidth=1.6)
-    ax.plot([0.35, 0.9, 0.75], [3.0, -0.4, -3.8], color=BLUE, linewidth=1.4, linestyle="--")
+    ax.plot([0.35, 0.9, 0.75, 0.62, 0.7], [3.0, -0.4, -3.8, -5.2, -6.3], color=BLUE, linewidth=1.4, linestyle="--")
     # sciatic nerve: down the back of the thigh, dividing above the knee
     b = 5.2
     ax.plot([b, b, b], [5.4, 3.0, 0.9], color=BLACK, linewidth=3.4, solid_capstyle="round")
@@ -373,13 +411,14 @@ def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
     lv = _level_key(level)
     if lv not in ("L3-L4", "L4-L5", "L5-S1"):
         raise ValueError("the drawing shows the levels L3-L4, L4-L5 and L5-S1")
-    d = "paracentral" if str(direction).lower().replace("-", " ").startswith(("para", "central", "postero")) \
+    hit = root_hit(lv, direction)  # refuses unknown and central directions with a message
+    d = "paracentral" if str(direction).lower().replace("-", " ").strip().startswith(("para", "postero")) \
         else "far lateral"
-    hit = root_hit(lv, d)
     other = traversing_root(lv) if d == "far lateral" else exiting_root(lv)
     fig, ax = new_figure(
-        alt=f"The lower lumbar spine seen from behind with the bony arches removed: a {d} disc herniation at {lv} "
-            f"presses on the {hit} nerve root, while the {other} root at the same level is spared.",
+        alt=f"The lower lumbar spine seen from behind with the bony arches removed, the pedicles cut across and "
+            f"labelled: a {d} disc herniation at {lv} presses on the {hit} nerve root, while the {other} root at the "
+            f"same level is spared.",
         figsize=(9.2, 6.4),
     )
     bone = "#f0f0f0"
@@ -389,6 +428,8 @@ def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
         ax.text(-7.2, b + 1.5, f"{name} vertebra", ha="center", va="center", fontsize=10)
         for side in (-1, 1):  # pedicles, cut: seen end-on from behind
             ax.add_patch(Ellipse((side * 3.0, b + 2.2), 1.3, 1.4, facecolor="#cccccc", edgecolor=DARK, linewidth=0.9))
+        ax.annotate(f"{name} pedicle", xy=(-3.55, b + 2.2), xytext=(-4.2, b + 2.75), ha="right", va="center",
+                    fontsize=8.5, color=DARK, arrowprops={"arrowstyle": "-", "color": DARK, "linewidth": 0.7})
     ax.add_patch(Polygon([(-3.0, 0.95), (3.0, 0.95), (2.6, -3.4), (-2.6, -3.4)], closed=True, facecolor=bone,
                          edgecolor=GREY, linewidth=0.8))
     ax.text(-7.2, -1.6, "sacrum (S1)", ha="center", va="center", fontsize=10)
@@ -445,6 +486,28 @@ SLR_ACCURACY = {
 }
 
 
+def likelihood_ratios(sensitivity: float, specificity: float) -> tuple[float, float]:
+    """Positive and negative likelihood ratios of a test: LR+ = sens / (1 - spec), LR- = (1 - sens) / spec.
+
+    LR+ says how much more often a positive result is seen in people WITH the condition than in people without it;
+    LR- the same for a negative result. ``likelihood_ratios(0.91, 0.26)`` is about (1.23, 0.35).
+    """
+    sens, spec = float(sensitivity), float(specificity)
+    if not (0 < sens < 1 and 0 < spec < 1):
+        raise ValueError("sensitivity and specificity must lie strictly between 0 and 1")
+    return sens / (1 - spec), (1 - sens) / spec
+
+
+def post_test_probability(pre_test: float, lr: float) -> float:
+    """Probability after a test result with likelihood ratio ``lr``, from the probability before it (odds form:
+    post-test odds = pre-test odds x LR)."""
+    p = float(pre_test)
+    if not 0 < p < 1 or lr <= 0:
+        raise ValueError("the pre-test probability must lie strictly between 0 and 1, and the LR must be positive")
+    odds = p / (1 - p) * float(lr)
+    return odds / (1 + odds)
+
+
 def per_hundred(test: str = "straight leg raise") -> dict[str, int]:
     """Counts per 100 people WITH a herniated disc and per 100 WITHOUT one, from Devillé et al.'s pooled figures."""
     acc = SLR_ACCURACY[test]
@@ -461,7 +524,9 @@ def slr_figure(test: str = "straight leg raise"):
     acc = SLR_ACCURACY[test]
     fig, axes = new_figure(
         alt=f"Two grids of 100 people for the {test}: of 100 with a herniated disc {c['with: positive']} test "
-            f"positive, and of 100 without one {c['without: negative']} test negative.",
+            f"positive, and of 100 without one {c['without: negative']} test negative; likelihood ratio of a "
+            f"positive result {likelihood_ratios(acc['sensitivity'], acc['specificity'])[0]:.2f}, of a negative "
+            f"result {likelihood_ratios(acc['sensitivity'], acc['specificity'])[1]:.2f}.",
         figsize=(10.0, 4.6), ncols=2,
     )
     panels = [
@@ -483,8 +548,10 @@ def slr_figure(test: str = "straight leg raise"):
         ax.axis("off")
         ax.set_title(title, fontsize=11)
         ax.text(4.5, -1.4, subtitle, ha="center", va="center", fontsize=10)
-    fig.text(0.5, 0.0, "Each circle is one person. Plain orange-red: the test is positive. Dotted blue: the test is negative.",
-             ha="center", va="bottom", fontsize=9.5)
+    lr_pos, lr_neg = likelihood_ratios(acc["sensitivity"], acc["specificity"])
+    fig.supxlabel("Each circle is one person. Plain orange-red: the test is positive. Dotted blue: the test is "
+                  f"negative.\nLikelihood ratios from these values: positive result {lr_pos:.2f}, negative result "
+                  f"{lr_neg:.2f} (1 = the result changes nothing).", fontsize=9.5)
     fig.suptitle(f"The {test}: pooled accuracy in surgical series (Devillé et al. 2000)", fontsize=12)
     return fig
 
@@ -499,13 +566,15 @@ QUIZ = [
      "answer": "S1",
      "clue": "the reflex and the movement: which root carries the ankle jerk and pushes the foot down?"},
     {"story": "Numbness on the top of the foot, running to the big toe. Lifting the big toe against resistance is "
-              "weak; walking on the heels is hard. Knee and ankle jerks are normal.",
+              "weak; walking on the heels is hard. Turning the sole inwards and lifting the leg out to the side "
+              "are weak too. Knee and ankle jerks are normal. Shooting pain runs from the buttock down the outer calf.",
      "answer": "L5",
-     "clue": "the weak movement (lifting the foot and big toe) and the normal reflexes."},
+     "clue": "the weak movements (big toe, heel walking, and the hip and ankle movements served by other nerves) "
+             "and the normal reflexes."},
     {"story": "Numbness on the inner side of the shin. Straightening the knee against resistance is weak. The knee "
               "jerk is reduced.",
      "answer": "L4",
-     "clue": "the reflex: which root is tested with the knee jerk, and which area is the inner shin?"},
+     "clue": "the reflex and the area: which roots carry the knee jerk, and which of them reaches the inner shin?"},
     {"story": "Pain down the outer side of the calf. Tingling over the top of the foot. Walking on the heels is "
               "hard on that side, but walking on tiptoe is fine. The reflexes were not tested.",
      "answer": "L5",
@@ -514,33 +583,87 @@ QUIZ = [
               "knee is strong. The reflexes were not tested.",
      "answer": "S1",
      "clue": "the numb areas (heel, little toe) and which movement is weak."},
+    {"story": "A dull, deep ache in the low back, the buttock and the back of the thigh, hard to pin down and never "
+              "below the knee. Feeling, strength and reflexes are all normal.",
+     "answer": "not a root",
+     "clue": "the kind of pain (dull, hard to localise, above the knee) and the normal neurological examination: "
+             "which of the three kinds of leg pain in section 4 fits?"},
+    {"story": "After a long time kneeling and sitting cross-legged, the foot slaps on the floor. Lifting the foot and "
+              "the big toe is weak, and so is turning the sole outwards; turning the sole inwards and lifting the "
+              "leg out to the side are strong. Numbness on the top of the foot and the outer shin. No back pain; "
+              "reflexes normal.",
+     "answer": "not a root",
+     "clue": "which movements are spared: turning the sole inwards and lifting the leg out to the side are served "
+             "by other nerves than the one wrapped around the top of the fibula."},
+    {"story": "Pain down BOTH legs for two days. Numbness of both heels and of the skin around the back passage. "
+              "Since this morning, passing urine is difficult. Both ankle jerks are reduced.",
+     "answer": "several roots",
+     "clue": "how many roots and sides are involved, and the bladder and saddle symptoms: section 7 says what "
+             "they mean."},
 ]
 
-_PICKS = ["L4", "L5", "S1"]
+# the answers a student can pick in the quiz (values of the menu): three roots, and two "not one root" answers
+QUIZ_PICKS = {
+    "L4": "L4", "L5": "L5", "S1": "S1",
+    "not a root": "not a root problem",
+    "several roots": "several roots: a red-flag emergency",
+}
+_PICKS = list(QUIZ_PICKS)
+
+_NOT_ROOT_WOULD = ("A pain that is not a root problem would show no root pattern: either somatic referred pain "
+                   "(dull, hard to pin down, no numbness, weakness or reflex change), or a nerve in the leg that "
+                   "spares the movements served by other nerves.")
+_SEVERAL_WOULD = ("Several roots at once (the cauda equina) would show signs on both sides or in more than one root, "
+                  "often with saddle numbness or bladder or bowel change.")
+
+
+def _pick_key(pick) -> str:
+    p = str(pick).strip()
+    for key, label in QUIZ_PICKS.items():
+        if p.lower() in (key.lower(), label.lower()):
+            return key
+    raise ValueError(f"pick one of {', '.join(QUIZ_PICKS)}")
 
 
 def quiz_feedback(case: int, pick: str | None) -> tuple[bool | None, str]:
-    """Judge a pick for quiz patient ``case`` (1 to 5): (True/False, feedback), or (None, prompt) with no pick.
+    """Judge a pick for quiz patient ``case`` (1 to 8): (True/False, feedback), or (None, prompt) with no pick.
 
-    Feedback for a wrong pick says what that root would show instead and which clue to look at again; it never
-    names the right root.
+    Picks: "L4", "L5", "S1", "not a root" (not a root problem) or "several roots" (a red-flag emergency). Feedback for
+    a wrong pick says what that pick would show instead and which clue to look at again; it never names the right
+    answer.
     """
     if not 1 <= int(case) <= len(QUIZ):
         raise ValueError(f"there are {len(QUIZ)} patients in the quiz: choose 1 to {len(QUIZ)}")
     q = QUIZ[int(case) - 1]
     if pick is None or str(pick).strip() in ("", "(choose)", "choose"):
-        return None, "Choose the root you think is involved."
-    p = str(pick).strip().upper()
-    if p not in _PICKS:
-        raise ValueError(f"pick one of {', '.join(_PICKS)}")
+        return None, "Choose the root you think is involved, or one of the two other answers."
+    p = _pick_key(pick)
     if p == q["answer"]:
+        if p in ROOTS:
+            pat = root_pattern(p)
+            return True, (f"Right: {p}. Area: {pat['area']}; weak: {pat['weak']}; reflex: "
+                          f"{pat['reflex'] or 'none reliable'}.")
+        if p == "several roots":
+            return True, ("Right: several roots on both sides, with saddle numbness and a new bladder problem. This "
+                          "is the picture of cauda equina syndrome: a red flag that needs emergency assessment and "
+                          "an MRI scan, not a one-root answer.")
+        if int(case) == 6:
+            return True, ("Right: not a root problem. A dull, deep, hard-to-pin-down ache in the buttock and thigh "
+                          "with a normal examination fits somatic referred pain from a structure of the spine.")
+        return True, ("Right: not a root problem. Foot and big-toe lifting and turning the sole outwards are weak, "
+                      "but turning it inwards (tibial nerve) and lifting the leg out to the side (superior gluteal "
+                      "nerve) are strong: this fits a common fibular (peroneal) nerve problem at the knee, which "
+                      "mimics L5.")
+    if p in ROOTS:
         pat = root_pattern(p)
-        return True, (f"Right: {p}. Area: {pat['area']}; weak: {pat['weak']}; reflex: "
-                      f"{pat['reflex'] or 'none reliable'}.")
-    pat = root_pattern(p)
-    would = (f"An {p} problem would more likely show numbness of the {pat['area']}, weakness in "
-             f"{pat['weak'].split(' (')[0]}, and " +
-             (f"a reduced {pat['reflex'].split(' (')[0]}." if pat["reflex"] else "no change in the standard reflexes."))
+        would = (f"An {p} problem would more likely show numbness of the {pat['area']}, weakness in "
+                 f"{pat['weak'].split(' (')[0].split(';')[0]}, and " +
+                 (f"a reduced {pat['reflex'].split(' (')[0]}." if pat["reflex"]
+                  else "no change in the standard reflexes."))
+    elif p == "not a root":
+        would = _NOT_ROOT_WOULD
+    else:
+        would = _SEVERAL_WOULD
     return False, f"Not quite. {would} Look again at {q['clue']}"
 
 
@@ -571,3 +694,19 @@ class QuizCard:
 def quiz_card(case: int = 1, pick: str = "(choose)") -> QuizCard:
     """Demo 2.8: one quiz patient and the feedback on your pick (pure: the same inputs give the same card)."""
     return QuizCard(case, pick)
+
+
+def quiz_demo(title: str = "Which root?"):
+    """Demo 2.8 with its controls: a patient menu and an answer menu. Choosing another patient resets the answer to
+    "(choose)", so that a pick made for one patient is never judged against the next one."""
+    from .widgets import demo, menu
+
+    case = menu("Patient", [(f"Patient {i}", i) for i in range(1, len(QUIZ) + 1)], value=1)
+    pick = menu("Your answer", [("(choose)", "(choose)")] + [(label, key) for key, label in QUIZ_PICKS.items()],
+                value="(choose)")
+
+    def reset(_change=None):
+        pick.value = "(choose)"
+
+    case.observe(reset, names="value")  # registered before the demo's own observer: the reset happens first
+    return demo(quiz_card, title=title, case=case, pick=pick)

@@ -65,6 +65,7 @@ def test_narrowed_spaces_for_each_change():
     assert anatomy.narrowed_spaces("none") == {}
     assert anatomy.narrowed_spaces("herniation")["lateral recess"] == "marked"
     assert anatomy.narrowed_spaces("bone spur")["foramen"] == "marked"
+    assert anatomy.narrowed_spaces("facet enlargement")["lateral recess"] == "marked"  # superior articular process
     assert anatomy.narrowed_spaces("ligament thickening")["central canal"] == "marked"
     assert set(anatomy.narrowed_spaces("disc bulge").values()) == {"mild"}
     assert set(anatomy.narrowed_spaces("All together").values()) == {"marked"}
@@ -103,6 +104,8 @@ def test_root_hit_by_direction():
     assert roots.root_hit("L5-S1", "far-lateral") == "L5"
     with pytest.raises(ValueError, match="direction"):
         roots.root_hit("L4-L5", "upwards")
+    with pytest.raises(ValueError, match="cauda equina"):  # a central herniation has no single root
+        roots.root_hit("L4-L5", "central")
     with pytest.raises(ValueError, match="disc level"):
         roots.root_hit("L6-L7")
 
@@ -113,6 +116,13 @@ def test_root_patterns_reflexes_and_weakness():
     l5 = roots.root_pattern("l5")
     assert l5["reflex"] is None and "reliable" in l5["reflex_note"] and "big toe" in l5["weak"]
     assert "ankle" in roots.root_pattern("S1")["reflex"] and "tiptoe" in roots.root_pattern("S1")["weak"]
+    # the knee jerk runs through L2-L4, mainly L3-L4: L3 and L4 share it; only L2 and L5 have no standard reflex
+    assert "knee jerk" in roots.root_pattern("L3")["reflex"] and roots.root_pattern("L3")["shares"] == "L4"
+    assert roots.root_pattern("L4")["shares"] == "L3"
+    assert [r for r in roots.ROOTS if roots.ROOTS[r]["reflex"] is None] == ["L2", "L5"]
+    # ankle dorsiflexion is shared by L4 and L5; the big-toe lift is the L5 test; every root says where pain is felt
+    assert "shared with L5" in roots.root_pattern("L4")["weak"] and "big toe" in roots.root_pattern("L5")["weak"]
+    assert all(roots.root_pattern(r)["pain"] for r in roots.ROOTS)
     regions = roots.leg_regions()
     for key, r in roots.ROOTS.items():
         assert r["regions"] and all(name in regions for name in r["regions"]), key
@@ -127,6 +137,23 @@ def test_front_of_thigh_belongs_to_the_femoral_nerve():
     assert {"front upper thigh", "front lower thigh"} <= fem
     assert not any("thigh" in r for r in sci) and "sole" in sci
     assert not fem & sci and (fem | sci) <= set(roots.leg_regions())
+    # the inner border of the foot is saphenous (femoral), as the lesson's table says
+    assert "inner edge of foot" in fem and "top of foot" in sci
+
+
+def test_likelihood_ratios_and_post_test_probability():
+    """Devillé's pooled SLR values give LR+ about 1.2 and LR- about 0.35; the crossed test about 2.4 and 0.8; an LR
+    of 1 leaves the probability unchanged and the odds form moves it the right way."""
+    pos, neg = roots.likelihood_ratios(0.91, 0.26)
+    assert round(pos, 2) == 1.23 and round(neg, 2) == 0.35
+    pos, neg = roots.likelihood_ratios(0.29, 0.88)
+    assert round(pos, 1) == 2.4 and round(neg, 1) == 0.8
+    assert abs(roots.post_test_probability(0.3, 1.0) - 0.3) < 1e-12
+    assert roots.post_test_probability(0.5, 0.35) < 0.5 < roots.post_test_probability(0.5, 2.4)
+    with pytest.raises(ValueError):
+        roots.likelihood_ratios(1.0, 0.5)
+    with pytest.raises(ValueError):
+        roots.post_test_probability(0.0, 2.0)
 
 
 def test_slr_counts_per_hundred():
@@ -144,12 +171,17 @@ def test_quiz_feedback_judges_and_never_names_the_answer():
     for i, q in enumerate(roots.QUIZ, 1):
         ok, msg = roots.quiz_feedback(i, q["answer"])
         assert ok is True and msg.startswith("Right")
-        for pick in ("L4", "L5", "S1"):
+        answer_words = {q["answer"].lower(), roots.QUIZ_PICKS[q["answer"]].lower()}
+        for pick in roots.QUIZ_PICKS:
             if pick == q["answer"]:
                 continue
             ok, msg = roots.quiz_feedback(i, pick.lower())
-            assert ok is False and q["answer"] not in msg, (i, pick, msg)
+            assert ok is False and not any(w in msg.lower() for w in answer_words), (i, pick, msg)
             assert "Look again" in msg
+    # the new cases: somatic referred pain and a fibular neuropathy are not root problems; one case is multi-root
+    answers = [q["answer"] for q in roots.QUIZ]
+    assert answers.count("not a root") == 2 and answers.count("several roots") == 1
+    assert roots.quiz_feedback(7, "not a root problem")[0] is True
     with pytest.raises(ValueError):
         roots.quiz_feedback(9, "L4")
     with pytest.raises(ValueError):
@@ -161,6 +193,16 @@ def test_quiz_card_renders_html_and_text():
     card = roots.quiz_card(2, "L4")
     assert "Patient 2" in card._repr_html_() and "Not quite" in repr(card)
     assert "Choose the root" in repr(roots.quiz_card())
+
+
+def test_quiz_demo_resets_the_pick_when_the_patient_changes():
+    """Choosing another patient clears the answer, so a pick for one patient is never judged against the next."""
+    d = roots.quiz_demo()
+    d.controls["pick"].value = "L5"
+    assert d.render().correct is False  # patient 1 is not L5
+    d.controls["case"].value = 2
+    assert d.controls["pick"].value == "(choose)" and d.render().correct is None
+    assert len(d.controls["case"].options) == len(roots.QUIZ)
 
 
 # --- figures and demos -----------------------------------------------------------------------------------------
@@ -194,6 +236,11 @@ def test_figures_say_what_the_demo_changes():
     assert "L5 root" in roots.level_figure("L4-L5", "paracentral").axes[0].get_title()
     assert "bone spurs" in anatomy.draw_motion_segment("bone spur").alt
     assert "S1 skin area" in roots.root_explorer("S1").alt
+    # alt text keeps root names as written (L5, not l5)
+    alt = anatomy.draw_motion_segment("herniation").alt
+    assert "the L5 root" in alt and " l5" not in alt
+    assert "L5 root" in anatomy.draw_motion_segment("facet enlargement").alt
+    assert "pedicles" in roots.level_figure("L4-L5").alt
     with pytest.raises(ValueError):
         roots.level_figure("L1-L2")
 
