@@ -11,6 +11,11 @@ Facts used (full citations in the lesson's reference list):
   the knee (StatPearls Sciatic Nerve; Dartmouth; Stedman's via Farlex).
 - Devillé et al. 2000: straight leg raise sensitivity 0.91, specificity 0.26 (surgical case series).
 - Red flags for cauda equina syndrome and other serious causes (Long et al. 2020; Lavy et al. 2009; NHS pathways).
+- Second edition: likelihood ratios computed from Devillé's pooled values (SLR LR+ 0.91/0.74 = 1.23, LR- 0.09/0.26
+  = 0.35; crossed SLR LR+ 0.29/0.12 = 2.42, LR- 0.71/0.88 = 0.81); Bogduk 2009 (somatic referred pain: dull,
+  aching, wide areas, no neurological signs); common fibular neuropathy weakens dorsiflexion and eversion and spares
+  inversion (Baima & Krivickas 2008); Bell et al. 2007 (Br J Neurosurg): MRI normal in 43% of suspected cauda
+  equina syndrome, the figure Lavy et al. 2009 cite as a 43% false-positive rate of the clinical diagnosis.
 """
 
 from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
@@ -65,6 +70,60 @@ CHECKS = [
             "a herniated disc.",
         high="Look at the right-hand grid of Demo 2.6 (straight leg raise): count the positives among people WITHOUT "
              "a herniated disc.",
+    ),
+    # --- second edition: test accuracy at the bedside, the three kinds of leg pain, the quiz's mimics ---------
+    Number(
+        "c2_8",
+        answer=1.23,
+        tol=0.03,
+        noun="",
+        topic="Check 2.8: the positive likelihood ratio of the straight leg raise",
+        feedback={
+            0.35: "That is the likelihood ratio of a NEGATIVE result. The question asks about a positive result.",
+            3.5: "You divided the sensitivity by the specificity. Below the line goes the share of people WITHOUT "
+                 "a herniated disc who test positive.",
+            0.12: "You put the people WITH a herniated disc who test negative on top. A positive likelihood ratio "
+                  "puts those who test positive on top.",
+            0.81: "Your division is upside down: the share of people WITH a herniated disc who test positive goes "
+                  "on top.",
+        },
+        low="Look at the worked example in section 6: a positive likelihood ratio is the share of people WITH the "
+            "condition who test positive, divided by the share of people WITHOUT it who test positive.",
+        high="Look at the worked example in section 6: a positive likelihood ratio is the share of people WITH the "
+             "condition who test positive, divided by the share of people WITHOUT it who test positive.",
+        right=[1.23, 0.91 / 0.74, 1.2, 1.25, 1.229],
+        wrong=[0.35, 3.5, 0.12, 0.81, 0.91, 2.4],
+    ),
+    Choice(
+        "c2_9",
+        answer="d",
+        options="abcd",
+        topic="Check 2.9: a weak foot lift that spares inversion and hip abduction",
+        feedback={
+            "a": "An L4 problem weakens straightening the knee and may reduce the knee jerk; neither is affected "
+                 "here. Look again at which movements are spared.",
+            "b": "An L5 problem would also weaken turning the sole inwards and lifting the leg out to the side, "
+                 "because other nerves carry L5 fibres to those muscles. Here both are strong.",
+            "c": "An S1 problem weakens standing on tiptoe and may reduce the ankle jerk; neither is affected here.",
+        },
+        right=["d", "D", " d ", "(d)", "d)"],
+        wrong=["a", "b", "c", "B"],
+    ),
+    Choice(
+        "c2_10",
+        answer="b",
+        options="abcd",
+        topic="Check 2.10: which kind of leg pain",
+        feedback={
+            "a": "Radicular pain shoots or lances along the leg in a narrow band, often below the knee. This pain is "
+                 "dull, spread out and stops above the knee. Look at the table in section 4.",
+            "c": "Radiculopathy means lost function: numbness, weakness or a reduced reflex. The examination here is "
+                 "normal. Look at the table in section 4.",
+            "d": "Cauda equina syndrome affects several roots, often on both sides, with saddle numbness or bladder "
+                 "or bowel change. None of these is present here.",
+        },
+        right=["b", "B", " b", "(b)", "b."],
+        wrong=["a", "c", "d", "A"],
     ),
 ]
 
@@ -182,5 +241,60 @@ EXERCISES = [
         min_words=25,
         var="pain_words",
         topic="Exercise 2.9: referred pain, radicular pain and radiculopathy",
+    ),
+    # --- second edition -----------------------------------------------------------------------------------------
+    Number(
+        "q2_10",
+        answer=2.42,
+        tol=0.03,
+        var="crossed_lr_positive",
+        topic="Exercise 2.10: the positive likelihood ratio of the crossed straight leg raise",
+        feedback={
+            0.81: "That is the likelihood ratio of a NEGATIVE result. The question asks about a positive result.",
+            0.33: "You divided the sensitivity by the specificity. Below the line goes the share of people WITHOUT "
+                  "a herniated disc who test positive.",
+            0.41: "Your division is upside down: the share of people WITH a herniated disc who test positive goes "
+                  "on top.",
+            0.29: "That is the sensitivity alone. A likelihood ratio compares two shares of positive results.",
+        },
+        low="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
+            "the share of people WITHOUT it who test positive (section 6).",
+        high="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
+             "the share of people WITHOUT it who test positive (section 6).",
+        right=[2.42, 0.29 / 0.12, 2.4, 2.417, 2.44],
+        wrong=[0.81, 0.33, 0.41, 0.29, 1.23, 3.0],
+    ),
+    Choice(
+        "q2_11",
+        answer="b",
+        options="abcd",
+        var="most_informative_result",
+        topic="Exercise 2.11: which test result changes the probability most",
+        feedback={
+            "a": "A likelihood ratio of about 1.2 is close to 1, and a ratio of 1 changes nothing. Compare how far "
+                 "each ratio lies from 1.",
+            "c": "A likelihood ratio of about 0.8 is close to 1, so the result changes the probability only a "
+                 "little. Compare how far each ratio lies from 1.",
+            "d": "The four ratios are not equally far from 1. Compare how far each one lies from 1 (above or "
+                 "below).",
+        },
+        right=["b", "B", " b ", "(b)", "b)"],
+        wrong=["a", "c", "d", "C"],
+    ),
+    Choice(
+        "q2_12",
+        answer="c",
+        options="abcd",
+        var="meaning_of_43",
+        topic="Exercise 2.12: what the 43% of suspected cauda equina syndrome means",
+        feedback={
+            "a": "1 - specificity is about people who do NOT have the condition: the share of them the test calls "
+                 "positive. The 43% is counted among a different group of people: look at who was counted.",
+            "b": "The people who have cauda equina syndrome but are missed would come from the sensitivity; the 43% "
+                 "is counted among a different group of people.",
+            "d": "The figure says nothing about how accurate MRI is: MRI was used to check the clinical suspicion.",
+        },
+        right=["c", "C", " c ", "(c)", "c."],
+        wrong=["a", "b", "d", "A"],
     ),
 ]
