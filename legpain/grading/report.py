@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import html
 import math
 from pathlib import Path
 
@@ -151,20 +150,17 @@ def write_all(summary, a, hidden) -> None:
         page = _feedback_page(o, a, manual, hidden_counts)
         (out / "feedback" / f"{safe_filename(o.item.student)}.html").write_text(page, encoding="utf-8")
 
-    _write_report(summary, a, totals, manual)
+    _write_report(summary, a, totals, manual, hidden)
 
 
 def _feedback_page(o, a, manual, hidden_counts=None) -> str:
-    title = f"Feedback: {html.escape(o.item.student)} — exercise set {html.escape(a.slug)}"
-    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>",
-             "<style>body{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.45}"
-             ".q{border-left:6px solid #999;padding:.4em .8em;margin:.8em 0}</style></head><body>",
-             f"<h1>{title}</h1>"]
+    """What one student may see, from ``templates/feedback.html.j2``: the checks they can see, hidden ones counted."""
+    from .pages import feedback_page
+
+    context = dict(student=o.item.student, slug=a.slug, problem=o.problem if not o.graded else "", rows=[],
+                   summary="", hidden_note=False, cell_notes=list(o.cell_notes))
     if not o.graded:
-        parts.append(f"<p><b>Your submission could not be graded.</b> {html.escape(o.problem)}</p>"
-                     "<p>Please check the file and talk to your instructor.</p></body></html>")
-        return "".join(parts)
-    hidden_note = False
+        return feedback_page(**context)
     for r in o.public.results:
         symbol, word, colour = STYLES.get(r.status, ("?", r.status, "#999999"))
         if r.manual:
@@ -179,25 +175,17 @@ def _feedback_page(o, a, manual, hidden_counts=None) -> str:
                 pts, msg = f"0 of {r.points:g} points", r.message
         else:
             pts, msg = f"{_fmt(r.public_score)} of {r.points:g} points", r.message
-        details = "".join(f"<li>{html.escape(d)}</li>" for d in r.details if d)
-        extra = ""
+        note = ""
         n_hidden = (hidden_counts or {}).get(r.qid, 0)
         if n_hidden or getattr(r, "hidden_pending", False):
-            hidden_note = True
+            context["hidden_note"] = True
             how_many = f"{n_hidden} more check{'s' if n_hidden != 1 else ''}" if n_hidden else "more checks"
-            extra = (f"<p><i>This question also has {how_many} you cannot see. They are graded later, by your "
-                     "instructor: their result is part of your grade, not of the points shown here.</i></p>")
-        parts.append(f"<div class='q' style='border-color:{colour}'><b>{symbol} {html.escape(label(r.qid))} — "
-                     f"{html.escape(word)}</b> ({html.escape(pts)})<br>{html.escape(msg)}"
-                     f"{'<ul>' + details + '</ul>' if details else ''}{extra}</div>")
-    parts.append(f"<p><b>{html.escape(o.public.summary())}</b></p>")
-    if hidden_note:
-        parts.append("<p>Points from hidden checks are not shown on this page.</p>")
-    if o.cell_notes:
-        parts.append("<h2>Notes from running your notebook</h2><ul>"
-                     + "".join(f"<li>{html.escape(n)}</li>" for n in o.cell_notes) + "</ul>")
-    parts.append("</body></html>")
-    return "".join(parts)
+            note = (f"This question also has {how_many} you cannot see. They are graded later, by your "
+                    "instructor: their result is part of your grade, not of the points shown here.")
+        context["rows"].append(dict(colour=colour, symbol=symbol, label=label(r.qid), word=word, pts=pts,
+                                    message=msg, details=[d for d in r.details if d], hidden_note=note))
+    context["summary"] = o.public.summary()
+    return feedback_page(**context)
 
 
 def _histogram(totals, max_points):
@@ -213,10 +201,18 @@ def _histogram(totals, max_points):
     return fig
 
 
-def _write_report(summary, a, totals, manual) -> None:
+def _write_report(summary, a, totals, manual, hidden=None) -> None:
+    """``report.html`` (from ``templates/report.html.j2``) and ``items.csv``: per-question statistics, the item
+    analysis of :mod:`legpain.grading.items`, the totals, what was not graded and the answers to grade by hand."""
+    from .items import MIN_FOR_DISCRIMINATION, analyse, write_items_csv
+    from .pages import answer_bars, report_page
+
     out = summary.out
     graded = [o for o in summary.outcomes if o.graded]
-    rows = []
+    stats = analyse(a, summary.outcomes, hidden or {}, manual)
+    write_items_csv(out / "items.csv", stats)
+    by_id = {st.qid: st for st in stats}
+    questions = []
     for q in a.exercises:
         if q.manual:
             vals = [manual.get((o.item.student, q.qid), (None, ""))[0] for o in graded]
@@ -228,18 +224,17 @@ def _write_report(summary, a, totals, manual) -> None:
             mean = f"{sum(r.score for r in res) / len(res):.2f}" if res else "—"
             passed = sum(r.status == "correct" for r in res)
             rate = f"{100 * passed / len(res):.0f}%" if res else "—"
-        rows.append(f"<tr><td>{html.escape(label(q.qid))} <code>{q.qid}</code></td><td>{q.kind}</td>"
-                    f"<td>{q.points:g}</td><td>{mean}</td><td>{rate}</td></tr>")
-    img = ""
+        st = by_id[q.qid]
+        questions.append(dict(qid=q.qid, label=label(q.qid), kind=q.kind, points=q.points, mean=mean, rate=rate,
+                              difficulty=st.difficulty, discrimination=st.discrimination, flags=st.flags))
+    histogram = None
     if totals:
         fig = _histogram(totals, a.max_points)
         png = fig.png()
         (out / "histogram.png").write_bytes(png)
-        img = (f"<img src='data:image/png;base64,{base64.b64encode(png).decode()}' alt='{html.escape(fig.alt)}'"
-               " style='max-width:100%'>")
-    not_graded = [o for o in summary.outcomes if not o.graded]
-    ng = "".join(f"<tr><td>{html.escape(o.item.student)}</td><td>{html.escape(o.item.label)}</td>"
-                 f"<td>{html.escape(o.problem)}</td></tr>" for o in not_graded)
+        histogram = dict(src="data:image/png;base64," + base64.b64encode(png).decode(), alt=fig.alt)
+    not_graded = [dict(student=o.item.student, file=o.item.label, problem=o.problem)
+                  for o in summary.outcomes if not o.graded]
     texts = []
     for q in (q for q in a.exercises if q.manual):
         for o in graded:
@@ -247,27 +242,14 @@ def _write_report(summary, a, totals, manual) -> None:
             if cap.get("state") == "answered" and isinstance(cap.get("value"), str):
                 points = manual.get((o.item.student, q.qid), (None, ""))[0]
                 state = "needs manual grading" if points is None else f"graded by hand: {_fmt(points)}"
-                texts.append(f"<tr><td>{html.escape(o.item.student)}</td><td>{q.qid}</td><td>{state}</td>"
-                             f"<td style='white-space:pre-wrap'>{html.escape(cap['value'])}</td></tr>")
-    mean_total = f"{sum(totals) / len(totals):.2f}" if totals else "—"
-    warn = "".join(f"<li>{html.escape(w)}</li>" for w in summary.warnings)
-    page = (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>Grading report: {a.slug}</title><style>body{{font-family:system-ui,sans-serif;margin:2em;"
-        "max-width:60em}table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.25em .6em;"
-        "text-align:left;vertical-align:top}</style></head><body>"
-        f"<h1>Grading report: exercise set {html.escape(a.slug)}</h1>"
-        f"<p>{html.escape(summary.line())}</p>"
-        f"<p>Mean total: {mean_total} of {a.max_points:g} points (graded submissions; hand-graded points "
-        "included where manual.csv has them).</p>"
-        + (f"<h2>Warnings</h2><ul>{warn}</ul>" if warn else "")
-        + "<h2>Per question</h2><table><tr><th>Question</th><th>Kind</th><th>Points</th><th>Mean points</th>"
-        "<th>Pass rate</th></tr>" + "".join(rows) + "</table>"
-        + f"<h2>Totals</h2>{img}"
-        + (f"<h2>Not graded</h2><table><tr><th>Student</th><th>File</th><th>Why</th></tr>{ng}</table>" if ng else "")
-        + (f"<h2>Answers for manual grading</h2><p>Enter points in <code>manual.csv</code> and run the same "
-           f"command again.</p><table><tr><th>Student</th><th>Question</th><th>State</th><th>Answer</th></tr>"
-           f"{''.join(texts)}</table>" if texts else "")
-        + "</body></html>"
-    )
+                texts.append(dict(student=o.item.student, qid=q.qid, state=state, answer=cap["value"]))
+    bars = answer_bars(stats)
+    items = [dict(vars(st), bars=bars.get(st.qid)) for st in stats]
+    isolation = getattr(summary, "isolation", "") or ""
+    page = report_page(
+        slug=a.slug, line=summary.line(), isolation=isolation,
+        isolation_weak=bool(getattr(summary, "unsafe", False)),
+        mean_total=f"{sum(totals) / len(totals):.2f}" if totals else "—", max_points=a.max_points,
+        warnings=list(summary.warnings), questions=questions, min_n=MIN_FOR_DISCRIMINATION, histogram=histogram,
+        not_graded=not_graded, items=items, texts=texts)
     (out / "report.html").write_text(page, encoding="utf-8")
