@@ -89,6 +89,13 @@ class ItemStats:
         return [g for g in self.groups if g.state == "answer" and not g.correct]
 
 
+def kind_name(q: Question) -> str:
+    """The question's kind in words: number, choice, multiple choice, match, function, text (by hand)."""
+    if q.manual:
+        return "text (by hand)"
+    return {"MultiChoice": "multiple choice"}.get(type(q).__name__, type(q).__name__.lower())
+
+
 # ---- answers as text ---------------------------------------------------------------------------------------
 
 def _short(value: Any, limit: int = 80) -> str:
@@ -204,7 +211,7 @@ def analyse(assignment, outcomes: Iterable, hidden: Mapping[str, Sequence] | Non
 
     stats = []
     for q in assignment.exercises:
-        st = ItemStats(q.qid, label(q.qid), q.kind if not q.manual else "text (by hand)", q.points, n,
+        st = ItemStats(q.qid, label(q.qid), kind_name(q), q.points, n,
                        manual=q.manual)
         stats.append(st)
         if not n:

@@ -86,7 +86,7 @@ class _Bars:
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=80, facecolor="white", metadata={"Software": None})
+        self.fig.savefig(buf, format="png", dpi=100, facecolor="white", metadata={"Software": None})
         parts = [f"{g.text}: {g.count} ({'right' if g.correct else g.state if g.state != 'answer' else 'wrong'})"
                  for g in groups]
         alt = f"Bar chart of the answers to {st.label}: " + "; ".join(parts)

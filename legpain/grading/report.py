@@ -225,7 +225,7 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
             passed = sum(r.status == "correct" for r in res)
             rate = f"{100 * passed / len(res):.0f}%" if res else "—"
         st = by_id[q.qid]
-        questions.append(dict(qid=q.qid, label=label(q.qid), kind=q.kind, points=q.points, mean=mean, rate=rate,
+        questions.append(dict(qid=q.qid, label=label(q.qid), kind=st.kind, points=q.points, mean=mean, rate=rate,
                               difficulty=st.difficulty, discrimination=st.discrimination, flags=st.flags))
     histogram = None
     if totals:

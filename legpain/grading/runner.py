@@ -18,8 +18,15 @@ class RunnerError(RuntimeError):
 
 
 class Runner:
-    def __init__(self, start_timeout: float = 120.0):
+    """One pre-warmed zygote. ``sandbox=True``: it runs in bubblewrap (see :mod:`legpain.grading.sandbox`) and
+    every job in its own namespaces; ``hide``: folders that must stay out of its sight (submissions, output,
+    course root); ``scratch``: without the sandbox, the folder under which each job's scratch folder is made."""
+
+    def __init__(self, start_timeout: float = 120.0, sandbox: bool = False, hide=(), scratch=None):
         self.start_timeout = start_timeout
+        self.sandbox = sandbox
+        self.hide = list(hide)
+        self.scratch = scratch
         self.proc: subprocess.Popen | None = None
         self._buf = b""
         self.startup_seconds: list[float] = []
@@ -27,11 +34,23 @@ class Runner:
     def launch(self) -> None:
         """Start the zygote process without waiting for it (it imports for about a second)."""
         self._t0 = time.monotonic()
-        env = dict(os.environ, LEGPAIN_HEADLESS="1", MPLBACKEND="Agg", PYTHONUNBUFFERED="1",
-                   OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        base = dict(LEGPAIN_HEADLESS="1", MPLBACKEND="Agg", PYTHONUNBUFFERED="1",
+                    OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
+        argv = [sys.executable, "-m", "legpain.grading.zygote"]
+        if self.sandbox:
+            from .sandbox import bwrap_command, sandbox_env
+
+            env = dict(sandbox_env(), **base)
+            cmd = bwrap_command(argv, env, self.hide)
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+        else:
+            env = dict(os.environ, **base)
+            env.pop("LEGPAIN_SANDBOX", None)
+            if self.scratch:
+                env["LEGPAIN_SCRATCH"] = str(self.scratch)
+            cmd = argv
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "legpain.grading.zygote"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
             start_new_session=True,
         )
         self._buf = b""
@@ -39,9 +58,13 @@ class Runner:
 
     def wait_ready(self) -> None:
         hello = self._read_line(self.start_timeout)
-        if hello is None or not json.loads(hello).get("ready"):
+        try:
+            info = json.loads(hello) if hello is not None else {}
+        except json.JSONDecodeError:
+            info = {}
+        if not info.get("ready") or bool(info.get("sandbox")) != self.sandbox:
             self.stop()
-            raise RunnerError("the grading process did not start")
+            raise RunnerError("the grading process did not start" + (" in its sandbox" if self.sandbox else ""))
         self._ready = True
         self.startup_seconds.append(time.monotonic() - self._t0)
 

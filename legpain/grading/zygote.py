@@ -1,16 +1,19 @@
 """A clean, pre-warmed process that runs one submission at a time, each in a fresh forked child.
 
-The grader starts one zygote per worker (``python -m legpain.grading.zygote``). A zygote imports IPython, numpy,
-matplotlib and the course package once, creates an IPython shell with an empty namespace, and then never runs
-student code itself: for every job it forks a child, which starts from that pristine state, runs the notebook's
-code cells with a time limit per cell, a memory cap and no standard input, captures the answers as plain data
-(:func:`legpain.checks.collect_answers`) and writes them back as JSON. The child is killed, with anything it
-started, when the notebook's time limit is reached. The zygote holds no expected answers and no hidden expected
-values: only the inputs of hidden cases reach it.
+The grader starts one zygote per worker (``python -m legpain.grading.zygote``), inside bubblewrap (see
+:mod:`legpain.grading.sandbox`). A zygote imports IPython, numpy, matplotlib and the course package once, creates an
+IPython shell with an empty namespace, and then never runs student code itself: for every job it clones a child in
+new user, PID, mount and IPC namespaces (:func:`legpain.grading.sandbox.spawn_isolated`), which starts from that
+pristine state, closes every file descriptor but its own fresh result pipe, runs the notebook's code cells with a time
+limit per cell, a memory cap and no standard input, captures the answers as plain data
+(:func:`legpain.checks.collect_answers`) and writes them back as ONE length-prefixed JSON message. The zygote reads
+that one message (with a size cap, never waiting for end-of-file), then kills the child: as PID 1 of its namespace,
+it takes every process it started with it. The zygote holds no expected answers and no hidden expected values: only
+the inputs of hidden cases reach it. Without the sandbox (``--unsafe``), the child is a plain fork in its own session.
 
-Protocol (one JSON object per line): the grader writes a job ``{"cells": [...], "slug": ..., "hidden_inputs":
-{...}, "cell_timeout": s, "nb_timeout": s, "mem_mb": n}``; the zygote answers ``{"ok": true, "captured": {...},
-"cells": [...], "seconds": s}`` or ``{"ok": false, "reason": ...}``.
+Protocol with the grader (one JSON object per line): the grader writes a job ``{"cells": [...], "slug": ...,
+"hidden_inputs": {...}, "cell_timeout": s, "nb_timeout": s, "mem_mb": n}``; the zygote answers ``{"ok": true,
+"captured": {...}, "cells": [...], "seconds": s}`` or ``{"ok": false, "reason": ...}``.
 """
 
 from __future__ import annotations
@@ -19,12 +22,17 @@ import json
 import os
 import resource
 import select
+import shutil
 import signal
+import struct
 import sys
 import tempfile
 import time
 
 _STDOUT_LIMIT = 200_000  # characters of a student's output kept (the rest is dropped)
+MAX_RESULT = 16 * 1024 * 1024  # bytes of one job's answers the zygote accepts
+_HEADER = struct.Struct(">Q")
+ISOLATED = os.environ.get("LEGPAIN_SANDBOX") == "1"
 
 
 class CellTimeout(BaseException):
@@ -62,6 +70,8 @@ def _warm():
     os.environ["LEGPAIN_HEADLESS"] = "1"
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = "1"
+    if ISOLATED:
+        _copy_font_cache()
     import importlib
 
     import matplotlib
@@ -83,8 +93,29 @@ def _warm():
         import ipywidgets  # noqa: F401
     except ImportError:  # pragma: no cover
         pass
-    shell = InteractiveShell.instance()
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False  # no history database (no thread, no file)
+    shell = InteractiveShell.instance(config=config)
+    import legpain.answers
+
+    legpain.answers.freeze()  # the exact types the capture converts, taken before any student code runs
     return shell
+
+
+def _copy_font_cache() -> None:
+    """matplotlib's font list, copied from the host's read-only cache (building it takes seconds)."""
+    from .sandbox import MPL_SRC
+
+    dest = os.environ.get("MPLCONFIGDIR", "/tmp/matplotlib")
+    os.makedirs(dest, exist_ok=True)
+    try:
+        for name in os.listdir(MPL_SRC):
+            if name.startswith("fontlist") and name.endswith(".json"):
+                shutil.copyfile(os.path.join(MPL_SRC, name), os.path.join(dest, name))
+    except OSError:
+        pass
 
 
 def _vm_bytes() -> int:
@@ -98,23 +129,32 @@ def _vm_bytes() -> int:
     return 0
 
 
-def _child(job: dict, shell, wfd: int) -> None:
+def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
     """Runs in the forked child: execute the cells, capture the answers, write them to ``wfd``, exit."""
-    os.setsid()  # its own process group, so that the zygote can kill it and anything it starts
+    # nothing inherited but the result pipe: the zygote's protocol pipes and any other descriptor are closed
+    os.closerange(0, wfd)
+    os.closerange(wfd + 1, 1 << 16)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
+        if fd != devnull:
+            os.dup2(devnull, fd)
     sys.stdin = open(os.devnull)
     out = _Capped()
     sys.stdout = sys.stderr = out
     mem = int(job.get("mem_mb", 1024)) * 1024 * 1024
     if mem > 0:
-        limit = _vm_bytes() + mem
+        limit = vm_bytes + mem
         try:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass
-    os.chdir(tempfile.mkdtemp(prefix="legpain-sub-"))
+
+    # what the capture needs, taken before any student code runs (a student who rebinds legpain.checks'
+    # names or json's changes nothing here)
+    from legpain.checks import collect_answers
+
+    send = _send
+    hidden_inputs = {k: [tuple(a) for a in v] for k, v in job["hidden_inputs"].items()}
 
     def _on_alarm(signum, frame):
         raise CellTimeout()
@@ -148,78 +188,126 @@ def _child(job: dict, shell, wfd: int) -> None:
     # capture the answers, with a time limit of its own
     signal.setitimer(signal.ITIMER_REAL, max(5.0, 0.5 * cell_timeout))
     try:
-        from legpain.checks import collect_answers
-
-        captured = collect_answers(job["slug"], shell.user_ns,
-                                   hidden_inputs={k: [tuple(a) for a in v] for k, v in job["hidden_inputs"].items()})
+        captured = collect_answers(job["slug"], shell.user_ns, hidden_inputs=hidden_inputs)
         payload = {"ok": True, "captured": captured, "cells": cells}
     except BaseException as exc:  # noqa: BLE001
         payload = {"ok": False, "reason": f"the answers could not be read ({type(exc).__name__}: {exc})"[:300],
                    "cells": cells}
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    data = json.dumps(payload, default=str).encode()
-    view = memoryview(data)
-    while view:
-        n = os.write(wfd, view)
-        view = view[n:]
-    os.close(wfd)
+    send(wfd, payload)
     os._exit(0)
 
 
-def _kill(pid: int) -> None:
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+def _send(wfd: int, payload: dict) -> None:
+    """One framed message: 8 bytes of length, then the JSON."""
+    data = json.dumps(payload, default=str).encode()
+    if len(data) > MAX_RESULT:
+        data = json.dumps({"ok": False, "reason": "the answers are too large to read "
+                                                  f"({len(data) // 1_000_000} MB)"}).encode()
+    view = memoryview(_HEADER.pack(len(data)) + data)
+    while view:
+        n = os.write(wfd, view)
+        view = view[n:]
+
+
+def _read_frame(rfd: int, deadline: float) -> tuple[bytes | None, str]:
+    """Read one framed message from ``rfd`` before ``deadline``: (data, "") or (None, why not).
+
+    Stops as soon as the message is complete: a process that keeps the pipe open cannot hold the grader."""
+    buf = bytearray()
+    need = _HEADER.size
+    have_header = False
+    while True:
+        if len(buf) >= need:
+            if have_header:
+                return bytes(buf[_HEADER.size:need]), ""
+            size = _HEADER.unpack(bytes(buf[:_HEADER.size]))[0]
+            if size > MAX_RESULT:
+                return None, "garbled"
+            need, have_header = _HEADER.size + size, True
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None, "timeout"
+        ready, _, _ = select.select([rfd], [], [], left)
+        if not ready:
+            continue
+        chunk = os.read(rfd, min(1 << 20, need - len(buf)))
+        if not chunk:
+            return None, "eof"
+        buf += chunk
+
+
+def _kill(pid: int, isolated: bool) -> None:
+    targets = [lambda: os.kill(pid, signal.SIGKILL)]  # PID 1 of its namespace: the kernel kills the rest
+    if not isolated:
+        targets.insert(0, lambda: os.killpg(pid, signal.SIGKILL))
+    for target in targets:
         try:
             target()
         except (ProcessLookupError, PermissionError):
             pass
 
 
-def run_job(job: dict, shell) -> dict:
+def run_job(job: dict, shell, isolated: bool = ISOLATED) -> dict:
     """Fork a child for one job and return its result (or why there is none)."""
+    from .sandbox import spawn_isolated
+
     started = time.monotonic()
+    vm = _vm_bytes()
     rfd, wfd = os.pipe()
-    pid = os.fork()
+    scratch = None
+    if not isolated:
+        scratch = tempfile.mkdtemp(prefix="legpain-sub-", dir=os.environ.get("LEGPAIN_SCRATCH") or None)
+    pid = spawn_isolated(int(job.get("mem_mb", 1024)) // 4 or 64) if isolated else os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
-        os.close(rfd)
         try:
-            _child(job, shell, wfd)
+            os.close(rfd)
+            if not isolated:
+                os.setsid()  # its own process group, so that the zygote can kill it and anything it starts
+                os.chdir(scratch)
+            _child(job, shell, wfd, vm)
         finally:
             os._exit(70)
     os.close(wfd)
     deadline = started + float(job.get("nb_timeout", 60)) + 3.0
-    chunks, timed_out = [], False
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            timed_out = True
-            break
-        ready, _, _ = select.select([rfd], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(rfd, 1 << 16)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(rfd)
-    if timed_out:
-        _kill(pid)
-    _, status = os.waitpid(pid, 0)
-    _kill(pid)  # anything left in its process group
+    try:
+        raw, why = _read_frame(rfd, deadline)
+    finally:
+        os.close(rfd)
+    if raw is not None or why == "timeout":
+        _kill(pid, isolated)
+    else:  # the pipe closed without a message: the child ended (or is ending); give it a moment
+        for _ in range(50):
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                break
+            time.sleep(0.01)
+        else:
+            _kill(pid, isolated)
+        _kill(pid, isolated)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = 0
+    _kill(pid, isolated)  # anything left in its process group (without the sandbox)
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
     seconds = round(time.monotonic() - started, 3)
-    if timed_out:
+    if why == "timeout":
         return {"ok": False, "reason": f"timed out: the notebook ran for more than {job.get('nb_timeout', 60)} s",
                 "seconds": seconds}
-    raw = b"".join(chunks)
-    if not raw:
+    if raw is None and why == "eof":
         if os.WIFSIGNALED(status):
             sig = os.WTERMSIG(status)
             why = "it ran out of memory or was killed" if sig == signal.SIGKILL else f"signal {sig}"
             return {"ok": False, "reason": f"kernel died ({why})", "seconds": seconds}
         return {"ok": False, "reason": f"kernel died (exit status {os.WEXITSTATUS(status)})", "seconds": seconds}
     try:
-        result = json.loads(raw)
-    except json.JSONDecodeError:
+        result = json.loads(raw) if raw is not None else None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        result = None
+    if not isinstance(result, dict):
         return {"ok": False, "reason": "kernel died (its answers came back garbled)", "seconds": seconds}
     result["seconds"] = seconds
     return result
@@ -232,7 +320,7 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    proto.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    proto.write(json.dumps({"ready": True, "pid": os.getpid(), "sandbox": ISOLATED}) + "\n")
     for line in sys.stdin:
         if not line.strip():
             continue
