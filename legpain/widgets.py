@@ -1,18 +1,54 @@
 """Interactive demos that also work without a browser.
 
 ``demo(func, **controls)`` shows sliders or menus over a pure function ``func`` that returns a figure (or anything
-Jupyter can show). In JupyterLab, moving a control calls ``func`` again. Where no browser front end is attached —
-nbval, the grader, the static site, a plain Python shell, or any run with the environment variable
-``LEGPAIN_HEADLESS=1`` — it shows ``func`` once, with the controls' starting values, so that the figure is still
-there. Unit tests call ``func`` directly, or :meth:`Demo.render` with chosen values.
+Jupyter can show). In JupyterLab, moving a control calls ``func`` again and updates the picture in place. Where no
+browser front end is attached — nbval, the grader, the static site, a plain Python shell, or any run with the
+environment variable ``LEGPAIN_HEADLESS=1`` — it shows ``func`` once, with the controls' starting values, so that the
+figure is still there (and, on the static site, a small gallery of the demo's key states). Unit tests call ``func``
+directly, or :meth:`Demo.render` with chosen values.
+
+One mechanism serves every demo (nothing per demo):
+
+* **Fast updates.** The picture is one ``ipywidgets.Image`` that stays on the page; each change re-renders the figure
+  straight from matplotlib's Agg canvas into a quickly compressed PNG at a fixed on-screen size (no
+  ``bbox_inches='tight'``, which draws twice, no Output widget clearing and re-creating the image). Changes that
+  arrive while a picture is being drawn are merged, so dragging a slider stays continuous instead of queueing. A
+  figure may also offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen
+  layout); :func:`legpain.figures.percent_improvement_figure` does.
+* **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders
+  with the same range put their handles at the same place for the same value), a minimum track width, a value
+  readout, menus as wide as their longest option, and figures drawn at a size that keeps their text 10–14 px on
+  screen and the controls plus the figure within one 1300×900 window.
+* **Keyboard**: keys pressed in a demo's control never reach JupyterLab's notebook shortcuts (arrow keys, ``b``,
+  ``d d``; ipywidgets issue #3912): the demo's element carries Lumino's ``data-lm-suppress-shortcuts`` attribute.
+* **Reopened notebooks**: a demo whose live state is gone says "run this cell" instead of "Error displaying widget:
+  model not found".
 """
 
 from __future__ import annotations
 
+import html
+import io
 import os
+from dataclasses import dataclass
 from typing import Any, Callable
 
-__all__ = ["demo", "Demo", "slider", "int_slider", "menu", "headless"]
+__all__ = ["demo", "Demo", "slider", "int_slider", "menu", "headless", "LAYOUT", "figure_png"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The layout convention of every demo (sizes in CSS pixels at 100% zoom)."""
+
+    column_min: int = 300       # a grid column (description above, control below) is at least this wide
+    track_min: int = 200        # a slider's track is never narrower than this
+    figure_max_width: int = 880   # a figure is drawn at most this wide on screen ...
+    figure_max_height: int = 520  # ... and this tall, so controls and figure share a 1300x900 window
+    dpi: int = 84                 # 8-12 pt figure text is 9.3-14 px on screen at this resolution
+    min_dpi: int = 64             # a large figure is drawn smaller, down to this resolution
+
+
+LAYOUT = Layout()
 
 
 def headless() -> bool:
@@ -31,12 +67,19 @@ def _style():
     return {"description_width": "initial"}
 
 
+def _readout_format(step: float) -> str:
+    text = f"{step:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return f".{decimals}f"
+
+
 def slider(label: str, min: float, max: float, value: float, step: float = 0.1, **kw):
     """A slider for a decimal value, labelled in the words of the lesson ("Leg pain at the start")."""
     import ipywidgets as w
 
+    kw.setdefault("readout_format", _readout_format(step))
     return w.FloatSlider(value=value, min=min, max=max, step=step, description=label, style=_style(),
-                         continuous_update=False, layout=w.Layout(width="460px"), **kw)
+                         continuous_update=True, layout=w.Layout(width="460px"), **kw)
 
 
 def int_slider(label: str, min: int, max: int, value: int, step: int = 1, **kw):
@@ -44,7 +87,7 @@ def int_slider(label: str, min: int, max: int, value: int, step: int = 1, **kw):
     import ipywidgets as w
 
     return w.IntSlider(value=value, min=min, max=max, step=step, description=label, style=_style(),
-                       continuous_update=False, layout=w.Layout(width="460px"), **kw)
+                       continuous_update=True, layout=w.Layout(width="460px"), **kw)
 
 
 def menu(label: str, options, value=None, **kw):
@@ -57,13 +100,74 @@ def menu(label: str, options, value=None, **kw):
     return dd
 
 
+def figure_dpi(fig, layout: Layout = LAYOUT) -> float:
+    """The resolution at which a figure is shown live: :attr:`Layout.dpi`, less if the figure would not fit."""
+    w, h = fig.get_size_inches()
+    return max(layout.min_dpi, min(layout.dpi, layout.figure_max_width / w, layout.figure_max_height / h))
+
+
+def figure_png(fig, dpi: float | None = None) -> bytes:
+    """The figure as PNG, drawn once on its Agg canvas and lightly compressed (fast: what a live demo sends)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or figure_dpi(fig), facecolor="white", metadata={"Software": None},
+                pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+def _is_figure(obj) -> bool:
+    return hasattr(obj, "savefig") and hasattr(obj, "get_size_inches")
+
+
+def _option_labels(control) -> list[str]:
+    return [str(label) for label in getattr(control, "_options_labels", ())]
+
+
+def _menu_px(control) -> int:
+    """Width a menu needs to show its longest option whole (13 px sans-serif: ~7.2 px a character, plus arrow)."""
+    longest = max((len(t) for t in _option_labels(control)), default=4)
+    return int(longest * 7.2) + 40
+
+
+_ASSETS = """<style>
+/* a demo whose live state is gone (the notebook was saved and reopened): say what to do */
+.jp-OutputArea-output.jupyter-widgets:not(:has(*)) { font-size: 0; }
+.jp-OutputArea-output.jupyter-widgets:not(:has(*))::before {
+  content: "This demo is not running: click in this cell and press Shift+Enter (or Run All) to use it.";
+  font-size: 13px; font-style: italic; color: var(--jp-ui-font-color2, #555); }
+.legpain-demo .legpain-desc { white-space: normal; line-height: 1.3; }
+.legpain-demo .widget-readout { min-width: 3.5em; }
+.legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+</style>
+<script>
+(function () {
+  /* keys pressed in a demo's controls are the control's, never JupyterLab's shortcuts (ipywidgets #3912) */
+  if (window.__legpainDemoKeys) { return; }
+  window.__legpainDemoKeys = true;
+  var mark = function (event) {
+    var t = event.target;
+    var box = t && t.closest ? t.closest('.legpain-demo') : null;
+    if (box && !box.hasAttribute('data-lm-suppress-shortcuts')) {
+      box.setAttribute('data-lm-suppress-shortcuts', 'true');
+    }
+  };
+  window.addEventListener('focusin', mark, true);
+  window.addEventListener('keydown', mark, true);
+  window.addEventListener('pointerdown', mark, true);
+})();
+</script>"""
+
+
 class Demo:
     """A pure function and the controls that feed it. Display it (last line of a cell) to use it."""
 
-    def __init__(self, func: Callable[..., Any], controls: dict[str, Any], title: str = ""):
+    def __init__(self, func: Callable[..., Any], controls: dict[str, Any], title: str = "",
+                 states: list[dict[str, Any]] | None = None):
         self.func = func
         self.controls = controls
         self.title = title
+        self.states = states
+        self.labels = {name: getattr(c, "description", name) or name for name, c in controls.items()}
+        self._live = None
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -76,25 +180,186 @@ class Demo:
             raise TypeError(f"no control named {sorted(unknown)}; this demo has {sorted(self.controls)}")
         return self.func(**{**self.defaults, **values})
 
-    def widget(self):
-        import ipywidgets as w
-        from IPython.display import display
+    # -- the static gallery --------------------------------------------------------------------------------------
 
+    def key_states(self) -> list[dict[str, Any]]:
+        """The states the static site shows besides the starting one: ``states=`` if given, else up to three
+        other values of the first control (a menu's next options; a slider's two ends)."""
+        if self.states is not None:
+            return [dict(s) for s in self.states]
+        if not self.controls:
+            return []
+        name, c = next(iter(self.controls.items()))
+        start = c.value
+        if hasattr(c, "options"):
+            values = [v for v in getattr(c, "_options_values", ()) if v != start]
+        else:
+            values = [v for v in (c.min, c.max) if v != start]
+        return [{name: v} for v in values[:3]]
+
+    def describe(self, values: dict[str, Any]) -> str:
+        """A state in the lesson's words: "Degenerative change: disc bulge; ..." (only the controls given)."""
+        parts = []
+        for name, value in values.items():
+            c = self.controls[name]
+            shown = value
+            for label, v in zip(_option_labels(c), getattr(c, "_options_values", ())):
+                if v == value:
+                    shown = label
+                    break
+            parts.append(f"{self.labels[name]}: {shown}")
+        return "; ".join(parts)
+
+    def gallery_html(self, width_px: int = 420) -> str:
+        """Small pictures of the key states, each captioned with its settings (for the static site)."""
+        import base64
+
+        items = []
+        for state in self.key_states():
+            try:
+                out = self.render(**state)
+            except Exception as exc:  # noqa: BLE001 - a gallery never breaks the page
+                items.append(f"<figure><figcaption>{html.escape(self.describe(state))}: cannot be shown "
+                             f"({html.escape(str(exc))})</figcaption></figure>")
+                continue
+            caption = html.escape(self.describe(state))
+            if _is_figure(out):
+                b64 = base64.b64encode(figure_png(out)).decode("ascii")
+                alt = html.escape(getattr(out, "alt", caption), quote=True)
+                body = f"<img src='data:image/png;base64,{b64}' alt='{alt}' style='max-width:100%'>"
+            elif hasattr(out, "_repr_html_"):
+                body = f"<div style='font-size:90%'>{out._repr_html_()}</div>"
+            else:
+                body = f"<pre>{html.escape(repr(out))}</pre>"
+            items.append(f"<figure style='margin:0;flex:1 1 {width_px}px;max-width:{width_px * 2}px'>{body}"
+                         f"<figcaption style='font-size:90%;color:#444444'>{caption}</figcaption></figure>")
+        if not items:
+            return ""
+        return ("<details open class='legpain-gallery'><summary>Other settings of this demo (run the notebook to "
+                "move the controls yourself)</summary><div style='display:flex;flex-wrap:wrap;gap:12px'>"
+                + "".join(items) + "</div></details>")
+
+    # -- the live widget -----------------------------------------------------------------------------------------
+
+    def _control_cell(self, name, c):
+        import ipywidgets as w
+
+        desc = w.HTML(value=f"<span class='legpain-desc'>{html.escape(self.labels[name])}</span>",
+                      layout=w.Layout(width="100%", margin="0"))
+        desc.add_class("legpain-desc")
+        c.description = ""
+        cell_layout = w.Layout(width="100%", min_width=f"{LAYOUT.column_min}px", margin="0")
+        if hasattr(c, "options"):
+            need = _menu_px(c)
+            c.layout = w.Layout(width="100%", min_width=f"{min(need, LAYOUT.figure_max_width)}px")
+            if need > LAYOUT.column_min:
+                cell_layout.grid_column = "1 / -1"  # a long menu gets the whole row
+        else:
+            c.layout = w.Layout(width="100%", min_width=f"{LAYOUT.track_min + 80}px")
+            c.style.description_width = "0px"
+        box = w.VBox([desc, c], layout=cell_layout)
+        box.add_class("legpain-control")
+        return box
+
+    def widget(self):
+        """The live demo: title, a grid of controls, and the picture (updated in place)."""
+        import ipywidgets as w
+
+        if self._live is not None:
+            return self._live
+        cells = [self._control_cell(name, c) for name, c in self.controls.items()]
+        grid = w.GridBox(cells, layout=w.Layout(
+            width="100%", grid_gap="4px 20px", margin="0 0 6px 0",
+            grid_template_columns=f"repeat(auto-fit, minmax({LAYOUT.column_min}px, 1fr))"))
+        image = w.Image(format="png", layout=w.Layout(width="auto", max_width="100%", height="auto"))
+        image.add_class("legpain-view")
+        html_view = w.HTML(layout=w.Layout(width="100%"))
+        html_view.add_class("legpain-view")
         out = w.Output()
+        out.add_class("legpain-view")
+        alt_text = w.HTML()
+        alt_text.add_class("legpain-alt")
+        view = w.VBox([image], layout=w.Layout(width="100%"))
+        state = {"fig": None, "dirty": False, "pending": False, "size": None}
+
+        def show_figure(fig, redraw=True):
+            dpi = figure_dpi(fig)
+            png = figure_png(fig, dpi)
+            width, height = (round(x * dpi) for x in fig.get_size_inches())
+            if state["size"] != (width, height):
+                state["size"] = (width, height)
+                image.layout.width = f"{width}px"
+            image.value = png
+            alt = html.escape(getattr(fig, "alt", ""))
+            if alt_text.value != alt:
+                alt_text.value = alt  # the figure's alt text, for screen readers (visually hidden)
+            if view.children != (image, alt_text):
+                view.children = (image, alt_text)
+
+        def draw():
+            values = self.defaults
+            fig = state["fig"]
+            try:
+                updater = getattr(fig, "legpain_update", None)
+                if fig is not None and callable(updater) and updater(**values) is not False:
+                    show_figure(fig)
+                    return
+                result = self.func(**values)
+                if _is_figure(result):
+                    state["fig"] = result
+                    show_figure(result)
+                    if callable(getattr(result, "legpain_update", None)):
+                        result.set_layout_engine("none")  # in-place updates keep the first layout
+                    return
+                state["fig"] = None
+                if hasattr(result, "_repr_html_"):
+                    html_view.value = result._repr_html_()
+                    if view.children != (html_view,):
+                        view.children = (html_view,)
+                    return
+                from IPython.display import display
+
+                with out:
+                    out.clear_output(wait=True)
+                    display(result)
+                if view.children != (out,):
+                    view.children = (out,)
+            except Exception as exc:  # noqa: BLE001 - show, don't crash the demo
+                state["fig"] = None
+                html_view.value = f"<p><i>This setting cannot be shown: {html.escape(str(exc))}</i></p>"
+                if view.children != (html_view,):
+                    view.children = (html_view,)
+
+        def flush():
+            state["pending"] = False
+            while state["dirty"]:
+                state["dirty"] = False
+                draw()
 
         def update(_change=None):
-            with out:
-                out.clear_output(wait=True)
-                try:
-                    display(self.render())
-                except Exception as exc:  # noqa: BLE001 - show, don't crash the demo
-                    print(f"This setting cannot be shown: {exc}")
+            # Merge changes that arrive while a picture is drawn: the kernel handles queued control messages
+            # before this callback runs, so a fast drag costs one drawing per pause, not one per position.
+            state["dirty"] = True
+            if state["pending"]:
+                return
+            state["pending"] = True
+            try:
+                import asyncio
+
+                asyncio.get_running_loop().call_soon(flush)
+            except RuntimeError:  # no event loop (a plain script): draw now
+                flush()
 
         for c in self.controls.values():
             c.observe(update, names="value")
-        update()
-        children = ([w.HTML(f"<b>{self.title}</b>")] if self.title else []) + list(self.controls.values()) + [out]
-        return w.VBox(children)
+        state["dirty"] = True
+        flush()
+        children = ([w.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []) + [grid, view]
+        box = w.VBox(children, layout=w.Layout(width="100%"))
+        box.add_class("legpain-demo")
+        box.legpain_flush = flush  # tests draw pending changes without an event loop
+        self._live = box
+        return box
 
     def _ipython_display_(self):
         from .display import show, show_bundle
@@ -103,10 +368,18 @@ class Demo:
             show(self.render())
             note = "(Static view with the starting values: the controls appear when you run this cell in JupyterLab.)"
             show_bundle(f"<p><i>{note}</i></p>", note)
+            if os.environ.get("LEGPAIN_GALLERY", "") not in ("", "0"):
+                gallery = self.gallery_html()
+                if gallery:
+                    show_bundle(gallery, "(gallery of other settings)")
         else:
             show(self.widget())
+            show_bundle(_ASSETS, "")
 
 
-def demo(func: Callable[..., Any], title: str = "", **controls) -> Demo:
-    """Make an interactive demo of ``func``: one keyword per control, named like ``func``'s parameters."""
-    return Demo(func, controls, title)
+def demo(func: Callable[..., Any], title: str = "", states: list[dict[str, Any]] | None = None, **controls) -> Demo:
+    """Make an interactive demo of ``func``: one keyword per control, named like ``func``'s parameters.
+
+    ``states`` lists the key settings the static site shows as a gallery, e.g. ``[{"change": "herniation"}]``
+    (default: other values of the first control)."""
+    return Demo(func, controls, title, states)

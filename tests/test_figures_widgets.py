@@ -53,8 +53,14 @@ def test_demo_renders_headless_with_defaults(monkeypatch, capsys):
     assert "[figure] Bar chart" in out and "Static view" in out
 
 
+def _controls(box):
+    grid = box.children[0]
+    return [cell.children[1] for cell in grid.children]
+
+
 def test_demo_widget_updates_when_a_control_moves():
-    """The interactive form calls the pure function again, with the new value, when a control moves."""
+    """The interactive form calls the pure function again, with the new value, when a control moves, and shows
+    the new figure in the same Image widget (no new output)."""
     calls = []
 
     def draw(baseline, follow_up):
@@ -64,6 +70,72 @@ def test_demo_widget_updates_when_a_control_moves():
     b = widgets.slider("Start", 1, 10, 8)
     d = widgets.demo(draw, baseline=b, follow_up=widgets.slider("F", 0, 10, 6))
     box = d.widget()
-    assert calls == [(8, 6)] and box.children[0] is b
+    assert calls == [(8, 6)] and _controls(box)[0] is b
+    image = box.children[1].children[0]
+    first = image.value
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
     b.value = 4
-    assert calls[-1] == (4, 6)
+    box.legpain_flush()  # what the kernel's event loop does after the control message
+    assert calls == [(8, 6)]  # the figure offers an in-place update: no rebuild
+    assert image.value != first and box.children[1].children[0] is image
+    assert "4 of 10 at the start" in box.children[1].children[1].value  # alt text follows the figure
+
+
+def test_in_place_update_draws_the_same_figure_as_a_rebuild():
+    """Lesson 00's figure updated in place shows what a fresh figure for the new values shows."""
+    fig = figures.percent_improvement_figure(6, 3)
+    fig.legpain_update(baseline=8, follow_up=2)
+    fresh = figures.percent_improvement_figure(8, 2)
+    assert fig.alt == fresh.alt and fig.axes[0].get_title() == fresh.axes[0].get_title()
+    assert [p.get_height() for p in fig.axes[0].patches] == [p.get_height() for p in fresh.axes[0].patches]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["8", "2"]
+
+
+def test_demo_layout_convention():
+    """Descriptions above controls in a grid of equal columns; menus as wide as their longest option; sliders with
+    a minimum track; long menus get a whole row; keys stay in the demo (Lumino's suppress attribute)."""
+    d = widgets.demo(lambda n, kind, claim: figures.percent_improvement_figure(6, 3), title="T",
+                     n=widgets.int_slider("A long description of the number of patients in the trial", 1, 9, 3),
+                     kind=widgets.menu("Kind", ["low", "some concerns", "high"], "high"),
+                     claim=widgets.menu("Claim", [("x" * 70, 1), ("y", 2)], 1))
+    box = d.widget()
+    grid = box.children[1]
+    assert "minmax(300px, 1fr)" in grid.layout.grid_template_columns
+    cells = grid.children
+    assert "A long description" in cells[0].children[0].value and cells[0].children[1].description == ""
+    assert int(cells[0].children[1].layout.min_width[:-2]) >= widgets.LAYOUT.track_min
+    assert int(cells[1].children[1].layout.min_width[:-2]) >= len("some concerns") * 7
+    assert cells[2].layout.grid_column == "1 / -1"
+    assert "legpain-demo" in box._dom_classes
+    assert "data-lm-suppress-shortcuts" in widgets._ASSETS and "not running" in widgets._ASSETS
+
+
+def test_figures_are_drawn_legibly_and_fit_the_window():
+    """Live figures: text of 8-12 pt is 9-14 px on screen, and a big figure is scaled to fit 880x520 px."""
+    small = figures.percent_improvement_figure(6, 3)
+    assert widgets.figure_dpi(small) == widgets.LAYOUT.dpi
+    assert 12 * widgets.LAYOUT.dpi / 72 <= 14.01
+    big, _ = figures.new_figure("A big test figure.", figsize=(12, 8))
+    dpi = widgets.figure_dpi(big)
+    assert 12 * dpi <= 880 + 1 and 8 * dpi <= 520 + 1
+
+
+def test_static_gallery_shows_key_states(monkeypatch):
+    """Without states= a demo's gallery shows other values of its first control; captions say the settings."""
+    d = widgets.demo(figures.percent_improvement_figure,
+                     baseline=widgets.slider("Start", 1, 10, 8), follow_up=widgets.slider("Follow-up", 0, 10, 6))
+    assert d.key_states() == [{"baseline": 1}, {"baseline": 10}]
+    g = d.gallery_html()
+    assert g.count("<img") == 2 and "Start: 10" in g and "alt='Bar chart" in g
+    m = widgets.demo(lambda kind: figures.percent_improvement_figure(6, 3),
+                     kind=widgets.menu("Kind", [("Low risk", "low"), ("High risk", "high")], "low"),
+                     states=[{"kind": "high"}])
+    assert m.describe({"kind": "high"}) == "Kind: High risk" and m.key_states() == [{"kind": "high"}]
+    monkeypatch.setenv("LEGPAIN_HEADLESS", "1")
+    monkeypatch.setenv("LEGPAIN_GALLERY", "1")
+    import io
+    import contextlib
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        d._ipython_display_()
+    assert "gallery" in buf.getvalue()
