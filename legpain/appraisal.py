@@ -13,6 +13,13 @@ Instruments are kept here as data, each with the version the course uses:
 * CONSORT 2010 (a 25-item checklist and a flow diagram; CONSORT 2025 has 30 items): selected items.
 * RoB 2 (Sterne et al. 2019): five domains, three judgements.
 * GRADE (Balshem et al. 2011; Guyatt et al. 2011): four certainty levels, five reasons to rate down, three to rate up.
+* OCEBM 2011 Levels of Evidence (Howick et al.): the five levels for "Does this intervention help?".
+* CASP Randomised Controlled Trial Standard Checklist (the 2020 version): 11 questions.
+
+Colours (Okabe–Ito), one meaning each across lessons 07–09: the six hues orange, sky blue, bluish green, yellow,
+reddish purple and vermillion mean the six verdicts and nothing else; kinds of claim are shades of grey, each with its
+own hatch (bars) or underline (text) and a label; Okabe–Ito blue means "your own rating" (DISCERN, HealthNewsReview.org,
+GRADE ladder) and black one study arm (SENZA-RCT). Every mark also carries a text label.
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ __all__ = [
     "DISCERN_QUESTIONS", "discern_sliders", "discern_profile",
     "HNR_CRITERIA", "CONSORT_ITEMS", "ROB2_DOMAINS", "GRADE_LEVELS", "GRADE_DOWN", "GRADE_UP", "OCEBM_TREATMENT",
     "instrument_table", "senza_figure", "SENZA_REPORTED", "hnr_menus", "hnr_profile", "HNR_RATINGS",
+    "CASP_RCT", "CASP_VERSION", "HARMS_QUESTIONS", "SMT_HARMS", "SCRUTINY", "scrutiny_table", "ocebm_level", "OCEBM_DESIGNS",
+    "colour_meanings",
 ]
 
 # --------------------------------------------------------------------------------------------------------------
@@ -56,15 +65,35 @@ VERDICT_STYLE = {
     "unsupported or unverifiable": (OKABE_ITO["reddish purple"], "UNSUPPORTED", "\\\\"),
     "wrong": (OKABE_ITO["vermillion"], "WRONG", "oo"),
 }
+# kind -> (grey, short label, hatch for bar charts). Greys, so that no kind shares a colour with a verdict.
 KIND_STYLE = {
-    "anatomy": (OKABE_ITO["blue"], "ANATOMY", ""),
-    "trial": (OKABE_ITO["orange"], "TRIAL", ".."),
-    "prevalence": (OKABE_ITO["bluish green"], "PREVALENCE", "//"),
-    "treatment-effect": (OKABE_ITO["vermillion"], "EFFECT", "xx"),
-    "mechanism": (OKABE_ITO["reddish purple"], "MECHANISM", "\\\\"),
-    "citation": (OKABE_ITO["sky blue"], "CITATION", "oo"),
-    "other": (OKABE_ITO["yellow"], "OTHER", "++"),
+    "anatomy": ("#333333", "ANATOMY", ""),
+    "trial": ("#555555", "TRIAL", ".."),
+    "prevalence": ("#777777", "PREVALENCE", "//"),
+    "treatment-effect": ("#999999", "EFFECT", "xx"),
+    "mechanism": ("#bbbbbb", "MECHANISM", "\\\\"),
+    "citation": ("#dddddd", "CITATION", "oo"),
+    "other": ("#f5f5f5", "OTHER", "++"),
 }
+# kind -> CSS underline of its marks in a highlighted text (the text counterpart of the hatch)
+KIND_UNDERLINE = {"anatomy": "solid", "trial": "dashed", "prevalence": "dotted", "treatment-effect": "double",
+                  "mechanism": "groove", "citation": "ridge", "other": "outset"}
+# Other meanings that have a colour in the appraisal figures
+YOUR_RATING = OKABE_ITO["blue"]
+ARM_COLOURS = {"HF10": OKABE_ITO["black"], "traditional": "#ffffff"}
+
+
+def colour_meanings() -> dict[str, str]:
+    """Every colour the appraisal module uses for a meaning, mapped to that one meaning (a test checks uniqueness)."""
+    out = {}
+    for name, (colour, _l, _h) in VERDICT_STYLE.items():
+        out[colour.lower()] = f"verdict: {name}"
+    for name, (colour, _l, _h) in KIND_STYLE.items():
+        out[colour.lower()] = f"kind: {name}"
+    out[YOUR_RATING.lower()] = "your own rating"
+    out[ARM_COLOURS["HF10"].lower()] = "SENZA-RCT: HF10 arm"
+    return out
+
 
 SOURCE_KEYS = [s.key for s in SOURCES]
 SHORT_NAMES = {
@@ -192,6 +221,13 @@ def verdict_matrix(by: str = "verdict") -> tuple[list[str], list[str], list[list
 # --------------------------------------------------------------------------------------------------------------
 # Highlighted documents and claim cards
 
+def _underline(name: str, colour: str) -> str:
+    """The CSS bottom border of a mark: solid in the verdict's colour, or the kind's own line style in its grey."""
+    line = KIND_UNDERLINE.get(name, "solid")
+    edge = colour if name not in KIND_UNDERLINE else "#000000"
+    return f"border-bottom:4px {line} {edge}"
+
+
 def _legend(style: dict, present: set[str]) -> str:
     items = []
     for name, (colour, label, _hatch) in style.items():
@@ -199,7 +235,7 @@ def _legend(style: dict, present: set[str]) -> str:
             continue
         items.append(
             f"<span style='display:inline-block;margin:0 0.9em 0.3em 0'>"
-            f"<mark style='background:{_tint(colour)};color:#000000;border-bottom:3px solid {colour};padding:0 0.3em'>"
+            f"<mark style='background:{_tint(colour)};color:#000000;{_underline(name, colour)};padding:0 0.3em'>"
             f"<b>{label}</b></mark> {html.escape(name)}</span>")
     return "<div style='font-size:0.9em;margin-bottom:0.6em'><b>Legend:</b> " + "".join(items) + "</div>"
 
@@ -225,7 +261,7 @@ def highlight(document: str = "001", colour_by: str = "verdict") -> HTML:
         tip = html.escape(f"{r['id']}: {r['verdict']} — {r['explanation']}", quote=True)
         out.append(html.escape(text[pos:start]))
         out.append(
-            f"<mark title=\"{tip}\" style='background:{_tint(colour)};color:#000000;border-bottom:3px solid {colour};"
+            f"<mark title=\"{tip}\" style='background:{_tint(colour)};color:#000000;{_underline(r[colour_by], colour)};"
             f"padding:0 0.1em'>{html.escape(r['quote'])}</mark>"
             f"<sup style='font-size:0.75em;white-space:nowrap'>[{r['id']} {label}]</sup>")
         pos = start + len(r["quote"])
@@ -395,9 +431,9 @@ def senza_figure():
     tr = [SENZA_REPORTED["traditional SCS, back pain"], SENZA_REPORTED["traditional SCS, leg pain"]]
     x = [0, 1]
     w = 0.36
-    b1 = ax.bar([i - w / 2 for i in x], hf, w, color=OKABE_ITO["blue"], edgecolor="#333333",
+    b1 = ax.bar([i - w / 2 for i in x], hf, w, color=ARM_COLOURS["HF10"], edgecolor="#333333",
                 label="10-kHz stimulation (HF10), as reported")
-    b2 = ax.bar([i + w / 2 for i in x], tr, w, color=OKABE_ITO["orange"], edgecolor="#333333", hatch="//",
+    b2 = ax.bar([i + w / 2 for i in x], tr, w, color=ARM_COLOURS["traditional"], edgecolor="#333333", hatch="//",
                 label="Traditional stimulation, as reported")
     for bars, colour in ((b1, "#ffffff"), (b2, "#000000")):
         for b in bars:
@@ -406,8 +442,9 @@ def senza_figure():
                     bbox=None if colour == "#ffffff" else dict(boxstyle="round,pad=0.15", facecolor="#ffffff",
                                                                 edgecolor="none"))
     for i in x:
-        ax.plot([i - w, i], [84.5, 84.5], color="#000000", linestyle="--", linewidth=2,
-                label="Document 003: '84.5% ... in both back and leg pain'" if i == 0 else None)
+        ax.plot([i - w, i], [84.5, 84.5], color=VERDICT_STYLE["misreported (numbers wrong)"][0], linestyle="--",
+                linewidth=3, label="Document 003: '84.5% ... in both back and leg pain' (NUMBERS WRONG)"
+                if i == 0 else None)
     ax.set_xticks(x, groups)
     ax.set_ylim(0, 105)
     ax.set_ylabel("Responders at 3 months (% of implanted)")
@@ -470,7 +507,7 @@ def discern_profile(document: str = "001", **scores):
         alt=f"Horizontal bars of DISCERN scores for document {key}: 15 key questions and an overall rating, each "
             f"from 1 to 5, key-question total {total} of 75.",
         figsize=(8.0, 6.2))
-    colours = [OKABE_ITO["blue"]] * 8 + [OKABE_ITO["bluish green"]] * 7 + [OKABE_ITO["vermillion"]]
+    colours = [YOUR_RATING] * 16
     hatches = [""] * 8 + ["//"] * 7 + ["xx"]
     labels = [f"Q{i + 1} {DISCERN_SHORT[i]}" for i in range(16)]
     bars = ax.barh(labels, vals, color=colours, edgecolor="#333333", linewidth=0.6)
@@ -532,9 +569,9 @@ def hnr_profile(document: str = "002", **ratings):
         vals.append(v)
     n_sat = vals.count("satisfactory")
     n_app = 10 - vals.count("not applicable")
-    look = {"satisfactory": (OKABE_ITO["bluish green"], "o", "satisfactory"),
-            "unsatisfactory": (OKABE_ITO["vermillion"], "X", "unsatisfactory"),
-            "not applicable": ("#999999", "s", "not applicable")}
+    look = {"satisfactory": (YOUR_RATING, "o", "satisfactory"),
+            "unsatisfactory": ("#ffffff", "X", "unsatisfactory"),
+            "not applicable": ("#eeeeee", "s", "not applicable")}
     fig, ax = new_figure(
         alt=f"Chart of your HealthNewsReview.org ratings of document {key}: {n_sat} of {n_app} applicable criteria "
             f"rated satisfactory.",
@@ -597,16 +634,125 @@ GRADE_DOWN = ["risk of bias (limitations in design and conduct)", "indirectness"
 GRADE_UP = ["large magnitude of effect", "all plausible confounding would reduce the effect (or suggest a spurious "
             "one when there is none)", "dose-response gradient"]
 
-# OCEBM 2011 Levels of Evidence, question "Does this intervention help? (Treatment benefits)", levels 1-3.
+# OCEBM 2011 Levels of Evidence, question "Does this intervention help? (Treatment benefits)", all five levels
+# (Howick et al. 2011; wording as in the table reproduced by Br J Sports Med; the table's daggers are left out).
 OCEBM_TREATMENT = [
     ("Level 1", "Systematic review of randomised trials or n-of-1 trials"),
     ("Level 2", "Randomised trial or observational study with dramatic effect"),
     ("Level 3", "Non-randomised controlled cohort/follow-up study"),
+    ("Level 4", "Case series, case-control studies or historically controlled studies"),
+    ("Level 5", "Mechanism-based reasoning"),
+]
+# A design named in words -> its OCEBM 2011 level for treatment benefits (what ocebm_level() accepts).
+OCEBM_DESIGNS = {
+    "systematic review of randomised trials": 1, "n-of-1 trial": 1,
+    "randomised trial": 2, "observational study with dramatic effect": 2,
+    "non-randomised controlled cohort": 3, "follow-up study": 3,
+    "case series": 4, "case-control study": 4, "historically controlled study": 4,
+    "mechanism-based reasoning": 5,
+}
+
+
+def ocebm_level(design: str) -> int:
+    """The OCEBM 2011 level (1-5) of a design for "Does this intervention help?", e.g. 'randomised trial' -> 2.
+
+    Spelling is forgiving ('randomized', capitals, hyphens, a plural 's'). A design the table does not list (an
+    anecdote, an opinion) raises ValueError: the table has no level for it, which is itself the answer.
+    """
+    key = " ".join(str(design).lower().replace("randomized", "randomised").replace("-", " ").split())
+    table = {" ".join(k.replace("-", " ").split()): v for k, v in OCEBM_DESIGNS.items()}
+    for cand in (key, key.rstrip("s"), key[:-3] + "y" if key.endswith("ies") else key):
+        if cand in table:
+            return table[cand]
+    raise ValueError(f"{design!r} is not a design on the OCEBM 2011 treatment-benefit row; it lists: "
+                     + ", ".join(OCEBM_DESIGNS))
+
+
+# CASP Randomised Controlled Trial Checklist: 11 questions, answered yes / no / can't tell, with no score. The
+# wording below is the 11-question version cited as "Critical Appraisal Skills Programme (2018)", as reproduced in a
+# published appraisal table (Brain Sci 2020, PMC7600451; questions 7 and 8 from that table's note). CASP's 2020
+# "Standard Checklist" keeps 11 questions in four sections (A-D) and was updated for CONSORT 2010; a 2024 rewording
+# exists. The course did not read the 2020 or 2024 forms in full: say which version you use.
+CASP_VERSION = "CASP RCT Checklist, 11 questions (2018 wording); later forms: 2020 Standard Checklist, 2024 rewording"
+CASP_RCT = [
+    ("1", "Did the trial address a clearly focused issue?"),
+    ("2", "Was the assignment of patients to treatments randomised?"),
+    ("3", "Were all of the patients who entered the trial properly accounted for at its conclusion?"),
+    ("4", "Were patients, health workers and study personnel 'blind' to treatment?"),
+    ("5", "Were the groups similar at the start of the trial?"),
+    ("6", "Aside from the experimental intervention, were the groups treated equally?"),
+    ("7", "How large was the treatment effect?"),
+    ("8", "How precise was the estimate of the treatment effect?"),
+    ("9", "Can the results be applied to the local population, or in your context?"),
+    ("10", "Were all clinically important outcomes considered?"),
+    ("11", "Are the benefits worth the harms and costs?"),
+]
+
+# How a text handles harms: the course's questions, built on HealthNewsReview.org criterion 3 and DISCERN Q11.
+HARMS_QUESTIONS = [
+    ("H1", "Does it mention harms at all (HealthNewsReview.org criterion 3; DISCERN question 11)?"),
+    ("H2", "Does it say how often harms happen, in numbers, and how bad they are (mild and passing, or serious)?"),
+    ("H3", "Does it give the rare serious harms as well as the common mild ones?"),
+    ("H4", "Does it compare the harms with those of the alternatives, including doing nothing?"),
+    ("H5", "Does it say where its harm figures come from (which studies, which patients)?"),
+    ("H6", "Does it avoid turning 'no serious adverse events in one trial' into 'safe'?"),
+]
+# The benchmark a reader needs for spinal manipulation (see docs/evidence/claims-research.md, "Harms").
+SMT_HARMS = [
+    ("Bronfort et al. 2014 (the course's trial), abstract",
+     "\"No serious treatment-related adverse events or deaths occurred.\" That is not \"no adverse events\": "
+     "one trial of 192 patients cannot rule out rare serious harms."),
+    ("Carnes et al. 2010, systematic review of manual therapy (Man Ther 15(4):355-363, "
+     "doi:10.1016/j.math.2009.12.006, PMID 20097115)",
+     "Minor or moderate transient adverse events after manual therapy: about 41% (95% CI 17% to 68%) in cohort "
+     "studies and 22% (95% CI 11.1% to 36.2%) in randomised trials; major adverse events about 0.13%."),
+    ("Paige et al. 2017, systematic review, acute low back pain (JAMA 317(14):1451-1460)",
+     "Spinal manipulation \"was associated with improvements in pain and function with only transient minor "
+     "musculoskeletal harms\"."),
+    ("Nielsen et al. 2017, overview of 118 reviews (Syst Rev 2017)",
+     "Thirteen reviews gave incidence estimates for serious adverse events, roughly from 1 in 20,000 to 1 in "
+     "250,000,000 manipulations; the reviews were of low methodological quality (median 4 of 11 AMSTAR items)."),
+]
+
+# The same questions asked of both trials the documents rely on (lesson 09, section 5): balance in the scrutiny.
+SCRUTINY = [
+    ("Design", "Pragmatic trial, allocation by minimization; SMT added to home exercise and advice (add-on)",
+     "Randomised 1:1, parallel arm, designed as a noninferiority study; superiority tested after "
+     "noninferiority was shown"),
+    ("Comparison", "Home exercise and advice alone: isolates the SMT package (up to 20 visits), not manipulation "
+                   "itself", "Traditional stimulation: no arm without an implant; only the 171 of 198 who passed a "
+                   "temporary trial were implanted, and responder rates are among them"),
+    ("Could patients be blinded?", "No: \"Patients and providers could not be blinded\"",
+     "Hardly: HF10 causes no paresthesias and traditional stimulation typically does, so patients could tell "
+     "(the course did not read the paper's own statement on blinding)"),
+    ("Who rated the primary outcome?", "The patients (leg pain)",
+     "The patients (back pain; responder = at least 50% less back pain)"),
+    ("Who paid?", "US Health Resources and Services Administration (a federal grant); authors mostly chiropractic "
+                  "researchers", "Nevro Corp., the maker of the HF10 stimulator"),
+    ("How far does the conclusion reach?",
+     "\"SMT plus HEA was more effective than HEA alone after 12 weeks, but the benefit was sustained only for some "
+     "secondary outcomes at 52 weeks\"",
+     "\"HF10 therapy promises to substantially impact the management of back and leg pain with broad "
+     "applicability to patients, physicians, and payers\": wider than implanted, selected patients, and no costs "
+     "in the abstract"),
+    ("RoB 2 concern for the primary outcome", "Domain 4: self-rated pain, patients aware of their group",
+     "Domain 4: self-rated pain, patients able to tell their group"),
 ]
 
 
+def scrutiny_table() -> HTML:
+    """The same appraisal questions asked of the manipulation trial (Bronfort 2014) and the SENZA-RCT (2015)."""
+    body = "".join(f"<tr><td style='text-align:left'><b>{html.escape(q)}</b></td>"
+                   f"<td style='text-align:left'>{html.escape(a)}</td><td style='text-align:left'>{html.escape(b)}"
+                   f"</td></tr>" for q, a, b in SCRUTINY)
+    out = ("<table><thead><tr><th style='text-align:left'>Question</th><th style='text-align:left'>Manipulation "
+           "trial (Bronfort et al. 2014)</th><th style='text-align:left'>SENZA-RCT (Kapural et al. 2015)</th></tr>"
+           f"</thead><tbody>{body}</tbody></table>")
+    return HTML(out, "\n".join(f"{q}: {a} | {b}" for q, a, b in SCRUTINY))
+
+
 def instrument_table(name: str) -> HTML:
-    """One instrument as a numbered table: 'discern', 'hnr', 'consort', 'rob2', 'grade' or 'ocebm'."""
+    """One instrument as a numbered table: 'discern', 'hnr', 'consort', 'rob2', 'grade', 'ocebm', 'casp' or 'harms'."""
     if name == "discern":
         rows = [(f"Q{i + 1}", q) for i, q in enumerate(DISCERN_QUESTIONS)]
         head = ("DISCERN question", "Score 1 (no) to 5 (yes)")
@@ -626,9 +772,15 @@ def instrument_table(name: str) -> HTML:
         head = ("GRADE certainty and what moves it", "")
     elif name == "ocebm":
         rows = [(lvl, t, "") for lvl, t in OCEBM_TREATMENT]
-        head = ("OCEBM 2011, treatment benefits", "")
+        head = ("OCEBM 2011: \"Does this intervention help? (Treatment benefits)\"", "")
+    elif name == "casp":
+        rows = [(f"Q{n}", t, "yes / no / can't tell") for n, t in CASP_RCT]
+        head = (CASP_VERSION, "Answer")
+    elif name == "harms":
+        rows = [(n, t, "") for n, t in HARMS_QUESTIONS] + [("", f"{src}: {fact}", "") for src, fact in SMT_HARMS]
+        head = ("Harms: questions to ask of a text, then the benchmark for spinal manipulation", "")
     else:
-        raise ValueError("name is one of 'discern', 'hnr', 'consort', 'rob2', 'grade', 'ocebm'")
+        raise ValueError("name is one of 'discern', 'hnr', 'consort', 'rob2', 'grade', 'ocebm', 'casp', 'harms'")
     body = "".join(f"<tr><td><b>{html.escape(a)}</b></td><td style='text-align:left'>{html.escape(b)}</td>"
                    f"<td>{html.escape(c)}</td></tr>" for a, b, c in rows)
     out = (f"<table><thead><tr><th></th><th style='text-align:left'>{head[0]}</th><th>{head[1]}</th></tr></thead>"
@@ -655,7 +807,7 @@ def grade_ladder(start: str = "randomised trials", down: int = 1, up: int = 0):
     for i, name in enumerate(names):
         y = 3 - i
         is_end = i == end
-        ax.barh(y, 1, left=0, height=0.8, color=OKABE_ITO["blue"] if is_end else "#eeeeee", edgecolor="#333333",
+        ax.barh(y, 1, left=0, height=0.8, color=YOUR_RATING if is_end else "#eeeeee", edgecolor="#333333",
                 linewidth=2.5 if is_end else 0.8)
         ax.text(0.5, y, name + ("  <- ends here" if is_end else "") + ("  (start)" if i == begin else ""),
                 ha="center", va="center", fontsize=11, fontweight="bold" if is_end else "normal",
