@@ -92,6 +92,99 @@ def _cmd_site(args) -> int:
     return 1 if broken else 0
 
 
+def _cmd_handout(args) -> int:
+    from .hub import HubError, default_repo, nbgitpuller_link
+
+    repo = args.repo or default_repo(Path(args.root))
+    if not repo:
+        print("error: this checkout has no 'origin' remote: give the repository students pull from, --repo URL",
+              file=sys.stderr)
+        return 2
+    try:
+        print(nbgitpuller_link(args.hub, repo, branch=args.branch, open_path=args.open, folder=args.folder))
+    except HubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _student_list(value: str | None) -> list[str] | None:
+    """--students: a comma-separated list, or a file with one user name per line (or the first CSV column)."""
+    if value is None:
+        return None
+    p = Path(value)
+    if p.is_file():
+        import csv
+
+        with open(p, newline="", encoding="utf-8-sig") as fh:
+            names = [row[0].strip() for row in csv.reader(fh) if row and row[0].strip()]
+        return [n for n in names if n.lower() not in ("student", "username", "user", "hub_user")]
+    return [n.strip() for n in value.split(",") if n.strip()]
+
+
+def _cmd_collect(args) -> int:
+    from .hub import HubError, collect, write_collect_report
+
+    out = Path(args.out)
+    try:
+        rows = collect(args.pattern, out, students=_student_list(args.students))
+    except HubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report = Path(args.report) if args.report else out.parent / f"{out.name}-collected.csv"
+    write_collect_report(rows, report)
+    for r in rows:
+        if r.status != "collected":
+            print(f"{r.status}: {r.student} — {r.detail}")
+    n = sum(r.status == "collected" for r in rows)
+    print(f"Collected {n} of {len(rows)} students into {out}; not submitted: "
+          f"{sum(r.status == 'not submitted' for r in rows)}, refused: {sum(r.status == 'refused' for r in rows)}. "
+          f"Report: {report}")
+    print(f"Next: python -m legpain grade {out} --assignment NN-slug --out OUTDIR")
+    return 0
+
+
+def _cmd_return(args) -> int:
+    from .hub import HubError, return_feedback
+
+    try:
+        rows = return_feedback(args.outdir, args.to, mode=int(args.mode, 8), students=_student_list(args.students))
+    except (HubError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for r in rows:
+        if r.status != "returned":
+            print(f"{r.status}: {r.student} — {r.detail}")
+    n = sum(r.status == "returned" for r in rows)
+    print(f"Returned {n} of {len(rows)} feedback pages.")
+    return 1 if any(r.status == "refused" for r in rows) else 0
+
+
+def _cmd_lms(args) -> int:
+    from .lms import LmsError, write_lms_files
+
+    if not args.canvas and not args.moodle:
+        print("error: give --canvas FILE and/or --moodle FILE", file=sys.stderr)
+        return 2
+    try:
+        rep = write_lms_files(args.grades, args.roster, args.assignment_name, canvas=args.canvas,
+                              moodle=args.moodle, assignment_id=args.assignment_id, key=args.key,
+                              moodle_by=args.moodle_by, scale=args.scale, ungraded=args.ungraded,
+                              include_incomplete=args.include_incomplete)
+    except LmsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for line in rep.lines():
+        print(line)
+    if args.report:
+        rep.write_csv(args.report)
+        print(f"report: {args.report}")
+    for f in (args.canvas, args.moodle):
+        if f:
+            print(f"wrote {f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     from .notebooks import COURSE_ROOT
 
@@ -116,6 +209,44 @@ def main(argv: list[str] | None = None) -> int:
                    help="time limit of one cell in seconds (default 10); a notebook may take 6 times as long")
     p.add_argument("--memory", type=int, default=1024, help="memory cap per submission in MB (default 1024)")
     p.set_defaults(func=_cmd_grade)
+    p = sub.add_parser("handout", help="print the nbgitpuller link that hands the course out on a JupyterHub")
+    p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
+    p.add_argument("--repo", help="the repository students pull (default: this checkout's origin remote)")
+    p.add_argument("--branch", default="main", help="the branch (default main)")
+    p.add_argument("--open", default="lessons/00-start-here.ipynb", help="the notebook to open after the pull")
+    p.add_argument("--folder", help="the course folder in each home (default: the repository's name)")
+    p.set_defaults(func=_cmd_handout)
+    p = sub.add_parser("collect", help="copy one exercise notebook out of every student's home on a JupyterHub")
+    p.add_argument("pattern", help="absolute path with {student}, e.g. '/home/{student}/COURSE/exercises/00-start-here.ipynb'")
+    p.add_argument("--out", required=True, help="folder to write <student>.ipynb into (new, or made by collect)")
+    p.add_argument("--students", help="the class: comma-separated user names or a file with one per line "
+                                      "(default: every home the pattern matches)")
+    p.add_argument("--report", help="CSV of who was collected, not submitted or refused (default: OUT-collected.csv)")
+    p.set_defaults(func=_cmd_collect)
+    p = sub.add_parser("return", help="put each student's feedback page into their own home on a JupyterHub")
+    p.add_argument("outdir", help="the grader's output folder (with feedback/<student>.html)")
+    p.add_argument("--to", required=True, help="absolute path with {student}, e.g. '/home/{student}/COURSE/feedback/00-start-here.html'")
+    p.add_argument("--mode", default="644", help="file mode of the pages: 644 (default), 640 or 600")
+    p.add_argument("--students", help="only these students (comma-separated or a file)")
+    p.set_defaults(func=_cmd_return)
+    p = sub.add_parser("lms", help="write Canvas and Moodle grade import files from grades_wide.csv and a roster")
+    p.add_argument("--grades", required=True, help="the grader's grades_wide.csv")
+    p.add_argument("--roster", required=True, help="the class list exported from the LMS (CSV)")
+    p.add_argument("--assignment-name", required=True, help="the assignment's name in the LMS")
+    p.add_argument("--assignment-id", help="Canvas's assignment id: the column becomes 'NAME (ID)'")
+    p.add_argument("--canvas", help="write Canvas's gradebook import CSV here")
+    p.add_argument("--moodle", help="write Moodle's grade import CSV here")
+    p.add_argument("--moodle-by", choices=["username", "email"], help="identify Moodle users by (default: username "
+                                                                       "if the roster has it, else email)")
+    p.add_argument("--key", help="roster column holding the hub user name (default: hub_user, SIS Login ID, "
+                                 "username, login or email)")
+    p.add_argument("--scale", type=float, help="rescale totals to this many points")
+    p.add_argument("--ungraded", choices=["blank", "zero"], default="blank",
+                   help="students with no grade (not submitted): leave out (blank, default) or give 0")
+    p.add_argument("--include-incomplete", action="store_true",
+                   help="also write totals that still wait for manual grading")
+    p.add_argument("--report", help="also write the matching report as CSV here")
+    p.set_defaults(func=_cmd_lms)
     args = parser.parse_args(argv)
     return args.func(args)
 
