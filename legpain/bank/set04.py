@@ -43,6 +43,20 @@ CHECKS = [
             "c": "Look at the right-hand panel of Demo 4.5: does the share of right guesses stay flat?",
         },
     ),
+    Choice(
+        "c4_7",
+        answer="b",
+        options="abc",
+        topic="Check 4.7: why an analysis after minimization adjusts for the minimization factors",
+        feedback={
+            "a": "Minimization does not create a bias that the analysis must remove: it balances the groups. Read "
+                 "what Kahan and Morris say an unadjusted analysis gets wrong, in section 4.",
+            "c": "Cochrane accepts minimization as a way to allocate, and such a trial can be analysed. The question "
+                 "is what the analysis should take into account; read the paragraph on the analysis in section 4.",
+        },
+        right=["b", "B", "(b)", " b ", "option b"],
+        wrong=["a", "c", "A", "(c)"],
+    ),
 ]
 
 PUBLIC_CASES = [

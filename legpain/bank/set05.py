@@ -100,6 +100,51 @@ CHECKS = [
             "c": "Move the cut-off from 30% to 75% and watch the green bar: does its length stay the same?",
         },
     ),
+    Choice(
+        "c5_12",
+        answer="b",
+        options="abcd",
+        topic="Check 5.12: reading the 12-week interval against clinical importance",
+        feedback={
+            "a": "Look at the lower limit of the interval, not only at the point estimate: is a difference that "
+                 "small important?",
+            "c": "A P value says how well the data fit 'no difference'; it says nothing about how large the "
+                 "difference is. Read section 3 again.",
+            "d": "An interval that reaches large differences as well as small ones does not show that the effect is "
+                 "trivial; read the three ways of reading an interval against a threshold, above Check 5.12.",
+        },
+        right=["b", "B", "(b)", " b ", "option b"],
+        wrong=["a", "c", "d", "A"],
+    ),
+    Choice(
+        "c5_13",
+        answer="a",
+        options="abc",
+        topic="Check 5.13: what power computed from the observed result adds",
+        feedback={
+            "b": "That is the reading the warning in section 7 is about. Where did the 10 points and the SD of 30 "
+                 "come from?",
+            "c": "Power can be computed for any result; the question is what it adds once the trial is done. "
+                 "Read the warning in section 7.",
+        },
+        right=["a", "A", "(a)", " a ", "option a"],
+        wrong=["b", "c", "B", "(c)"],
+    ),
+    Choice(
+        "c5_14",
+        answer="b",
+        options="abcd",
+        topic="Check 5.14: what 'no serious treatment-related adverse events' means",
+        feedback={
+            "a": "Read the sentence again, word by word: which events does it talk about?",
+            "c": "One trial of 192 patients reports on its own patients. How often are serious events after "
+                 "manipulation estimated to happen, and could a trial this size see them?",
+            "d": "Serious events after manipulation are estimated to be rare. How many patients would a trial need "
+                 "to see even one?",
+        },
+        right=["b", "B", "(b)", " b ", "option b"],
+        wrong=["a", "c", "d", "(a)"],
+    ),
 ]
 
 EXERCISES = [

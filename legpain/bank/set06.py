@@ -52,6 +52,36 @@ CHECKS = [
                  "concerns together lower confidence substantially); here only one domain raises concerns.",
         },
     ),
+    Number(
+        "c6_8",
+        answer=-3.7,
+        tol=0.1,
+        unit="percentage points",
+        topic="Check 6.8: a scenario beyond 0% and 100%",
+        feedback={-0.6: "That is the fixed 0%/100% scenario. Move the sliders to the values the check gives and "
+                        "read the row 'Missing filled in as you chose'.",
+                  6.6: "That is the observed estimate; move the sliders first.",
+                  -13.7: "That is a limit of the interval; the check asks for the estimate (the square)."},
+        low="Lower than the demo shows: did you set the SMT plus HEA slider (not the HEA-alone one) to -50?",
+        high="Higher than the demo shows: did you set both sliders, and read the row 'Missing filled in as you "
+             "chose'?",
+        hint="Set the SMT plus HEA slider to -50 and the HEA-alone slider to 100, and read the estimate (the "
+             "square) of the row you chose.",
+        right=[-3.7, -3.70, -3.704, -3.65],
+        wrong=[-0.6, 3.7, 6.6, -13.7, 6.3],
+    ),
+    MultiChoice(
+        "c6_9",
+        answer=["a", "b", "e"],
+        options="abcdefg",
+        topic="Check 6.9: registered secondary outcomes that the abstract does not name",
+        texts={"a": ["bothersomeness"], "b": ["frequency"], "c": ["disability"], "d": ["general health status"],
+               "e": ["fear avoidance"], "f": ["patient satisfaction", "satisfaction"], "g": ["medication use"]},
+        hint="Put the registry's list of section 4 next to the abstract's list, and tick only the outcomes that "
+             "appear in the first and not in the second.",
+        right=[["a", "b", "e"], ["e", "b", "a"], ["A", "B", "E"], ["bothersomeness", "frequency", "fear avoidance"]],
+        wrong=[["a", "b"], ["a", "b", "c", "e"], ["c", "d"], ["a", "b", "e", "f"]],
+    ),
 ]
 
 EXERCISES = [
@@ -132,9 +162,9 @@ EXERCISES = [
         unit="percentage points",
         points=2,
         var="worst_case_52",
-        topic="Exercise 6.6: the worst case for SMT plus HEA at 52 weeks (simulated data)",
+        topic="Exercise 6.6: the 0%/100% scenario against SMT plus HEA at 52 weeks (simulated data)",
         feedback={6.6: "That is the estimate from the observed patients only; add the missing patients first.",
-                  13.0: "That is the best case for SMT plus HEA; swap the two assumed values."},
+                  13.0: "That is the 0%/100% scenario in favour of SMT plus HEA; swap the two assumed values."},
         hint="Add 6 values of 0 to the SMT plus HEA list and 7 values of 100 to the HEA-alone list, then take the "
              "difference in means.",
     ),
