@@ -95,10 +95,10 @@ CHECKS = [
         wrong=[0.35, 3.5, 0.12, 0.81, 0.91, 2.4],
     ),
     Choice(
-        "c2_9",
+        "c2_10",
         answer="d",
         options="abcd",
-        topic="Check 2.9: a weak foot lift that spares inversion and hip abduction",
+        topic="Check 2.10: a weak foot lift that spares inversion and hip abduction",
         feedback={
             "a": "An L4 problem weakens straightening the knee and may reduce the knee jerk; neither is affected "
                  "here. Look again at which movements are spared.",
@@ -110,10 +110,10 @@ CHECKS = [
         wrong=["a", "b", "c", "B"],
     ),
     Choice(
-        "c2_10",
+        "c2_9",
         answer="b",
         options="abcd",
-        topic="Check 2.10: which kind of leg pain",
+        topic="Check 2.9: which kind of leg pain",
         feedback={
             "a": "Radicular pain shoots or lances along the leg in a narrow band, often below the knee. This pain is "
                  "dull, spread out and stops above the knee. Look at the table in section 4.",
