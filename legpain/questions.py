@@ -316,6 +316,13 @@ class Number(Question):
 _QUOTE_TIP = "Write the letter of your choice in quotes, like 'a'."
 
 
+def _no_article(text: Any) -> Any:
+    """'the femoral nerve' -> 'femoral nerve' (option words are matched with or without a leading article)."""
+    if isinstance(text, str):
+        return re.sub(r"^(the|a|an) ", "", text)
+    return text
+
+
 class _Options:
     """Shared by Choice and MultiChoice: an option is named by its letter ("b", "(b)", "B", "b)") or, where the
     question declares them in ``texts``, by its own words ({"b": ["some concerns"]}); never by a part of them."""
@@ -331,7 +338,7 @@ class _Options:
         self._by_text = {}
         for letter, words in self.texts.items():
             for w in words:
-                n = self.norm(w)
+                n = _no_article(self.norm(w))
                 if self._by_text.get(n, letter) != letter:
                     raise ValueError(f"{self.qid}: option text {w!r} names two options")
                 self._by_text[n] = letter
@@ -347,8 +354,8 @@ class _Options:
         n = self.norm(value)
         if isinstance(n, str) and (m := re.fullmatch(r"(?:option|answer) \(?([a-z])\)?", n)):
             n = m[1]
-        if n in self._by_text:
-            return self._by_text[n]
+        if _no_article(n) in self._by_text:
+            return self._by_text[_no_article(n)]
         if len(n) == 1 and n in self.options:
             return n
         return None

@@ -18,6 +18,9 @@ CHECKS = [
             "a": "lessons/ holds the lessons you read; look at section 3 again.",
             "c": "exercises/ holds your exercise notebooks; look at section 3 again.",
         },
+        texts={"a": ["lessons", "lessons/"], "b": ["sources", "sources/"], "c": ["exercises", "exercises/"]},
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Number(
         "c0_3",
@@ -27,8 +30,10 @@ CHECKS = [
         topic="Check 0.3: percentage improvement",
         low="Work out how much the pain fell (first minus second score), then divide by the FIRST score.",
         high="Work out how much the pain fell (first minus second score), then divide by the FIRST score.",
-        feedback={3: "3 is how many points the pain fell; the question asks for that fall as a percentage of the "
-                     "starting score."},
+        feedback={3: "That is a change in points on the pain scale. The question asks for a percentage improvement: "
+                     "see how section 4 defines it."},
+        right=[50, 50.0, 50.0, 49.8, 50.4],
+        wrong=[3, 0.5, -50, 100, 33.3],
     ),
 ]
 
@@ -49,6 +54,8 @@ EXERCISES = [
             93: "That is a percentage (of patients followed up). The question asks for a number of patients.",
         },
         hint="Read source 000 again, where it says how many patients were enrolled.",
+        right=[192, 192.0, 192, 192],
+        wrong=[191, 179, 99, 93, "192"],
     ),
     Choice(
         "q0_2",
@@ -63,6 +70,9 @@ EXERCISES = [
             "e": "Document 004 is a clinic's blog post.",
         },
         hint="Open each document with show_source() and look at its first lines: who says they wrote it?",
+        texts={"a": "000", "b": "001", "c": "002", "d": "003", "e": "004"},
+        right=["d", "D", "(d)", " d ", "d)", "003"],
+        wrong=["a", "b", "c", "e", "(a)", "E", "004"],
     ),
     Function(
         "q0_3",
@@ -78,6 +88,35 @@ EXERCISES = [
             Case((4, 6), -50.0, "When the pain gets worse, the improvement is negative."),
         ],
         hint="Improvement = (baseline - follow-up) divided by baseline, times 100.",
+        right=[
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return 100 * (baseline - follow_up) / baseline",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return (1 - follow_up / baseline) * 100",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    fall = baseline - follow_up\n"
+            "    return fall / baseline * 100.0",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return round(100 * (baseline - follow_up) / baseline, 3)",
+            "import numpy as np\n"
+            "\n"
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return np.float64(100) * (baseline - follow_up) / baseline",
+        ],
+        wrong=[
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return round(100 * (baseline - follow_up) / baseline)",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return 100 * (baseline - follow_up) // baseline",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return 100 * (follow_up - baseline) / follow_up",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return 100 * (baseline - follow_up) / follow_up",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return (baseline - follow_up) / baseline",
+            "def percent_improvement(baseline, follow_up):\n"
+            "    return int(100 * (baseline - follow_up) / baseline)",
+        ],
     ),
     Text(
         "q0_4",

@@ -28,6 +28,8 @@ CHECKS = [
         high="Count the blocks of the low-back region in Figure 1.1 again.",
         feedback={7: "That is the number of neck (cervical) vertebrae.", 12: "That is the number of chest (thoracic) "
                   "vertebrae."},
+        right=[5, 5.0, 5.0, 5],
+        wrong=[7, 12, 4, 6, "5"],
     ),
     Choice(
         "c1_2",
@@ -40,6 +42,9 @@ CHECKS = [
             "b": "The disc lies in front of the canal, between the vertebral bodies, not inside the canal.",
             "d": "The ligamentum flavum lines the back of the canal; it does not fill it.",
         },
+        texts={"a": ["spinal cord", "the spinal cord"], "b": ["intervertebral disc", "the disc"], "c": ["cauda equina", "the cauda equina", "nerve roots", "the nerve roots"], "d": ["ligamentum flavum", "the ligamentum flavum"]},
+        right=["c", "C", "(c)", " c ", "c)", "cauda equina"],
+        wrong=["a", "b", "d", "(a)", "D"],
     ),
     Choice(
         "c1_4",
@@ -52,17 +57,22 @@ CHECKS = [
             "c": "The cauda equina lies in the central canal. Look at which root turns red when you choose "
                  "'bone spur' in Demo 1.3.",
         },
+        texts={"a": ["L5", "the L5 root"], "b": ["L4", "the L4 root"], "c": ["cauda equina", "the cauda equina"]},
+        right=["b", "B", "(b)", " b ", "b)", "L4"],
+        wrong=["a", "c", "(a)", "C", "L5"],
     ),
     Number(
         "c1_5",
         answer=60,
-        tol=0.5,
+        tol=3,  # read from Figure 1.3 by eye: "about"
         unit="percent",
         topic="Check 1.5: disc bulge at 50 without back pain",
         feedback={80: "That is the line for disc degeneration; the question asks about disc bulge.",
                   36: "That is the line for disc protrusion; the question asks about disc bulge."},
         low="Read the disc bulge line (squares) in Figure 1.3 at age 50.",
         high="Read the disc bulge line (squares) in Figure 1.3 at age 50.",
+        right=[60, 60.0, 58, 62, 61.5],
+        wrong=[80, 36, 50, 40, 84],
     ),
 ]
 
@@ -81,6 +91,21 @@ EXERCISES = [
             "coccygeal": "Section 1 gives the usual number (and its range) for the coccyx.",
         },
         hint="Give whole numbers (not text), one per region, as in section 1's table.",
+        right=[
+            {"cervical": 7, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 4},
+            {"Cervical": 7, "Thoracic": 12, "Lumbar": 5, "Sacral": 5, "Coccygeal": 4},
+            {"cervical": 7.0, "thoracic": 12.0, "lumbar": 5.0, "sacral": 5.0, "coccygeal": 4.0},
+            {"coccygeal": 4, "sacral": 5, "lumbar": 5, "thoracic": 12, "cervical": 7},
+            {" cervical ": 7, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 4},
+        ],
+        wrong=[
+            {"cervical": 7, "thoracic": 12, "lumbar": 5, "sacral": 1, "coccygeal": 1},
+            {"cervical": 7, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 5},
+            {"cervical": 8, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 4},
+            {"cervical": "7", "thoracic": "12", "lumbar": "5", "sacral": "5", "coccygeal": "4"},
+            {"cervical": 7, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 4, "total": 33},
+            {"cervical": 7, "thoracic": 12, "lumbar": 5, "Lumbar": 6, "sacral": 5, "coccygeal": 4},
+        ],
     ),
     Number(
         "q1_2",
@@ -92,11 +117,15 @@ EXERCISES = [
         feedback={
             33: "That counts every segment before fusion. In an adult the sacral and coccygeal segments have fused: "
                 "count each fused group as one bone.",
-            24: "That counts only the vertebrae that stay separate. The sacrum and the coccyx are bones too.",
-            25: "Count both fused bones at the bottom of the column: the sacrum and the coccyx.",
+            24: "That leaves out part of the column. Look at the table in section 1 again, at the column 'In an "
+                "adult', from the neck down to the tailbone.",
+            25: "That leaves out part of the column. Look at the table in section 1 again, at the column 'In an "
+                "adult', from the neck down to the tailbone.",
         },
-        low="Count each fused group (sacrum, coccyx) as one bone, and keep every separate vertebra.",
-        high="In an adult some segments have fused: count each fused group as one bone.",
+        low="Look at the table in section 1 again: in an adult, which segments have fused, and into how many bones?",
+        high="Look at the table in section 1 again: in an adult, which segments have fused, and into how many bones?",
+        right=[26, 26.0, 26, 26],
+        wrong=[24, 25, 33, 27, 31],
     ),
     Choice(
         "q1_3",
@@ -111,6 +140,9 @@ EXERCISES = [
                  "and range in section 3.",
             "d": "The sacrum holds only nerve roots. Look at the MRI study's mean and range in section 3.",
         },
+        texts={"a": "C7", "b": ["L1", "around L1"], "c": ["L4-L5", "the L4-L5 disc"], "d": ["sacrum", "the sacrum"]},
+        right=["b", "B", "(b)", " b ", "b)", "L1"],
+        wrong=["a", "c", "d", "(a)", "D", "L4–L5"],
     ),
     Choice(
         "q1_4",
@@ -124,6 +156,9 @@ EXERCISES = [
             "b": "In a protrusion the base is wider than the part that sticks out. Compare the two widths given.",
             "d": "A sequestered fragment has lost its connection with the disc; this one is still connected.",
         },
+        texts={"a": ["disc bulge", "bulge"], "b": "protrusion", "c": "extrusion", "d": "sequestration"},
+        right=["c", "C", "(c)", " c ", "c)", "Extrusion"],
+        wrong=["a", "b", "d", "(a)", "D", "protrusion", "trusion"],
     ),
     MultiChoice(
         "q1_5",
@@ -133,11 +168,26 @@ EXERCISES = [
         topic="Exercise 1.5: changes that narrow the spaces nerves pass through",
         hint="Section 4 lists the changes that take up room in the canal, the lateral recess or the foramen; "
              "Demo 1.3 shows each one. Normal structures that are always there do not count.",
+        right=[
+            ["a", "b", "c", "e"],
+            ["e", "c", "b", "a"],
+            ("A", "B", "C", "E"),
+            "a, b, c, e",
+            ["(a)", "(b)", "(c)", "(e)"],
+            {"a", "b", "c", "e"},
+        ],
+        wrong=[
+            ["a", "b", "c"],
+            ["a", "b", "c", "d", "e"],
+            ["e"],
+            ["a", "b", "c", "e", "f"],
+            ["a", "b", "c", "d", "e", "f"],
+        ],
     ),
     Number(
         "q1_6",
         answer=68,
-        tol=0.5,
+        tol=3,  # read from Figure 1.3 by eye: "about"
         unit="percent",
         var="pct_degeneration_40",
         topic="Exercise 1.6: disc degeneration at 40 in people without back pain",
@@ -150,6 +200,8 @@ EXERCISES = [
         },
         low="Read the disc degeneration line (circles) of Figure 1.3 at age 40.",
         high="Read the disc degeneration line (circles) of Figure 1.3 at age 40.",
+        right=[68, 70, 67, 66.5, 68.0],
+        wrong=[50, 80, 52, 37, 60],
     ),
     Text(
         "q1_7",

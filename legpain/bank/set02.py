@@ -35,6 +35,9 @@ CHECKS = [
             "d": "Roots below the disc level are not the ones a herniation at this level usually reaches. Set Demo "
                  "2.1 to L5-S1, paracentral.",
         },
+        texts={"a": "L4", "b": "L5", "c": "S1", "d": "S2"},
+        right=["c", "C", "(c)", " c ", "c)", "S1", "s1"],
+        wrong=["a", "b", "d", "(a)", "D", "L5"],
     ),
     Choice(
         "c2_3",
@@ -43,6 +46,9 @@ CHECKS = [
         topic="Check 2.3: which nerve serves the front of the thigh",
         feedback={"b": "That nerve runs down the back of the thigh and gives no skin branches to the thigh. Look at "
                        "the table in section 3 again."},
+        texts={"a": ["femoral", "femoral nerve", "the femoral nerve"], "b": ["sciatic", "sciatic nerve", "the sciatic nerve"]},
+        right=["a", "A", "(a)", " a ", "a)", "femoral nerve"],
+        wrong=["b", "(b)", "B", "sciatic"],
     ),
     Choice(
         "c2_5",
@@ -53,6 +59,9 @@ CHECKS = [
             "a": "This root has a reflex: choose it in Demo 2.4 and read the third line.",
             "c": "This root has a reflex: choose it in Demo 2.4 and read the third line.",
         },
+        texts={"a": "L4", "b": "L5", "c": "S1"},
+        right=["b", "B", "(b)", " b ", "b)", "L5"],
+        wrong=["a", "c", "(a)", "C", "S1"],
     ),
     Number(
         "c2_7",
@@ -60,8 +69,8 @@ CHECKS = [
         whole=True,
         noun="people",
         topic="Check 2.7: false alarms of the straight leg raise",
-        feedback={26: "26 is how many people WITHOUT a herniated disc test negative (the specificity). The question "
-                      "asks how many of them test positive.",
+        feedback={26: "26 comes from the specificity. Count the people the question asks about in the right-hand "
+                      "grid of Demo 2.6.",
                   91: "91 is how many people WITH a herniated disc test positive. The question is about people "
                       "without one.",
                   9: "9 is how many people WITH a herniated disc are missed. The question is about people without "
@@ -70,6 +79,8 @@ CHECKS = [
             "a herniated disc.",
         high="Look at the right-hand grid of Demo 2.6 (straight leg raise): count the positives among people WITHOUT "
              "a herniated disc.",
+        right=[74, 74.0, 74, 74.0],
+        wrong=[26, 91, 9, 0.74, 100],
     ),
     # --- second edition: test accuracy at the bedside, the three kinds of leg pain, the quiz's mimics ---------
     Number(
@@ -138,12 +149,15 @@ EXERCISES = [
         var="exits_at_l4_l5",
         topic="Exercise 2.1: which root leaves through the L4-L5 foramen",
         feedback={
-            "a": "That root leaves one level higher. Lumbar roots leave BELOW the pedicle of their own vertebra: "
-                 "look at section 1 again.",
-            "c": "That root passes the L4-L5 level in the lateral recess and leaves one level lower (it traverses). "
-                 "Look at section 1 again.",
+            "a": "That root does not leave at this level. Lumbar roots leave BELOW the pedicle of their own vertebra: "
+                 "look at section 1 again and find the pedicle just above the L4-L5 foramen.",
+            "c": "That root passes the L4-L5 level in the lateral recess (it traverses) and does not leave through "
+                 "this foramen. Look at section 1 again: which vertebra's pedicle forms the foramen's roof?",
             "d": "That root leaves from the sacrum. Lumbar roots leave below the pedicle of their own vertebra.",
         },
+        texts={"a": "L3", "b": "L4", "c": "L5", "d": "S1"},
+        right=["b", "B", "(b)", " b ", "b)", "L4", "l4"],
+        wrong=["a", "c", "d", "(a)", "D", "L5"],
     ),
     Match(
         "q2_2",
@@ -157,6 +171,21 @@ EXERCISES = [
             "L5-S1": "Set Demo 2.1 to this level, paracentral. Is it the exiting or the traversing root that is hit?",
         },
         hint="Give each root as text in quotes, like \"L3\".",
+        right=[
+            {"L3-L4": "L4", "L4-L5": "L5", "L5-S1": "S1"},
+            {"L3–L4": "L4", "L4–L5": "L5", "L5–S1": "S1"},
+            {"L3-4": "L4", "L4-5": "L5", "L5-S1": "S1"},
+            {"l3-l4": "l4", "l4-l5": "l5", "l5-s1": "s1"},
+            {"L3/L4": "L4", "L4/L5": "L5", "L5/S1": "S1"},
+            {"L3 - L4": " L4", "L4 − L5": "L5 ", "L5 — S1": "S1"},
+        ],
+        wrong=[
+            {"L3-L4": "L3", "L4-L5": "L4", "L5-S1": "L5"},
+            {"L3-L4": "L5", "L4-L5": "S1", "L5-S1": "S2"},
+            {"L3-L4": "L4", "L4-L5": "L5", "L4–L5": "L4", "L5-S1": "S1"},
+            {"L3-L4": "L4", "L4-L5": "L5"},
+            {"L3-L4": "L4", "L4-L5": "L5", "L5-S1": "S1", "L2-L3": "L3"},
+        ],
     ),
     Match(
         "q2_3",
@@ -165,7 +194,23 @@ EXERCISES = [
         var="root_reflex",
         topic="Exercise 2.3: root and reflex",
         item_hints={"L4": _REFLEX_HINT, "L5": _REFLEX_HINT, "S1": _REFLEX_HINT},
-        hint="Use only the words \"knee\", \"ankle\" or \"none\".",
+        hint="Use only the words \"knee\", \"ankle\" or \"none\" (or None) for each root.",
+        aliases={"none": ["no reflex", "no reliable reflex", "no standard reflex", "no reliable standard reflex",
+                          "none reliable", "no reflex change"]},
+        right=[
+            {"L4": "knee", "L5": "none", "S1": "ankle"},
+            {"L4": "knee", "L5": None, "S1": "ankle"},
+            {"L4": "Knee", "L5": "no reflex", "S1": "Ankle"},
+            {"l4": "knee", "l5": "None", "s1": "ankle"},
+            {"L4": "knee", "L5": "no reliable reflex", "S1": "ankle."},
+        ],
+        wrong=[
+            {"L4": "knee", "L5": "ankle", "S1": "ankle"},
+            {"L4": "ankle", "L5": "none", "S1": "knee"},
+            {"L4": "knee", "L5": "knee", "S1": "none"},
+            {"L4": "knee", "S1": "ankle"},
+            {"L4": "knee", "L5": "none", "l5": "ankle", "S1": "ankle"},
+        ],
     ),
     Match(
         "q2_4",
@@ -175,6 +220,22 @@ EXERCISES = [
         topic="Exercise 2.4: root and weak movement",
         item_hints={"L4": _WEAK_HINT, "L5": _WEAK_HINT, "S1": _WEAK_HINT},
         hint="Use the three phrases given in the exercise, exactly as written.",
+        aliases={"standing on tiptoe": ["standing on tip toe", "standing on tiptoes", "standing on tip toes"],
+                 "lifting the big toe": ["lifting big toe"], "straightening the knee": ["straightening knee"]},
+        right=[
+            {"L4": "straightening the knee", "L5": "lifting the big toe", "S1": "standing on tiptoe"},
+            {"L4": "Straightening the knee", "L5": "Lifting the big toe", "S1": "Standing on tiptoe"},
+            {"L4": "straightening the knee.", "L5": "lifting the big toe", "S1": "standing on tip-toe"},
+            {"l4": "straightening  the knee", "l5": "lifting the big-toe", "s1": "standing on tiptoes"},
+            {"S1": "standing on tiptoe", "L5": "lifting the big toe", "L4": "straightening the knee"},
+        ],
+        wrong=[
+            {"L4": "lifting the big toe", "L5": "straightening the knee", "S1": "standing on tiptoe"},
+            {"L4": "straightening the knee", "L5": "standing on tiptoe", "S1": "lifting the big toe"},
+            {"L4": "standing on tiptoe", "L5": "lifting the big toe", "S1": "straightening the knee"},
+            {"L4": "straightening the knee", "L5": "lifting the big toe"},
+            {"L4": "knee", "L5": "toe", "S1": "tiptoe"},
+        ],
     ),
     Choice(
         "q2_5",
@@ -189,6 +250,9 @@ EXERCISES = [
             "d": "The common fibular nerve is a branch of the sciatic nerve at the knee. Look at the table in "
                  "section 3.",
         },
+        texts={"a": ["sciatic", "sciatic nerve"], "b": ["tibial", "tibial nerve"], "c": ["femoral", "femoral nerve"], "d": ["common fibular", "common fibular nerve", "common peroneal nerve", "peroneal nerve"]},
+        right=["c", "C", "(c)", " c ", "c)", "the femoral nerve"],
+        wrong=["a", "b", "d", "(a)", "D", "sciatic nerve"],
     ),
     Number(
         "q2_6",
@@ -200,11 +264,13 @@ EXERCISES = [
         feedback={
             26: "26 comes from the specificity, which is about people WITHOUT a herniated disc.",
             74: "74 is the number of false alarms among people WITHOUT a herniated disc.",
-            9: "9 is how many people with a herniated disc the test misses. The question asks how many it finds.",
-            0.91: "That is the proportion; the question asks for a number of people out of 100.",
+            9: "Read again what sensitivity counts, in section 6: which test results, among which people?",
+            0.91: "The question asks for a number of people, not a proportion.",
         },
-        low="Sensitivity is the share of people WITH the condition whose test is positive: apply it to 100 people.",
-        high="Sensitivity is the share of people WITH the condition whose test is positive: apply it to 100 people.",
+        low="Read again what sensitivity counts, in section 6: which test results, among which people?",
+        high="Read again what sensitivity counts, in section 6: which test results, among which people?",
+        right=[91, 91.0, 91.0, 91.0, 91.2],
+        wrong=[0.91, 9, 26, 74, 100],
     ),
     MultiChoice(
         "q2_7",
@@ -212,8 +278,17 @@ EXERCISES = [
         options="abcdef",
         var="red_flags",
         topic="Exercise 2.7: red flags",
-        hint="Section 6 lists the warning signs that need urgent care. Pain that follows the usual course of "
+        hint="Section 7 lists the warning signs that need urgent care. Pain that follows the usual course of "
              "sciatica is not itself a red flag.",
+        right=[
+            ["a", "b", "d", "e"],
+            ["e", "d", "b", "a"],
+            ("A", "B", "D", "E"),
+            "a, b, d, e",
+            ["(a)", "(b)", "(d)", "(e)"],
+            {"a", "b", "d", "e"},
+        ],
+        wrong=[["a", "b"], ["a", "b", "c", "d", "e"], ["a", "b", "d", "e", "f"], ["c"], ["a", "b", "e"]],
     ),
     Function(
         "q2_8",
@@ -234,6 +309,56 @@ EXERCISES = [
         ],
         hint="Check the reflex first, then the weak movement, then the numb area, and return the text of a root "
              "such as \"L4\". Every value your function can receive is listed in the exercise.",
+        right=[
+            "def likely_root(pattern):\n"
+            "    reflex = pattern.get('reflex_reduced')\n"
+            "    if reflex == 'knee':\n"
+            "        return 'L4'\n"
+            "    if reflex == 'ankle':\n"
+            "        return 'S1'\n"
+            "    weak = {'straightening the knee': 'L4', 'lifting the big toe': 'L5', 'lifting the foot': 'L5', 'standing on tiptoe': 'S1'}\n"
+            "    if pattern.get('weak') in weak:\n"
+            "        return weak[pattern['weak']]\n"
+            "    area = {'inner side of lower leg': 'L4', 'outer side of lower leg': 'L5', 'big toe and top of foot': 'L5', 'top of foot': 'L5', 'sole and outer edge of foot': 'S1', 'little toe': 'S1', 'heel': 'S1'}\n"
+            "    return area.get(pattern.get('numb_area'))",
+            "def likely_root(pattern):\n"
+            "    table = {'knee': 'l4', 'ankle': 's1', 'straightening the knee': 'l4', 'lifting the big toe': 'l5', 'lifting the foot': 'l5', 'standing on tiptoe': 's1', 'inner side of lower leg': 'l4', 'outer side of lower leg': 'l5', 'big toe and top of foot': 'l5', 'top of foot': 'l5', 'sole and outer edge of foot': 's1', 'little toe': 's1', 'heel': 's1'}\n"
+            "    for key in ('reflex_reduced', 'weak', 'numb_area'):\n"
+            "        if pattern[key] is not None:\n"
+            "            return table[pattern[key]]",
+            "def likely_root(pattern):\n"
+            "    area, weak, reflex = pattern['numb_area'], pattern['weak'], pattern['reflex_reduced']\n"
+            "    if area in ('inner side of lower leg',) or weak == 'straightening the knee' or reflex == 'knee':\n"
+            "        return 'L4'\n"
+            "    if area in ('sole and outer edge of foot', 'little toe', 'heel') or weak == 'standing on tiptoe' or reflex == 'ankle':\n"
+            "        return 'S1'\n"
+            "    return 'L5'",
+            "def likely_root(pattern):\n"
+            "    text = ' '.join(str(v) for v in pattern.values() if v)\n"
+            "    if 'knee' in text or 'inner side' in text:\n"
+            "        return 'L4'\n"
+            "    if 'ankle' in text or 'tiptoe' in text or 'sole' in text or 'little toe' in text or 'heel' in text:\n"
+            "        return 'S1'\n"
+            "    return 'L5'",
+        ],
+        wrong=[
+            "def likely_root(pattern):\n"
+            "    return {'knee': 'L4', 'ankle': 'S1'}.get(pattern['reflex_reduced'], 'L5')",
+            "def likely_root(pattern):\n"
+            "    if pattern['reflex_reduced'] == 'knee':\n"
+            "        return 'S1'\n"
+            "    if pattern['reflex_reduced'] == 'ankle':\n"
+            "        return 'L4'\n"
+            "    return 'L5'",
+            "def likely_root(pattern):\n"
+            "    if pattern['reflex_reduced'] == 'knee':\n"
+            "        return 'L4'\n"
+            "    if pattern['reflex_reduced'] == 'ankle':\n"
+            "        return 'S1'\n"
+            "    return {'straightening the knee': 'L4', 'lifting the big toe': 'L5', 'standing on tiptoe': 'S1'}.get(pattern['weak'])",
+            "def likely_root(pattern):\n"
+            "    return 'L5'",
+        ],
     ),
     Text(
         "q2_9",

@@ -24,6 +24,9 @@ CHECKS = [
             "b": "No group in this trial had a sham or placebo treatment; read the abstract's 'Intervention' line.",
             "d": "No group went without treatment; read the abstract's 'Intervention' line again.",
         },
+        texts={"a": ["SMT plus HEA"], "b": ["sham", "sham manipulation"], "c": ["home exercise and advice", "home exercise and advice alone", "HEA", "HEA alone"], "d": ["no treatment", "waiting list"]},
+        right=["c", "C", "(c)", " c ", "c)", "HEA alone"],
+        wrong=["a", "b", "d", "(a)", "D", "sham"],
     ),
     Choice(
         "c3_2",
@@ -34,6 +37,8 @@ CHECKS = [
             "a": "Schwartz and Lellouch call an approach 'aimed at understanding' explanatory. Which of the two is "
                  "'aimed at decision'?",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "(a)", "A"],
     ),
     Number(
         "c3_4",
@@ -43,11 +48,13 @@ CHECKS = [
         topic="Check 3.4: follow-up at 12 weeks as a percentage",
         feedback={99: "That is the abstract's figure rounded to a whole percentage. Work it out from the two counts, to "
                       "one decimal place.",
-                  0.5: "That is the share of patients WITHOUT 12-week data. The question asks for those with it.",
-                  0.52: "That is the share of patients WITHOUT 12-week data. The question asks for those with it."},
+                  0.5: "Read again which patients the question counts, and give a percentage.",
+                  0.52: "Read again which patients the question counts, and give a percentage."},
         low="Divide the patients with 12-week data by the patients enrolled, then multiply by 100.",
         high="Divide the patients with 12-week data by the patients enrolled (not the other way round), then "
              "multiply by 100.",
+        right=[99.47916666666667, 99.5, 99.48, 99.479, 99.45],
+        wrong=[99, 0.5, 0.52, 100.52356020942409, 0.9948],
     ),
 ]
 
@@ -64,13 +71,16 @@ EXERCISES = [
                 "the two counts, to one decimal place.",
             99.5: "That is the 12-week figure. Use the number followed up at 52 weeks.",
             99.48: "That is the 12-week figure. Use the number followed up at 52 weeks.",
-            6.8: "That is the share of patients WITHOUT 52-week data. The exercise asks for those with it.",
-            6.77: "That is the share of patients WITHOUT 52-week data. The exercise asks for those with it.",
+            6.8: "That counts a different group of patients: read again which patients the exercise asks about.",
+            6.77: "That counts a different group of patients: read again which patients the exercise asks about.",
         },
-        low="Divide the patients with 52-week data by the patients enrolled, then multiply by 100.",
-        high="Divide the patients with 52-week data by the patients enrolled (not the other way round), then "
-             "multiply by 100.",
+        low="A percentage of the enrolled patients: which count is the part, and which the whole? Give a percentage, "
+            "not a proportion.",
+        high="A percentage of the enrolled patients: which count is the part, and which the whole? Give a percentage, "
+             "not a proportion.",
         hint="The two counts are in the abstract's Results (lesson 03, section 6, or trial.fact(...)).",
+        right=[93.22916666666667, 93.2, 93.23, 93.25, 93.229],
+        wrong=[93, 99.5, 6.8, 0.932, 107.26],
     ),
     Number(
         "q3_2",
@@ -81,10 +91,12 @@ EXERCISES = [
         topic="Exercise 3.2: patients without follow-up data at 52 weeks",
         feedback={
             1: "That is how many had no data at 12 weeks. The exercise asks about 52 weeks.",
-            179: "That is how many DID give data at 52 weeks. The exercise asks how many did not.",
+            179: "Read the question again: which patients does it count?",
             7: "That looks like a percentage. The exercise asks for a number of patients.",
         },
-        hint="Enrolled minus followed up at 52 weeks; both numbers are in the flow diagram of section 6.",
+        hint="The counts you need are in the flow diagram of section 6.",
+        right=[13, 13.0, 13, 13.000000000000007],
+        wrong=[179, 1, 7, 12, 6.8],
     ),
     Match(
         "q3_3",
@@ -99,6 +111,22 @@ EXERCISES = [
             "Outcome": "Which outcome was primary, and when was it measured?",
         },
         hint="Section 2 of lesson 03 sets the trial out as PICO.",
+        aliases={"Comparison": ["comparator", "control"], "Outcome": ["outcomes"], "Population": ["patients", "participants"],
+                 "Intervention": ["interventions"]},
+        right=[
+            {"Population": "b", "Intervention": "d", "Comparison": "a", "Outcome": "c"},
+            {"population": "B", "intervention": "D", "comparison": "A", "outcome": "C"},
+            {"Population": "(b)", "Intervention": "(d)", "Comparison": "(a)", "Outcome": "(c)"},
+            {"Outcome": "c", "Comparison": "a", "Intervention": "d", "Population": "b"},
+            {"Population": "b)", "Intervention": "d)", "Comparator": "a", "Outcomes": "c"},
+        ],
+        wrong=[
+            {"Population": "b", "Intervention": "a", "Comparison": "d", "Outcome": "c"},
+            {"Population": "b", "Intervention": "d", "Comparison": "e", "Outcome": "c"},
+            {"Population": "b", "Intervention": "d", "Comparison": "a"},
+            {"Population": "b", "population": "a", "Intervention": "d", "Comparison": "a", "Outcome": "c"},
+            {"Population": "b", "Intervention": "d", "Comparison": "a", "Outcome": "c", "Time": "c"},
+        ],
     ),
     MultiChoice(
         "q3_4",
@@ -109,6 +137,8 @@ EXERCISES = [
         topic="Exercise 3.4: design features that lean towards the pragmatic end",
         hint="For each feature ask, with PRECIS-2: is this how care would happen in usual practice (pragmatic), or "
              "a condition made for the trial (explanatory)? Section 3 of lesson 03.",
+        right=[["a", "b", "c"], ["c", "b", "a"], ("A", "B", "C"), "a, b, c", ["(a)", "(b)", "(c)"], {"a", "b", "c"}],
+        wrong=[["a", "b", "c", "d"], ["a", "b"], ["d", "e"], ["a", "b", "c", "e"]],
     ),
     Choice(
         "q3_5",
@@ -123,6 +153,8 @@ EXERCISES = [
             "d": "At least 4 weeks is how LONG the leg pain had lasted, not how STRONG it was.",
         },
         hint="Section 2 of lesson 03 compares the registry's wording with a digest's.",
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "d", "(a)", "D"],
     ),
     Choice(
         "q3_6",
@@ -136,6 +168,9 @@ EXERCISES = [
             "d": "Category 4 (leg pain with signs of nerve root involvement) is in the registry's list.",
         },
         hint="Compare the registry's list of categories with what each category means (section 2 of lesson 03).",
+        texts={"a": ["category 1", "1"], "b": ["category 2", "2"], "c": ["category 3", "3"], "d": ["category 4", "4"]},
+        right=["a", "A", "(a)", " a ", "a)", "category 1"],
+        wrong=["b", "c", "d", "(b)", "D", "category 2"],
     ),
     Text(
         "q3_7",

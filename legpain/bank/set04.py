@@ -22,6 +22,9 @@ CHECKS = [
                  "those who share the level of factor 2. Which arm has the SMALLER total?",
             "c": "The totals differ here, so no tie-break is needed. Add them up again for each arm.",
         },
+        texts={"a": ["group A", "arm A"], "b": ["group B", "arm B"], "c": ["tie", "the tie rule"]},
+        right=["b", "B", "(b)", " b ", "b)", "group B"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Choice(
         "c4_4",
@@ -32,6 +35,9 @@ CHECKS = [
             "a": "Look at the middle panel of Demo 4.3: where do the boxes sit lowest?",
             "b": "Blocks balance the group SIZES; look at the middle panel (factors) of Demo 4.3 again.",
         },
+        texts={"a": ["simple randomization", "simple"], "b": ["permuted blocks", "blocks"], "c": ["minimization"]},
+        right=["c", "C", "(c)", " c ", "c)", "minimisation", "Minimization"],
+        wrong=["a", "b", "(a)", "B", "permuted blocks"],
     ),
     Choice(
         "c4_6",
@@ -42,6 +48,8 @@ CHECKS = [
             "b": "Look at both panels of Demo 4.5 as p rises from 0.5 to 1: which line goes down and which goes up?",
             "c": "Look at the right-hand panel of Demo 4.5: does the share of right guesses stay flat?",
         },
+        right=["a", "A", "(a)", " a ", "a)"],
+        wrong=["b", "c", "(b)", "C"],
     ),
     Choice(
         "c4_7",
@@ -83,6 +91,9 @@ EXERCISES = [
             "b": "Blocks are not mentioned in any source read for the course; read the abstract's 'Design' line.",
             "d": "Alternation was not used; read the abstract's 'Design' line.",
         },
+        texts={"a": ["simple randomization"], "b": ["permuted blocks", "blocks"], "c": ["minimization", "allocation by minimization"], "d": ["alternation"]},
+        right=["c", "C", "(c)", " c ", "c)", "minimisation", "Minimization"],
+        wrong=["a", "b", "d", "(a)", "D", "randomization", "simple randomisation"],
     ),
     Choice(
         "q4_2",
@@ -96,6 +107,9 @@ EXERCISES = [
             "d": "The protocol's abstract, the part the course could read, does not list them.",
         },
         hint="Lesson 04, section 5, says which source lists the factors and how far it can be trusted.",
+        texts={"a": ["the abstract", "abstract"], "b": ["the registry record", "registry"], "c": ["a secondary journal digest", "secondary journal digest", "journal digest", "digest"], "d": ["the protocol's abstract", "protocol"]},
+        right=["c", "C", "(c)", " c ", "c)", "journal digest"],
+        wrong=["a", "b", "d", "(a)", "D", "registry"],
     ),
     Number(
         "q4_3",
@@ -105,12 +119,14 @@ EXERCISES = [
         var="total_difference",
         topic="Exercise 4.3: arm A's total minus arm B's total for a new patient",
         feedback={
-            -2: "Right size, wrong sign: the exercise asks for A's total MINUS B's total.",
             -6: "Use the counts for the new patient's OWN levels (signs present; age under 50), not the others.",
             -4: "Use only the counts for the new patient's OWN levels (signs present; age under 50), not every "
                 "patient in each group.",
         },
-        hint="Arm A's total = A's patients with signs + A's patients under 50; the same for B; then subtract.",
+        hint="Use the rule of lesson 04, section 4, for the new patient's own levels, and read again which total "
+             "the exercise puts first.",
+        right=[2, 2.0, 2, 2],
+        wrong=[-2, -6, -4, 4, 0],
     ),
     Choice(
         "q4_4",
@@ -122,6 +138,9 @@ EXERCISES = [
             "a": "Minimization sends the patient to the arm with the SMALLER total.",
             "c": "A coin (or the tie rule) is needed only when the totals are equal.",
         },
+        texts={"a": ["group A", "arm A"], "b": ["group B", "arm B"], "c": ["tie", "the tie rule"]},
+        right=["b", "B", "(b)", " b ", "b)", "group B"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Function(
         "q4_5",
@@ -133,6 +152,86 @@ EXERCISES = [
         cases=PUBLIC_CASES,
         hint="Keep a list of the arms given so far. For each new patient, loop over the earlier patients and add "
              "to their arm's total the number of factors (0, 1 or 2) on which they match the new patient.",
+        right=[
+            "def allocate(patients):\n"
+            "    arms = []\n"
+            "    for k, new in enumerate(patients):\n"
+            "        total = {'A': 0, 'B': 0}\n"
+            "        for earlier, arm in zip(patients[:k], arms):\n"
+            "            total[arm] += (earlier[0] == new[0]) + (earlier[1] == new[1])\n"
+            "        arms.append('A' if total['A'] <= total['B'] else 'B')\n"
+            "    return arms",
+            "def allocate(patients):\n"
+            "    result = []\n"
+            "    for i in range(len(patients)):\n"
+            "        a = b = 0\n"
+            "        for j in range(i):\n"
+            "            same = 0\n"
+            "            for f in range(2):\n"
+            "                if patients[j][f] == patients[i][f]:\n"
+            "                    same += 1\n"
+            "            if result[j] == 'A':\n"
+            "                a += same\n"
+            "            else:\n"
+            "                b += same\n"
+            "        if b < a:\n"
+            "            result.append('B')\n"
+            "        else:\n"
+            "            result.append('A')\n"
+            "    return result",
+            "def allocate(patients):\n"
+            "    out = []\n"
+            "    for i, (f1, f2) in enumerate(patients):\n"
+            "        score = sum(((g1 == f1) + (g2 == f2)) * (1 if arm == 'A' else -1) for (g1, g2), arm in zip(patients, out))\n"
+            "        out.append('B' if score > 0 else 'A')\n"
+            "    return tuple(out)",
+            "import numpy as np\n"
+            "\n"
+            "def allocate(patients):\n"
+            "    arms = []\n"
+            "    for i, p in enumerate(patients):\n"
+            "        t = np.zeros(2)\n"
+            "        for q, arm in zip(patients[:i], arms):\n"
+            "            t['AB'.index(arm)] += np.sum(np.array(q) == np.array(p))\n"
+            "        arms.append('A' if t[0] <= t[1] else 'B')\n"
+            "    return arms",
+        ],
+        wrong=[
+            "def allocate(patients):\n"
+            "    arms = []\n"
+            "    for k, new in enumerate(patients):\n"
+            "        total = {'A': 0, 'B': 0}\n"
+            "        for earlier, arm in zip(patients[:k], arms):\n"
+            "            total[arm] += (earlier[0] == new[0]) + (earlier[1] == new[1])\n"
+            "        arms.append('A' if total['A'] < total['B'] else 'B')\n"
+            "    return arms",
+            "def allocate(patients):\n"
+            "    arms = []\n"
+            "    for k, new in enumerate(patients):\n"
+            "        total = {'A': 0, 'B': 0}\n"
+            "        for earlier, arm in zip(patients[:k], arms):\n"
+            "            total[arm] += (earlier[0] == new[0]) + (earlier[1] == new[1])\n"
+            "        arms.append('A' if total['A'] >= total['B'] else 'B')\n"
+            "    return arms",
+            "def allocate(patients):\n"
+            "    arms = []\n"
+            "    for k, new in enumerate(patients):\n"
+            "        total = {'A': 0, 'B': 0}\n"
+            "        for earlier, arm in zip(patients[:k], arms):\n"
+            "            total[arm] += earlier[0] == new[0]\n"
+            "        arms.append('A' if total['A'] <= total['B'] else 'B')\n"
+            "    return arms",
+            "def allocate(patients):\n"
+            "    return ['A' if i % 2 == 0 else 'B' for i in range(len(patients))]",
+            "def allocate(patients):\n"
+            "    arms = []\n"
+            "    for k, new in enumerate(patients):\n"
+            "        total = {'A': 0, 'B': 0}\n"
+            "        for earlier, arm in zip(patients[:k], arms):\n"
+            "            total[arm] += tuple(earlier) == tuple(new)\n"
+            "        arms.append('A' if total['A'] <= total['B'] else 'B')\n"
+            "    return arms",
+        ],
     ),
     Number(
         "q4_6",
@@ -146,6 +245,8 @@ EXERCISES = [
         high="Check the block size: 6, not 2 or 4. Smaller blocks are easier to guess.",
         hint="result = allocation.simulate('blocks', 10_000, block_size=6, seed=1), then "
              "result.predictability.mean() gives a share between 0 and 1.",
+        right=[68.32526041666667, 68.3, 68, 68.5, 68.33],
+        wrong=[50, 0.6833, 75, 100, 60],
     ),
     Number(
         "q4_7",
@@ -157,6 +258,8 @@ EXERCISES = [
         feedback={6: "Six patients is a whole block; within a block half go to each arm. When is the gap largest?",
                   0: "At the END of each block the groups are equal, but not in the middle of one."},
         hint="Within a block of 6, three patients go to each arm. What is the worst moment inside a block?",
+        right=[3, 3.0, 3.0, 3],
+        wrong=[6, 0, 2, 1, 4],
     ),
     MultiChoice(
         "q4_8",
@@ -167,6 +270,8 @@ EXERCISES = [
         topic="Exercise 4.8: true statements about minimization",
         hint="Lesson 04, section 4, quotes Pocock and Simon, Scott et al., McPherson et al. and the CONSORT glossary; "
              "Demo 4.5 shows the trade-off.",
+        right=[["a", "b", "d"], ["d", "b", "a"], ("A", "B", "D"), "a, b, d", ["(a)", "(b)", "(d)"], {"a", "b", "d"}],
+        wrong=[["a", "b"], ["a", "b", "c", "d"], ["a", "b", "d", "e"], ["c", "e"]],
     ),
     Text(
         "q4_9",

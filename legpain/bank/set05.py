@@ -23,6 +23,8 @@ CHECKS = [
             "c": "The abstract gives the difference in percentage points, not in points on a 0-10 pain scale (a "
                  "10-point difference would span that whole scale); read section 2 again.",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Choice(
         "c5_2",
@@ -34,6 +36,9 @@ CHECKS = [
             "c": "One of the two intervals lies wholly above zero. Look at both lower limits again.",
             "d": "Look at the 52-week interval's lower limit: which side of zero is it on?",
         },
+        texts={"a": ["the 12-week interval", "12-week", "12 weeks"], "b": ["the 52-week interval", "52-week", "52 weeks"], "c": "both", "d": "neither"},
+        right=["b", "B", "(b)", " b ", "b)", "52 weeks"],
+        wrong=["a", "c", "d", "(a)", "D", "both"],
     ),
     Number(
         "c5_4",
@@ -44,7 +49,9 @@ CHECKS = [
         low="Too few: ask yourself what share of repeats a 95% interval is built to miss, then count the "
             "red-orange intervals (diamond markers) in the demo.",
         high="Too many: ask yourself what share of repeats a 95% interval is built to contain.",
-        feedback={95: "That is how many intervals CONTAIN the true value; the question asks how many miss it."},
+        feedback={95: "Read the question again: which intervals does it count? Demo 5.3 marks them with a diamond."},
+        right=[5, 5.0, 5.0, 4, 6],
+        wrong=[95, 0, 10, 50, 1],
     ),
     Choice(
         "c5_5",
@@ -57,6 +64,8 @@ CHECKS = [
             "c": "Most of the interval lies above zero, and its point estimate favours SMT plus HEA. Read section 5 "
                  "again.",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Number(
         "c5_6",
@@ -64,9 +73,11 @@ CHECKS = [
         tol=0.1,
         unit="percent",
         topic="Check 5.6: the mean improvement of one simulated group at 52 weeks",
-        hint="Take the mean of data.smt_hea_52 (its sum divided by its length, or np.mean).",
+        hint="Take the mean of data.smt_hea_52: its sum divided by its length.",
         feedback={50.0: "That is the HEA-alone group; the question asks about SMT plus HEA.",
                   60.4: "That is the 12-week mean; use the 52-week list."},
+        right=[56.60444444444447, 56.6, 56.65, 56.55],
+        wrong=[50.0, 60.4, 6.6, 0.566],
     ),
     Number(
         "c5_8",
@@ -77,6 +88,8 @@ CHECKS = [
         hint="Set the demo to 96 patients per group, a true effect of 10 points and a spread of 30, and read the "
              "orange dot on the power curve (as a percentage).",
         feedback={80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
+        right=[64, 63, 65, 64.0, 66],
+        wrong=[80, 0.64, 50, 36, 90],
     ),
     Choice(
         "c5_9",
@@ -89,6 +102,8 @@ CHECKS = [
             "c": "The threshold is not about two patients compared at one moment. Read the definition quoted in "
                  "section 8, and notice the word 'improvement'.",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Choice(
         "c5_11",
@@ -99,6 +114,8 @@ CHECKS = [
             "a": "The patients' numbers do not change when you move the cut-off, so their mean cannot change either.",
             "c": "Move the cut-off from 30% to 75% and watch the green bar: does its length stay the same?",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
     ),
     Choice(
         "c5_12",
@@ -162,6 +179,8 @@ EXERCISES = [
             7: "That is the 52-week point estimate, not a limit of its interval.",
         },
         hint="Use trial.fact('ci_52') or read the figure of section 3.",
+        right=[-2, -2.0, -2.0000000001, -2.0],
+        wrong=[2, 15, 19, 7, -2.2],
     ),
     Choice(
         "q5_2",
@@ -175,6 +194,8 @@ EXERCISES = [
                  "interval reaches above zero.",
             "d": "A P value above 0.05 says nothing about harm by itself; look at where most of the interval lies.",
         },
+        right=["c", "C", "(c)", " c ", "c)"],
+        wrong=["a", "b", "d", "(a)", "D"],
     ),
     Function(
         "q5_3",
@@ -195,6 +216,78 @@ EXERCISES = [
         ],
         hint="difference = mean(a) - mean(b); SE = sqrt(var(a)/n_a + var(b)/n_b) with sample variances; "
              "limits = difference - 1.96 SE and difference + 1.96 SE; return [difference, lower, upper].",
+        right=[
+            "import math\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    def mv(xs):\n"
+            "        m = sum(xs) / len(xs)\n"
+            "        return m, sum((x - m) ** 2 for x in xs) / (len(xs) - 1)\n"
+            "    ma, va = mv(group_a)\n"
+            "    mb, vb = mv(group_b)\n"
+            "    se = math.sqrt(va / len(group_a) + vb / len(group_b))\n"
+            "    d = ma - mb\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return np.array([d, d - 1.96 * se, d + 1.96 * se])",
+            "import statistics\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    d = statistics.mean(group_a) - statistics.mean(group_b)\n"
+            "    se = (statistics.variance(group_a) / len(group_a) + statistics.variance(group_b) / len(group_b)) ** 0.5\n"
+            "    return (d, d - 1.96 * se, d + 1.96 * se)",
+            "import math\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    d = sum(group_a) / len(group_a) - sum(group_b) / len(group_b)\n"
+            "    def var(xs):\n"
+            "        m = sum(xs) / len(xs)\n"
+            "        return sum((x - m) ** 2 for x in xs) / (len(xs) - 1)\n"
+            "    half = 1.96 * math.sqrt(var(group_a) / len(group_a) + var(group_b) / len(group_b))\n"
+            "    return [round(d, 4), round(d - half, 4), round(d + half, 4)]",
+        ],
+        wrong=[
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var() / len(a) + b.var() / len(b))\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = b.mean() - a.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return [d, d - 2 * se, d + 2 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) + b.var(ddof=1))\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return [round(d), round(d - 1.96 * se), round(d + 1.96 * se)]",
+        ],
     ),
     Number(
         "q5_4",
@@ -203,10 +296,12 @@ EXERCISES = [
         unit="percentage points",
         var="sim_diff_52",
         topic="Exercise 5.4: the 52-week difference in the simulated data",
-        feedback={-6.6: "Subtract the other way round: SMT plus HEA minus HEA alone.",
-                  10.4: "That is the 12-week difference; use the 52-week lists.",
+        feedback={10.4: "That is the 12-week difference; use the 52-week lists.",
                   7: "7 is the trial's reported (rounded) value; compute the difference from the simulated data."},
-        hint="Call your mean_difference_ci on data.smt_hea_52 and data.hea_52 and take the first number.",
+        hint="Call your mean_difference_ci on the two 52-week lists, in the order the exercise gives, and check "
+             "which of the three numbers you report.",
+        right=[6.604444444444454, 6.6, 6.6, 6.65],
+        wrong=[-6.6, 10.4, 7, 0.066, 56.6],
     ),
     Number(
         "q5_5",
@@ -217,10 +312,11 @@ EXERCISES = [
         topic="Exercise 5.5: the lower 95% limit at 52 weeks in the simulated data",
         feedback={-2: "-2 is the trial's reported (rounded) limit; compute the limit from the simulated data, to "
                       "one decimal.",
-                  2.2: "Check the sign: is the lower limit above or below zero?",
                   15.4: "That is the upper limit; the question asks for the lower one.",
                   1.9: "That is the 12-week lower limit; use the 52-week lists."},
         hint="The second number your mean_difference_ci returns for the 52-week lists.",
+        right=[-2.1852055151269205, -2.2, -2.19, -2.15],
+        wrong=[-2, 2.2, 15.4, 1.9, -2.0],
     ),
     MultiChoice(
         "q5_6",
@@ -231,6 +327,8 @@ EXERCISES = [
         topic="Exercise 5.6: minimal important change versus a difference between groups",
         hint="Read section 8 again: whose change does Ostelo's threshold describe, and what does a difference in "
              "group averages hide?",
+        right=[["b", "d"], ["d", "b"], ("B", "D"), "b, d", ["(b)", "(d)"], {"b", "d"}],
+        wrong=[["b"], ["d"], ["a", "b", "d"], ["b", "c", "d"], ["a", "c"]],
     ),
     Number(
         "q5_7",
@@ -240,10 +338,13 @@ EXERCISES = [
         points=2,
         var="sd_needed",
         topic="Exercise 5.7: the spread that gives the reported interval width",
-        low="Too small: check that you divided the half-width (not the full width) by 1.96 times "
-            "sqrt(1/96 + 1/95).",
-        high="Too large: the half-width is half the distance between the two limits.",
+        low="Check the half-width (half the distance between the interval's two limits), then solve the formula "
+            "of the exercise for SD.",
+        high="Check the half-width (half the distance between the interval's two limits), then solve the formula "
+             "of the exercise for SD.",
         hint="Half-width = 1.96 x SD x sqrt(1/n1 + 1/n2); solve for SD.",
+        right=[29.96702222193509, 30, 30.0, 29.97, 29.6],
+        wrong=[59.9, 8.5, 0.1447, 60, 4.34],
     ),
     Text(
         "q5_8",

@@ -19,6 +19,9 @@ CHECKS = [
         topic="Check 6.1: who knew which treatment a patient had",
         hint="Read the table of section 1 again: whom does the abstract say could not be blinded, and which tests "
              "does it say were blinded?",
+        texts={"a": ["the patients", "patients"], "b": ["the providers", "providers"], "c": ["the people who did the objective tests", "assessors"]},
+        right=[["a", "b"], ["b", "a"], ("A", "B"), "a, b", ["(a)", "(b)"], {"a", "b"}, ["patients", "providers"]],
+        wrong=[["a"], ["a", "b", "c"], ["c"], ["b"]],
     ),
     Choice(
         "c6_3",
@@ -30,6 +33,8 @@ CHECKS = [
                  "stay put?",
             "b": "A worst case is a bound, not an estimate of what happened. Read the text under the demo again.",
         },
+        right=["c", "C", "(c)", " c ", "c)"],
+        wrong=["a", "b", "(a)", "B"],
     ),
     Number(
         "c6_5",
@@ -37,9 +42,13 @@ CHECKS = [
         tol=0.5,
         unit="percent",
         topic="Check 6.5: chance of at least one false positive among 6 tests",
-        hint="1 minus the chance that all 6 tests stay non-significant, 0.95 to the power 6; give it in percent.",
-        feedback={30: "6 x 5% = 30% adds the chances, which overcounts; use 1 - 0.95^6.",
+        hint="Section 4 of lesson 06 works out the chance of at least one false positive: start from the chance "
+             "that a single test stays non-significant.",
+        feedback={30: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
+                      "the sum would pass 100%.",
                   5: "5% is the chance for ONE test; the question asks about six."},
+        right=[26.49081093750002, 26.5, 26.49, 26.1],
+        wrong=[30, 5, 73.5, 0.265, 22.6],
     ),
     Choice(
         "c6_7",
@@ -51,6 +60,9 @@ CHECKS = [
             "c": "By the rule, 'high' needs at least one domain at high (or a reviewer's judgement that several "
                  "concerns together lower confidence substantially); here only one domain raises concerns.",
         },
+        texts={"a": "low", "b": "some concerns", "c": "high"},
+        right=["b", "B", "(b)", " b ", "b)", "some concerns", "Some concerns"],
+        wrong=["a", "c", "(a)", "C", "high", "concerns"],
     ),
     Number(
         "c6_8",
@@ -107,6 +119,28 @@ EXERCISES = [
             "selection of the reported result": "This domain asks whether the reported result was chosen among "
                                                 "several outcomes or analyses.",
         },
+        aliases={
+            "randomization process": ["bias arising from the randomization process"],
+            "deviations from intended interventions": ["deviations from the intended interventions",
+                                                       "bias due to deviations from intended interventions"],
+            "missing outcome data": ["bias due to missing outcome data"],
+            "measurement of the outcome": ["bias in measurement of the outcome", "outcome measurement"],
+            "selection of the reported result": ["bias in selection of the reported result"],
+        },
+        right=[
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e"},
+            {"randomisation process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e"},
+            {"Randomization process": "C", "Deviations from intended interventions": "D", "Missing outcome data": "A", "Measurement of the outcome": "B", "Selection of the reported result": "E"},
+            {"randomization process": "(c)", "deviations from the intended interventions": "(d)", "missing outcome data": "(a)", "measurement of the outcome": "(b)", "selection of the reported result": "(e)"},
+            {"bias arising from the randomisation process": "c", "bias due to deviations from intended interventions": "d", "bias due to missing outcome data": "a", "bias in measurement of the outcome": "b", "bias in selection of the reported result": "e"},
+        ],
+        wrong=[
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "d", "selection of the reported result": "e"},
+            {"randomization process": "c", "deviations from intended interventions": "b", "missing outcome data": "a", "measurement of the outcome": "d", "selection of the reported result": "e"},
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b"},
+            {"randomization process": "c", "randomisation process": "a", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e"},
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e", "overall": "b"},
+        ],
     ),
     Number(
         "q6_2",
@@ -115,10 +149,15 @@ EXERCISES = [
         unit="percent",
         var="chance_false_positive",
         topic="Exercise 6.2: at least one false positive among 12 tests",
-        low="Too small: compute 1 minus the chance that all 12 tests stay non-significant, in percent.",
-        high="Too large: did you add 12 x 5%? Adding overcounts; use 1 - 0.95^12.",
-        feedback={60: "12 x 5% adds the chances, which overcounts; use 1 - 0.95 to the power 12.",
-                  0.46: "Give the answer in percent, not as a proportion."},
+        low="Section 4 of lesson 06 works out the chance of at least one false positive among several independent "
+            "tests. Give the answer in percent.",
+        high="Section 4 of lesson 06 works out the chance of at least one false positive among several independent "
+             "tests. Give the answer in percent.",
+        feedback={60: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
+                      "the sum would pass 100%.",
+                  54.0: "That is the chance of a different event. Which event does the exercise ask about?"},
+        right=[45.96399123373634, 46, 46.0, 45.96, 45.6],
+        wrong=[60, 0.46, 54.0, 5, 12],
     ),
     Function(
         "q6_3",
@@ -134,6 +173,54 @@ EXERCISES = [
                  "No domain is high, but not every domain is low."),
         ],
         hint="Check for 'high' first, then whether every judgement is 'low'; otherwise return 'some concerns'.",
+        right=[
+            "def overall_judgement(judgements):\n"
+            "    if 'high' in judgements:\n"
+            "        return 'high'\n"
+            "    if all(j == 'low' for j in judgements):\n"
+            "        return 'low'\n"
+            "    return 'some concerns'",
+            "def overall_judgement(judgements):\n"
+            "    rank = {'low': 0, 'some concerns': 1, 'high': 2}\n"
+            "    return max(judgements, key=rank.get)",
+            "def overall_judgement(judgements):\n"
+            "    s = set(judgements)\n"
+            "    if s == {'low'}:\n"
+            "        return 'Low'\n"
+            "    elif 'high' in s:\n"
+            "        return 'High'\n"
+            "    else:\n"
+            "        return 'Some concerns'",
+            "def overall_judgement(judgements):\n"
+            "    result = 'low'\n"
+            "    for j in judgements:\n"
+            "        if j == 'high':\n"
+            "            return 'high'\n"
+            "        if j == 'some concerns':\n"
+            "            result = 'some concerns'\n"
+            "    return result",
+        ],
+        wrong=[
+            "def overall_judgement(judgements):\n"
+            "    for j in judgements:\n"
+            "        if j != 'low':\n"
+            "            return j\n"
+            "    return 'low'",
+            "def overall_judgement(judgements):\n"
+            "    return max(set(judgements), key=judgements.count)",
+            "def overall_judgement(judgements):\n"
+            "    if judgements.count('high') >= 3:\n"
+            "        return 'high'\n"
+            "    if all(j == 'low' for j in judgements):\n"
+            "        return 'low'\n"
+            "    return 'some concerns'",
+            "def overall_judgement(judgements):\n"
+            "    if 'some concerns' in judgements:\n"
+            "        return 'some concerns'\n"
+            "    if 'high' in judgements:\n"
+            "        return 'high'\n"
+            "    return 'low'",
+        ],
     ),
     Number(
         "q6_4",
@@ -144,7 +231,9 @@ EXERCISES = [
         topic="Exercise 6.4: patients without data at 52 weeks",
         feedback={1: "That is how many were missing at 12 weeks.", 179: "That is how many gave data at 52 weeks.",
                   7: "7 is the percentage missing (100 - 93); the question asks for a number of patients."},
-        hint="Enrolled minus followed up at 52 weeks (trial.fact('enrolled') and trial.fact('followed_52')).",
+        hint="The exercise names the two trial facts you need: what does each count?",
+        right=[13, 13.0, 13, 13.000000000000007],
+        wrong=[179, 1, 7, 12, 6.8],
     ),
     MultiChoice(
         "q6_5",
@@ -154,6 +243,8 @@ EXERCISES = [
         var="blinding_statements",
         topic="Exercise 6.5: blinding and a patient-reported outcome",
         hint="Read section 1 again: who rates the primary outcome, and which tests were blinded?",
+        right=[["a", "c"], ["c", "a"], ("A", "C"), "a, c", ["(a)", "(c)"], {"a", "c"}],
+        wrong=[["a"], ["a", "b", "c"], ["b", "d"], ["a", "c", "d"]],
     ),
     Number(
         "q6_6",
@@ -165,8 +256,10 @@ EXERCISES = [
         topic="Exercise 6.6: the 0%/100% scenario against SMT plus HEA at 52 weeks (simulated data)",
         feedback={6.6: "That is the estimate from the observed patients only; add the missing patients first.",
                   13.0: "That is the 0%/100% scenario in favour of SMT plus HEA; swap the two assumed values."},
-        hint="Add 6 values of 0 to the SMT plus HEA list and 7 values of 100 to the HEA-alone list, then take the "
-             "difference in means.",
+        hint="Follow the exercise's assumptions step by step: each group has 96 patients once the missing ones are "
+             "added back, and the difference is SMT plus HEA minus HEA alone.",
+        right=[-0.5791666666666444, -0.6, -0.58, -0.55],
+        wrong=[6.6, 13.0, 0.6, -6.6, -1],
     ),
     Choice(
         "q6_7",
@@ -179,6 +272,8 @@ EXERCISES = [
             "c": "Leg pain for at least 4 weeks was required; a pain of 1 week is outside the trial's population.",
             "d": "The registry's entry criterion asked for leg pain above 3 on a 0 to 10 scale; read section 5 again.",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "d", "(a)", "D"],
     ),
     Text(
         "q6_8",

@@ -23,6 +23,9 @@ CHECKS = [
                  "lines.",
             "d": "That is document 003. Look at the first lines of document 000.",
         },
+        texts={"a": ["a news outlet", "news outlet"], "b": ["a private clinic", "private clinic", "clinic"], "c": ["a university", "university"], "d": ["an AI research tool", "AI research tool"]},
+        right=["b", "B", "(b)", " b ", "b)", "private clinic"],
+        wrong=["a", "c", "d", "(a)", "D", "news outlet"],
     ),
     Choice(
         "c7_3",
@@ -35,6 +38,8 @@ CHECKS = [
             "d": "Home exercise alone is what the 2014 trial's comparison group did; document 004 does not discuss "
                  "it. Read its last paragraph again.",
         },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "d", "(a)", "D"],
     ),
 ]
 
@@ -43,8 +48,8 @@ EXERCISES = [
         "q7_1",
         points=2,
         var="text_kinds",
-        answer={"000": "clinic news page", "001": "clinic marketing", "002": "news article", "003": "ai summary",
-                "004": "clinic blog"},
+        answer={"000": "clinic news page", "001": "clinic service page", "002": "news article", "003": "ai summary",
+                "004": "clinic blog post"},
         topic="Exercise 7.1: what kind of text each document is",
         item_hints={
             "000": "Read its first lines and its call to action: whose website is it, and what form does the text "
@@ -55,6 +60,23 @@ EXERCISES = [
             "004": "Look at the first and last lines ('Writer's picture', 'Recent Posts').",
         },
         hint="Use the labels exactly as given in the question; lesson 07, section 2 describes each document.",
+        aliases={"ai summary": ["ai generated summary", "ai research summary", "ai generated research summary"],
+                 "clinic blog post": ["clinic blog"]},
+        name_items=False,
+        right=[
+            {"000": "clinic news page", "001": "clinic service page", "002": "news article", "003": "ai summary", "004": "clinic blog post"},
+            {"000": "Clinic news page", "001": "Clinic service page", "002": "News article", "003": "AI summary", "004": "Clinic blog post"},
+            {"000": "clinic news page", "001": "clinic service page", "002": "news article", "003": "AI-generated summary", "004": "clinic blog"},
+            {"004": "clinic blog post", "003": "ai summary", "002": "news article", "001": "clinic service page", "000": "clinic news page"},
+            {"000": " clinic news page ", "001": "clinic service page.", "002": "news article", "003": "AI summary", "004": "Clinic blog post"},
+        ],
+        wrong=[
+            {"000": "news article", "001": "clinic service page", "002": "clinic news page", "003": "ai summary", "004": "clinic blog post"},
+            {"000": "clinic news page", "001": "clinic blog post", "002": "news article", "003": "ai summary", "004": "clinic service page"},
+            {"000": "clinic news page", "001": "clinic marketing", "002": "news article", "003": "ai summary", "004": "clinic blog"},
+            {"000": "clinic news page", "001": "clinic service page", "002": "news article", "003": "ai summary"},
+            {"000": "clinic service page", "001": "clinic service page", "002": "news article", "003": "ai summary", "004": "clinic service page"},
+        ],
     ),
     MultiChoice(
         "q7_2",
@@ -64,6 +86,17 @@ EXERCISES = [
         topic="Exercise 7.2: which documents have a direct commercial interest in a treatment",
         hint="Ask of each document: does the organisation that publishes it sell consultations or treatment to the "
              "reader? Lesson 07, section 4.",
+        texts={"a": "000", "b": "001", "c": "002", "d": "003", "e": "004"},
+        right=[
+            ["a", "b", "e"],
+            ["e", "b", "a"],
+            ("A", "B", "E"),
+            "a, b, e",
+            ["(a)", "(b)", "(e)"],
+            {"a", "b", "e"},
+            ["000", "001", "004"],
+        ],
+        wrong=[["a", "b"], ["a", "b", "c", "e"], ["b", "e"], ["a", "b", "d", "e"]],
     ),
     Choice(
         "q7_3",
@@ -78,6 +111,9 @@ EXERCISES = [
             "d": "Document 003 does not say it, but the trial's own report does. Look at section 4 of lesson 07.",
         },
         hint="Document 003 names no sources; the trial it seems to describe is the SENZA-RCT.",
+        texts={"b": ["Nevro", "Nevro Corp", "Nevro Corp."]},
+        right=["b", "B", "(b)", " b ", "b)", "Nevro Corp."],
+        wrong=["a", "c", "d", "(a)", "D"],
     ),
     Number(
         "q7_4",
@@ -94,8 +130,11 @@ EXERCISES = [
                "the authors and the title.",
             5: "Document 003 lists no sources at all; look at the others again, too.",
         },
+        low="Count only documents that give both the authors and the title of a study.",
         high="Count only documents that give both the authors and the title of a study.",
         hint="Look at what each document cites (lesson 07, section 3): authors? title? journal? year? link?",
+        right=[1, 1.0, 1, 1.0],
+        wrong=[0, 2, 3, 5, "1"],
     ),
     Choice(
         "q7_5",
@@ -110,12 +149,14 @@ EXERCISES = [
                  "authors' profession and the second site?",
             "d": "The trial was registered (NCT00494065). Look at who the authors are (lesson 07, section 4).",
         },
+        right=["a", "A", "(a)", " a ", "a)"],
+        wrong=["b", "c", "d", "(b)", "D"],
     ),
     Text(
         "q7_6",
         points=3,
         min_words=40,
-        var="profile_004",
+        var="profile_text",
         topic="Exercise 7.6: a profile of document 000 or 004 in your own words",
     ),
 ]

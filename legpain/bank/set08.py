@@ -22,6 +22,9 @@ CHECKS = [
             "b": "'Overstated' needs a real finding that the claim makes bigger. Here no finding could be found.",
             "d": "'Misreported' needs a source whose numbers can be compared. Here the source could not be found.",
         },
+        texts={"a": "wrong", "b": ["overstated or misleading", "overstated"], "c": ["unsupported or unverifiable", "unsupported", "unverifiable"], "d": ["misreported (numbers wrong)", "misreported"]},
+        right=["c", "C", "(c)", " c ", "c)", "unsupported or unverifiable", "unsupported"],
+        wrong=["a", "b", "d", "(a)", "D", "wrong", "misreported"],
     ),
     Number(
         "c8_3",
@@ -31,6 +34,8 @@ CHECKS = [
         topic="Check 8.3: how many claims in document 001 the ledger judges 'wrong'",
         hint="In Demo 8.2 choose document 001 and count the marks labelled WRONG, or read the bar of 001 in the "
              "figure of section 4.",
+        right=[2, 2.0, 2, 2.0],
+        wrong=[0, 1, 3, 30, 33],
     ),
     Choice(
         "c8_5",
@@ -42,6 +47,8 @@ CHECKS = [
             "c": "The figure concerns implanted patients at 3 months; read the claim card of 003-11 again.",
             "d": "Read the claim card of 003-11 again: which group and which pain?",
         },
+        right=["a", "A", "(a)", " a ", "a)"],
+        wrong=["b", "c", "d", "(b)", "D"],
     ),
 ]
 
@@ -68,6 +75,25 @@ EXERCISES = [
                   "is a real finding made bigger?",
         },
         hint="The verdict scale and an example of each verdict are in lesson 08, section 2.",
+        aliases={
+            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong"],
+            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
+            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
+        },
+        right=[
+            {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "unsupported or unverifiable", "s5": "overstated or misleading"},
+            {"s1": "accurate", "s2": "misreported", "s3": "wrong", "s4": "unsupported", "s5": "overstated"},
+            {"S1": "Accurate", "S2": "Misreported (numbers wrong)", "S3": "Wrong", "S4": "Unsupported or unverifiable", "S5": "Overstated or misleading"},
+            {"s1": "accurate", "s2": "numbers wrong", "s3": "wrong", "s4": "unverifiable", "s5": "misleading"},
+            {"s1": "accurate.", "s2": "misreported – numbers wrong", "s3": "wrong", "s4": "unsupported/unverifiable", "s5": "overstated/misleading"},
+        ],
+        wrong=[
+            {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "wrong", "s5": "overstated or misleading"},
+            {"s1": "accurate", "s2": "overstated or misleading", "s3": "wrong", "s4": "unsupported or unverifiable", "s5": "overstated or misleading"},
+            {"s1": "accurate but incomplete", "s2": "misreported (numbers wrong)", "s3": "unsupported or unverifiable", "s4": "unsupported or unverifiable", "s5": "overstated or misleading"},
+            {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "unsupported or unverifiable", "s5": "wrong"},
+            {"s1": "accurate", "s2": "misreported", "s3": "wrong", "s4": "unsupported", "s5": "overstated", "S5": "wrong"},
+        ],
     ),
     Number(
         "q8_2",
@@ -83,6 +109,8 @@ EXERCISES = [
             43.8: "That is a figure for the traditional-stimulation group. The question asks about HF10.",
         },
         hint="Read the claim card of 003-11 (lesson 08, Demo 8.4) or the figure in lesson 08, section 5.",
+        right=[83.1, 83.1, 83.12, 83.08],
+        wrong=[84.5, 55.5, 43.8, 83, 0.831],
     ),
     Number(
         "q8_3",
@@ -93,12 +121,14 @@ EXERCISES = [
         topic="Exercise 8.3: the usual number of vertebrae (document 001 says 30)",
         feedback={
             30: "That is document 001's number, which the ledger judges wrong.",
-            26: "26 is the count of separate bones in an adult, with the fused sacrum and coccyx counted as one "
-                "bone each. The question asks for vertebrae.",
-            24: "24 counts only the mobile vertebrae above the sacrum. Add the sacral and coccygeal ones.",
-            31: "Add the region counts again: cervical, thoracic, lumbar, sacral and coccygeal.",
+            26: "26 is the count of separate bones in an adult. The question counts vertebrae, each fused segment "
+                "separately.",
+            24: "That leaves out part of the column. Claim card 001-06 lists the usual count of each region.",
+            31: "Add the region counts again, region by region (claim card 001-06).",
         },
         hint="Add the usual counts of the five regions (claim card 001-06).",
+        right=[33, 33.0, 33, 33],
+        wrong=[30, 26, 24, 31, 32],
     ),
     Number(
         "q8_4",
@@ -113,6 +143,8 @@ EXERCISES = [
                "card 000-09).",
         },
         hint="Claim card 000-09 quotes the abstract's sentence on the secondary outcomes at 52 weeks.",
+        right=[3, 3.0, 3, 3.0],
+        wrong=[6, 0, 1, 2, 4],
     ),
     Choice(
         "q8_5",
@@ -126,6 +158,8 @@ EXERCISES = [
             "d": "No outcome favoured home exercise alone at 52 weeks. What happened to the primary outcome?",
         },
         hint="Compare the sentence with the 52-week results in claim card 002-09.",
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "d", "(a)", "D"],
     ),
     Function(
         "q8_6",
@@ -147,6 +181,61 @@ EXERCISES = [
         ],
         hint="Loop over the records; for each, make sure the outer dictionary has its source, then add 1 to the "
              "inner count of its verdict. Leave out verdicts that never occur.",
+        right=[
+            "def tabulate_verdicts(records):\n"
+            "    table = {}\n"
+            "    for r in records:\n"
+            "        inner = table.setdefault(r['source'], {})\n"
+            "        inner[r['verdict']] = inner.get(r['verdict'], 0) + 1\n"
+            "    return table",
+            "from collections import Counter, defaultdict\n"
+            "\n"
+            "def tabulate_verdicts(records):\n"
+            "    table = defaultdict(Counter)\n"
+            "    for r in records:\n"
+            "        table[r['source']][r['verdict']] += 1\n"
+            "    return dict(table)",
+            "def tabulate_verdicts(records):\n"
+            "    out = {}\n"
+            "    for r in records:\n"
+            "        s, v = r['source'], r['verdict']\n"
+            "        if s not in out:\n"
+            "            out[s] = {}\n"
+            "        if v not in out[s]:\n"
+            "            out[s][v] = 0\n"
+            "        out[s][v] += 1\n"
+            "    return out",
+            "from collections import Counter\n"
+            "\n"
+            "def tabulate_verdicts(records):\n"
+            "    sources = {r['source'] for r in records}\n"
+            "    return {s: dict(Counter(r['verdict'] for r in records if r['source'] == s)) for s in sources}",
+        ],
+        wrong=[
+            "from collections import Counter\n"
+            "\n"
+            "def tabulate_verdicts(records):\n"
+            "    return dict(Counter(r['verdict'] for r in records))",
+            "def tabulate_verdicts(records):\n"
+            "    table = {}\n"
+            "    for r in records:\n"
+            "        table.setdefault(r['source'], {})[r['verdict']] = 1\n"
+            "    return table",
+            "def tabulate_verdicts(records):\n"
+            "    table = {}\n"
+            "    for r in records:\n"
+            "        inner = table.setdefault(r['id'], {})\n"
+            "        inner[r['verdict']] = inner.get(r['verdict'], 0) + 1\n"
+            "    return table",
+            "VERDICTS = ['accurate', 'accurate but incomplete', 'overstated or misleading', 'misreported (numbers wrong)', 'unsupported or unverifiable', 'wrong']\n"
+            "\n"
+            "def tabulate_verdicts(records):\n"
+            "    table = {}\n"
+            "    for r in records:\n"
+            "        inner = table.setdefault(r['source'], {v: 0 for v in VERDICTS})\n"
+            "        inner[r['verdict']] += 1\n"
+            "    return table",
+        ],
     ),
     Text(
         "q8_7",

@@ -20,6 +20,8 @@ CHECKS = [
         topic="Check 9.1: how many key questions DISCERN has",
         feedback={16: "16 counts the overall rating too. How many KEY questions come before it?"},
         hint="Read section 2 of lesson 09 again.",
+        right=[15, 15.0, 15, 15.0],
+        wrong=[16, 14, 5, 10, "15"],
     ),
     Choice(
         "c9_4",
@@ -33,6 +35,9 @@ CHECKS = [
             "c": "Domain 3 is about missing data; follow-up was high here. Think about who measured the outcome.",
             "e": "Domain 5 is about choosing which result to report. Think about who measured the outcome.",
         },
+        texts={"a": ["D1", "randomization process"], "b": ["D2", "deviations from intended interventions"], "c": ["D3", "missing outcome data"], "d": ["D4", "measurement of the outcome"], "e": ["D5", "selection of the reported result"]},
+        right=["d", "D", "(d)", " d ", "d)", "D4", "measurement of the outcome"],
+        wrong=["a", "b", "c", "e", "(a)", "E", "D2"],
     ),
     Choice(
         "c9_6",
@@ -44,6 +49,9 @@ CHECKS = [
             "c": "That is where observational studies start. Where do randomised trials start?",
             "d": "Read section 4 of lesson 09 again: where do randomised trials start before anything lowers them?",
         },
+        texts={"a": "high", "b": "moderate", "c": "low", "d": "very low"},
+        right=["a", "A", "(a)", " a ", "a)", "high", "High"],
+        wrong=["b", "c", "d", "(b)", "D", "moderate", "very"],
     ),
 ]
 
@@ -60,6 +68,9 @@ EXERCISES = [
             "c": "Risks are a separate question. What is missing below the heading 'Sources and full results'?",
             "d": "Shared decision-making is a separate question. What is missing below the heading?",
         },
+        texts={"a": "Q1", "b": "Q4", "c": "Q11", "d": "Q15"},
+        right=["b", "B", "(b)", " b ", "b)", "Q4"],
+        wrong=["a", "c", "d", "(a)", "D", "Q1"],
     ),
     Choice(
         "q9_2",
@@ -74,6 +85,9 @@ EXERCISES = [
             "d": "Availability is about whether readers can get the treatment. Which criterion asks about side "
                  "effects?",
         },
+        texts={"a": "costs", "b": ["harms", "harm"], "c": "novelty", "d": "availability"},
+        right=["b", "B", "(b)", " b ", "b)", "Harms"],
+        wrong=["a", "c", "d", "(a)", "D", "Costs", "arms"],
     ),
     Choice(
         "q9_3",
@@ -88,6 +102,9 @@ EXERCISES = [
             "d": "Disease-mongering is about exaggerating a condition. What does 'one of the first' say about the "
                  "study?",
         },
+        texts={"a": "costs", "b": "benefits", "c": "novelty", "d": ["disease mongering", "disease-mongering"]},
+        right=["c", "C", "(c)", " c ", "c)", "Novelty"],
+        wrong=["a", "b", "d", "(a)", "D", "benefits", "novel"],
     ),
     Match(
         "q9_4",
@@ -107,6 +124,22 @@ EXERCISES = [
             "inconsistency": "Studies that disagree for no known reason: more or less sure?",
         },
         hint="Section 4 of lesson 09 lists five reasons to rate down and three to rate up.",
+        aliases={"down": ["lowers", "lower", "rate down", "rates down"], "up": ["raises", "raise", "rate up", "rates up"]},
+        name_items=False,
+        right=[
+            {"imprecision": "down", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
+            {"Imprecision": "Down", "Large effect": "Up", "Dose-response gradient": "Up", "Publication bias": "Down", "Indirectness": "Down", "Inconsistency": "Down"},
+            {"imprecision": "DOWN", "large effect": "UP", "dose response gradient": "UP", "publication bias": "DOWN", "indirectness": "DOWN", "inconsistency": "DOWN"},
+            {"imprecision": "down", "large effect": "up", "dose–response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
+            {"inconsistency": "down", "indirectness": "down", "publication bias": "down", "dose-response gradient": "up", "large effect": "up", "imprecision": "down"},
+        ],
+        wrong=[
+            {"imprecision": "up", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
+            {"imprecision": "down", "large effect": "down", "dose-response gradient": "down", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
+            {"imprecision": "down", "large effect": "up", "dose-response gradient": "up", "publication bias": "up", "indirectness": "down", "inconsistency": "down"},
+            {"imprecision": "down", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down"},
+            {"imprecision": "down", "Imprecision": "up", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
+        ],
     ),
     Choice(
         "q9_5",
@@ -119,6 +152,9 @@ EXERCISES = [
             "c": "Item 23 asks for the registration number. Which item is about the title?",
             "d": "Item 11a is about blinding. Which item is about the title?",
         },
+        texts={"a": "1a", "b": "8b", "c": "23", "d": "11a"},
+        right=["a", "A", "(a)", " a ", "a)", "1a", "1A"],
+        wrong=["b", "c", "d", "(b)", "D", "8b", "1"],
     ),
     MultiChoice(
         "q9_6",
@@ -126,8 +162,18 @@ EXERCISES = [
         options="abcdef",
         var="ai_failures",
         topic="Exercise 9.6: which failures of AI summaries document 003 shows",
-        hint="Go through lesson 09, section 6: which failure can you point to in document 003's text, and which "
-             "would need something the page does not contain?",
+        hint="Go through lesson 09, section 6, one failure at a time: can you show it from document 003's text, "
+             "checked against the papers it relies on? A failure counts even when you need those papers to show it; "
+             "it does not count when the page offers nothing that could show it.",
+        right=[
+            ["a", "c", "d", "e"],
+            ["e", "d", "c", "a"],
+            ("A", "C", "D", "E"),
+            "a, c, d, e",
+            ["(a)", "(c)", "(d)", "(e)"],
+            {"a", "c", "d", "e"},
+        ],
+        wrong=[["c", "d"], ["a", "b", "c", "d", "e", "f"], ["c"], ["a", "c", "d"], ["b", "f"]],
     ),
     Number(
         "q9_7",
@@ -142,9 +188,13 @@ EXERCISES = [
             27.6: "That is the difference between the two stimulation groups for leg pain. Compare document 003's "
                   "HF10 figure with the reported HF10 leg-pain figure.",
         },
-        low="Give how much higher document 003's figure is than the reported one, as a positive number of "
-            "percentage points.",
-        hint="Subtract the reported HF10 leg-pain responder rate from the figure document 003 gives.",
+        low="Compare document 003's figure with the SENZA-RCT's reported HF10 leg-pain responder rate (claim card "
+            "003-11), and give the gap as a positive number of percentage points.",
+        high="Compare document 003's figure with the SENZA-RCT's reported HF10 leg-pain responder rate (claim card "
+             "003-11), and give the gap as a positive number of percentage points.",
+        hint="Lesson 08, claim card 003-11, gives the reported rate.",
+        right=[1.4000000000000057, 1.4, 1.4, 1.42],
+        wrong=[-1.4, 84.5, 83.1, 27.6, 1.0],
     ),
     Text(
         "q9_8",
