@@ -353,3 +353,89 @@ def test_lesson_08_states_the_ledger_size():
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert f"{len(RECORDS)} in all" in text
     assert f"holds {len(RECORDS)} of them" in text
+
+
+# --- second edition (issue 13): sources' errors, balance, instruments, colours ----------------------------------
+
+def test_ledger_names_the_sources_known_errors():
+    """000-07 names the mislabelled measure; 002-01/002-18 name the chiropractic college where the trial ran."""
+    r = appraisal.claim("000-07")
+    assert r["verdict"] == "overstated or misleading"
+    assert "percentage improvement" in r["explanation"] and "2 to 19" in r["explanation"]
+    for cid in ("002-01", "002-18"):
+        r = appraisal.claim(cid)
+        assert r["verdict"] == "accurate but incomplete"
+        assert "Northwestern Health Sciences University" in r["explanation"]
+        assert any("NCT00494065" in c for c in r["citations"])
+
+
+def test_missed_claims_are_in_the_ledger():
+    """The headline of 000, the opening SCS sentence of 003 and 002's 'verdict is still out' are entered."""
+    assert appraisal.claim("000-15")["quote"] == "Spinal Manipulation Eases Back-Related Leg Pain"
+    assert appraisal.claim("003-19")["quote"].startswith("One promising treatment")
+    assert "verdict is still out" in appraisal.claim("002-19")["quote"]
+
+
+def test_similar_claims_get_the_same_verdict():
+    """Claims that leave out what a reader needs to interpret the comparison are judged alike."""
+    assert appraisal.claim("000-05")["verdict"] == appraisal.claim("000-13")["verdict"] == "accurate but incomplete"
+    assert appraisal.claim("002-01")["verdict"] == appraisal.claim("002-18")["verdict"]
+
+
+def test_the_capture_of_003_is_judged_as_captured():
+    """003-18 says the capture probably lost the inline citations; the stray ' .' marks are really in the file."""
+    r = appraisal.claim("003-18")
+    assert "as captured" in r["explanation"]
+    assert TEXTS["003"].count(" .") >= 3
+
+
+def test_no_document_sharing_copy_is_given_as_evidence():
+    """No SEO proxy, scribd, studylib or 123doc copy is cited as where evidence was read."""
+    bad = re.compile(r"scribd|studylib|123doc|prideseotools|medluna|ichgcp")
+    for r in RECORDS:
+        text = " ".join([r["evidence"], r.get("searched", "")] + r["citations"])
+        assert not bad.search(text), r["id"]
+
+
+def test_each_colour_has_one_meaning():
+    """Verdicts and kinds never share a colour, and every meaning's colour is unique across the module."""
+    verdict = {c.lower() for c, _l, _h in appraisal.VERDICT_STYLE.values()}
+    kind = {c.lower() for c, _l, _h in appraisal.KIND_STYLE.values()}
+    assert len(verdict) == 6 and len(kind) == 7 and not verdict & kind
+    meanings = appraisal.colour_meanings()
+    assert len(meanings) == 6 + 7 + 2
+    assert len(set(meanings.values())) == len(meanings)
+    labels = [lab for _c, lab, _h in appraisal.KIND_STYLE.values()] + [lab for _c, lab, _h in
+                                                                        appraisal.VERDICT_STYLE.values()]
+    assert len(set(labels)) == len(labels)
+
+
+def test_highlight_by_kind_uses_greys_and_distinct_underlines():
+    """A document marked by kind uses no verdict colour, and each kind has its own underline style."""
+    page = appraisal.highlight("004", "kind")._repr_html_().lower()
+    for colour, _l, _h in appraisal.VERDICT_STYLE.values():
+        assert colour.lower() not in page
+    assert len(set(appraisal.KIND_UNDERLINE.values())) == len(appraisal.KINDS)
+
+
+def test_ocebm_has_five_levels_and_places_designs():
+    """OCEBM 2011 (treatment benefits) has five levels; a mechanism is level 5, a randomised trial level 2."""
+    assert [lvl for lvl, _t in appraisal.OCEBM_TREATMENT] == [f"Level {i}" for i in range(1, 6)]
+    assert appraisal.OCEBM_TREATMENT[4][1] == "Mechanism-based reasoning"
+    assert appraisal.ocebm_level("mechanism-based reasoning") == 5
+    assert appraisal.ocebm_level("Randomized trials") == 2
+    assert appraisal.ocebm_level("case series") == 4
+    assert appraisal.ocebm_level("Case-control studies") == 4
+    assert appraisal.ocebm_level("systematic review of randomised trials") == 1
+    with pytest.raises(ValueError):
+        appraisal.ocebm_level("a patient story")
+
+
+def test_casp_harms_and_scrutiny_tables():
+    """CASP has 11 questions and a stated version; the harms table and the two-trial scrutiny table render."""
+    assert len(appraisal.CASP_RCT) == 11 and "2018" in appraisal.CASP_VERSION
+    for name in ("casp", "harms", "ocebm"):
+        assert "<table>" in appraisal.instrument_table(name)._repr_html_()
+    page = appraisal.scrutiny_table()._repr_html_()
+    assert "noninferiority" in page and "Nevro" in page and "could not be blinded" in page
+    assert "0.13%" in " ".join(f for _s, f in appraisal.SMT_HARMS)

@@ -3,7 +3,10 @@
 Facts used (see legpain.appraisal.PROFILES and docs/evidence/claims-research.md): what kind of text each source
 document is and who stands behind it; the 2014 manipulation trial was funded by a US federal grant (HRSA,
 Bronfort et al. Ann Intern Med 2014, doi:10.7326/M14-0006); the SENZA-RCT of spinal cord stimulation was funded by
-Nevro Corp. (Kapural et al. Neurosurgery 2016, doi:10.1227/NEU.0000000000001418).
+Nevro Corp. (Kapural et al. Neurosurgery 2016, doi:10.1227/NEU.0000000000001418). The trial ran at the Wolfe-Harris
+Center of Northwestern Health Sciences University (a chiropractic college, the registry's sponsor) and at the Palmer
+Center for Chiropractic Research (Schulz et al. 2011, doi:10.1186/2045-709X-19-8; NCT00494065). The capture of
+document 003 has three sentences ending " ." where inline citation markers probably were (sources/003_...txt).
 """
 
 from ..questions import Choice, Match, MultiChoice, Number, Text
@@ -40,6 +43,62 @@ CHECKS = [
         },
         right=["b", "B", "(b)", " b ", "b)"],
         wrong=["a", "c", "d", "(a)", "D"],
+    ),
+    Choice(
+        "c7_20",
+        answer="b",
+        options="abc",
+        topic='Check 7.20: recall, what a P value measures (lesson 05)',
+        var="p_value_means",
+        feedback={
+            'a': 'A P value is worked out assuming there is no real difference. Can it then be the chance that the treatment works or not?',
+            'c': 'The size of a benefit is the difference and its interval. What does the P value add?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c7_21",
+        answer="b",
+        options="abc",
+        topic='Check 7.21: recall, reading an interval that includes zero (lesson 05)',
+        var="interval_reading",
+        feedback={
+            'a': 'An interval from −2 to 15 also contains many positive values. Does it show there is no effect?',
+            'c': 'Does an interval that includes zero rule out a benefit?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c7_22",
+        answer="a",
+        options="abc",
+        topic='Check 7.22: predict, which document makes anatomy claims',
+        var="anatomy_doc",
+        feedback={
+            'b': 'A news article about a trial reports the trial. Which document explains the body?',
+            'c': 'Document 003 summarises studies. Which document explains the body?',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Number(
+        "c7_23",
+        answer=2,
+        tol=0.0,
+        whole=True,
+        noun='claims',
+        unit='',
+        topic='Check 7.23: citation claims in document 004 (Demo 7.2)',
+        var="n_citation_004",
+        low='Count again in Demo 7.2, document 004: only the marks labelled as citations.',
+        high='Count again in Demo 7.2, document 004: only the marks labelled as citations.',
+        feedback={
+
+        },
+        right=[2, 2.0, 2],
+        wrong=[1, 3, 4, 17],
     ),
 ]
 
@@ -145,8 +204,8 @@ EXERCISES = [
         feedback={
             "b": "No device was tested in the 2014 trial. Look at who the authors are and where they work (lesson "
                  "07, section 4).",
-            "c": "Document 002 does name the University of Minnesota correctly. What does it leave out about the "
-                 "authors' profession and the second site?",
+            "c": "Document 002 does mention the University of Minnesota, the lead author's affiliation. What does it "
+                 "leave out about the authors' profession and the two places where the trial ran?",
             "d": "The trial was registered (NCT00494065). Look at who the authors are (lesson 07, section 4).",
         },
         right=["a", "A", "(a)", " a ", "a)"],
@@ -158,5 +217,23 @@ EXERCISES = [
         min_words=40,
         var="profile_text",
         topic="Exercise 7.6: a profile of document 000 or 004 in your own words",
+    ),
+    Choice(
+        "q7_7",
+        answer="c",
+        options="abcd",
+        var="stray_marks",
+        topic="Exercise 7.7: what the stray ' .' marks in the capture of document 003 suggest",
+        feedback={
+            "a": "An AI tool could make typing slips, but these gaps sit at the same place each time: at the end of "
+                 "a sentence that states a finding. What would a research product usually put there?",
+            "b": "Nothing in the text is hidden; look at where each gap sits and what kind of sentence it ends "
+                 "(lesson 07, section 2).",
+            "d": "Look again at the sentences that end this way: each states a finding from research. What would a "
+                 "research product usually attach to such a sentence?",
+        },
+        hint="Lesson 07, section 2 and sources/README.md: the texts are shown as they were captured.",
+        right=["c", "C", " c ", "(c)", "c)"],
+        wrong=["a", "b", "d", "A", "D"],
     ),
 ]

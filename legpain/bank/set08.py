@@ -50,6 +50,70 @@ CHECKS = [
         right=["a", "A", "(a)", " a ", "a)"],
         wrong=["b", "c", "d", "(b)", "D"],
     ),
+    Choice(
+        "c8_20",
+        answer="b",
+        options="abc",
+        topic='Check 8.20: recall, what the add-on design can tell (lesson 06)',
+        var="add_on",
+        feedback={
+            'a': 'Both groups had HEA; one also had SMT. Was SMT ever tested instead of HEA?',
+            'c': "Neither group had a sham. What does comparing 'SMT plus HEA' with 'HEA alone' measure?",
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c8_21",
+        answer="c",
+        options="abc",
+        topic='Check 8.21: recall, who could not be blinded (lesson 06)',
+        var="unblinded",
+        feedback={
+            'a': 'Could a patient tell whether a chiropractor had treated them?',
+            'b': "The outcome was the patient's own rating. Who gave it, and did they know their group?",
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b'],
+    ),
+    Choice(
+        "c8_22",
+        answer="b",
+        options="ab",
+        topic='Check 8.22: predict, what an unsupported mark means',
+        var="unsupported_means",
+        feedback={
+            'a': "Read the two distinctions under the verdict scale again: what does 'wrong' need that 'unsupported' does not have?",
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a'],
+    ),
+    Choice(
+        "c8_23",
+        answer="a",
+        options="abc",
+        topic='Check 8.23: predict, what to look for first in a misquoted percentage',
+        var="look_first",
+        feedback={
+            'b': "The journal's reputation does not tell you whether the number was copied correctly. What defines a percentage?",
+            'c': 'Rounding would change a number by a fraction. What else can make two percentages differ?',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Choice(
+        "c8_24",
+        answer="b",
+        options="abc",
+        topic='Check 8.24: judge what verdict counts can show',
+        var="counts_show",
+        feedback={
+            'a': 'Who decided which sentences count as checkable claims? And can a text mislead by what it leaves out?',
+            'c': 'Does a long text with many checkable claims have to be worse than a short one?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
 ]
 
 EXERCISES = [
@@ -243,5 +307,23 @@ EXERCISES = [
         min_words=50,
         var="new_claim",
         topic="Exercise 8.7: appraise a sentence the ledger left out",
+    ),
+    Choice(
+        "q8_8",
+        answer="b",
+        options="abcd",
+        var="what_the_10_points_are",
+        topic="Exercise 8.8: what the '10 percentage points' of document 000 (claim 000-07) really measure",
+        feedback={
+            "a": "That is how document 000 words it. Read the abstract's sentence in claim card 000-07 and lesson 05, "
+                 "section 2: what was the primary outcome analysed as?",
+            "c": "The trial did report responders elsewhere, but this number comes from the primary analysis. What "
+                 "was that analysis a difference in?",
+            "d": "A change within one group is not what a difference between groups measures. Compare the two "
+                 "groups, as the abstract does.",
+        },
+        hint="Claim card 000-07 (Demo 8.4) and lesson 05, section 2.",
+        right=["b", "B", " b ", "(b)", "b."],
+        wrong=["a", "c", "d", "A", "D"],
     ),
 ]

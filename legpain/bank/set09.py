@@ -4,8 +4,14 @@ Instruments: DISCERN (Charnock et al. J Epidemiol Community Health 1999;53(2):10
 15 key questions plus an overall rating, each 1-5. HealthNewsReview.org's 10 criteria for news stories. CONSORT
 2010 (Schulz et al. BMJ 2010;340:c332). RoB 2 (Sterne et al. BMJ 2019;366:l4898). GRADE (Balshem et al. J Clin
 Epidemiol 2011;64:401-406; Guyatt et al. J Clin Epidemiol 2011;64(12):1311-1316). SENZA-RCT numbers: Kapural et al.
-Anesthesiology 2015;123(4):851-860.
+Anesthesiology 2015;123(4):851-860 ("randomized, parallel-arm, noninferiority study"; HF10 "subjects did not
+experience paresthesias"; funded by Nevro Corp. per the 24-month report, doi:10.1227/NEU.0000000000001418). OCEBM 2011
+(Howick et al.): level 5 for treatment benefits is "Mechanism-based reasoning". Harms of manual therapy: Carnes et al.
+Man Ther 2010;15(4):355-363 (doi:10.1016/j.math.2009.12.006): minor or moderate transient adverse events about 41%
+(cohorts) and 22% (RCTs), major about 0.13%.
 """
+
+import numpy as np
 
 from ..questions import Choice, Match, MultiChoice, Number, Text
 
@@ -52,6 +58,109 @@ CHECKS = [
         texts={"a": "high", "b": "moderate", "c": "low", "d": "very low"},
         right=["a", "A", "(a)", " a ", "a)", "high", "High"],
         wrong=["b", "c", "d", "(b)", "D", "moderate", "very"],
+    ),
+    Choice(
+        "c9_20",
+        answer="b",
+        options="abc",
+        topic='Check 9.20: recall, which interval excludes zero (lesson 05)',
+        var="excludes_zero",
+        feedback={
+            'a': 'Does −0.2 to 1.2 contain zero?',
+            'c': 'Does −2 to 15 contain zero?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c9_21",
+        answer="b",
+        options="abc",
+        topic='Check 9.21: recall, what makes a citation findable (lesson 07)',
+        var="findable",
+        feedback={
+            'a': 'How many studies from 2018 exist? Could you tell which one the page means?',
+            'c': "A journal's name narrows it down. What else would you need to find one article?",
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c9_22",
+        answer="b",
+        options="ab",
+        topic='Check 9.22: predict, DISCERN scores for what a page never mentions',
+        var="silent_page",
+        feedback={
+            'a': 'DISCERN asks whether a text describes risks and what happens without treatment. Can silence earn a yes?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a'],
+    ),
+    Choice(
+        "c9_23",
+        answer="b",
+        options="abc",
+        topic='Check 9.23: predict, rating a story that says nothing about costs',
+        var="costs_rating",
+        feedback={
+            'a': "'Satisfactory' means the story did what the criterion asks. Did it?",
+            'c': 'Costs apply to any treatment a reader might pay for. Does this criterion apply to spinal manipulation?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c9_24",
+        answer="a",
+        options="abc",
+        topic='Check 9.24: which version of the news criteria you used',
+        var="hnr_version",
+        feedback={
+            'b': 'Count the criteria in the demo, and read section 3 again for when the reviews stopped.',
+            'c': 'Count the criteria in the demo, and read section 3 again for when the reviews stopped.',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Choice(
+        "c9_25",
+        answer="b",
+        options="abc",
+        topic='Check 9.25: predict, one trial against a systematic review',
+        var="one_trial_rank",
+        feedback={
+            'a': 'A systematic review gathers all the good trials on a question. Can one of them carry more weight than all of them together?',
+            'c': 'Hierarchies of evidence rank a review of several trials and a single trial differently.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c9_26",
+        answer="b",
+        options="abc",
+        topic='Check 9.26: predict, whose patients the evidence came from',
+        var="population_003",
+        feedback={
+            'a': 'Read the section again: from which patients did the stimulation results come?',
+            'c': 'The summary applies the results to everyone with back of leg pain. Did the trial include everyone?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c9_27",
+        answer="b",
+        options="abc",
+        topic='Check 9.27: who produced the 24-month evidence (Demo 9.7)',
+        var="who_24m",
+        feedback={
+            'a': 'Open claim 003-12 in the demo and read the disclosure next to the 24-month abstract.',
+            'c': 'Open claim 003-12 in the demo and read who wrote the 24-month abstract.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
     ),
 ]
 
@@ -202,5 +311,167 @@ EXERCISES = [
         min_words=60,
         var="discern_scores",
         topic="Exercise 9.8: score one document with DISCERN and justify three scores",
+    ),
+    Number(
+        "q9_9",
+        answer=5,
+        whole=True,
+        noun="level",
+        var="ocebm_mechanism",
+        topic="Exercise 9.9: the OCEBM 2011 level of document 001's reason why manipulation works",
+        feedback={
+            4: "Level 4 needs observed patients: a case series, a case-control study or a historical control. Does "
+               "the sentence report any patients?",
+            2: "Level 2 needs a randomised trial or a dramatic effect. Does the sentence report any study at all?",
+            1: "Level 1 needs a systematic review of randomised trials. Does the sentence report any study at all?",
+            3: "Level 3 needs a controlled cohort. Does the sentence report any patients at all, or only a reason?",
+        },
+        high="There is no such level on the OCEBM 2011 row for treatment benefits; look at the table again.",
+        hint="Lesson 09, the section on the hierarchy of evidence: the OCEBM 2011 table. What kind of evidence is "
+             "'to realign the spine and release the pressure on the nerve'?",
+        right=[5, 5.0, np.int64(5), np.float64(5.0), int("5")],
+        wrong=[4, 3, 2, 1, 6],
+    ),
+    MultiChoice(
+        "q9_10",
+        answer=["a", "b", "c", "e"],
+        options="abcdef",
+        var="senza_concerns",
+        topic="Exercise 9.10: which concerns the course raises about the 2014 manipulation trial also apply to "
+              "the SENZA-RCT",
+        hint="Lesson 09, 'The same scrutiny for both trials': check each option against the SENZA-RCT's column, "
+             "not against the manipulation trial's.",
+        right=[["a", "b", "c", "e"], ["e", "c", "b", "a"], ["A", "B", "C", "E"], "a, b, c, e", ["a", "b", "c", "e "]],
+        wrong=[["a", "b", "c"], ["a", "b", "c", "d", "e"], ["a", "b", "c", "e", "f"], ["d", "f"], ["b", "c"]],
+    ),
+    Choice(
+        "q9_11",
+        answer="c",
+        options="abcd",
+        var="smt_harms",
+        topic="Exercise 9.11: the harms benchmark a news story about spinal manipulation should meet",
+        feedback={
+            "a": "The trial reported no SERIOUS treatment-related adverse events. Is that the same as none at all? "
+                 "Read the harms table in lesson 09, section 3.",
+            "b": "Read the systematic reviews in the harms table of lesson 09, section 3: how common are the mild "
+                 "events, and how rare the serious ones?",
+            "d": "The reviews in lesson 09, section 3 do give figures, with wide uncertainty. What do they say about "
+                 "mild and about serious events?",
+        },
+        hint="Lesson 09, section 3: the harms questions and the benchmark for spinal manipulation.",
+        right=["c", "C", " c ", "(c)", "c."],
+        wrong=["a", "b", "d", "A", "B"],
+    ),
+    Choice(
+        "q9_20",
+        answer="b",
+        options="abcd",
+        topic='Exercise 9.20: who is speaking in practice text P2, and what it wants',
+        var="p2_speaker",
+        feedback={
+            'a': 'Look at who offers the treatment and what the last sentence asks the reader to do.',
+            'c': 'Does P2 report results of its own study? Look at who offers the treatment.',
+            'd': 'Is P2 reporting news? Look at its last sentence.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c', 'd'],
+    ),
+    Choice(
+        "q9_21",
+        answer="a",
+        options="abc",
+        topic='Exercise 9.21: the interest behind P2, and whether it is declared',
+        var="p2_interest",
+        feedback={
+            'b': 'Search P2 for a disclosure or a statement of interests. Is there one?',
+            'c': 'Who earns from the consultations P2 asks readers to book?',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Choice(
+        "q9_22",
+        answer="b",
+        options="ab",
+        topic='Exercise 9.22: can the study P2 cites be found',
+        var="p2_citation",
+        feedback={
+            'a': 'List what a findable citation contains (lesson 07) and tick off what P2 gives.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a'],
+    ),
+    Choice(
+        "q9_23",
+        answer="b",
+        options="abcd",
+        topic="Exercise 9.23: whose leg-pain score is P1's 3.1",
+        var="p1_number",
+        feedback={
+            'a': "Compare P1's number with each group's week-8 mean in the paper's facts.",
+            'c': "The difference between the groups is a different kind of number. Compare P1's number with each group's mean.",
+            'd': 'Check the time point: P1 says after eight weeks.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c', 'd'],
+    ),
+    Choice(
+        "q9_24",
+        answer="d",
+        options="abcdef",
+        topic="Exercise 9.24: the verdict on P1's sentence (2)",
+        var="p1_verdict",
+        feedback={
+            'a': 'Compare the number with the paper: does it belong to the patients P1 says took the drug?',
+            'b': 'Is anything wrong with the number itself, or only missing?',
+            'c': 'Overstated is a real finding stretched. Is the problem here the size of a finding, or the number itself?',
+            'e': 'The paper is available: can the number be checked?',
+            'f': "'Wrong' is for a claim contradicted by evidence. Look at the number in sentence (2): is it a claim, or a figure that does not match its source?",
+        },
+        right=["d", "(d)", " D "],
+        wrong=['a', 'b', 'c'],
+    ),
+    MultiChoice(
+        "q9_25",
+        answer=["b", "c", "d", "e"],
+        options="abcde",
+        topic="Exercise 9.25: which sentences of practice text P3 the paper contradicts",
+        var="p3_contradicted",
+        hint="Compare each sentence of P3 with the paper's facts: the P value and interval at week 8, week 52, the adverse events.",
+        right=[["b", "c", "d", "e"], ["e", "d", "c", "b"], "b, c, d, e", ["B", "C", "D", "E"]],
+        wrong=[["b", "c", "d"], ["a", "b", "c", "d", "e"], ["b"], ["a", "e"]],
+    ),
+    Number(
+        "q9_26",
+        answer=103,
+        whole=True,
+        noun="adverse events",
+        topic="Exercise 9.26: how many more adverse events with pregabalin than with placebo",
+        var="extra_adverse_events",
+        feedback={
+            227: "That is the pregabalin group's count. The question asks how many more than in the placebo group.",
+            124: "That is the placebo group's count. The question asks for the difference between the groups.",
+            351: "That adds the two groups. The question asks how many more one group had than the other.",
+        },
+        hint="Find both groups' adverse-event counts in show_practice(\"paper\").",
+        right=[103, 103.0, 103, 103],
+        wrong=[227, 124, 351, 104],
+    ),
+    MultiChoice(
+        "q9_27",
+        answer=["a", "d", "f", "g"],
+        options="abcdefg",
+        topic="Exercise 9.27: CONSORT items practice text P4 does not report",
+        var="p4_missing",
+        hint="Go through the CONSORT table of section 4 item by item and look for each one in P4's five sentences.",
+        right=[["a", "d", "f", "g"], ["g", "f", "d", "a"], "a, d, f, g", ["A", "D", "F", "G"]],
+        wrong=[["a", "d", "f"], ["a", "b", "d", "f", "g"], ["e"], ["a", "c", "d", "f", "g"]],
+    ),
+    Text(
+        "q9_28",
+        points=4,
+        min_words=40,
+        topic="Exercise 9.28: rate P1 on three news criteria and justify each with the paper",
+        var="p1_ratings",
     ),
 ]
