@@ -4,10 +4,12 @@ Every number here is written once, next to its source (the lesson's reference li
 research notes are in ``docs/evidence/anatomy-and-nerve-roots.md``):
 
 * Regional counts (7 cervical, 12 thoracic, 5 lumbar, 5 sacral fused into the sacrum, usually 4 coccygeal fused
-  into the coccyx; 33 in all, 26 separate bones in an adult): Britannica "Skeleton"; Droual, Modesto Junior College
-  anatomy notes; a hospital library page "Anatomy of the Spine" for the coccyx range 3-5.
+  into the coccyx; 33 in all, 26 separate bones in an adult): Drake, Vogl, Mitchell, Gray's Anatomy for Students,
+  chapter 2 (the coccyx "usually four"); Droual, Modesto Junior College anatomy notes (26 bones).
 * Curves (cervical and lumbar lordosis, thoracic and sacral kyphosis): Shier, Butler, Lewis, Hole's Human Anatomy
   and Physiology (2010), chapter 7.
+* Lateral-recess stenosis from an enlarged superior articular process squeezing the traversing root: Wheeless'
+  Textbook of Orthopaedics, "Lateral stenosis"; Schroeder et al. JAAOS 2016 (facet hypertrophy).
 * Conus medullaris: Saifuddin A, Burnett SJ, White J. Spine 1998;23(13):1452-1456 (mean lower third of L1, range
   middle third of T12 to upper third of L3, n = 504).
 * Findings in people without symptoms: Brinjikji W et al. AJNR 2015;36(4):811-816, doi:10.3174/ajnr.A4173
@@ -52,7 +54,7 @@ REGIONS = [
     {"region": "lumbar", "vertebrae": 5, "adult_bones": 5, "note": "lower back"},
     {"region": "sacral", "vertebrae": 5, "adult_bones": 1, "note": "fused into one bone, the sacrum"},
     {"region": "coccygeal", "vertebrae": 4, "adult_bones": 1,
-     "note": "usually 4 (3 to 5), usually fused into the coccyx (tailbone)"},
+     "note": "usually 4 (the number varies), usually fused into the coccyx (tailbone)"},
 ]
 
 CONUS = {
