@@ -67,7 +67,8 @@ def _cmd_grade(args) -> int:
 
     try:
         summary = grade(args.submissions, args.assignment, args.out, workers=args.workers, timeout=args.timeout,
-                        mem_mb=args.memory, root=Path(args.root))
+                        mem_mb=args.memory, root=Path(args.root), unsafe=args.unsafe or args.no_sandbox,
+                        sandbox=not args.no_sandbox)
     except GradeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -208,6 +209,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=10.0,
                    help="time limit of one cell in seconds (default 10); a notebook may take 6 times as long")
     p.add_argument("--memory", type=int, default=1024, help="memory cap per submission in MB (default 1024)")
+    p.add_argument("--unsafe", action="store_true",
+                   help="grade even where the sandbox is not available (student code then reaches your files)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="turn the sandbox off (implies --unsafe; for notebooks you trust, and benchmarks)")
     p.set_defaults(func=_cmd_grade)
     p = sub.add_parser("handout", help="print the nbgitpuller link that hands the course out on a JupyterHub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")

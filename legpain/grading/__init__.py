@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -54,6 +56,9 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     startup: float = 0.0  # mean seconds to start one pre-warmed process (its imports)
     write_seconds: float = 0.0  # judging is inside the run; this is writing the gradebook and report
+    sandbox: bool = True  # every submission ran in its own sandbox (see legpain.grading.sandbox)
+    unsafe: bool = False  # ran without the sandbox (--unsafe / --no-sandbox)
+    isolation: str = ""  # one line on the isolation the run had (in the report)
 
     @property
     def graded(self) -> int:
@@ -66,6 +71,8 @@ class Summary:
                 f"{self.seconds:.1f} s")
         if not_graded:
             text += f"; {not_graded} not graded (reasons in grades.csv)"
+        if not self.sandbox:
+            text += ". WITHOUT SANDBOX (--unsafe): student code could reach your files"
         return text + f". Results in {self.out}"
 
 
@@ -78,10 +85,18 @@ def _read_submission(path: Path) -> tuple[list[str] | None, dict, str]:
     Plain JSON is enough here (only code cells are run), and it spares the grader nbformat's slow import."""
     import json
 
-    try:
-        raw = path.read_bytes()
+    from .intake import MAX_NOTEBOOK_BYTES
+
+    try:  # never through a symbolic link, and never more than the cap
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as fh:
+            raw = fh.read(MAX_NOTEBOOK_BYTES + 1)
     except OSError as exc:
+        if exc.errno == getattr(__import__("errno"), "ELOOP", -1):
+            return None, {}, "refused: a symbolic link (links are never followed; submit the notebook itself)"
         return None, {}, f"cannot be read ({exc.strerror})"
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        return None, {}, f"too large: more than {MAX_NOTEBOOK_BYTES // 1024**2} MB (clear the outputs and save again)"
     if not raw.strip():
         return None, {}, "the file is empty"
     try:
@@ -90,6 +105,14 @@ def _read_submission(path: Path) -> tuple[list[str] | None, dict, str]:
         return None, {}, "not a text file (is it really a .ipynb?)"
     except json.JSONDecodeError as exc:
         return None, {}, f"malformed JSON: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    if isinstance(data, dict) and data.get("nbformat") == 3 and isinstance(data.get("worksheets"), list):
+        data = _from_nbformat3(data)  # an old (IPython 1-3) notebook: read the way nbformat.convert reads it
+        if data is None:
+            return None, {}, ("an nbformat 3 notebook that cannot be read; open it in Jupyter and save it again "
+                              "(or run: jupyter nbconvert --to notebook --nbformat 4 FILE)")
+    elif isinstance(data, dict) and isinstance(data.get("nbformat"), int) and data["nbformat"] < 3:
+        return None, {}, (f"an nbformat {data['nbformat']} notebook, too old to read; open it in Jupyter and save it "
+                          "again (or run: jupyter nbconvert --to notebook --nbformat 4 FILE)")
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         return None, {}, "valid JSON, but not a Jupyter notebook (no list of cells)"
     cells = []
@@ -102,8 +125,26 @@ def _read_submission(path: Path) -> tuple[list[str] | None, dict, str]:
         if isinstance(src, list):
             src = "".join(str(x) for x in src)
         cells.append(str(src))
-    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    meta = dict(data.get("metadata")) if isinstance(data.get("metadata"), dict) else {}
+    if data.get("converted_from") == 3:
+        meta["__converted_from"] = 3
     return cells, meta, ""
+
+
+def _from_nbformat3(data: dict) -> dict | None:
+    """The cells of an nbformat 3 notebook in nbformat 4's shape (code cells keep their source in ``input``)."""
+    cells = []
+    try:
+        for ws in data["worksheets"]:
+            for cell in ws.get("cells", []):
+                if cell.get("cell_type") == "code":
+                    cells.append({"cell_type": "code", "source": cell.get("input", "")})
+                else:
+                    cells.append({"cell_type": cell.get("cell_type", "markdown"), "source": cell.get("source", "")})
+    except (AttributeError, TypeError):
+        return None
+    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    return {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 0, "converted_from": 3}
 
 
 def _prepare(item: Item, slug: str, number: int) -> tuple[list[str] | None, str]:
@@ -120,29 +161,31 @@ def _prepare(item: Item, slug: str, number: int) -> tuple[list[str] | None, str]
             return None, f"wrong assignment: its checks belong to exercise set {sorted(sets)[0]:02d}, not {slug}"
     if not any(src.strip() for src in cells):
         return None, "empty: the notebook has no code"
+    if meta.get("__converted_from") == 3:
+        item.note = ("an nbformat 3 notebook (an old Jupyter/IPython format): converted to be graded; open it in "
+                     "Jupyter and save it again to upgrade it")
     return cells, ""
 
 
 class _Progress:
+    """A tqdm progress bar on the terminal (nothing when output goes to a file or progress is off)."""
+
     def __init__(self, total: int, enabled: bool):
-        self.total, self.done, self.enabled = total, 0, enabled and sys.stderr.isatty()
         self.lock = threading.Lock()
-        self.start = time.monotonic()
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="grading", unit="notebook", file=sys.stderr, dynamic_ncols=True)
 
     def step(self) -> None:
-        with self.lock:
-            self.done += 1
-            if self.enabled:
-                width = 30
-                filled = int(width * self.done / max(self.total, 1))
-                rate = self.done / max(time.monotonic() - self.start, 1e-6)
-                sys.stderr.write(f"\rgrading [{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-                                 f"  {rate:.1f}/s ")
-                sys.stderr.flush()
+        if self.bar is not None:
+            with self.lock:
+                self.bar.update(1)
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\n")
+        if self.bar is not None:
+            self.bar.close()
 
 
 def grade(
@@ -154,12 +197,18 @@ def grade(
     mem_mb: int = 1024,
     progress: bool = True,
     root: Path = notebooks.COURSE_ROOT,
+    unsafe: bool = False,
+    sandbox: bool = True,
 ) -> Summary:
     """Grade every submission of exercise set ``slug`` and write the gradebook to ``out``.
 
     ``timeout`` is the time limit of one cell in seconds; a whole notebook may take six times as long.
+    Every submission runs in a sandbox (:mod:`legpain.grading.sandbox`); where this machine cannot make one, the run
+    stops with the reason unless ``unsafe=True``. ``sandbox=False`` (with ``unsafe=True``) skips it on purpose.
     """
     started = time.monotonic()
+    if not sandbox and not unsafe:
+        raise GradeError("grading without the sandbox needs unsafe=True (--unsafe)")
     try:
         a = bank.assignment(slug)
     except bank.UnknownAssignment as exc:
@@ -171,11 +220,17 @@ def grade(
     except OSError as exc:
         raise GradeError(f"{out}: the output folder cannot be made ({exc.strerror})") from None
     warnings: list[str] = []
+    isolation = _isolation(sandbox, unsafe)
+    if not isolation[0]:
+        warnings.append(isolation[1])
+    scratch = Path(tempfile.mkdtemp(prefix="legpain-grade-"))  # without the sandbox: each job's scratch folder
+    config = dict(sandbox=isolation[0], scratch=scratch,
+                  hide=[Path(submissions).resolve(), out.resolve(), Path(root).resolve(), scratch])
     # start the pre-warmed processes and the report's plotting library now: they warm up while the
     # submissions are found and read
     from .runner import Runner
 
-    runners = [Runner() for _ in range(max(1, workers or os.cpu_count() or 1))]
+    runners = [Runner(**config) for _ in range(max(1, workers or os.cpu_count() or 1))]
     for r in runners:
         r.launch()
     threading.Thread(target=lambda: __import__("legpain.figures"), daemon=True).start()
@@ -189,6 +244,7 @@ def grade(
     except IntakeError as exc:
         for r in runners:
             r.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
         raise GradeError(str(exc)) from None
     try:
         outcomes = [Outcome(item, item.problem) for item in items]
@@ -201,12 +257,14 @@ def grade(
                 o.problem = problem
             else:
                 todo.append((o, cells, a.slug, hidden))
-        startups = _run_all(todo, workers, timeout, mem_mb, progress, runners)
+        startups = _run_all(todo, workers, timeout, mem_mb, progress, runners, config)
     finally:
         cleanup(tmp)
         for r in runners:
             r.stop()
-    summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings)
+        shutil.rmtree(scratch, ignore_errors=True)
+    summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings, sandbox=isolation[0],
+                      unsafe=not isolation[0], isolation=isolation[1])
     summary.startup = sum(startups) / len(startups) if startups else 0.0
     from .report import write_all
 
@@ -217,10 +275,29 @@ def grade(
     return summary
 
 
-def _run_all(todo, workers, timeout, mem_mb, progress, runners=None) -> list[float]:
+def _isolation(sandbox: bool, unsafe: bool) -> tuple[bool, str]:
+    """(run in the sandbox?, one line on the isolation for the output and the report); GradeError if refused."""
+    from .sandbox import probe
+
+    if not sandbox:
+        return False, ("UNSAFE: the sandbox was turned off (--no-sandbox): student code ran with access to this "
+                       "machine's files, network and processes.")
+    ok, why = probe()
+    if ok:
+        return True, ("Each submission ran in its own sandbox (bubblewrap and Linux namespaces): no network, no "
+                      "view of other submissions, solutions, hidden cases or this output folder.")
+    if not unsafe:
+        raise GradeError(f"the sandbox is not available: {why}. Student code would run with access to your files; "
+                         "to grade anyway (only notebooks you trust), add --unsafe. See docs/grading-security.md.")
+    return False, (f"UNSAFE: graded WITHOUT the sandbox (--unsafe), because {why}: student code ran with access "
+                   "to this machine's files, network and processes.")
+
+
+def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None) -> list[float]:
     """Run ``(outcome, code cells, exercise set, hidden cases)`` jobs on parallel workers; judge each result.
 
-    ``runners``: processes already launched (one per worker); otherwise they are started here."""
+    ``runners``: processes already launched (one per worker); otherwise they are started here with ``config``
+    (see :class:`legpain.grading.runner.Runner`)."""
     from .runner import Runner, RunnerError
 
     startups: list[float] = []
@@ -234,7 +311,7 @@ def _run_all(todo, workers, timeout, mem_mb, progress, runners=None) -> list[flo
 
     def work():
         with lock:
-            runner = spare.pop() if spare else Runner()
+            runner = spare.pop() if spare else Runner(**(config or {}))
         try:
             while True:
                 with lock:
@@ -318,6 +395,8 @@ def _unfinished(o: Outcome, result: dict, cells: list[str]) -> None:
 
 def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> None:
     o.seconds = float(result.get("seconds", 0.0))
+    if o.item.note:
+        o.cell_notes.append(o.item.note)
     for c in result.get("cells", []):
         if c.get("timed_out"):
             o.cell_notes.append(f"code cell {c['cell'] + 1} was stopped: it ran for too long")

@@ -7,6 +7,7 @@ kept exactly as they are (spaces and non-ASCII letters included).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import unicodedata
@@ -16,8 +17,11 @@ from pathlib import Path, PurePosixPath
 
 __all__ = ["Item", "IntakeError", "find_submissions"]
 
-_IGNORED = {".DS_Store", "Thumbs.db", "desktop.ini"}
-_MAX_ZIP_BYTES = 2 * 1024**3
+_SYSTEM = {".DS_Store", "Thumbs.db", "desktop.ini"}
+MAX_MEMBER_BYTES = 100 * 1024**2  # one file unpacked from a zip
+MAX_ZIP_BYTES = 1024**3  # everything unpacked from one zip
+MAX_MEMBERS = 20_000
+MAX_NOTEBOOK_BYTES = 100 * 1024**2  # a notebook larger than this is not read
 
 
 class IntakeError(Exception):
@@ -30,61 +34,164 @@ class Item:
     path: Path | None  # the file to grade; None when there is nothing to grade
     label: str  # where it came from, relative to the submissions (for the gradebook)
     problem: str = ""  # why it is not graded ("" when it is to be graded)
+    note: str = ""  # something the instructor and student should know (e.g. an old notebook format, converted)
 
 
-def _is_hidden(part: str) -> bool:
-    return part.startswith(".") or part.startswith("__MACOSX") or part in _IGNORED
+def _is_system(part: str) -> bool:
+    return part in _SYSTEM or part.startswith("__MACOSX") or part.startswith("._") or part == ".ipynb_checkpoints"
 
 
-def _extract(zip_path: Path, dest: Path) -> None:
+def student_id(name: str) -> str:
+    """A student id as the gradebook keeps it: the name in Unicode NFC (macOS writes names decomposed, NFD)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    name = info.filename
+    if not (info.flag_bits & 0x800):  # names not flagged UTF-8: most tools still wrote UTF-8
+        try:
+            name = name.encode("cp437").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def _extract(zip_path: Path, dest: Path) -> list[Item]:
+    """Unpack ``zip_path`` into ``dest``, streaming with size caps; return a row for every member refused.
+
+    Never writes outside ``dest``: a member whose path is absolute or climbs out with ``..`` is refused, as are
+    links, duplicates and members over the caps (counted on the bytes really unpacked, not on what the zip says)."""
     try:
         zf = zipfile.ZipFile(zip_path)
-    except zipfile.BadZipFile:
-        raise IntakeError(f"{zip_path}: not a readable zip file") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IntakeError(f"{zip_path}: not a readable zip file ({exc})") from None
+    refused: list[Item] = []
+    total = 0
+    written: set[str] = set()
+    root = dest.resolve()
+
+    def refuse(name: str, why: str) -> None:
+        stem = PurePosixPath(name.replace("\\", "/")).name or name
+        refused.append(Item(student_id(stem.rsplit(".", 1)[0] if "." in stem[1:] else stem), None,
+                            f"zip: {name}", why))
+
     with zf:
-        total = sum(i.file_size for i in zf.infolist())
-        if total > _MAX_ZIP_BYTES:
-            raise IntakeError(f"{zip_path}: unpacks to {total / 1e9:.1f} GB, more than the 2 GB this grader accepts")
-        for info in zf.infolist():
-            name = info.filename
-            if not (info.flag_bits & 0x800):  # names not flagged UTF-8: most tools still wrote UTF-8
-                try:
-                    name = name.encode("cp437").decode("utf-8")
-                except (UnicodeEncodeError, UnicodeDecodeError):
-                    pass
-            parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("", ".", "/")]
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise IntakeError(f"{zip_path}: holds {len(infos)} files, more than the {MAX_MEMBERS} this grader reads")
+        for info in infos:
+            name = _member_name(info)
+            raw = name.replace("\\", "/")
+            if raw.startswith("/") or (len(raw) > 1 and raw[1] == ":"):
+                refuse(name, "refused: an absolute path in the zip (nothing was written outside the folder)")
+                continue
+            parts = [p for p in PurePosixPath(raw).parts if p not in ("", ".")]
             if not parts or any(p == ".." for p in parts):
-                continue  # never write outside the folder
-            target = dest.joinpath(*parts)
+                if info.is_dir() and not parts:
+                    continue
+                refuse(name, "refused: its path leaves the folder (..); nothing was written outside it")
+                continue
             if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
+                continue
+            if any(_is_system(p) for p in parts):
+                continue  # __MACOSX/ resource forks, .DS_Store: not students' files
+            mode = (info.external_attr >> 16) & 0o170000
+            if mode == 0o120000:
+                refuse(name, "refused: a symbolic link in the zip (links are never followed)")
+                continue
+            key = unicodedata.normalize("NFC", "/".join(parts)).casefold()
+            if key in written:
+                refuse(name, "refused: the zip holds another file with this name (differing at most in case)")
+                continue
+            if info.file_size > MAX_MEMBER_BYTES:
+                refuse(name, f"refused: unpacks to {info.file_size / 1e6:.0f} MB, more than the "
+                             f"{MAX_MEMBER_BYTES / 1e6:.0f} MB a submission may have")
+                continue
+            target = dest.joinpath(*parts)
+            if not target.resolve().is_relative_to(root):
+                refuse(name, "refused: its path leaves the folder; nothing was written outside it")
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            with zf.open(info) as src, open(target, "wb") as out:
-                shutil.copyfileobj(src, out)
+            size, too_big = 0, ""
+            try:
+                with zf.open(info) as src, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
+                                                        0o600), "wb") as out:
+                    while True:
+                        chunk = src.read(1 << 20)
+                        if not chunk:
+                            break
+                        size += len(chunk)
+                        if size > MAX_MEMBER_BYTES:
+                            too_big = (f"refused: unpacks to more than the {MAX_MEMBER_BYTES / 1e6:.0f} MB a "
+                                       "submission may have (a zip bomb?)")
+                            break
+                        if total + size > MAX_ZIP_BYTES:
+                            too_big = (f"refused: the zip unpacks to more than {MAX_ZIP_BYTES / 1e9:.0f} GB in all; "
+                                       "this file and the rest were not unpacked")
+                            break
+                        out.write(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+                too_big = f"refused: cannot be unpacked ({type(exc).__name__}: {exc})"[:200]
+            if too_big:
+                target.unlink(missing_ok=True)
+                refuse(name, too_big)
+                continue
+            total += size
+            written.add(key)
+    return refused
 
 
 def _single_top_folder(root: Path) -> Path:
     """A zip often holds one folder with everything inside: look into it."""
-    entries = [p for p in root.iterdir() if not _is_hidden(p.name)]
-    if len(entries) == 1 and entries[0].is_dir():
-        inner = [p for p in entries[0].iterdir() if not _is_hidden(p.name)]
+    entries = [p for p in root.iterdir() if not _is_system(p.name)]
+    if len(entries) == 1 and entries[0].is_dir() and not entries[0].is_symlink():
+        inner = [p for p in entries[0].iterdir() if not _is_system(p.name)]
         if inner and all(p.is_dir() for p in inner) or any(p.suffix == ".ipynb" for p in inner):
             return entries[0]
     return root
 
 
+def _is_notebook_name(name: str) -> bool:
+    return name.lower().endswith(".ipynb")
+
+
+def _stem(name: str) -> str:
+    return name[: -len(".ipynb")] if _is_notebook_name(name) else (name.rsplit(".", 1)[0] if "." in name[1:] else name)
+
+
+def _walk_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(regular files, symbolic links) under ``folder``, never following a link."""
+    files, links = [], []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        d = Path(dirpath)
+        for name in list(dirnames):
+            if (d / name).is_symlink():
+                links.append(d / name)
+                dirnames.remove(name)
+        for name in filenames:
+            p = d / name
+            (links if p.is_symlink() else files).append(p)
+    return files, links
+
+
 def find_submissions(source: str | Path, slug: str, workdir: Path | None = None) -> tuple[list[Item], Path | None]:
-    """All items under ``source``; returns them and the temporary folder of an unpacked zip (to delete later)."""
+    """All items under ``source``; returns them and the temporary folder of an unpacked zip (to delete later).
+
+    Every file gets exactly one item. Symbolic links are never followed (a link is a row saying so)."""
     source = Path(source)
     tmp = None
+    refused: list[Item] = []
     if not source.exists():
         raise IntakeError(f"{source}: no such file or folder")
     if source.is_file():
         if source.suffix.lower() != ".zip":
             raise IntakeError(f"{source}: expected a folder of submissions or a .zip file")
         tmp = Path(tempfile.mkdtemp(prefix="legpain-zip-", dir=workdir))
-        _extract(source, tmp)
+        try:
+            refused = _extract(source, tmp)
+        except BaseException:
+            cleanup(tmp)
+            raise
         root = _single_top_folder(tmp)
     else:
         root = source
@@ -95,40 +202,55 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None)
 
     items: list[Item] = []
     for entry in entries:
-        if _is_hidden(entry.name):
-            continue
         rel = entry.relative_to(root).as_posix()
+        if entry.is_symlink():
+            items.append(Item(student_id(_stem(entry.name)), None, rel,
+                              "refused: a symbolic link (links are never followed; submit the notebook itself)"))
+            continue
+        if _is_system(entry.name) and entry.is_file():
+            items.append(Item(student_id(entry.name), None, rel, "a system file, not a submission (ignored)"))
+            continue
         if entry.is_file():
-            if entry.suffix.lower() == ".ipynb":
-                items.append(Item(entry.stem, entry, rel))
+            if _is_notebook_name(entry.name):
+                items.append(Item(student_id(_stem(entry.name)), entry, rel))
             else:
-                items.append(Item(entry.stem, None, rel, "not a notebook (.ipynb) file"))
+                items.append(Item(student_id(_stem(entry.name)), None, rel, "not a notebook (.ipynb) file"))
             continue
         if entry.is_dir():
-            files = sorted((p for p in entry.rglob("*") if p.is_file()
-                            and not any(_is_hidden(part) for part in p.relative_to(entry).parts)),
-                           key=lambda p: p.relative_to(entry).as_posix())
-            notebooks = [p for p in files if p.suffix.lower() == ".ipynb"]
+            sid = student_id(entry.name)
+            all_files, links = _walk_files(entry)
+            for link in sorted(links):
+                items.append(Item(sid, None, link.relative_to(root).as_posix(),
+                                  "refused: a symbolic link (links are never followed; submit the notebook itself)"))
+            system = [p for p in all_files if any(_is_system(part) for part in p.relative_to(entry).parts)]
+            files = sorted((p for p in all_files if p not in system), key=lambda p: p.relative_to(entry).as_posix())
+            for p in sorted(system):
+                items.append(Item(sid, None, p.relative_to(root).as_posix(),
+                                  "a system file or checkpoint copy, not a submission (ignored)"))
+            notebooks = [p for p in files if _is_notebook_name(p.name)]
             if not files:
-                items.append(Item(entry.name, None, rel + "/", "empty folder: no notebook submitted"))
+                if not links and not system:
+                    items.append(Item(sid, None, rel + "/", "empty folder: no notebook submitted"))
                 continue
             # the notebook named like the exercise set comes first, then the others by name
             notebooks.sort(key=lambda p: (slug not in p.stem, p.relative_to(entry).as_posix()))
             for i, nb in enumerate(notebooks):
                 label = nb.relative_to(root).as_posix()
                 if i == 0:
-                    items.append(Item(entry.name, nb, label))
+                    items.append(Item(sid, nb, label))
                 else:
-                    items.append(Item(entry.name, None, label,
-                                      f"duplicate student id: {entry.name} has another notebook, "
+                    items.append(Item(sid, None, label,
+                                      f"duplicate student id: {sid} has another notebook, "
                                       f"{notebooks[0].relative_to(root).as_posix()}, which was graded"))
             for other in files:
-                if other.suffix.lower() != ".ipynb":
-                    items.append(Item(entry.name, None, other.relative_to(root).as_posix(),
-                                      "not a notebook (.ipynb) file"))
+                if not _is_notebook_name(other.name):
+                    items.append(Item(sid, None, other.relative_to(root).as_posix(), "not a notebook (.ipynb) file"))
             if not notebooks:
-                items.append(Item(entry.name, None, rel + "/", "no notebook (.ipynb) in this folder"))
-    # the same student id twice (e.g. "ana.ipynb" and a folder "ana"): the first by name is graded
+                items.append(Item(sid, None, rel + "/", "no notebook (.ipynb) in this folder"))
+            continue
+        items.append(Item(student_id(entry.name), None, rel, "not a regular file (ignored)"))
+    # the same student id twice (e.g. "ana.ipynb" and a folder "ana", or one name in two Unicode forms):
+    # the first by name is graded
     seen: dict[str, Item] = {}
     for item in items:
         if item.path is None:
@@ -139,7 +261,7 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None)
             item.path = None
         else:
             seen[key] = item
-    return items, tmp
+    return items + refused, tmp
 
 
 def cleanup(tmp: Path | None) -> None:
@@ -153,3 +275,25 @@ def safe_filename(student: str) -> str:
     if student in ("", ".", "..") or any(ch in bad for ch in student):
         return "".join("_" if ch in bad else ch for ch in student).strip(".") or "student"
     return student
+
+
+def feedback_names(students: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A feedback file name for each student id, unique even on file systems that ignore case (macOS, Windows)
+    or Unicode form; and a note for each id that had to be renamed."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    notes = []
+    for s in students:
+        if s in names:
+            continue
+        base = safe_filename(s)
+        name, n = base, 1
+        while unicodedata.normalize("NFC", name).casefold() in taken:
+            n += 1
+            name = f"{base} ({n})"
+        taken.add(unicodedata.normalize("NFC", name).casefold())
+        names[s] = name
+        if name != base:
+            notes.append(f"student ids differ only in letter case: the feedback of {s!r} is in feedback/{name}.html "
+                         f"(not {base}.html, which a Windows or macOS disk would treat as the same file)")
+    return names, notes

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..checks import label
 from ..feedback import STYLES
-from .intake import safe_filename
+from .intake import feedback_names
 
 MANUAL_FIELDS = ["student", "question", "points", "comment"]
 
@@ -23,31 +23,95 @@ def _fmt(x: float) -> str:
     return f"{round(x, 2):g}"
 
 
-def read_manual(path: Path, questions: dict) -> tuple[dict, list[str]]:
-    """{(student, qid): (points or None, comment)} from manual.csv, and warnings about rows that cannot be used."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value):
+    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP's advice: a leading ``'`` before
+    ``= + - @``, tab or carriage return). Numbers pass unchanged; :func:`unneutral` undoes it exactly."""
+    if isinstance(value, str) and (value.startswith(_FORMULA_START)
+                                   or (value.startswith("'") and neutral(value[1:]) != value[1:])):
+        return "'" + value
+    return value
+
+
+def unneutral(value: str) -> str:
+    """The text :func:`neutral` was given (a cell read back from our own CSV)."""
+    if value.startswith("'") and neutral(value[1:]) != value[1:]:
+        return value[1:]
+    return value
+
+
+def _rows(rows):
+    return [[neutral(c) for c in r] for r in rows]
+
+
+def _manual_reader(fh):
+    """A DictReader over manual.csv with its header read leniently (a spreadsheet's BOM, spaces, capitals)."""
+    reader = csv.reader(fh)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], None
+    header = [h.strip().lstrip("\ufeff").lower() for h in header]
+    return reader, header
+
+
+def read_manual(path: Path, questions: dict, students=None) -> tuple[dict, list[str]]:
+    """{(student, qid): (points or None, comment)} from manual.csv, and warnings about rows that cannot be used.
+
+    Read as a spreadsheet may have saved it: with or without a UTF-8 BOM, any line ending. Every row that cannot be
+    used is named with its line: an unknown question, a student with no submission in this run (``students``),
+    points that are not a number or out of range, a second row for the same student and question."""
     grades, warnings = {}, []
     if not path.exists():
         return grades, warnings
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        for n, row in enumerate(reader, start=2):
-            student, qid = (row.get("student") or ""), (row.get("question") or "").strip()
-            raw = (row.get("points") or "").strip()
+    first_line: dict = {}
+    with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
+        reader, header = _manual_reader(fh)
+        if header is None:
+            return grades, warnings
+        missing = [f for f in ("student", "question", "points") if f not in header]
+        if missing:
+            warnings.append(f"manual.csv line 1: the header has no column {', '.join(missing)} "
+                            f"(expected {','.join(MANUAL_FIELDS)}); no hand grades read")
+            return grades, warnings
+        col = {name: header.index(name) for name in MANUAL_FIELDS if name in header}
+        line = reader.line_num
+        for values in reader:
+            n, line = line + 1, reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            get = lambda f: values[col[f]] if f in col and col[f] < len(values) else ""  # noqa: E731
+            student, qid = unneutral(get("student").strip()), get("question").strip()
+            raw = get("points").strip()
             if qid not in questions:
                 warnings.append(f"manual.csv line {n}: {qid!r} is not a hand-graded question of this set")
                 continue
+            if students is not None and student not in students:
+                warnings.append(f"manual.csv line {n}: {student!r} has no graded submission in this run "
+                                "(row kept, not used)")
+                continue
+            if (student, qid) in first_line:
+                warnings.append(f"manual.csv line {n}: {student}, {qid} is already on line "
+                                f"{first_line[(student, qid)]}; line {n} is not used")
+                continue
+            first_line[(student, qid)] = n
             points = None
             if raw:
                 try:
-                    points = float(raw)
+                    points = float(unneutral(raw).replace(",", ".") if raw.count(",") == 1 and "." not in raw
+                                   else unneutral(raw))
                 except ValueError:
-                    warnings.append(f"manual.csv line {n}: points {raw!r} is not a number (left ungraded)")
+                    warnings.append(f"manual.csv line {n}: points {raw!r} for {student}, {qid} is not a number "
+                                    "(left ungraded)")
                 else:
                     top = questions[qid].points
-                    if not 0 <= points <= top or math.isnan(points):
-                        warnings.append(f"manual.csv line {n}: {raw} points is outside 0 to {top:g} (left ungraded)")
+                    if math.isnan(points) or not 0 <= points <= top:
+                        warnings.append(f"manual.csv line {n}: {raw} points for {student}, {qid} is outside 0 to "
+                                        f"{top:g} (left ungraded)")
                         points = None
-            grades[(student, qid)] = (points, row.get("comment") or "")
+            grades[(student, qid)] = (points, unneutral(get("comment")))
     return grades, warnings
 
 
@@ -55,24 +119,29 @@ def update_manual(path: Path, students: list[str], questions: dict) -> None:
     """Append a row for each (graded student, hand-graded question) not in the file yet; change nothing else."""
     existing = set()
     if path.exists():
-        with open(path, newline="", encoding="utf-8") as fh:
-            existing = {(r.get("student") or "", (r.get("question") or "").strip()) for r in csv.DictReader(fh)}
+        with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
+            reader, header = _manual_reader(fh)
+            if header is not None and "student" in header and "question" in header:
+                si, qi = header.index("student"), header.index("question")
+                existing = {(unneutral(r[si].strip()), r[qi].strip()) for r in reader if len(r) > max(si, qi)}
     new = [(s, q) for s in students for q in questions if (s, q) not in existing]
     if not new and path.exists():
         return
     fresh = not path.exists() or path.stat().st_size == 0
+    newline = "\r\n"
     if not fresh:
         with open(path, "rb") as fh:
-            fh.seek(-1, 2)
-            needs_newline = fh.read(1) not in (b"\n", b"\r")
+            data = fh.read()
+        needs_newline = data[-1:] not in (b"\n", b"\r")
+        newline = "\r\n" if b"\r\n" in data else "\n"
     with open(path, "a", newline="", encoding="utf-8") as fh:
         if not fresh and needs_newline:
-            fh.write("\n")
-        writer = csv.writer(fh)
+            fh.write(newline)
+        writer = csv.writer(fh, lineterminator=newline)
         if fresh:
             writer.writerow(MANUAL_FIELDS)
         for s, q in new:
-            writer.writerow([s, q, "", ""])
+            writer.writerow([neutral(s), q, "", ""])
 
 
 def _status_word(status: str) -> str:
@@ -85,7 +154,7 @@ def write_all(summary, a, hidden) -> None:
     graded_students = [o.item.student for o in summary.outcomes if o.graded]
     if manual_qs:
         update_manual(out / "manual.csv", graded_students, manual_qs)
-    manual, warns = read_manual(out / "manual.csv", manual_qs)
+    manual, warns = read_manual(out / "manual.csv", manual_qs, set(graded_students))
     summary.warnings.extend(warns)
 
     # ---- the long gradebook -------------------------------------------------------------------------------
@@ -135,20 +204,23 @@ def write_all(summary, a, hidden) -> None:
     with open(out / "grades.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "question", "points", "max_points", "status", "message", "file"])
-        w.writerows(long_rows)
+        w.writerows(_rows(long_rows))
     with open(out / "grades_wide.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "file", "status"] + qids
                    + ["auto_points", "manual_points", "total", "max_points", "public_score", "seconds"])
-        w.writerows(wide_rows)
+        w.writerows(_rows(wide_rows))
 
     # ---- feedback, one page per student ---------------------------------------------------------------------
     hidden_counts = {qid: len(cases) for qid, cases in hidden.items()}
-    for o in summary.outcomes:
-        if o.item.path is None and o.item.student in graded_students:
-            continue  # a duplicate file of a student who was graded: their page is the graded one
+    pages = [o for o in summary.outcomes
+             if not (o.item.path is None and o.item.student in graded_students)  # their page is the graded one
+             and not o.problem.startswith("a system file")]
+    names, notes = feedback_names([o.item.student for o in pages])
+    summary.warnings.extend(notes)
+    for o in pages:
         page = _feedback_page(o, a, manual, hidden_counts)
-        (out / "feedback" / f"{safe_filename(o.item.student)}.html").write_text(page, encoding="utf-8")
+        (out / "feedback" / f"{names[o.item.student]}.html").write_text(page, encoding="utf-8")
 
     _write_report(summary, a, totals, manual, hidden)
 

@@ -276,21 +276,17 @@ def run_job(job: dict, shell, isolated: bool = ISOLATED) -> dict:
         raw, why = _read_frame(rfd, deadline)
     finally:
         os.close(rfd)
-    if raw is not None or why == "timeout":
-        _kill(pid, isolated)
-    else:  # the pipe closed without a message: the child ended (or is ending); give it a moment
+    status = None
+    if raw is None and why == "eof":  # the pipe closed without a message: the child ended (or is ending)
         for _ in range(50):
-            if os.waitpid(pid, os.WNOHANG)[0]:
+            done, st = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = st
                 break
             time.sleep(0.01)
-        else:
-            _kill(pid, isolated)
-        _kill(pid, isolated)
-    try:
+    _kill(pid, isolated)  # PID 1 of its namespace (with the sandbox), or its process group
+    if status is None:
         _, status = os.waitpid(pid, 0)
-    except ChildProcessError:
-        status = 0
-    _kill(pid, isolated)  # anything left in its process group (without the sandbox)
     if scratch:
         shutil.rmtree(scratch, ignore_errors=True)
     seconds = round(time.monotonic() - started, 3)

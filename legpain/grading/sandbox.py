@@ -1,0 +1,238 @@
+"""The grader's sandbox: every submission runs where it cannot reach anyone else.
+
+Two layers, both built from what Linux already provides:
+
+1. **The zygote in bubblewrap** (:func:`bwrap_command`). Each pre-warmed process (see :mod:`legpain.grading.zygote`)
+   runs inside ``bwrap`` with its own user, PID, mount, IPC, UTS and network namespaces (``--unshare-all``: no
+   network), ``--die-with-parent`` and ``--new-session``. Its file system is built from nothing: read-only views of
+   the system's ``/usr``, the Python installation, the virtual environment and the course package, a few files of
+   ``/etc``, and an empty ``/tmp``. The instructor's course folder (``solutions/``, the private hidden cases), the
+   submissions, the output folder, ``/root``, ``/home`` and the host's ``/tmp`` are simply not there (and are covered
+   by an empty tmpfs should one of them lie inside a folder that is shown).
+2. **One set of namespaces per submission** (:func:`spawn_isolated`). For every job the zygote clones a child in a
+   new user, PID, mount and IPC namespace: the child is PID 1 of its own PID namespace, so it sees no other process
+   (it cannot signal the zygote or another submission), and when it is killed the kernel kills every process it
+   started (``setsid`` daemons, forks holding a pipe). Before any student code runs, the child hides ``/proc``,
+   mounts a fresh, size-capped tmpfs on ``/tmp`` (its scratch folder, gone with the job) and on ``/dev/shm``, then
+   enters a second user namespace so that it holds no capability over its mounts (it cannot unmount them to see
+   what is beneath).
+
+:func:`probe` tries both layers at the start of a run (about 30 ms). Where they are refused (no bubblewrap, macOS,
+a kernel or container that forbids user namespaces), the grader refuses to run unless ``--unsafe`` is given.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["probe", "bwrap_command", "spawn_isolated", "SandboxUnavailable", "PROBE_ENV"]
+
+PROBE_ENV = "LEGPAIN_SANDBOX_PROBE"  # set to "fail" to make the probe fail (tests of the refusal path)
+MPL_SRC = "/run/legpain-mpl"  # where the zygote finds a read-only copy of the host's matplotlib font cache
+
+CLONE_NEWNS = 0x00020000
+CLONE_NEWIPC = 0x08000000
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWPID = 0x20000000
+_MS_RDONLY, _MS_NOSUID, _MS_NODEV, _MS_REC, _MS_PRIVATE = 1, 2, 4, 16384, 1 << 18
+_SYS_CLONE = {"x86_64": 56, "aarch64": 220, "arm64": 220}
+
+
+class SandboxUnavailable(RuntimeError):
+    pass
+
+
+# ---- layer 1: bubblewrap around each zygote -----------------------------------------------------------------
+def _mpl_cache_dir() -> Path:
+    if os.environ.get("MPLCONFIGDIR"):
+        return Path(os.environ["MPLCONFIGDIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "matplotlib"
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def shown_paths() -> list[Path]:
+    """The folders a sandboxed zygote sees (read-only): the Python installation, the environment, the package."""
+    import legpain
+
+    paths = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(legpain.__file__).resolve().parent]
+    out: list[Path] = []
+    for p in paths:
+        if p.exists() and not any(_under(p, q) for q in out if q != p):
+            out = [q for q in out if not _under(q, p)] + [p]
+    return out
+
+
+def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -> list[str]:
+    """The ``bwrap`` command line that runs ``argv`` in the zygote's sandbox, with only ``env`` set.
+
+    ``hide``: folders that must not be seen (submissions, output, course root); any that lies inside a shown
+    folder is covered with an empty tmpfs."""
+    bwrap = shutil.which("bwrap") or "/usr/bin/bwrap"
+    cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
+           "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
+        p = Path("/" + name)
+        if p.is_symlink():
+            cmd += ["--symlink", os.readlink(p), str(p)]
+        elif p.is_dir():
+            cmd += ["--ro-bind", str(p), str(p)]
+    for f in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/fonts", "/etc/localtime",
+              "/etc/mime.types"):
+        if os.path.exists(f):
+            cmd += ["--ro-bind", f, f]
+    shown = shown_paths()
+    for p in shown:
+        cmd += ["--ro-bind", str(p), str(p)]
+    cache = _mpl_cache_dir()
+    if cache.is_dir():
+        cmd += ["--ro-bind", str(cache), MPL_SRC]
+    for h in hide:
+        h = Path(h).resolve()
+        if any(_under(h, p) for p in shown):
+            cmd += ["--tmpfs", str(h)]
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp"]
+    for k, v in env.items():
+        cmd += ["--setenv", k, v]
+    return cmd + ["--"] + list(argv)
+
+
+def sandbox_env() -> dict[str, str]:
+    return {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython", "LEGPAIN_SANDBOX": "1",
+            "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+
+
+def probe(force_fail: bool | None = None) -> tuple[bool, str]:
+    """Can this machine run the sandbox? ``(True, "")`` or ``(False, the reason in one line)``.
+
+    Runs a tiny Python in bubblewrap that clones a child into new namespaces, as a real run does. The environment
+    variable ``LEGPAIN_SANDBOX_PROBE=fail`` (or ``force_fail=True``) makes it fail, for tests."""
+    if force_fail or (force_fail is None and os.environ.get(PROBE_ENV) == "fail"):
+        return False, f"the sandbox probe was made to fail ({PROBE_ENV}=fail)"
+    if platform.system() != "Linux":
+        return False, f"the sandbox needs Linux namespaces; this is {platform.system()}"
+    if platform.machine() not in _SYS_CLONE:
+        return False, f"the sandbox does not know this processor ({platform.machine()})"
+    if not shutil.which("bwrap") and not os.path.exists("/usr/bin/bwrap"):
+        return False, "bubblewrap is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
+    env = sandbox_env()
+    # this file run as a script (no import of the package): clone one child as a job does
+    cmd = bwrap_command([sys.executable, "-I", "-S", str(Path(__file__).resolve()), "--probe"], env)
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"bubblewrap could not start ({exc})"
+    if r.returncode != 0:
+        last = (r.stderr.strip().splitlines() or [f"exit status {r.returncode}"])[-1][:200]
+        return False, f"the kernel refused the namespaces the sandbox needs ({last})"
+    return True, ""
+
+
+# ---- layer 2: one set of namespaces per job ----------------------------------------------------------------
+_libc = None
+
+
+def _lib():
+    global _libc
+    if _libc is None:
+        # PyDLL: the call keeps the GIL, as os.fork() does
+        _libc = ctypes.PyDLL(None, use_errno=True)
+        _libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+        _libc.unshare.argtypes = [ctypes.c_int]
+        _libc.syscall.restype = ctypes.c_long
+    return _libc
+
+
+def _check(ret: int, what: str) -> None:
+    if ret != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _clone(flags: int) -> int:
+    """fork() into new namespaces: ``clone(flags | SIGCHLD)`` with Python's own before/after-fork steps."""
+    libc, api = _lib(), ctypes.pythonapi
+    api.PyOS_BeforeFork()
+    pid = libc.syscall(_SYS_CLONE[platform.machine()], ctypes.c_ulong(flags | signal.SIGCHLD), 0, 0, 0, 0)
+    if pid == 0:
+        api.PyOS_AfterFork_Child()
+        return 0
+    err = ctypes.get_errno()
+    api.PyOS_AfterFork_Parent()
+    if pid < 0:
+        raise OSError(err, f"clone: {os.strerror(err)}")
+    return pid
+
+
+def _write_maps(proc_self: int, inside: int, outside_uid: int, outside_gid: int) -> None:
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{inside} {outside_uid} 1"),
+                       ("gid_map", f"{inside} {outside_gid} 1")):
+        fd = os.open(name, os.O_WRONLY, dir_fd=proc_self)
+        try:
+            os.write(fd, text.encode())
+        finally:
+            os.close(fd)
+
+
+def spawn_isolated(scratch_mb: int = 256) -> int:
+    """Clone a child in new user, PID, mount and IPC namespaces; return its pid (0 in the child).
+
+    In the child, before returning: ``/proc`` is hidden, ``/tmp`` and ``/dev/shm`` are fresh tmpfs (``scratch_mb``
+    each at most), and the child is in a second user namespace without power over its mounts. Killing the child
+    (PID 1 of its namespace) kills everything it started. In the child, any failure ends the process (exit 71)."""
+    uid, gid = os.getuid(), os.getgid()
+    pid = _clone(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC)
+    if pid:
+        return pid
+    try:
+        libc = _lib()
+        proc_self = os.open("/proc/self", os.O_RDONLY | os.O_DIRECTORY)
+        _write_maps(proc_self, 0, uid, gid)
+        os.setsid()  # its own session and process group: kill(0, ...) reaches nothing outside
+        _check(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "mount --make-rprivate /")
+        size = f"size={max(16, int(scratch_mb))}m,mode=1777".encode()
+        _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, size), "mount /tmp")
+        if os.path.isdir("/dev/shm"):
+            _check(libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, size), "mount /dev/shm")
+        _check(libc.mount(b"tmpfs", b"/proc", b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, b"size=4k"),
+               "hide /proc")
+        # a second user namespace: the mounts above belong to the first, so nothing here can undo them
+        _check(libc.unshare(CLONE_NEWUSER), "unshare(CLONE_NEWUSER)")
+        _write_maps(proc_self, 1000, 0, 0)
+        os.close(proc_self)
+        os.chdir("/tmp")
+    except BaseException:  # noqa: BLE001 - never run student code half-isolated
+        os._exit(71)
+    return 0
+
+
+def _probe_main() -> int:
+    pid = spawn_isolated(16)
+    if pid == 0:
+        os._exit(0 if os.getpid() == 1 and os.listdir("/proc") == [] else 3)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code:
+        print(f"a job's namespaces could not be set up (exit status {code})", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--probe"]:
+    sys.exit(_probe_main())
