@@ -347,7 +347,8 @@ PROFILES = {
         wants="Trust the summary and keep using the product",
         interests="The vendor benefits from seeming comprehensive; the summary does not say that the stimulation "
                   "trial it describes was funded by the device's maker (Nevro Corp.)",
-        cites="Nothing: the heading 'Sources and full results' is followed by no sources",
+        cites="Nothing on the page as captured: the heading 'Sources and full results' is followed by no sources "
+              "(the capture probably lost the live page's citation markers and links)",
         findable="No from the page itself; the course traced the probable papers by its own searches"),
     "004": dict(
         kind="blog post of a physical-therapy clinic in Sanford, Florida",

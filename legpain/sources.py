@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .notebooks import COURSE_ROOT
 
-__all__ = ["SOURCES", "Source", "list_sources", "source_text", "show_source"]
+__all__ = ["SOURCES", "Source", "CAPTURE_NOTES", "list_sources", "source_text", "show_source"]
 
 SOURCE_DIR = COURSE_ROOT / "sources"
 
@@ -42,6 +42,14 @@ SOURCES = [
     Source("004", "004_55639e7ed63054b1.txt", "blog post of a physical-therapy clinic in Sanford, Florida",
            "leg pain from the lumbar spine; cites studies and a patient story"),
 ]
+
+
+# What the capture itself may have changed: say so wherever a document is shown, and judge "the page as captured".
+CAPTURE_NOTES = {
+    "003": "The capture probably lost the page's sources: three sentences end with a space before the full stop "
+           "(e.g. '... a more precise diagnosis .'), where the product's inline citation markers would sit, and the "
+           "heading 'Sources and full results' is followed by no list. Judge the page as captured.",
+}
 
 
 def _find(key: str | int) -> Source:
@@ -90,7 +98,9 @@ class _Quoted:
         self.text = source_text(src.key)
 
     def __repr__(self) -> str:
-        return f"--- source {self.src.key} (quoted as captured; file sources/{self.src.filename}) ---\n{self.text}"
+        note = CAPTURE_NOTES.get(self.src.key)
+        head = f"--- source {self.src.key} (quoted as captured; file sources/{self.src.filename}) ---\n"
+        return head + (f"[Note on the capture: {note}]\n" if note else "") + self.text
 
     def _repr_html_(self) -> str:
         import html
@@ -98,7 +108,9 @@ class _Quoted:
         return (f"<div style='border-left:4px solid #999999;padding:0.3em 0.9em;max-height:28em;overflow:auto'>"
                 f"<p><b>Source {self.src.key}</b> — {html.escape(self.src.kind)}. "
                 f"<i>Quoted as captured, not the course's words.</i></p>"
-                f"<pre style='white-space:pre-wrap;font-family:inherit'>{html.escape(self.text)}</pre></div>")
+                + (f"<p><b>Note on the capture:</b> {html.escape(CAPTURE_NOTES[self.src.key])}</p>"
+                   if self.src.key in CAPTURE_NOTES else "")
+                + f"<pre style='white-space:pre-wrap;font-family:inherit'>{html.escape(self.text)}</pre></div>")
 
 
 def show_source(key: str | int):

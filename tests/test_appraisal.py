@@ -439,3 +439,12 @@ def test_casp_harms_and_scrutiny_tables():
     page = appraisal.scrutiny_table()._repr_html_()
     assert "noninferiority" in page and "Nevro" in page and "could not be blinded" in page
     assert "0.13%" in " ".join(f for _s, f in appraisal.SMT_HARMS)
+
+
+def test_source_003_is_shown_with_its_capture_note():
+    """Showing document 003 says that the capture probably lost its sources; other documents carry no such note."""
+    from legpain.sources import CAPTURE_NOTES, show_source
+
+    assert "Note on the capture" in show_source("003")._repr_html_() and "captured" in repr(show_source("003"))
+    assert "Note on the capture" not in show_source("001")._repr_html_()
+    assert set(CAPTURE_NOTES) == {"003"}
