@@ -130,9 +130,9 @@ def test_lesson_06_checks_and_exercises_accept_the_right_answers():
     partial credit per domain."""
     from legpain.checks import evaluate
 
-    right = {"c6_1": ["a", "b"], "c6_3": "c", "c6_5": 26.5, "c6_7": "b"}
-    wrong = {"c6_1": ["a", "b", "c"], "c6_3": "a", "c6_5": 30, "c6_7": "c"}
-    assert set(right) == {q.qid for q in set06.CHECKS}
+    right = {"c6_1": ["a", "b"], "c6_3": "c", "c6_5": 26.5, "c6_7": "b", "c6_9": -3.7, "c6_8": ["a", "b", "e"]}
+    wrong = {"c6_1": ["a", "b", "c"], "c6_3": "a", "c6_5": 30, "c6_7": "c", "c6_9": -0.6, "c6_8": ["a", "b"]}
+    assert set(right) <= {q.qid for q in set06.CHECKS}  # other helpers add recall checks (c5_20 ...)
     for qid, answer in right.items():
         assert evaluate(qid, answer).status == "correct", qid
     for qid, answer in wrong.items():
@@ -171,3 +171,15 @@ def test_effect_of_interest_and_d1_reasoning():
     d1 = rob2.COURSE_JUDGEMENTS[0]
     assert d1.domain == "randomization" and d1.level == "some concerns"
     assert "concealed" in d1.reasons and "baseline" in d1.reasons and "adequate" in d1.reasons
+
+
+def test_check_6_8_matches_the_demo_and_scenarios_are_not_bounds():
+    """Check 6.9's key is what Demo 6.2 shows at -50/100, and it lies beyond the 0%/100% scenario (-0.6, the key
+    of Exercise 6.6): the fixed rows are scenarios, not bounds."""
+    from legpain import results
+
+    beyond = results.fill_in_missing(-50, 100)[0]
+    scenario = results.fill_in_missing(0, 100)[0]
+    assert bank.question("c6_9").answer == pytest.approx(beyond, abs=0.05)
+    assert bank.question("q6_6").answer == pytest.approx(scenario, abs=0.05)
+    assert beyond < scenario

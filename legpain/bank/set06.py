@@ -65,11 +65,11 @@ CHECKS = [
         wrong=["a", "c", "(a)", "C", "high", "concerns"],
     ),
     Number(
-        "c6_8",
+        "c6_9",
         answer=-3.7,
         tol=0.1,
         unit="percentage points",
-        topic="Check 6.8: a scenario beyond 0% and 100%",
+        topic="Check 6.9: a scenario beyond 0% and 100%",
         feedback={-0.6: "That is the fixed 0%/100% scenario. Move the sliders to the values the check gives and "
                         "read the row 'Missing filled in as you chose'.",
                   6.6: "That is the observed estimate; move the sliders first.",
@@ -83,13 +83,13 @@ CHECKS = [
         wrong=[-0.6, 3.7, 6.6, -13.7, 6.3],
     ),
     MultiChoice(
-        "c6_9",
+        "c6_8",
         answer=["a", "b", "e"],
         options="abcdefg",
-        topic="Check 6.9: registered secondary outcomes that the abstract does not name",
+        topic="Check 6.8: registered secondary outcomes that the abstract does not name",
         texts={"a": ["bothersomeness"], "b": ["frequency"], "c": ["disability"], "d": ["general health status"],
                "e": ["fear avoidance"], "f": ["patient satisfaction", "satisfaction"], "g": ["medication use"]},
-        hint="Put the registry's list of section 4 next to the abstract's list, and tick only the outcomes that "
+        hint="Put the registry's list of section 7 next to the abstract's list, and tick only the outcomes that "
              "appear in the first and not in the second.",
         right=[["a", "b", "e"], ["e", "b", "a"], ["A", "B", "E"], ["bothersomeness", "frequency", "fear avoidance"]],
         wrong=[["a", "b"], ["a", "b", "c", "e"], ["c", "d"], ["a", "b", "e", "f"]],
