@@ -47,7 +47,7 @@ def test_every_objective_has_an_item_at_its_level():
 
 
 def test_demos_exist_and_each_has_a_prediction_and_a_follow_up():
-    """Every 'Demo N.M' of a lesson is declared; its prediction check comes before it, its follow-up after it."""
+    """Every 'Demo N.M' of a lesson is declared; its prediction check comes before the demo's cell, its follow-up after it."""
     ids = _bank_ids()
     declared = set(alignment.demos())
     found = set()
@@ -64,10 +64,11 @@ def test_demos_exist_and_each_has_a_prediction_and_a_follow_up():
             at = next(i for i, s in enumerate(text) if f"### Demo {d.id}" in s)
             assert d.predict in ids and d.predict.startswith("c"), f"Demo {d.id}: prediction {d.predict!r}"
             assert d.follow_up in ids, f"Demo {d.id}: follow-up {d.follow_up!r}"
-            before = "\n".join(text[:at + 1]).split(f"### Demo {d.id}")[0]
+            code_at = next(i for i in range(at, len(cells)) if cells[i].cell_type == "code" and "demo(" in cells[i].source)
+            before = "\n".join(text[:code_at])
             assert f'check("{d.predict}"' in before, f"Demo {d.id}: {d.predict} is not asked before the demo"
             if d.follow_up.startswith("c"):
-                after = "\n".join(text[at:])
+                after = "\n".join(text[code_at:])
                 assert f'check("{d.follow_up}"' in after, f"Demo {d.id}: {d.follow_up} does not follow it"
     assert found == declared
 

@@ -4,7 +4,7 @@ Facts used: the trial enrolled 192 patients, of whom 191 gave follow-up data at 
 (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract).
 """
 
-from ..questions import Case, Choice, Function, Number, Text
+from ..questions import Case, Choice, Function, Number, Text, Match
 
 SLUG = "00-start-here"
 
@@ -34,6 +34,73 @@ CHECKS = [
                      "see how section 4 defines it."},
         right=[50, 50.0, 50.0, 49.8, 50.4],
         wrong=[3, 0.5, -50, 100, 33.3],
+    ),
+    Number(
+        "c0_4",
+        answer=3,
+        tol=0.0,
+        whole=True,
+        noun='scores',
+        unit='',
+        topic='Check 0.4: how many scores after Restart and Run All',
+        var="n_scores",
+        low='Run All runs every cell once, from the top: count what each cell adds to the list.',
+        high="A restart empties Python's memory, so earlier runs no longer count. Count what each cell adds, once each.",
+        feedback={
+            5: "That is what the list held before the restart, after the extra runs. A restart empties Python's memory; Run All then runs each cell once, from the top.",
+            6: "That counts the extra runs too. A restart empties Python's memory; Run All then runs each cell once, from the top.",
+            2: 'The second cell also runs once during Run All. Count what each cell adds, once each, from the top.'
+        },
+        right=[3, 3.0, 3],
+        wrong=[2, 5, 6, 4],
+    ),
+    Choice(
+        "c0_5",
+        answer="b",
+        options="abc",
+        topic='Check 0.5: predict, which baseline gives the bigger percentage for a 2-point fall',
+        var="bigger_from",
+        feedback={
+            'a': 'Work out both: the fall divided by the starting score, times 100. Which starting score is smaller?',
+            'c': 'The fall is the same, but the percentage divides by the starting score. Are the two starting scores the same?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Match(
+        "c0_6",
+        answer={"baseline": 8, "follow_up": 2},
+        topic="Check 0.6: a dictionary of two pain scores",
+        var="patient",
+        item_hints={"baseline": "The baseline is the score at the start.",
+                    "follow_up": "The follow-up is the later score."},
+        right=[{"baseline": 8, "follow_up": 2}, {"baseline": 8.0, "follow_up": 2.0}, {"follow_up": 2, "baseline": 8},
+               {"Baseline": 8, "follow_up": 2}],
+        wrong=[{"baseline": 2, "follow_up": 8}, {"baseline": 8}, {"baseline": 8, "follow_up": 6}, [8, 2]],
+    ),
+    Function(
+        "c0_7",
+        name="direction",
+        compare="text",
+        topic="Check 0.7: a function with if",
+        cases=[
+            Case((6, 3), "better", "The follow-up is lower than the baseline."),
+            Case((4, 7), "worse", "The follow-up is higher than the baseline: add an elif for this case."),
+            Case((5, 5), "same", "Equal scores: what does your function return when neither comparison is true?"),
+        ],
+        hint="Use if, elif and else, and return a text in quotes in each case.",
+        right=[
+            "def direction(baseline, follow_up):\n    if follow_up < baseline:\n        return 'better'\n    elif follow_up > baseline:\n        return 'worse'\n    else:\n        return 'same'\n",
+            "def direction(baseline, follow_up):\n    if follow_up < baseline:\n        return 'better'\n    if follow_up > baseline:\n        return 'worse'\n    return 'same'\n",
+            "def direction(baseline, follow_up):\n    if baseline == follow_up:\n        return 'Same'\n    return 'better' if follow_up < baseline else 'worse'\n",
+            "def direction(b, f):\n    return 'better' if f < b else ('worse' if f > b else 'same')\n",
+        ],
+        wrong=[
+            "def direction(baseline, follow_up):\n    if follow_up < baseline:\n        return 'better'\n    ...\n",
+            "def direction(baseline, follow_up):\n    if follow_up > baseline:\n        return 'better'\n    elif follow_up < baseline:\n        return 'worse'\n    return 'same'\n",
+            "def direction(baseline, follow_up):\n    if follow_up < baseline:\n        print('better')\n",
+            "def direction(baseline, follow_up):\n    return 'better'\n",
+        ],
     ),
 ]
 
@@ -79,13 +146,14 @@ EXERCISES = [
         name="percent_improvement",
         points=2,
         compare="number",
-        tol=1e-6,
+        tol=0.01,
         hidden=True,
         topic="Exercise 0.3: a function for percentage improvement",
         cases=[
             Case((8, 6), 25.0, "The pain fell by 2 points out of 8."),
             Case((5, 5), 0.0, "No change should give no improvement."),
             Case((4, 6), -50.0, "When the pain gets worse, the improvement is negative."),
+            Case((6, 4), 100 * 2 / 6, "The result need not be a whole number: do not round it, and divide with /."),
         ],
         hint="Improvement = (baseline - follow-up) divided by baseline, times 100.",
         right=[
