@@ -74,6 +74,34 @@ CHECKS = [
         right=[60, 60.0, 58, 62, 61.5],
         wrong=[80, 36, 50, 40, 84],
     ),
+    Choice(
+        "c1_20",
+        answer="b",
+        options="abcd",
+        topic='Check 1.20: predict, which change narrows the canal from behind',
+        var="from_behind",
+        feedback={
+            'a': "A disc sits in front of the canal. Which structure lines the canal's back wall (section 2)?",
+            'c': 'Bone spurs mostly grow from the facet joints and the edges of the bodies. Which soft structure lines the back of the canal (section 2)?',
+            'd': 'The nucleus is inside the disc, in front of the canal. Which structure lines the back of the canal (section 2)?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c', 'd'],
+    ),
+    Choice(
+        "c1_21",
+        answer="c",
+        options="abcd",
+        topic='Check 1.21: locate the opening a spinal nerve leaves through',
+        var="where_nerve_exits",
+        feedback={
+            'a': 'The canal runs up and down the middle of the column. The question asks about an opening on each side, between two vertebrae.',
+            'b': 'The lateral recess is a gutter just inside the canal, in front of the facet joint. Look for the opening a spinal nerve passes through.',
+            'd': 'The nucleus pulposus is the gel-like centre of the disc, not an opening.',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b', 'd'],
+    ),
 ]
 
 EXERCISES = [

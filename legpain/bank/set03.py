@@ -56,6 +56,61 @@ CHECKS = [
         right=[99.47916666666667, 99.5, 99.48, 99.479, 99.45],
         wrong=[99, 0.5, 0.52, 100.52356020942409, 0.9948],
     ),
+    Choice(
+        "c3_20",
+        answer="b",
+        options="abcd",
+        topic='Check 3.20: recall, separate bones in an adult column (lesson 01)',
+        var="adult_bones",
+        feedback={
+            'a': 'That is the usual number of vertebrae before some of them fuse. Look again at lesson 01, section 1.',
+            'c': 'Count again with lesson 01, section 1: which bones fuse in adults?',
+            'd': 'Thirty fits neither count in lesson 01, section 1.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c', 'd'],
+    ),
+    Choice(
+        "c3_21",
+        answer="c",
+        options="abcd",
+        topic='Check 3.21: recall, the gel-like centre of the disc (lesson 01)',
+        var="disc_centre",
+        feedback={
+            'a': "The annulus fibrosus is the disc's outer ring. Look again at lesson 01, section 2.",
+            'b': 'The endplates anchor the disc to the vertebrae. Look again at lesson 01, section 2.',
+            'd': 'The ligamentum flavum lines the back of the canal; it is not part of the disc.',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b', 'd'],
+    ),
+    Choice(
+        "c3_22",
+        answer="a",
+        options="abc",
+        topic='Check 3.22: predict, where ordinary-care features sit on the PRECIS-2 wheel',
+        var="wheel_end",
+        feedback={
+            'b': 'The hub is the explanatory end: ideal conditions, tight control. Which end fits usual care, usual clinics and flexible treatment?',
+            'c': "Setting and flexibility are two of PRECIS-2's nine domains.",
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Choice(
+        "c3_23",
+        answer="c",
+        options="abcd",
+        topic='Check 3.23: a PRECIS-2 domain the verified facts do not let you rate',
+        var="cannot_rate",
+        feedback={
+            'a': "Read the first 'Look for' bullet of the demo again: which domains were not described in anything the course could read?",
+            'b': 'The primary outcome (leg pain rated by the patient) is in the abstract. Which domain was not described anywhere the course could read?',
+            'd': 'The setting is given in the verified sources. Which domain was not described anywhere the course could read?',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b', 'd'],
+    ),
 ]
 
 EXERCISES = [

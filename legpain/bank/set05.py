@@ -162,6 +162,77 @@ CHECKS = [
         right=["b", "B", "(b)", " b ", "option b"],
         wrong=["a", "c", "d", "(a)"],
     ),
+    Number(
+        "c5_20",
+        answer=20,
+        tol=0.5,
+        whole=False,
+        noun='',
+        unit='percent',
+        topic='Check 5.20: recall, percentage improvement (lesson 00)',
+        var="improvement_5_to_4",
+        low='Improvement is the fall divided by the starting score, times 100.',
+        high='Improvement is the fall divided by the starting score, times 100.',
+        feedback={
+            1: 'That is the fall in points; the question asks for a percentage of the starting score.',
+            25: 'Divide by the starting score, not the later one.'
+        },
+        right=[20, 20.0, 20.2],
+        wrong=[1, 25, 80, 10],
+    ),
+    Choice(
+        "c5_21",
+        answer="a",
+        options="abcd",
+        topic="Check 5.21: recall, the trial's comparison (lesson 03)",
+        var="comparison_recall",
+        feedback={
+            'b': 'Was anyone in this trial given a dummy treatment? Look again at lesson 03, section 2.',
+            'c': 'No one in the trial was operated on. Look again at lesson 03, section 2.',
+            'd': 'Both groups received something. Look again at lesson 03, section 2.',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c', 'd'],
+    ),
+    Choice(
+        "c5_22",
+        answer="a",
+        options="abc",
+        topic='Check 5.22: predict, interval width when the sample is halved',
+        var="halve_n",
+        feedback={
+            'b': "With fewer patients, is each group's mean estimated more or less precisely?",
+            'c': 'The width depends on the spread and on how many patients there are. What changes when there are fewer?',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Choice(
+        "c5_23",
+        answer="b",
+        options="abc",
+        topic='Check 5.23: predict, power when the spread grows',
+        var="power_spread",
+        feedback={
+            'a': 'A bigger spread makes a true difference harder to tell from noise. What does that do to the chance of detecting it?',
+            'c': 'Power depends on the true difference, the spread and the sample size. One of them changes here.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c5_24",
+        answer="b",
+        options="abc",
+        topic='Check 5.24: predict, responders at a very high cut-off',
+        var="high_cutoff",
+        feedback={
+            'a': 'A cut-off of 95% means a patient must improve by at least 95%. How many patients do that?',
+            'c': 'The cut-off decides who counts as a responder. Can moving it leave the shares unchanged?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
 ]
 
 EXERCISES = [

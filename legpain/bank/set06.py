@@ -94,6 +94,75 @@ CHECKS = [
         right=[["a", "b", "e"], ["e", "b", "a"], ["A", "B", "E"], ["bothersomeness", "frequency", "fear avoidance"]],
         wrong=[["a", "b"], ["a", "b", "c", "e"], ["c", "d"], ["a", "b", "e", "f"]],
     ),
+    Choice(
+        "c6_20",
+        answer="b",
+        options="abc",
+        topic='Check 6.20: recall, which method lets an observer predict the next assignment (lesson 04)',
+        var="predictable_recall",
+        feedback={
+            'a': 'With simple randomization each assignment is a fresh coin toss: can knowing the past help?',
+            'c': 'Look again at lesson 04, section 4: under which rule can the next assignment be worked out?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Number(
+        "c6_21",
+        answer=93.2,
+        tol=0.2,
+        whole=False,
+        noun='',
+        unit='percent',
+        topic='Check 6.21: recall, follow-up at 52 weeks as a percentage (lesson 03)',
+        var="pct_52_recall",
+        low='Divide the patients with data by the patients enrolled, times 100.',
+        high='Divide the patients with data by the patients enrolled, times 100.',
+        feedback={
+            6.8: 'That is the percentage missing; the question asks for the percentage with data.',
+            107.3: 'Divide by the enrolled patients (the larger number).'
+        },
+        right=[93.2, 93.23, 93.3],
+        wrong=[6.8, 107.3, 179, 92.9],
+    ),
+    Choice(
+        "c6_22",
+        answer="a",
+        options="ab",
+        topic="Check 6.22: predict, filling the missing patients with their group's mean",
+        var="fill_mean",
+        feedback={
+            'b': "If each missing patient gets exactly the mean of the observed patients in the same group, does the group's mean change?",
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b'],
+    ),
+    Choice(
+        "c6_23",
+        answer="c",
+        options="abc",
+        topic='Check 6.23: predict, at least one false positive among 12 tests',
+        var="twelve_tests",
+        feedback={
+            'a': '5% is the chance for one test. With 12 tests, each has its own chance of a false positive.',
+            'b': 'Work out 1 − 0.95 to the power 12: the chance that not every test stays quiet.',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b'],
+    ),
+    Choice(
+        "c6_24",
+        answer="c",
+        options="abc",
+        topic='Check 6.24: predict, the overall judgement with one high domain',
+        var="one_high",
+        feedback={
+            'a': 'The overall rule takes the worst domain seriously. Can one high-risk domain be outweighed?',
+            'b': 'Read the overall rule in section 6 again: what does one high-risk domain do?',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b'],
+    ),
 ]
 
 EXERCISES = [
