@@ -12,7 +12,9 @@ Facts used (full citations in the lesson's reference list):
 - Devillé et al. 2000: straight leg raise sensitivity 0.91, specificity 0.26 (surgical case series).
 - Red flags for cauda equina syndrome and other serious causes (Long et al. 2020; Lavy et al. 2009; NHS pathways).
 - Second edition: likelihood ratios computed from Devillé's pooled values (SLR LR+ 0.91/0.74 = 1.23, LR- 0.09/0.26
-  = 0.35; crossed SLR LR+ 0.29/0.12 = 2.42, LR- 0.71/0.88 = 0.81); Bogduk 2009 (somatic referred pain: dull,
+  = 0.35; crossed SLR LR+ 0.29/0.12 = 2.42, LR- 0.71/0.88 = 0.81) in the lesson; the checks use the Cochrane
+  review's pooled values (SLR sensitivity 0.92, specificity 0.28: LR- 0.08/0.28 = 0.29; crossed SLR 0.28 and 0.90:
+  LR+ 0.28/0.10 = 2.8) so that the student computes rather than copies; Bogduk 2009 (somatic referred pain: dull,
   aching, wide areas, no neurological signs); common fibular neuropathy weakens dorsiflexion and eversion and spares
   inversion (Baima & Krivickas 2008); Bell et al. 2007 (Br J Neurosurg): MRI normal in 43% of suspected cauda
   equina syndrome, the figure Lavy et al. 2009 cite as a 43% false-positive rate of the clinical diagnosis.
@@ -85,25 +87,24 @@ CHECKS = [
     # --- second edition: test accuracy at the bedside, the three kinds of leg pain, the quiz's mimics ---------
     Number(
         "c2_8",
-        answer=1.23,
-        tol=0.03,
-        noun="",
-        topic="Check 2.8: the positive likelihood ratio of the straight leg raise",
+        answer=0.29,
+        tol=0.02,
+        topic="Check 2.8: the negative likelihood ratio of the straight leg raise (Cochrane values)",
         feedback={
-            0.35: "That is the likelihood ratio of a NEGATIVE result. The question asks about a positive result.",
-            3.5: "You divided the sensitivity by the specificity. Below the line goes the share of people WITHOUT "
-                 "a herniated disc who test positive.",
-            0.12: "You put the people WITH a herniated disc who test negative on top. A positive likelihood ratio "
-                  "puts those who test positive on top.",
-            0.81: "Your division is upside down: the share of people WITH a herniated disc who test positive goes "
-                  "on top.",
+            1.28: "That is the likelihood ratio of a POSITIVE result. The question asks about a negative result.",
+            0.35: "That comes from the other review's values in the worked example. Use the values given in this "
+                  "check.",
+            0.09: "That is about the share of people WITH a herniated disc who test negative, on its own or divided "
+                  "by the wrong share. Below the line goes the share of people WITHOUT one who test negative.",
+            3.5: "Your division is upside down: the share of people WITH a herniated disc who test negative goes on "
+                 "top.",
         },
-        low="Look at the worked example in section 6: a positive likelihood ratio is the share of people WITH the "
-            "condition who test positive, divided by the share of people WITHOUT it who test positive.",
-        high="Look at the worked example in section 6: a positive likelihood ratio is the share of people WITH the "
-             "condition who test positive, divided by the share of people WITHOUT it who test positive.",
-        right=[1.23, 0.91 / 0.74, 1.2, 1.25, 1.229],
-        wrong=[0.35, 3.5, 0.12, 0.81, 0.91, 2.4],
+        low="A negative likelihood ratio is the share of people WITH the condition who test negative, divided by "
+            "the share of people WITHOUT it who test negative (section 6).",
+        high="A negative likelihood ratio is the share of people WITH the condition who test negative, divided by "
+             "the share of people WITHOUT it who test negative (section 6).",
+        right=[0.29, 0.08 / 0.28, 0.2857, 0.3, 0.28],
+        wrong=[1.28, 0.35, 0.09, 3.5, 0.08, 0.72],
     ),
     Choice(
         "c2_10",
@@ -477,24 +478,23 @@ EXERCISES = [
     # --- second edition -----------------------------------------------------------------------------------------
     Number(
         "q2_10",
-        answer=2.42,
-        tol=0.03,
+        answer=2.8,
+        tol=0.04,
         var="crossed_lr_positive",
-        topic="Exercise 2.10: the positive likelihood ratio of the crossed straight leg raise",
+        topic="Exercise 2.10: the positive likelihood ratio of the crossed straight leg raise (Cochrane values)",
         feedback={
-            0.81: "That is the likelihood ratio of a NEGATIVE result. The question asks about a positive result.",
-            0.33: "You divided the sensitivity by the specificity. Below the line goes the share of people WITHOUT "
-                  "a herniated disc who test positive.",
-            0.41: "Your division is upside down: the share of people WITH a herniated disc who test positive goes "
-                  "on top.",
-            0.29: "That is the sensitivity alone. A likelihood ratio compares two shares of positive results.",
+            0.8: "That is the likelihood ratio of a NEGATIVE result. The question asks about a positive result.",
+            2.42: "That comes from the other review's values in the lesson's table. Use the values given in the "
+                  "exercise.",
+            0.31: "A positive crossed test is more common in people WITH a herniated disc than without one, so its "
+                  "positive likelihood ratio is above 1. Check which share goes above the line and which below.",
         },
         low="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
             "the share of people WITHOUT it who test positive (section 6).",
         high="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
              "the share of people WITHOUT it who test positive (section 6).",
-        right=[2.42, 0.29 / 0.12, 2.4, 2.417, 2.44],
-        wrong=[0.81, 0.33, 0.41, 0.29, 1.23, 3.0],
+        right=[2.8, 0.28 / (1 - 0.90), 2.80, 2.79, 2.83],
+        wrong=[0.8, 2.42, 0.31, 0.36, 0.28, 1.23],
     ),
     Choice(
         "q2_11",
