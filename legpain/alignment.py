@@ -222,7 +222,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q6_7": ("6.4a", "apply", ""),
     "c6_7": ("6.5b", "apply", ""),
     "q6_3": ("6.5b", "apply", ""),
-    "q6_4": ("3.4b", "apply", "repeats q3_2 word for word: still to be reworded (issue 17)"),
+    "q6_4": ("3.4b 6.2", "apply", "reworded for issue 17: counts the patients Demo 6.2 fills in (no longer q3_2's words)"),
     # lesson 07
     "c7_1": ("7.1", "remember", ""),
     "c7_3": ("7.1", "understand", ""),
@@ -255,6 +255,8 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q9_4": ("9.3a", "understand", ""),
     "q9_6": ("9.4a", "understand", ""),
     "q9_7": ("9.4b", "apply", ""),
+    "c3_24": ("3.3b", "understand", "provenance of a treatment detail"),
+    "c3_25": ("3.4a", "understand", "read the flow diagram's group boxes"),
     # issue 17: items added by the design helper, and items other helpers added in the same session
     "c0_4": ('0.1', 'apply', 'restart and run all, then read the result'),
     "c0_5": ('0.4', 'understand', 'prediction before Demo 0.2'),

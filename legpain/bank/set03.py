@@ -111,6 +111,33 @@ CHECKS = [
         right=["c", "(c)", " C "],
         wrong=['a', 'b', 'd'],
     ),
+    Choice(
+        "c3_24",
+        answer="c",
+        options="abcd",
+        topic='Check 3.24: where a detail of the treatment as delivered comes from',
+        var="delivered_source",
+        feedback={
+            'a': "Read the 'Verified in the abstract' line of section 4 again: what does the abstract say about the treatments?",
+            'b': 'The registry record gives the plan. Does a plan tell you what patients actually received?',
+            'd': "Section 4 says something about the paper's own description. Could the course read it?",
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b', 'd'],
+    ),
+    Choice(
+        "c3_25",
+        answer="b",
+        options="abc",
+        topic='Check 3.25: what the flow diagram shows for each group',
+        var="group_boxes",
+        feedback={
+            'a': 'Look at the allocation boxes of the diagram: does it print a number for each group?',
+            'c': 'Look at the allocation boxes of the diagram, and at the total enrolled.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
 ]
 
 EXERCISES = [
