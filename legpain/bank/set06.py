@@ -3,7 +3,7 @@
 Facts used (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract): patients and
 providers could not be blinded; blinded objective tests at 12 weeks; 192 enrolled, 191 (99%) followed at 12 weeks
 and 179 (93%) at 52 weeks; six secondary outcomes at 12 and 52 weeks. Registry NCT00494065: masking "Single
-(Outcomes Assessor)". RoB 2: Sterne JAC et al. BMJ 2019;366:l4898. The worst-case value of Exercise 6.6 is computed
+(Outcomes Assessor)". RoB 2: Sterne JAC et al. BMJ 2019;366:l4898. The 0%/100%-scenario value of Exercise 6.6 is computed
 from the SIMULATED data set and checked against legpain.results in tests/test_rob2.py.
 """
 
@@ -31,7 +31,7 @@ CHECKS = [
         feedback={
             "a": "Move both sliders to their extremes in the demo and watch the square of the second row: does it "
                  "stay put?",
-            "b": "A worst case is a bound, not an estimate of what happened. Read the text under the demo again.",
+            "b": "A scenario is an assumption, not an estimate of what happened. Read the text above the demo again.",
         },
         right=["c", "C", "(c)", " c ", "c)"],
         wrong=["a", "b", "(a)", "B"],
