@@ -32,6 +32,7 @@ import time
 _STDOUT_LIMIT = 200_000  # characters of a student's output kept (the rest is dropped)
 MAX_RESULT = 16 * 1024 * 1024  # bytes of one job's answers the zygote accepts
 _HEADER = struct.Struct(">Q")
+_dumps, _write = json.dumps, os.write  # taken before any student code runs
 ISOLATED = os.environ.get("LEGPAIN_SANDBOX") == "1"
 
 
@@ -129,6 +130,46 @@ def _vm_bytes() -> int:
     return 0
 
 
+_GUARDED = ("builtins", "json", "re", "copy", "math", "signal", "threading", "time", "numpy", "sys", "os")
+
+
+def _snapshot():
+    """Remember the namespaces the capture relies on (builtins, a few standard modules, numpy, every loaded
+    ``legpain`` module and the classes it defines); the returned function puts back every name a student rebound."""
+    mods = [sys.modules[m] for m in _GUARDED if m in sys.modules]
+    mods += [m for name, m in list(sys.modules.items()) if name.startswith("legpain") and m is not None]
+    saved = [(m.__dict__, dict(m.__dict__)) for m in mods]
+    classes = []
+    for m in mods:
+        if getattr(m, "__name__", "").startswith("legpain"):
+            for v in list(vars(m).values()):
+                if isinstance(v, type) and getattr(v, "__module__", "").startswith("legpain"):
+                    classes.append((v, dict(v.__dict__)))
+
+    def restore() -> None:
+        for current, old in saved:
+            for k, v in old.items():
+                if current.get(k, _MISSING) is not v:
+                    current[k] = v
+        for cls, old in classes:
+            for k, v in old.items():
+                if cls.__dict__.get(k, _MISSING) is not v:
+                    try:
+                        type.__setattr__(cls, k, v)
+                    except (AttributeError, TypeError):
+                        pass
+            for k in [k for k in cls.__dict__ if k not in old]:
+                try:
+                    type.__delattr__(cls, k)
+                except (AttributeError, TypeError):
+                    pass
+
+    return restore
+
+
+_MISSING = object()
+
+
 def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
     """Runs in the forked child: execute the cells, capture the answers, write them to ``wfd``, exit."""
     # nothing inherited but the result pipe: the zygote's protocol pipes and any other descriptor are closed
@@ -154,6 +195,7 @@ def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
     from legpain.checks import collect_answers
 
     send = _send
+    restore = _snapshot()
     hidden_inputs = {k: [tuple(a) for a in v] for k, v in job["hidden_inputs"].items()}
 
     def _on_alarm(signum, frame):
@@ -185,7 +227,11 @@ def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
             else:
                 info["error"] = f"{type(err).__name__}: {err}"[:300]
         cells.append(info)
-    # capture the answers, with a time limit of its own
+    # capture the answers, with a time limit of its own, after putting back whatever the student rebound
+    try:
+        restore()
+    except BaseException:  # noqa: BLE001
+        pass
     signal.setitimer(signal.ITIMER_REAL, max(5.0, 0.5 * cell_timeout))
     try:
         captured = collect_answers(job["slug"], shell.user_ns, hidden_inputs=hidden_inputs)
@@ -201,13 +247,13 @@ def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
 
 def _send(wfd: int, payload: dict) -> None:
     """One framed message: 8 bytes of length, then the JSON."""
-    data = json.dumps(payload, default=str).encode()
+    data = _dumps(payload, default=str).encode()
     if len(data) > MAX_RESULT:
-        data = json.dumps({"ok": False, "reason": "the answers are too large to read "
+        data = _dumps({"ok": False, "reason": "the answers are too large to read "
                                                   f"({len(data) // 1_000_000} MB)"}).encode()
     view = memoryview(_HEADER.pack(len(data)) + data)
     while view:
-        n = os.write(wfd, view)
+        n = _write(wfd, view)
         view = view[n:]
 
 
