@@ -162,6 +162,20 @@ def make_exercise(nb, nb_name: str = "<notebook>"):
     return out
 
 
+def _with_navigation(nb, stem: str, root: Path):
+    """The exercise set with its navigation footer (its lesson, previous and next sets) as the last cell."""
+    from .course import EXERCISE_NAV_MARK, exercise_nav_source
+    from .notebooks import new_notebook
+
+    nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and EXERCISE_NAV_MARK in c.source)]
+    text = exercise_nav_source(stem, root)
+    if text:
+        nav = new_notebook([("md", text)], stem).cells[0]
+        nav.id = f"{stem[:2]}-exercise-nav"
+        nb.cells.append(nav)
+    return nb
+
+
 @dataclass
 class GenerateReport:
     written: list[Path] = field(default_factory=list)
@@ -185,7 +199,7 @@ def generate(root: Path = COURSE_ROOT, check: bool = False) -> GenerateReport:
     for path in sorted(sol_dir.glob("*.ipynb")):
         rel = path.relative_to(root).as_posix()
         nb = read(path)
-        planned[ex_dir / path.name] = dumps(make_exercise(nb, rel))
+        planned[ex_dir / path.name] = dumps(_with_navigation(make_exercise(nb, rel), path.stem, root))
     report = GenerateReport()
     existing = set(ex_dir.glob("*.ipynb")) if ex_dir.exists() else set()
     for target, text in planned.items():

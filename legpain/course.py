@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .notebooks import COURSE_ROOT, LessonInfo, lesson_info, lesson_paths
 
-__all__ = ["lessons", "readme_table", "sync_readme", "nav_source", "sync_nav", "TABLE_BEGIN", "TABLE_END",
-           "NAV_MARK"]
+__all__ = ["lessons", "readme_table", "sync_readme", "nav_source", "sync_nav", "exercise_nav_source",
+           "TABLE_BEGIN", "TABLE_END", "NAV_MARK", "EXERCISE_NAV_MARK"]
 
 TABLE_BEGIN = "<!-- BEGIN LESSON TABLE (made by: python -m legpain sync) -->"
 TABLE_END = "<!-- END LESSON TABLE -->"
@@ -93,3 +93,27 @@ def sync_nav(root: Path = COURSE_ROOT, check: bool = False) -> list[Path]:
             if not check:
                 info.path.write_text(after, encoding="utf-8")
     return changed
+
+
+EXERCISE_NAV_MARK = "<!-- navigation: made by `python -m legpain exercises`; change the lessons' titles, not this cell -->"
+
+
+def exercise_nav_source(stem: str, root: Path = COURSE_ROOT) -> str | None:
+    """The navigation footer of the exercise set ``stem`` (same stem as its lesson): its lesson, the previous and
+    next exercise sets, the course overview. None if no lesson has that stem."""
+    root = Path(root)
+    infos = lessons(root)
+    index = next((i for i, info in enumerate(infos) if info.path.stem == stem), None)
+    if index is None:
+        return None
+    have = [i for i, info in enumerate(infos) if (root / "solutions" / info.path.name).exists()]
+    info = infos[index]
+    parts = [f"Lesson: [{info.title}](../lessons/{info.path.name})"]
+    before = [i for i in have if i < index]
+    after = [i for i in have if i > index]
+    if before:
+        parts.insert(0, f"← Previous exercises: [{infos[before[-1]].number}]({infos[before[-1]].path.name})")
+    parts.append("[Course overview](../README.md)")
+    if after:
+        parts.append(f"Next exercises: [{infos[after[0]].number}]({infos[after[0]].path.name}) →")
+    return "---\n\n**Where next?** " + " · ".join(parts) + "\n\n" + EXERCISE_NAV_MARK
