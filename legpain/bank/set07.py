@@ -182,7 +182,7 @@ EXERCISES = [
         var="n_full_citations",
         topic="Exercise 7.4: how many documents cite a study by its authors and title",
         feedback={
-            0: "Read the last lines of each document again: one of them ends with a reference.",
+            0: "Read the last lines of each document again, looking for a reference with authors and a title.",
             2: "A journal's name and a year (or a website's name) are not enough: count only documents that give "
                "the authors and the title.",
             3: "A journal's name and a year (or a website's name) are not enough: count only documents that give "
