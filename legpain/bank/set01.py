@@ -102,6 +102,41 @@ CHECKS = [
         right=["c", "(c)", " C "],
         wrong=['a', 'b', 'd'],
     ),
+    # --- second edition (anatomy helper): reading an odds ratio; neurogenic vs vascular claudication ----------
+    Choice(
+        "c1_6",
+        answer="b",
+        options="abcd",
+        topic="Check 1.6: reading an odds ratio and its confidence interval",
+        var="odds_ratio_reading",
+        feedback={
+            "a": "An odds ratio is not a percentage of people. It compares the odds of a finding in one group with the "
+                 "odds in another: look at the definition in section 5.",
+            "c": "The study compared how common a bulge was in two groups; it cannot say what a bulge causes. Look at "
+                 "the definition of the odds ratio in section 5.",
+            "d": "Look at the interval again: does it include 1? An interval that stays above 1 is compatible only "
+                 "with higher odds in one group, though by very different amounts.",
+        },
+        right=["b", "B", " b ", "(b)", "b)"],
+        wrong=["a", "c", "d", "D"],
+    ),
+    Choice(
+        "c1_7",
+        answer="b",
+        options="abcd",
+        topic="Check 1.7: neurogenic or vascular claudication",
+        var="neurogenic_pattern",
+        feedback={
+            "a": "Pain in the calves that eases on standing still, whatever the posture, fits poor blood flow to the "
+                 "muscles better. Look at what eases neurogenic claudication (section 4).",
+            "c": "Pain only in the back is not claudication at all: claudication is leg symptoms brought on by "
+                 "walking or standing.",
+            "d": "Claudication comes on with walking or standing. Look at what brings it on and what eases it "
+                 "(section 4).",
+        },
+        right=["b", "B", " b", "(b)", "b."],
+        wrong=["a", "c", "d", "A"],
+    ),
 ]
 
 EXERCISES = [

@@ -107,6 +107,23 @@ CHECKS = [
         wrong=[1.28, 0.35, 0.09, 3.5, 0.08, 0.72],
     ),
     Choice(
+        "c2_11",
+        answer="c",
+        options="abcd",
+        topic="Check 2.11: which roots a large central herniation can press on",
+        var="central_roots",
+        feedback={
+            "a": "That root leaves through the foramen at this level; a herniation in the midline does not reach it "
+                 "first. Look at the bullet on central herniations in section 2.",
+            "b": "A paracentral herniation on one side usually meets one traversing root. A herniation in the "
+                 "midline is not on one side: look at section 2 again.",
+            "d": "Below the end of the cord the canal is full of nerve roots (the cauda equina), so a herniation "
+                 "there can still press on roots. Look at section 2 and lesson 01, section 3.",
+        },
+        right=["c", "C", " c ", "(c)", "c)"],
+        wrong=["a", "b", "d", "B"],
+    ),
+    Choice(
         "c2_10",
         answer="d",
         options="abcd",
