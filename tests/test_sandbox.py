@@ -118,12 +118,28 @@ def test_attacks_on_a_real_exercise_set(tmp_path, slug):
                  marker=marker, port=net.port, victim="zz victim blank")
     attacks.build(subs, slug, course, paths)
     (subs / "symlink to the solution.ipynb").symlink_to(course / "solutions" / f"{slug}.ipynb")
-    before = tree_hash(course, subs, bank_file, Path(bank.__file__).parents[1] / "__init__.py")
+    package_files = [bank_file, Path(bank.__file__).parents[1] / "__init__.py"]
+    before = tree_hash(course, subs, *package_files)
+    originals = {p: p.read_bytes() for p in package_files}
     scratch_before = scratch_dirs()
     try:
         summary = grade(subs, slug, out, workers=2, timeout=10, progress=False, root=course)
     finally:
         net.close()
+        # should the sandbox ever be broken, put the real package back before failing
+        changed = [p for p, data in originals.items() if p.read_bytes() != data]
+        for p in changed:
+            p.write_bytes(originals[p])
+        planted_existed = False
+        for planted in (Path(bank.__file__).parents[1] / "planted.py", Path("/root/planted.txt"),
+                        Path("/home/planted.txt")):
+            if planted.exists() and "planted" in planted.read_text(errors="replace"):
+                planted_existed = True
+                planted.unlink()
+        alive = attacks.marker_processes(marker)
+        for pid in alive:
+            os.kill(pid, 9)
+    assert not changed and not planted_existed, "a submission changed the course package or planted a file"
     by = {o.item.student: o for o in summary.outcomes}
     a = bank.assignment(slug)
     auto_max = sum(q.points for q in a.exercises if not q.manual)
@@ -145,7 +161,7 @@ def test_attacks_on_a_real_exercise_set(tmp_path, slug):
     assert not link.graded and "symbolic link" in link.problem
     assert len(summary.outcomes) == len(list(subs.iterdir()))
     # nothing outlives the run, nothing is left, nothing outside the output folder changed
-    assert attacks.marker_processes(marker) == []
+    assert alive == []  # no process the run started outlived it
     assert scratch_dirs() <= scratch_before
     assert tree_hash(course, subs, bank_file, Path(bank.__file__).parents[1] / "__init__.py") == before
     assert not (out / "planted.txt").exists() and not (Path(bank.__file__).parents[1] / "planted.py").exists()
@@ -184,7 +200,8 @@ def test_memory_cap_costs_the_answer(tmp_path):
     """A function that allocates past --memory fails its checks (it must not get full marks)."""
     subs = tmp_path / "subs"
     subs.mkdir()
-    hog = dict(RIGHT, q0_3="    hog = bytearray(600 * 1024 ** 2)\n" + RIGHT["q0_3"])
+    # 600 MB reserved (not touched: quick, and harmless to a machine without the cap) on every call
+    hog = dict(RIGHT, q0_3="    import numpy\n    hog = numpy.empty(600 * 1024 ** 2, dtype=numpy.uint8)\n" + RIGHT["q0_3"])
     (subs / "hog.ipynb").write_text(notebooks.dumps(fill(hog)), encoding="utf-8")
     (subs / "alice.ipynb").write_text(notebooks.dumps(fill(RIGHT)), encoding="utf-8")
     summary = grade(subs, "00-start-here", tmp_path / "out", workers=1, timeout=10, mem_mb=300, progress=False)
