@@ -44,13 +44,21 @@ CHECKS = [
     Choice(
         "c2_3",
         answer="a",
-        options="ab",
+        options="abcde",
         topic="Check 2.3: which nerve serves the front of the thigh",
         feedback={"b": "That nerve runs down the back of the thigh and gives no skin branches to the thigh. Look at "
-                       "the table in section 3 again."},
-        texts={"a": ["femoral", "femoral nerve", "the femoral nerve"], "b": ["sciatic", "sciatic nerve", "the sciatic nerve"]},
+                       "the table in section 3 again.",
+                  "c": "The tibial nerve is one of the two branches of the sciatic nerve, which divides just above "
+                       "the knee. Look at the table in section 3 again.",
+                  "d": "The obturator nerve is not the one the table in section 3 names for the front of the thigh. "
+                       "Look at the table again.",
+                  "e": "The common fibular nerve is the other branch of the sciatic nerve, from just above the knee. "
+                       "Look at the table in section 3 again."},
+        texts={"a": ["femoral", "femoral nerve", "the femoral nerve"], "b": ["sciatic", "sciatic nerve", "the sciatic nerve"],
+               "c": ["tibial", "tibial nerve", "the tibial nerve"], "d": ["obturator", "obturator nerve", "the obturator nerve"],
+               "e": ["common fibular", "common fibular nerve", "the common fibular nerve", "common peroneal nerve"]},
         right=["a", "A", "(a)", " a ", "a)", "femoral nerve"],
-        wrong=["b", "(b)", "B", "sciatic"],
+        wrong=["b", "(b)", "B", "sciatic", "c", "d", "e", "tibial"],
     ),
     Choice(
         "c2_5",
