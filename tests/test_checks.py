@@ -92,3 +92,36 @@ def test_probe_round_trip_and_garbage():
         parse_probe_output("nothing here")
     with pytest.raises(ProbeError):
         parse_probe_output("<<<LEGPAIN-ANSWERS>>>{oops<<<END-LEGPAIN-ANSWERS>>>")
+
+
+def test_strict_mode_makes_a_lesson_check_that_rejects_its_answer_raise(monkeypatch, capsys):
+    """Under LEGPAIN_STRICT=1 (set by conftest.py for every test and nbval kernel) a lesson check (c...) that rejects
+    the answer written in the lesson raises, so the notebook run fails; a placeholder, a right answer and an
+    exercise check (q..., which graders and students run with wrong answers) never raise."""
+    monkeypatch.setenv("LEGPAIN_STRICT", "1")
+    with pytest.raises(AssertionError, match="Check 0.1 rejects the answer"):
+        legpain.check("c0_1", "a")
+    legpain.check("c0_1", "b")
+    legpain.check("c0_1", ...)
+    legpain.check("q0_1", 5)
+    monkeypatch.setenv("LEGPAIN_STRICT", "0")
+    legpain.check("c0_1", "a")
+    assert "Not yet" in capsys.readouterr().out
+
+
+def test_a_lesson_cell_with_a_rejected_model_answer_fails_its_notebook_run():
+    """The kernel of a notebook run inherits LEGPAIN_STRICT from the test session: a cell that shows a model answer
+    its check rejects ends in an error (what nbval reports as a failure); the right model answer runs clean."""
+    import os
+
+    import nbformat
+
+    from helpers import errors, run_notebook
+
+    assert os.environ.get("LEGPAIN_STRICT") == "1"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from legpain import *"),
+                nbformat.v4.new_code_cell('folder = "a"\ncheck("c0_1", folder)')]
+    assert any("AssertionError" in e for e in errors(run_notebook(nb)))
+    nb.cells[1] = nbformat.v4.new_code_cell('folder = "b"\ncheck("c0_1", folder)')
+    assert errors(run_notebook(nb)) == []
