@@ -646,7 +646,7 @@ class Function(Question):
         inputs = [c.args for c in self.cases] + [tuple(a) for a in extra_inputs]
         outputs = []
         for args in inputs:
-            if outputs and outputs[-1].get("error") == "timeout":  # one endless loop is enough to report
+            if outputs and outputs[-1].get("error") in ("timeout", "skipped"):  # one endless loop is enough
                 outputs.append({"ok": False, "error": "skipped", "text": "not run, because an earlier check timed out"})
                 continue
             outputs.append(call_with_timeout(answer, args))
