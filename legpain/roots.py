@@ -709,4 +709,7 @@ def quiz_demo(title: str = "Which root?"):
         pick.value = "(choose)"
 
     case.observe(reset, names="value")  # registered before the demo's own observer: the reset happens first
-    return demo(quiz_card, title=title, case=case, pick=pick)
+    # key states for the static site's gallery: an L5 case judged right, the fibular mimic judged wrong as L5, and
+    # the red-flag case
+    states = [{"case": 2, "pick": "L5"}, {"case": 7, "pick": "L5"}, {"case": 8, "pick": "several roots"}]
+    return demo(quiz_card, title=title, states=states, case=case, pick=pick)
