@@ -128,7 +128,7 @@ def _cmd_collect(args) -> int:
 
     out = Path(args.out)
     try:
-        rows = collect(args.pattern, out, students=_student_list(args.students))
+        rows = collect(args.pattern, out, students=_student_list(args.students), replace=args.replace)
     except HubError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -227,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--students", help="the class: comma-separated user names or a file with one per line "
                                       "(default: every home the pattern matches)")
     p.add_argument("--report", help="CSV of who was collected, not submitted or refused (default: OUT-collected.csv)")
+    p.add_argument("--replace", action="store_true",
+                   help="empty OUT first if an earlier collect made it (only .ipynb files and empty folders)")
     p.set_defaults(func=_cmd_collect)
     p = sub.add_parser("return", help="put each student's feedback page into their own home on a JupyterHub")
     p.add_argument("outdir", help="the grader's output folder (with feedback/<student>.html)")

@@ -36,7 +36,6 @@ __all__ = [
 
 DEFAULT_OPEN = "lessons/00-start-here.ipynb"
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
-_MARKER = ".legpain-collect"  # in a collect folder: made by `collect`, so it may be emptied by the next run
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
@@ -302,27 +301,29 @@ def _read_student_file(pattern: StudentPattern, student: str, max_bytes: int) ->
         os.close(fd)
 
 
-def _prepare_out(out: Path) -> None:
-    """Make the collect folder, or empty one that an earlier ``collect`` made; never touch anyone else's folder."""
+def _prepare_out(out: Path, replace: bool) -> None:
+    """Make the collect folder. An existing one must be empty, or (``replace``) hold only what ``collect`` writes
+    (``<student>.ipynb`` files and empty ``<student>/`` folders), which is then deleted: a notebook deleted since
+    the last collect is never graded from a stale copy, and nobody else's folder is ever emptied."""
     if out.is_symlink():
         raise HubError(f"{out} is a symbolic link: give a real folder")
     if out.exists():
-        entries = [e for e in out.iterdir() if e.name != _MARKER]
-        if entries and not (out / _MARKER).exists():
-            raise HubError(f"{out} is not empty and was not made by `collect`: give a new folder")
+        entries = list(out.iterdir())
+        ours = all((e.is_file() and not e.is_symlink() and e.suffix == ".ipynb")
+                   or (e.is_dir() and not e.is_symlink() and not any(e.iterdir())) for e in entries)
+        if entries and not (replace and ours):
+            raise HubError(f"{out} is not empty: give a new folder" + (
+                " (it holds more than collect writes: nothing was deleted)" if replace else
+                ", or --replace to empty a folder an earlier collect made"))
         for e in entries:
-            if e.is_dir() and not e.is_symlink():
-                shutil.rmtree(e)
-            else:
-                e.unlink()
+            e.rmdir() if e.is_dir() else e.unlink()
     else:
         out.mkdir(parents=True)
     os.chmod(out, 0o700)  # students' work: readable by the instructor only
-    (out / _MARKER).write_text("made by python -m legpain collect; emptied by the next collect into it\n")
 
 
 def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] | None = None,
-            max_bytes: int = MAX_NOTEBOOK_BYTES) -> list[Collected]:
+            max_bytes: int = MAX_NOTEBOOK_BYTES, replace: bool = False) -> list[Collected]:
     """Copy each student's notebook named by ``pattern`` to ``out/<student>.ipynb``.
 
     ``students``: the class list (default: every home folder the pattern matches). A student without the notebook
@@ -332,7 +333,7 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
     pat = pattern if isinstance(pattern, StudentPattern) else StudentPattern(pattern)
     out = Path(out)
     names = sorted(set(students)) if students is not None else pat.students()
-    _prepare_out(out)
+    _prepare_out(out, replace)
     rows = []
     for s in names:
         src = str(pat.path(s)) if valid_student(s) else pat.text

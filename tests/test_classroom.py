@@ -107,7 +107,9 @@ def test_collect_copies_each_notebook_and_lists_the_rest(tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     # a second collect into the same folder starts afresh: a notebook deleted since is not graded from a stale copy
     (homes / "ana" / COURSE / NB).unlink()
-    rows = collect(f"{homes}/{{student}}/{COURSE}/{NB}", out)
+    with pytest.raises(HubError, match="--replace"):
+        collect(f"{homes}/{{student}}/{COURSE}/{NB}", out)
+    rows = collect(f"{homes}/{{student}}/{COURSE}/{NB}", out, replace=True)
     assert {r.student: r.status for r in rows} == {"ana": "not submitted", "ben": "not submitted",
                                                     "cy": "not submitted"}
     assert not (out / "ana.ipynb").exists()
@@ -158,8 +160,9 @@ def test_collect_will_not_empty_a_folder_it_did_not_make(tmp_path):
     out = tmp_path / "mine"
     out.mkdir()
     (out / "thesis.tex").write_text("precious")
-    with pytest.raises(HubError):
-        collect(f"{homes}/{{student}}/{COURSE}/{NB}", out)
+    for replace in (False, True):
+        with pytest.raises(HubError):
+            collect(f"{homes}/{{student}}/{COURSE}/{NB}", out, replace=replace)
     assert (out / "thesis.tex").read_text() == "precious"
 
 

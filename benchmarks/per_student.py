@@ -1,0 +1,184 @@
+"""Memory and CPU one active student needs on a JupyterHub, measured by running the course as a student would.
+
+For every lesson (and, with --exercises, every solution notebook) a fresh kernel runs all cells (nbclient), while a
+sampler records the peak resident memory (RSS) of the kernel and its children and, at the end, the CPU seconds the
+kernel used. A JupyterLab server (the single-user server each student gets) is started once, its page and a
+notebook are loaded, and its RSS is measured too. The script prints a table and the sizing figures that
+docs/jupyterhub.md quotes:
+
+    python benchmarks/per_student.py            # all lessons
+    python benchmarks/per_student.py --exercises --repeat 2
+
+Figures are of this machine and these package versions; re-run after changing the lessons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in [proc] + proc.children(recursive=True):
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def _tree_cpu(proc: psutil.Process) -> float:
+    total = 0.0
+    for p in [proc] + proc.children(recursive=True):
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system + getattr(t, "children_user", 0.0) + getattr(t, "children_system", 0.0)
+        except psutil.Error:
+            pass
+    return total
+
+
+def run_notebook(path: Path) -> dict:
+    """Run one notebook in a fresh kernel; peak RSS (MB) and CPU seconds of the kernel, wall seconds, errors."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    peak = {"rss": 0, "cpu": 0.0}
+    stop = threading.Event()
+    holder: dict = {}
+
+    def sample():
+        while not stop.is_set():
+            km = getattr(client, "km", None)
+            pid = None
+            if km is not None and getattr(km, "provisioner", None) is not None:
+                pid = getattr(km.provisioner, "pid", None) or getattr(getattr(km.provisioner, "process", None),
+                                                                       "pid", None)
+            if pid:
+                try:
+                    proc = holder.get("proc") or psutil.Process(pid)
+                    holder["proc"] = proc
+                    peak["rss"] = max(peak["rss"], _tree_rss(proc))
+                    peak["cpu"] = max(peak["cpu"], _tree_cpu(proc))
+                except psutil.Error:
+                    pass
+            stop.wait(0.05)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    start = time.monotonic()
+    try:
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+            proc = holder.get("proc")
+            if proc is not None:  # the last reading, before the kernel shuts down
+                peak["rss"] = max(peak["rss"], _tree_rss(proc))
+                peak["cpu"] = max(peak["cpu"], _tree_cpu(proc))
+    finally:
+        stop.set()
+        t.join()
+    errors = [o.get("ename") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    return {"rss_mb": peak["rss"] / 2**20, "cpu_s": peak["cpu"], "wall_s": time.monotonic() - start,
+            "errors": errors}
+
+
+def server_rss() -> float:
+    """RSS (MB) of a JupyterLab server after its page, a notebook's contents and its settings were served."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ, HOME=home, JUPYTER_RUNTIME_DIR=f"{home}/rt")
+        args = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.token=", "--ip", "127.0.0.1",
+                "--port", str(port), f"--ServerApp.root_dir={ROOT}", "--ServerApp.password=",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        if os.geteuid() == 0:
+            args.append("--allow-root")
+        proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(url + "/api", timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            for path in ("/lab", "/api/contents/lessons/00-start-here.ipynb", "/lab/api/settings",
+                         "/api/kernelspecs"):
+                urllib.request.urlopen(url + path, timeout=30).read()
+            time.sleep(1)
+            return psutil.Process(proc.pid).memory_info().rss / 2**20
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--exercises", action="store_true", help="also run the solution notebooks")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per notebook (the median is reported)")
+    ap.add_argument("--server-gb", type=float, default=24.0, help="RAM of the server to size (default 24)")
+    ap.add_argument("--server-cores", type=int, default=2, help="cores of the server to size (default 2)")
+    args = ap.parse_args()
+    os.environ.pop("LEGPAIN_HEADLESS", None)  # as on a hub: no flag (nbclient has no widget front end anyway)
+    paths = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    if args.exercises:
+        paths += sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))
+    print(f"{'notebook':48} {'peak RSS MB':>11} {'CPU s':>7} {'wall s':>7}")
+    rows = []
+    for path in paths:
+        runs = [run_notebook(path) for _ in range(args.repeat)]
+        r = {k: statistics.median(x[k] for x in runs) for k in ("rss_mb", "cpu_s", "wall_s")}
+        r["name"] = f"{path.parent.name}/{path.name}"
+        r["errors"] = runs[-1]["errors"]
+        rows.append(r)
+        note = f"  errors: {r['errors']}" if r["errors"] else ""
+        print(f"{r['name']:48} {r['rss_mb']:11.0f} {r['cpu_s']:7.1f} {r['wall_s']:7.1f}{note}", flush=True)
+    srv = server_rss()
+    lessons = [r for r in rows if r["name"].startswith("lessons/")]
+    peak_kernel = max(r["rss_mb"] for r in rows)
+    median_kernel = statistics.median(r["rss_mb"] for r in lessons)
+    cpu_total = sum(r["cpu_s"] for r in lessons)
+    print()
+    print(f"JupyterLab single-user server (idle, page served): {srv:.0f} MB")
+    print(f"kernel peak RSS: median lesson {median_kernel:.0f} MB, largest {peak_kernel:.0f} MB")
+    print(f"CPU to run every lesson once: {cpu_total:.1f} s "
+          f"(largest lesson {max(r['cpu_s'] for r in lessons):.1f} s)")
+    # one active student: their server + two kernels (a lesson and its exercise set open together)
+    active = srv + 2 * peak_kernel
+    usable_gb = args.server_gb - 2.0  # the system, the hub and the proxy
+    by_mem = int(usable_gb * 1024 // active)
+    from legpain.course import lessons as lesson_infos
+
+    minutes = sum(info.minutes for info in lesson_infos(ROOT))  # the lessons' estimated minutes
+    cpu_per_minute = cpu_total / minutes
+    print(f"one active student (server + 2 kernels at the largest peak): {active:.0f} MB")
+    print(f"average CPU of a student working through the lessons at their estimated pace: "
+          f"{cpu_per_minute:.2f} CPU-seconds per minute = {cpu_per_minute / 60 * 100:.1f}% of one core")
+    print(f"a {args.server_cores}-core / {args.server_gb:.0f} GB server: {by_mem} active students by memory "
+          f"({usable_gb:.0f} GB usable); by average CPU {int(args.server_cores * 60 / cpu_per_minute)}; "
+          f"a lesson's Run All takes up to {max(r['cpu_s'] for r in lessons):.0f} CPU-s, so with "
+          f"{args.server_cores} cores about {args.server_cores} such runs go at full speed at once")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,468 @@
+"""The class round trip on a real JupyterHub (marker ``hub``): hand out, answer, collect, grade, return, LMS files.
+
+A JupyterHub from PyPI with configurable-http-proxy from npm runs on 127.0.0.1 (free ports), with the
+DummyAuthenticator and a local-process spawner that gives each user a home folder under a temporary directory. The
+course is handed out from a local clone of this repository with the link ``python -m legpain handout`` prints.
+Two students, in headless Chromium, log in, click the link, see lesson 00, answer exercise set 00 (ana right, ben
+partly) and save. The instructor then runs the commands of README's instructor guide: collect, grade, return, lms.
+Finally the upstream course changes and ana clicks the link again: the update arrives and her answers stay.
+
+Skipped (saying what is missing) only outside CI; under CI (``CI=true``) a missing piece fails the test.
+Screenshots of every step go to test-artifacts/hub/.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+from legpain.lms import _fmt as fmt
+
+pytestmark = pytest.mark.hub
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "test-artifacts" / "hub"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+COURSE = "legpain-course"
+PASSWORD = "class-password"
+CUR = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+EXERCISE = f"{COURSE}/exercises/00-start-here.ipynb"
+
+ANA = {  # every auto-checked answer right, a sentence for the hand-graded one
+    "n_enrolled = ...": 'n_enrolled = 192\ncheck("q0_1", n_enrolled)',
+    "ai_summary = ...": 'ai_summary = "d"\ncheck("q0_2", ai_summary)',
+    "def percent_improvement": ("def percent_improvement(baseline, follow_up):\n"
+                                "    return 100 * (baseline - follow_up) / baseline\n\n"
+                                'check("q0_3", percent_improvement)'),
+    "who_wrote_it = ...": ('who_wrote_it = "Who wrote it, whether they sell the treatment, and whether it names '
+                           'its sources."\ncheck("q0_4", who_wrote_it)'),
+}
+BEN = {  # one right, one wrong, a function that forgets to divide by the baseline; says where legpain comes from
+    "n_enrolled = ...": 'import legpain\nprint("legpain from", legpain.__file__)\nn_enrolled = 192\n'
+                        'check("q0_1", n_enrolled)',
+    "ai_summary = ...": 'ai_summary = "b"\ncheck("q0_2", ai_summary)',
+    "def percent_improvement": ("def percent_improvement(baseline, follow_up):\n"
+                                "    return baseline - follow_up\n\n"
+                                'check("q0_3", percent_improvement)'),
+}
+
+
+def _missing() -> list[str]:
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append("Chromium (apt-get install chromium)")
+    if shutil.which("configurable-http-proxy") is None:
+        missing.append("configurable-http-proxy (npm install -g configurable-http-proxy)")
+    if shutil.which("git") is None:
+        missing.append("git")
+    for mod, how in (("playwright.sync_api", "playwright"), ("jupyterhub", "jupyterhub"),
+                     ("nbgitpuller", "nbgitpuller")):
+        try:
+            __import__(mod)
+        except ImportError:
+            missing.append(f"{how} (pip install -r requirements.txt)")
+    return missing
+
+
+def _need_everything():
+    missing = _missing()
+    if missing:
+        msg = "the JupyterHub test needs " + ", ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(msg + " — CI must install them (.ci/run does)")
+        pytest.skip(msg)
+
+
+def _free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def _git(*args, cwd):
+    subprocess.run(["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.edu", *args],
+                   cwd=cwd, check=True, capture_output=True, text=True)
+
+
+def _legpain(*args, check=True) -> subprocess.CompletedProcess:
+    """Run ``python -m legpain ...`` as the instructor would (a separate process, the course checkout as root)."""
+    r = subprocess.run([sys.executable, "-m", "legpain", *args], cwd=ROOT, capture_output=True, text=True,
+                       timeout=300)
+    print(f"$ python -m legpain {' '.join(args)}\n{r.stdout}{r.stderr}")
+    if check:
+        assert r.returncode == 0, r.stdout + r.stderr
+    return r
+
+
+HUB_CONFIG = """
+import sys
+from legpain.hub import course_pythonpath
+
+c = get_config()  # noqa: F821
+c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
+c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
+c.ConfigurableHTTPProxy.pid_file = "{tmp}/proxy.pid"
+c.JupyterHub.db_url = "sqlite:///{tmp}/hub.sqlite"
+c.JupyterHub.cookie_secret_file = "{tmp}/cookie_secret"
+c.JupyterHub.pid_file = "{tmp}/hub.pid"
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = "{password}"
+c.Authenticator.allow_all = True
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = "{tmp}/home/{{username}}"
+c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+c.Spawner.args = {args!r}
+c.Spawner.default_url = "/lab"
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+# every student's kernels import the course package from their own clone (docs/jupyterhub.md)
+c.Spawner.environment = {{"PYTHONPATH": lambda spawner: course_pythonpath(spawner.home_dir, "{course}")}}
+"""
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    _need_everything()
+    tmp = tmp_path_factory.mktemp("hub")
+    (tmp / "home").mkdir()
+    # the course repository students pull from: a clone of this checkout, on a branch called main
+    upstream = tmp / "upstream" / COURSE
+    upstream.parent.mkdir()
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True)
+    _git("checkout", "-q", "-B", "main", cwd=upstream)
+    port, hub_port, api_port = _free_port(), _free_port(), _free_port()
+    args = ["--allow-root"] if os.geteuid() == 0 else []
+    args += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    (tmp / "jupyterhub_config.py").write_text(HUB_CONFIG.format(
+        port=port, hub_port=hub_port, api_port=api_port, tmp=tmp, password=PASSWORD, args=args, course=COURSE))
+    env = {k: v for k, v in os.environ.items() if k not in ("LEGPAIN_HEADLESS", "MPLBACKEND", "PYTHONPATH")}
+    env["PATH"] = f"{Path(sys.executable).parent}:{env.get('PATH', '/usr/bin:/bin')}"
+    log = open(tmp / "hub.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(tmp / "jupyterhub_config.py")],
+                            cwd=tmp, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(url + "/hub/api", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError("JupyterHub did not start: " + (tmp / "hub.log").read_text()[-3000:])
+            time.sleep(0.3)
+    yield {"url": url, "tmp": tmp, "home": tmp / "home", "upstream": upstream}
+    proc.terminate()  # the hub stops the proxy and the users' servers it started
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(hub):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("*.png"):
+        old.unlink()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def shot(pg, name):
+    path = SHOTS / name
+    pg.screenshot(path=str(path))
+    print(f"screenshot: {path.relative_to(ROOT)}")
+
+
+def _dismiss_toasts(pg):
+    for sel in (".jp-toast-button:has-text('No')", ".jp-Notification-Toast-Close"):
+        for el in pg.query_selector_all(sel):
+            try:
+                el.click(timeout=2000)
+            except Exception:  # noqa: BLE001 - a toast that went away by itself
+                pass
+
+
+def _wait_kernel_idle(pg, what):
+    for _ in range(240):
+        accept = pg.query_selector(".jp-Dialog button.jp-mod-accept")
+        if accept:
+            accept.click()
+            time.sleep(0.5)
+            continue
+        status = pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status")
+        name = pg.query_selector(f"{CUR} .jp-Toolbar-kernelName")
+        if status == "idle" and name and "Python" in name.inner_text():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the kernel of {what} never became idle")
+
+
+def _pull_via_link(pg, link, student, login=True):
+    """Click the nbgitpuller link: log in if asked, start the server if it is not running, wait for lesson 00."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    pg.goto(link)
+    if login:
+        pg.wait_for_selector("#username_input")
+        pg.fill("#username_input", student)
+        pg.fill("#password_input", PASSWORD)
+        pg.click("#login_submit")
+    for _ in range(240):  # login page -> (server not running: launch) -> spawn -> git-pull progress -> lesson 00
+        try:
+            if "/lab" in pg.url and pg.query_selector(f"{CUR} .jp-Notebook"):
+                break
+            launch = pg.query_selector("#start, a:has-text('Launch Server'), button:has-text('Launch Server')")
+            if launch and launch.is_visible():
+                launch.click()
+        except PlaywrightError:  # the page navigated while we looked
+            pass
+        time.sleep(0.5)
+    else:
+        shot(pg, f"{student}-stuck.png")
+        raise AssertionError(f"{student}: the link never opened lesson 00 (at {pg.url})")
+    pg.wait_for_selector(f"{CUR} .jp-Notebook")
+    _wait_kernel_idle(pg, "lesson 00")
+    _dismiss_toasts(pg)
+
+
+def _prompts(pg):
+    return pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-InputArea-prompt'))"
+                       ".map(e => e.textContent.trim())")
+
+
+def _close_dialogs(pg, student):
+    """Accept a dialog JupyterLab may show on a first start (kernel choice, ...); its text goes to the log."""
+    for _ in range(3):
+        dialog = pg.query_selector(".jp-Dialog")
+        if not dialog:
+            return
+        print(f"{student}: dialog: {dialog.inner_text()[:300]!r}")
+        shot(pg, f"{student}-dialog.png")
+        button = pg.query_selector(".jp-Dialog button.jp-mod-accept") or pg.query_selector(".jp-Dialog button")
+        if button:
+            button.click()
+        time.sleep(0.5)
+
+
+def _run_all(pg):
+    for _ in range(3):  # a first Run All is sometimes dropped: check that a prompt changed, else click again
+        pg.click('.lm-MenuBar-itemLabel:text-is("Run")')
+        pg.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+        for _ in range(20):
+            time.sleep(0.25)
+            if any(p not in ("[ ]:", "") for p in _prompts(pg)):
+                break
+        else:
+            continue
+        break
+    for _ in range(240):
+        if not any("*" in p for p in _prompts(pg)) and \
+                pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status") == "idle":
+            return
+        time.sleep(0.5)
+    raise AssertionError("Run All did not finish")
+
+
+def _answer(pg, marker, source):
+    """Replace the first code cell holding ``marker`` with ``source`` (pasted, so no auto-indent) and run it."""
+    cells = pg.locator(f"{CUR} .jp-CodeCell")
+    index = next(i for i in range(cells.count()) if marker in cells.nth(i).locator(".cm-content").inner_text())
+    cell = cells.nth(index)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    pg.keyboard.press("Control+A")
+    pg.keyboard.insert_text(source)
+    pg.keyboard.press("Shift+Enter")
+    for _ in range(80):
+        if cell.locator(".jp-OutputArea-output").count():
+            break
+        time.sleep(0.25)
+    return cell
+
+
+def _save(pg, path: Path):
+    before = path.stat().st_mtime_ns
+    pg.click(f"{CUR} .jp-Notebook")
+    pg.keyboard.press("Control+s")
+    for _ in range(80):
+        time.sleep(0.25)
+        if path.stat().st_mtime_ns != before:
+            break
+    else:
+        raise AssertionError(f"{path} was not saved")
+    time.sleep(0.5)
+
+
+def _answer_set_00(pg, hub, student, answers):
+    base = f"{hub['url']}/user/{student}/lab/tree/{EXERCISE}"
+    pg.goto(base)
+    pg.wait_for_selector(f"{CUR} .jp-Notebook")
+    _wait_kernel_idle(pg, "exercise set 00")
+    _dismiss_toasts(pg)
+    time.sleep(1)
+    _close_dialogs(pg, student)
+    _run_all(pg)
+    for marker, source in answers.items():
+        cell = _answer(pg, marker, source)
+    cell.scroll_into_view_if_needed()
+    _save(pg, hub["home"] / student / EXERCISE)
+    shot(pg, f"{student}-02-exercise-set-00-answered.png")
+
+
+def _code_sources(path: Path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                     for c in nb["cells"] if c["cell_type"] == "code")
+
+
+def _read_csv(path):
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_class_round_trip_on_a_real_jupyterhub(hub, browser, tmp_path):
+    """Hand out with the nbgitpuller link, two students answer and save, the instructor collects, grades, returns
+    the feedback and writes the LMS files; a second pull brings an update and keeps the answers."""
+    home, url = hub["home"], hub["url"]
+    link = _legpain("handout", "--hub", url, "--repo", str(hub["upstream"]), "--branch", "main").stdout.strip()
+    assert link.startswith(f"{url}/hub/user-redirect/git-pull?repo=")
+
+    # ---- students: log in by clicking the link, see lesson 00, answer exercise set 00, save ----------------------
+    pages = {}
+    for student, answers in (("ana", ANA), ("ben", BEN)):
+        ctx = browser.new_context(viewport={"width": 1300, "height": 900})
+        pg = ctx.new_page()
+        pg.set_default_timeout(60_000)
+        pages[student] = pg
+        _pull_via_link(pg, link, student)
+        assert pg.url.endswith(f"/user/{student}/lab/tree/{COURSE}/lessons/00-start-here.ipynb"), pg.url
+        assert "Lesson 00" in pg.inner_text(f"{CUR} .jp-Notebook")
+        shot(pg, f"{student}-01-lesson-00-after-the-link.png")
+        assert (home / student / COURSE / ".git").is_dir()
+        _answer_set_00(pg, hub, student, answers)
+    # ben's kernel imported the course package from his own clone (PYTHONPATH set by the hub)
+    ben_nb = json.loads((home / "ben" / EXERCISE).read_text())
+    printed = " ".join("".join(o.get("text", "")) for c in ben_nb["cells"] for o in c.get("outputs", []))
+    assert f"legpain from {home / 'ben' / COURSE / 'legpain' / '__init__.py'}" in printed, printed[:500]
+    assert 'ai_summary = "d"' in _code_sources(home / "ana" / EXERCISE)
+
+    # cy has a home with the course, no exercise set, and a feedback "folder" that points into ana's home;
+    # dee is on the class list but never logged in
+    (home / "cy" / COURSE).mkdir(parents=True)
+    (home / "cy" / COURSE / "feedback").symlink_to(home / "ana" / COURSE)
+
+    # ---- instructor: collect, grade, return ---------------------------------------------------------------------
+    subs, graded = tmp_path / "submissions", tmp_path / "graded"
+    pattern = f"{home}/{{student}}/{EXERCISE}"
+    out = _legpain("collect", pattern, "--out", str(subs), "--students", "ana,ben,cy,dee").stdout
+    assert "Collected 2 of 4" in out
+    collected = {r["student"]: r["status"] for r in _read_csv(tmp_path / "submissions-collected.csv")}
+    assert collected == {"ana": "collected", "ben": "collected", "cy": "not submitted", "dee": "not submitted"}
+
+    _legpain("grade", str(subs), "--assignment", "00-start-here", "--out", str(graded), "--workers", "2")
+    manual = _read_csv(graded / "manual.csv")
+    assert sorted((r["student"], r["question"]) for r in manual) == [("ana", "q0_4"), ("ben", "q0_4")]
+    with open(graded / "manual.csv", "w", newline="", encoding="utf-8") as fh:  # the instructor grades by hand
+        w = csv.writer(fh)
+        w.writerow(["student", "question", "points", "comment"])
+        w.writerow(["ana", "q0_4", "2", "Clear: author, interest and sources."])
+        w.writerow(["ben", "q0_4", "0", "No answer yet."])
+    _legpain("grade", str(subs), "--assignment", "00-start-here", "--out", str(graded), "--workers", "2")
+    wide = {r["student"]: r for r in _read_csv(graded / "grades_wide.csv")}
+    assert set(wide) == {"ana", "ben", "cy", "dee"}  # every student on the list has a row
+    assert (float(wide["ana"]["total"]), float(wide["ana"]["max_points"])) == (6.0, 6.0)
+    assert float(wide["ben"]["q0_1"]) == 1.0 and float(wide["ben"]["q0_2"]) == 0.0
+    ben_total = float(wide["ben"]["total"])  # his function passes some checks by chance (a fall from 9.5 to 9.5)
+    assert float(wide["ben"]["q0_3"]) < 1.0 and ben_total == 1.0 + float(wide["ben"]["q0_3"])
+    for s in ("cy", "dee"):
+        assert "no notebook submitted" in wide[s]["status"], wide[s]
+
+    r = _legpain("return", str(graded), "--to", f"{home}/{{student}}/{COURSE}/feedback/00-start-here.html",
+                 check=False)
+    assert r.returncode == 1  # cy's planted link was refused
+    assert "refused: cy" in r.stdout and "skipped: dee" in r.stdout and "Returned 2 of 4" in r.stdout
+    pages_found = sorted(p.relative_to(home).as_posix() for p in home.rglob("*.html")  # hidden: Jupyter's own
+                         if not any(part.startswith(".") for part in p.relative_to(home).parts))
+    assert pages_found == [f"ana/{COURSE}/feedback/00-start-here.html", f"ben/{COURSE}/feedback/00-start-here.html"]
+    for s in ("ana", "ben"):
+        page = home / s / COURSE / "feedback" / "00-start-here.html"
+        st, home_st = page.stat(), (home / s).stat()
+        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (home_st.st_uid, home_st.st_gid, 0o644)
+        assert f"Feedback: {s}" in page.read_text(encoding="utf-8")
+    assert not (home / "ana" / COURSE / "00-start-here.html").exists()  # nothing went through cy's link
+
+    # each student reads their page in their own server
+    pg = pages["ben"]
+    pg.goto(f"{url}/user/ben/files/{COURSE}/feedback/00-start-here.html")
+    assert "Feedback: ben" in pg.content()
+    shot(pg, "ben-03-feedback-page.png")
+
+    # ---- instructor: grades to the LMS --------------------------------------------------------------------------
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Student,ID,SIS User ID,SIS Login ID,Section\n    Points Possible,,,,\n"
+                      "\"Lima, Ana\",101,S-1,ana,Mon\n\"Berg, Ben\",102,S-2,ben,Mon\n\"Cruz, Cy\",103,S-3,cy,Tue\n"
+                      "\"Diaz, Dee\",104,S-4,dee,Tue\n\"Eto, Eve\",105,S-5,eve,Tue\n", encoding="utf-8")
+    moodle_roster = tmp_path / "moodle-roster.csv"
+    moodle_roster.write_text("username,email\nana,ana@uni.edu\nben,ben@uni.edu\n", encoding="utf-8")
+    out = _legpain("lms", "--grades", str(graded / "grades_wide.csv"), "--roster", str(roster),
+                   "--assignment-name", "Exercise set 00", "--assignment-id", "4711",
+                   "--canvas", str(tmp_path / "canvas.csv"), "--moodle", str(tmp_path / "moodle.csv")).stdout
+    assert "2 grade(s) written" in out and "eve" in out  # eve is on the roster only
+    with open(tmp_path / "canvas.csv", newline="", encoding="utf-8") as fh:
+        canvas = list(csv.reader(fh))
+    assert canvas == [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Exercise set 00 (4711)"],
+                      ["Lima, Ana", "101", "S-1", "ana", "Mon", "6"],
+                      ["Berg, Ben", "102", "S-2", "ben", "Mon", fmt(ben_total)]]
+    with open(tmp_path / "moodle.csv", newline="", encoding="utf-8") as fh:
+        assert list(csv.reader(fh)) == [["username", "Exercise set 00 (4711)"], ["ana", "6"], ["ben", fmt(ben_total)]]
+    _legpain("lms", "--grades", str(graded / "grades_wide.csv"), "--roster", str(moodle_roster),
+             "--assignment-name", "Exercise set 00", "--moodle", str(tmp_path / "moodle-email.csv"),
+             "--moodle-by", "email")
+    with open(tmp_path / "moodle-email.csv", newline="", encoding="utf-8") as fh:
+        assert list(csv.reader(fh))[1:] == [["ana@uni.edu", "6"], ["ben@uni.edu", fmt(ben_total)]]
+
+    # ---- the course changes upstream; ana clicks the same link again ---------------------------------------------
+    up = hub["upstream"]
+    lesson = up / "lessons" / "01-the-spine.ipynb"
+    nb = json.loads(lesson.read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = [nb["cells"][0]["source"][0].rstrip("\n") + " (updated)\n"] + \
+        nb["cells"][0]["source"][1:]
+    lesson.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (up / "ANNOUNCEMENT.md").write_text("Week 2: lesson 01 is open.\n")
+    _git("add", "-A", cwd=up)
+    _git("commit", "-q", "-m", "Update for week 2", cwd=up)
+    before = _code_sources(home / "ana" / EXERCISE)
+    pg = pages["ana"]
+    _pull_via_link(pg, link, "ana", login=False)
+    shot(pg, "ana-04-second-pull-lesson-00.png")
+    assert (home / "ana" / COURSE / "ANNOUNCEMENT.md").read_text() == "Week 2: lesson 01 is open.\n"
+    assert "(updated)" in (home / "ana" / COURSE / "lessons" / "01-the-spine.ipynb").read_text(encoding="utf-8")
+    after = _code_sources(home / "ana" / EXERCISE)
+    assert after == before and 'ai_summary = "d"' in after and "n_enrolled = 192" in after
+    assert (home / "ana" / COURSE / "feedback" / "00-start-here.html").exists()  # untracked: left alone
+    # and the kept answers still grade the same
+    _legpain("collect", pattern, "--out", str(subs), "--students", "ana", "--replace")
+    _legpain("grade", str(subs), "--assignment", "00-start-here", "--out", str(tmp_path / "regraded"))
+    regraded = {r["student"]: r for r in _read_csv(tmp_path / "regraded" / "grades_wide.csv")}
+    assert float(regraded["ana"]["auto_points"]) == 4.0
