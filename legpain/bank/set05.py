@@ -46,10 +46,10 @@ CHECKS = [
         tol=1,
         noun="trials",
         topic="Check 5.4: how many 95% intervals miss the true value",
-        low="Move the repeat set of Demo 5.3 several times and count the intervals that miss (diamond markers); "
-            "then read again, in section 4, what the method promises in the long run.",
-        high="Move the repeat set of Demo 5.3 several times and count the intervals that miss (diamond markers); "
-             "then read again, in section 4, what the method promises in the long run.",
+        low="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
+            "(diamond markers); then read again, in section 4, what the method promises in the long run.",
+        high="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
+             "(diamond markers); then read again, in section 4, what the method promises in the long run.",
         feedback={95: "Read the question again: which intervals does it count? Demo 5.3 marks them with a diamond."},
         right=[5, 5.0, 5.0, 4, 6],
         wrong=[95, 0, 10, 50, 1],
