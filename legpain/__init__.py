@@ -23,6 +23,7 @@ _LAZY = {
     "menu": "widgets",
     "show_source": "sources",
     "list_sources": "sources",
+    "show_practice": "practice",
     "percent_improvement_figure": "figures",
     "progress": "student_progress",
 }
