@@ -50,7 +50,7 @@ CHECKS = [
             "(diamond markers); then read again, in section 4, what the method promises in the long run.",
         high="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
              "(diamond markers); then read again, in section 4, what the method promises in the long run.",
-        feedback={95: "Read the question again: which intervals does it count? Demo 5.3 marks them with a diamond."},
+        feedback={95: "Read the question again: which intervals does it count? The demo marks them with a diamond."},
         right=[5, 5.0, 5.0, 4, 6],
         wrong=[95, 0, 10, 50, 1],
     ),
