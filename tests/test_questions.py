@@ -254,3 +254,18 @@ def test_function_timer_leaves_an_outer_timer_running():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_number_low_and_high_hints_go_the_right_way():
+    """A value below the answer gets the 'low' hint, one above gets the 'high' hint (never swapped)."""
+    q = Number("q9_16", answer=10, tol=0.5, low="LOW-HINT", high="HIGH-HINT")
+    assert "LOW-HINT" in judge(q, 3).message and "HIGH-HINT" not in judge(q, 3).message
+    assert "HIGH-HINT" in judge(q, 30).message and "LOW-HINT" not in judge(q, 30).message
+
+
+def test_match_values_compare_numbers_and_letters_loosely_but_not_types():
+    """7.0 counts for 7 and '(b)' for 'b'; the text '7' does not count for the number 7, nor True for 1."""
+    q = Match("q9_17", answer={"x": 7, "y": "b"})
+    assert judge(q, {"x": 7.0, "y": "(B)"}).status == "correct"
+    assert judge(q, {"x": "7", "y": "b"}).status == "partial"
+    assert judge(Match("q9_18", answer={"x": 1}), {"x": True}).status == "incorrect"
