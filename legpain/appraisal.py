@@ -336,8 +336,9 @@ PROFILES = {
         kind="consumer health-news article (the outlet is not named in the capture)",
         speaker="An unnamed journalist, relaying what the trial's lead author told Reuters Health",
         wants="Consider chiropractic for back-related leg pain ('might be worth a try')",
-        interests="None declared; the article does not say that the trial's authors are chiropractic researchers "
-                  "or who funded the trial",
+        interests="None declared; the article does not say that the trial's authors are chiropractic researchers, "
+                  "that it ran at a chiropractic college's clinic (Northwestern Health Sciences University, the "
+                  "registry's sponsor) and at the Palmer Center for Chiropractic Research, or who funded it",
         cites="The paper's authors, title, journal and year; quotes from Reuters Health; a statement attributed to "
               "NYU Langone Medical Center",
         findable="Mostly: the paper and the Reuters quotes were found; the NYU Langone statement was not"),
