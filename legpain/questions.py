@@ -710,12 +710,14 @@ class Function(Question):
                 passed_hid += 1
         n_pub, n_hid = len(public), len(hidden)
         if passed_pub == n_pub:
-            status, message = "correct", f"All {n_pub} checks you can see pass."
+            status, message = "correct", ("The check you can see passes." if n_pub == 1 else
+                                          f"All {n_pub} checks you can see pass.")
         elif passed_pub == 0 and all(not o.get("ok") for o in outputs[:n_pub]):
-            status, message = "error", f"0 of {n_pub} checks pass: your function did not finish on any of them."
+            status, message = "error", ("0 of 1 check passes: your function did not finish on it." if n_pub == 1
+                                        else f"0 of {n_pub} checks pass: your function did not finish on any of them.")
         else:
             status = "partial" if passed_pub else "incorrect"
-            message = f"{passed_pub} of {n_pub} checks pass."
+            message = "0 of 1 check passes." if n_pub == 1 else f"{passed_pub} of {n_pub} checks pass."
         res = self._result(status, message, [d.strip() for d in details])
         res.public_passed, res.public_total = passed_pub, n_pub
         res.public_score = self.points * passed_pub / n_pub if n_pub else 0.0
