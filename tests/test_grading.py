@@ -143,16 +143,26 @@ def test_rerun_keeps_manual_grades(graded, tmp_path):
     assert any("not a number" in w for w in summary.warnings)
 
 
-def test_zip_of_student_folders(tmp_path):
-    """A zip (as an LMS exports it, with one top folder) grades like the folder."""
+def test_zip_of_student_folders(tmp_path, monkeypatch):
+    """A zip (as an LMS exports it, with one top folder) grades like the folder; a member that climbs out with ..
+    gets a row saying it was refused, and nothing is written outside the folder the zip is unpacked in."""
+    import tempfile
+
+    systmp = tmp_path / "systmp"  # where the grader unpacks (its temporary folder): a slip would land here or above
+    systmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(systmp))
     z = tmp_path / "class.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.write(SUBS / "alice.ipynb", "export/alice.ipynb")
         zf.write(SUBS / "bob" / "00-start-here.ipynb", "export/bob/00-start-here.ipynb")
         zf.writestr("export/../../evil.ipynb", "{}")
+        zf.writestr("export/../../../evil.ipynb", "{}")
     summary = grade(z, "00-start-here", tmp_path / "out", workers=1, timeout=2, progress=False)
     assert sorted(o.item.student for o in summary.outcomes if o.graded) == ["alice", "bob"]
-    assert not (tmp_path.parent / "evil.ipynb").exists()
+    refused = [o for o in summary.outcomes if "evil" in o.item.label]
+    assert len(refused) == 2 and all("refused" in o.problem and not o.graded for o in refused)
+    assert list(systmp.iterdir()) == []  # unpacked, then removed
+    assert not list(tmp_path.rglob("evil*.ipynb"))
 
 
 def test_bad_runs_exit_with_a_clear_message(tmp_path):
