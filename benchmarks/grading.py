@@ -1,13 +1,17 @@
 """Benchmark: grade N synthetic submissions of exercise set 00 with this course's grader, and (with --nbgrader)
 with nbgrader autograde on equivalent submissions, in the same run; print seconds per submission and the ratio.
 
-    python benchmarks/grading.py --n 100 --nbgrader
+    python benchmarks/grading.py --n 100 --nbgrader              # sandbox on (the default), and nbgrader
+    python benchmarks/grading.py --n 100 --nbgrader --sandbox both   # ours with and without the sandbox
+    python benchmarks/grading.py --n 1000 --set 05-results-and-what-they-mean   # a heavier set, figures, widgets
 
-The submissions are a mix: 70% right, 15% wrong, 14% blank, and one whose answer cell loops forever. Both graders
-get the same per-cell time limit (--timeout). nbgrader runs in its own virtual environment (made once, in
+The submissions of set 00 are a mix: 70% right, 15% wrong, 14% blank, and one whose answer cell loops forever. Both
+graders get the same per-cell time limit (--timeout). nbgrader runs in its own virtual environment (made once, in
 ~/.cache/legpain-bench, with `pip install nbgrader==0.9.6`). Its notebook holds the same three auto-graded
 questions as plain asserts (public and hidden), without this course's package: the comparison spares nbgrader the
-package import our submissions pay. A figure, never a pass/fail test.
+package import our submissions pay. The ratio line names the workers on each side and whether both graders gave
+every submission the same total. For another set (--set), the submissions are copies of its solution notebook
+(right) and of its student copy (blank), and nbgrader is not run. A figure, never a pass/fail test.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from make_fixtures import RIGHT, exercise, fill  # noqa: E402
 
 from legpain import notebooks  # noqa: E402
 
-WRONG = {"q0_1": "n_enrolled = 191", "q0_2": 'ai_summary = "a"', "q0_3": "    return (baseline - follow_up) / baseline"}
+# wrong everywhere (no partial credit on either side, so that both graders' totals can be compared)
+WRONG = {"q0_1": "n_enrolled = 191", "q0_2": 'ai_summary = "a"', "q0_3": "    return baseline + follow_up"}
 LOOP = {"q0_3": RIGHT["q0_3"] + "\n\n\nwhile True:\n    pass"}
 
 
@@ -48,11 +53,18 @@ def kinds(n: int) -> list[str]:
     return out
 
 
-def make_ours(folder: Path, plan: list[str]) -> None:
+def make_ours(folder: Path, plan: list[str], slug: str = "00-start-here") -> None:
     folder.mkdir(parents=True)
+    if slug != "00-start-here":
+        texts = {"right": (ROOT / "solutions" / f"{slug}.ipynb").read_text(encoding="utf-8"),
+                 "blank": (ROOT / "exercises" / f"{slug}.ipynb").read_text(encoding="utf-8")}
+        for i, kind in enumerate(plan):
+            (folder / f"s{i:04d}.ipynb").write_text(texts["right" if kind in ("right", "loop") else "blank"],
+                                                    encoding="utf-8")
+        return
     for i, kind in enumerate(plan):
         answers = {"right": RIGHT, "wrong": WRONG, "blank": {}, "loop": dict(RIGHT, **LOOP)}[kind]
-        (folder / f"s{i:03d}.ipynb").write_text(notebooks.dumps(fill(answers)), encoding="utf-8")
+        (folder / f"s{i:04d}.ipynb").write_text(notebooks.dumps(fill(answers)), encoding="utf-8")
 
 
 # ---- nbgrader --------------------------------------------------------------------------------------------------
@@ -72,7 +84,7 @@ NBG_TESTS = {
 }
 NBG_ANSWERS = {
     "right": {"a1": "n_enrolled = 192", "a2": 'ai_summary = "d"', "a3": "return 100 * (baseline - follow_up) / baseline"},
-    "wrong": {"a1": "n_enrolled = 191", "a2": 'ai_summary = "a"', "a3": "return (baseline - follow_up) / baseline"},
+    "wrong": {"a1": "n_enrolled = 191", "a2": 'ai_summary = "a"', "a3": "return baseline + follow_up"},
     "blank": {},
     "loop": {"a1": "n_enrolled = 192", "a2": 'ai_summary = "d"',
              "a3": "return 100 * (baseline - follow_up) / baseline\n\n\nwhile True:\n    pass"},
@@ -136,7 +148,7 @@ def run_nbgrader(work: Path, plan: list[str], timeout: float, venv: Path) -> flo
         raise SystemExit("nbgrader generate_assignment failed:\n" + r.stderr[-2000:])
     release = (course / "release" / "ps00" / "ps00.ipynb").read_text(encoding="utf-8")
     for i, kind in enumerate(plan):
-        d = course / "submitted" / f"s{i:03d}" / "ps00"
+        d = course / "submitted" / f"s{i:04d}" / "ps00"
         d.mkdir(parents=True)
         (d / "ps00.ipynb").write_text(nbgrader_fill(release, kind), encoding="utf-8")
     t = time.perf_counter()
@@ -146,7 +158,39 @@ def run_nbgrader(work: Path, plan: list[str], timeout: float, venv: Path) -> flo
         print("nbgrader autograde exited with", r.returncode, r.stderr[-1500:], file=sys.stderr)
     graded = len(list((course / "autograded").glob("*/ps00/ps00.ipynb")))
     print(f"nbgrader autograded {graded} of {len(plan)} submissions")
-    return seconds
+    totals = {}
+    r = run("export", "--to", str(course / "nbgrader-grades.csv"))
+    if r.returncode == 0 and (course / "nbgrader-grades.csv").exists():
+        import csv
+
+        with open(course / "nbgrader-grades.csv", newline="", encoding="utf-8") as fh:
+            totals = {row["student_id"]: float(row["score"] or 0) for row in csv.DictReader(fh)}
+    else:
+        print("nbgrader export failed:", r.stderr[-500:], file=sys.stderr)
+    return seconds, totals
+
+
+def run_ours(work: Path, plan: list[str], args, slug: str, sandbox: bool):
+    from legpain.grading import grade
+
+    tag = "on" if sandbox else "off"
+    t = time.perf_counter()
+    summary = grade(work / "subs", slug, work / f"out-{tag}", workers=args.workers, timeout=args.timeout,
+                    progress=False, unsafe=not sandbox, sandbox=sandbox)
+    seconds = time.perf_counter() - t
+    child = [o.seconds for o in summary.outcomes if o.graded]
+    normal = sorted(child)[: max(1, len(child) - (1 if "loop" in plan else 0))]
+    print(f"legpain grade, sandbox {tag}: {seconds:.2f} s in all, {seconds / len(plan):.3f} s per submission "
+          f"({summary.graded} graded, workers={args.workers or os.cpu_count()})")
+    print(f"  where the time goes: start of the pre-warmed processes (imports{', in bubblewrap' if sandbox else ''})"
+          f" {summary.startup:.2f} s per worker; one submission in its "
+          f"{'own namespaces (cloned)' if sandbox else 'forked process'}, median "
+          f"{statistics.median(normal) * 1000:.0f} ms, 90th percentile "
+          f"{statistics.quantiles(normal, n=10)[-1] * 1000 if len(normal) > 1 else normal[0] * 1000:.0f} ms "
+          f"(max {max(child):.2f} s; judging is inside it); writing gradebook, feedback and report "
+          f"{summary.write_seconds:.2f} s")
+    totals = {o.item.student: o.full.score for o in summary.outcomes if o.graded}
+    return seconds, statistics.median(normal), totals
 
 
 def main() -> None:
@@ -154,36 +198,49 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=100, help="number of submissions (default 100)")
     ap.add_argument("--timeout", type=float, default=10, help="per-cell time limit for both graders (s)")
     ap.add_argument("--workers", type=int, default=None, help="workers of this grader (default: the cores)")
+    ap.add_argument("--set", default="00-start-here", help="exercise set (default 00; nbgrader only runs for 00)")
+    ap.add_argument("--sandbox", choices=["on", "off", "both"], default="on",
+                    help="grade with the sandbox (default), without it, or both ways")
     ap.add_argument("--nbgrader", action="store_true", help="also run nbgrader autograde on the same work")
     ap.add_argument("--venv", type=Path, default=Path.home() / ".cache" / "legpain-bench" / "nbgrader-0.9.6")
     args = ap.parse_args()
 
-    from legpain.grading import grade
+    from legpain import bank
 
+    slug = bank.assignment(args.set).slug
     plan = kinds(args.n)
     work = Path(tempfile.mkdtemp(prefix="legpain-bench-"))
     try:
-        make_ours(work / "subs", plan)
-        t = time.perf_counter()
-        summary = grade(work / "subs", "00-start-here", work / "out", workers=args.workers, timeout=args.timeout,
-                        progress=False)
-        ours = time.perf_counter() - t
-        child = [o.seconds for o in summary.outcomes if o.graded]
-        normal = sorted(child)[: max(1, len(child) - 1)]
-        print(f"machine: {os.cpu_count()} cores; {args.n} submissions ({plan.count('right')} right, "
-              f"{plan.count('wrong')} wrong, {plan.count('blank')} blank, 1 endless loop); per-cell limit "
-              f"{args.timeout:g} s")
-        print(f"legpain grade: {ours:.2f} s in all, {ours / args.n:.3f} s per submission "
-              f"({summary.graded} graded, workers={args.workers or os.cpu_count()})")
-        print(f"  where the time goes: start of the pre-warmed processes (imports) {summary.startup:.2f} s per "
-              f"worker; one submission in its forked process, median {statistics.median(normal) * 1000:.0f} ms "
-              f"(max {max(child):.2f} s, the endless loop; judging is inside it); writing gradebook, feedback and report "
-              f"{summary.write_seconds:.2f} s")
-        if args.nbgrader:
-            nbg = run_nbgrader(work, plan, args.timeout, args.venv)
-            print(f"nbgrader 0.9.6 autograde: {nbg:.2f} s in all, {nbg / args.n:.3f} s per submission (serial)")
-            print(f"ratio: legpain grade is {nbg / ours:.1f}x faster than nbgrader autograde on the same "
-                  f"{args.n} submissions")
+        make_ours(work / "subs", plan, slug)
+        if slug == "00-start-here":
+            print(f"machine: {os.cpu_count()} cores; {args.n} submissions of {slug} ({plan.count('right')} right, "
+                  f"{plan.count('wrong')} wrong, {plan.count('blank')} blank, 1 endless loop); per-cell limit "
+                  f"{args.timeout:g} s")
+        else:
+            print(f"machine: {os.cpu_count()} cores; {args.n} submissions of {slug} (copies of its solution and "
+                  f"of its student copy); per-cell limit {args.timeout:g} s")
+        ours = {}
+        for sandbox in {"on": [True], "off": [False], "both": [True, False]}[args.sandbox]:
+            ours[sandbox] = run_ours(work, plan, args, slug, sandbox)
+        if True in ours and False in ours:
+            extra = (ours[True][1] - ours[False][1]) * 1000
+            print(f"sandbox cost: {ours[True][0] - ours[False][0]:+.2f} s in all; {extra:+.0f} ms per submission "
+                  "(median, sandbox on minus off)")
+        if args.nbgrader and slug == "00-start-here":
+            nbg, nbg_totals = run_nbgrader(work, plan, args.timeout, args.venv)
+            print(f"nbgrader 0.9.6 autograde: {nbg:.2f} s in all, {nbg / args.n:.3f} s per submission (serial: "
+                  "1 worker, as nbgrader runs)")
+            workers = args.workers or os.cpu_count()
+            for sandbox, (seconds, _, totals) in ours.items():
+                same = [s for s in totals if s in nbg_totals and abs(totals[s] - nbg_totals[s]) < 1e-6]
+                differ = sorted(s for s in totals if s in nbg_totals and s not in same)
+                missing = len(plan) - len(same) - len(differ)
+                print(f"ratio (sandbox {'on' if sandbox else 'off'}): legpain grade with {workers} workers is "
+                      f"{nbg / seconds:.1f}x faster than nbgrader autograde with 1 worker on the same {args.n} "
+                      f"submissions ({nbg / seconds / workers:.1f}x per worker); same total on {len(same)} of "
+                      f"{len(plan)} submissions" + (f", different on {', '.join(differ[:5])}"
+                                                    f"{' ...' if len(differ) > 5 else ''}" if differ else "")
+                      + (f", {missing} without a total on one side" if missing else ""))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
