@@ -593,8 +593,10 @@ QUIZ = [
               "leg out to the side are strong. Numbness on the top of the foot and the outer shin. No back pain; "
               "reflexes normal.",
      "answer": "not a root",
-     "clue": "which movements are spared: turning the sole inwards and lifting the leg out to the side are served "
-             "by other nerves than the one wrapped around the top of the fibula."},
+     "clue": "which movements are weak and which are spared, and what started it (section 5 says what is tested "
+             "for L5).",
+     "wrong": {"L5": "An L5 problem would also weaken turning the sole inwards and lifting the leg out to the side, "
+                     "because L5 fibres reach those muscles through other nerves. Here both are strong."}},
     {"story": "Pain down BOTH legs for two days. Numbness of both heels and of the skin around the back passage. "
               "Since this morning, passing urine is difficult. Both ankle jerks are reduced.",
      "answer": "several roots",
@@ -654,7 +656,9 @@ def quiz_feedback(case: int, pick: str | None) -> tuple[bool | None, str]:
                       "but turning it inwards (tibial nerve) and lifting the leg out to the side (superior gluteal "
                       "nerve) are strong: this fits a common fibular (peroneal) nerve problem at the knee, which "
                       "mimics L5.")
-    if p in ROOTS:
+    if p in q.get("wrong", {}):
+        would = q["wrong"][p]
+    elif p in ROOTS:
         pat = root_pattern(p)
         would = (f"An {p} problem would more likely show numbness of the {pat['area']}, weakness in "
                  f"{pat['weak'].split(' (')[0].split(';')[0]}, and " +
