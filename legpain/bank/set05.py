@@ -33,8 +33,8 @@ CHECKS = [
         topic="Check 5.2: which confidence interval includes zero",
         feedback={
             "a": "Look at the 12-week interval's lower limit: is it below zero?",
-            "c": "One of the two intervals lies wholly above zero. Look at both lower limits again.",
-            "d": "Look at the 52-week interval's lower limit: which side of zero is it on?",
+            "c": "Look at each interval's lower limit in the figure of section 3: which side of zero is each on?",
+            "d": "Look at each interval's lower limit in the figure of section 3: which side of zero is each on?",
         },
         texts={"a": ["the 12-week interval", "12-week", "12 weeks"], "b": ["the 52-week interval", "52-week", "52 weeks"], "c": "both", "d": "neither"},
         right=["b", "B", "(b)", " b ", "b)", "52 weeks"],
