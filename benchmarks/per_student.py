@@ -41,6 +41,17 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+def _tree_uss(proc: psutil.Process) -> int:
+    """Memory unique to the processes (USS): what one more student adds; shared libraries count once per machine."""
+    total = 0
+    for p in [proc] + proc.children(recursive=True):
+        try:
+            total += p.memory_full_info().uss
+        except psutil.Error:
+            pass
+    return total
+
+
 def _tree_cpu(proc: psutil.Process) -> float:
     total = 0.0
     for p in [proc] + proc.children(recursive=True):
@@ -60,7 +71,7 @@ def run_notebook(path: Path) -> dict:
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
-    peak = {"rss": 0, "cpu": 0.0}
+    peak = {"rss": 0, "uss": 0, "cpu": 0.0}
     stop = threading.Event()
     holder: dict = {}
 
@@ -76,6 +87,7 @@ def run_notebook(path: Path) -> dict:
                     proc = holder.get("proc") or psutil.Process(pid)
                     holder["proc"] = proc
                     peak["rss"] = max(peak["rss"], _tree_rss(proc))
+                    peak["uss"] = max(peak["uss"], _tree_uss(proc))
                     peak["cpu"] = max(peak["cpu"], _tree_cpu(proc))
                 except psutil.Error:
                     pass
@@ -91,17 +103,18 @@ def run_notebook(path: Path) -> dict:
             proc = holder.get("proc")
             if proc is not None:  # the last reading, before the kernel shuts down
                 peak["rss"] = max(peak["rss"], _tree_rss(proc))
+                peak["uss"] = max(peak["uss"], _tree_uss(proc))
                 peak["cpu"] = max(peak["cpu"], _tree_cpu(proc))
     finally:
         stop.set()
         t.join()
     errors = [o.get("ename") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    return {"rss_mb": peak["rss"] / 2**20, "cpu_s": peak["cpu"], "wall_s": time.monotonic() - start,
-            "errors": errors}
+    return {"rss_mb": peak["rss"] / 2**20, "uss_mb": peak["uss"] / 2**20, "cpu_s": peak["cpu"],
+            "wall_s": time.monotonic() - start, "errors": errors}
 
 
-def server_rss() -> float:
-    """RSS (MB) of a JupyterLab server after its page, a notebook's contents and its settings were served."""
+def server_rss() -> tuple[float, float]:
+    """RSS and USS (MB) of a JupyterLab server after its page, a notebook's contents and its settings were served."""
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -126,7 +139,8 @@ def server_rss() -> float:
                          "/api/kernelspecs"):
                 urllib.request.urlopen(url + path, timeout=30).read()
             time.sleep(1)
-            return psutil.Process(proc.pid).memory_info().rss / 2**20
+            info = psutil.Process(proc.pid).memory_full_info()
+            return info.rss / 2**20, info.uss / 2**20
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -143,42 +157,49 @@ def main() -> None:
     paths = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
     if args.exercises:
         paths += sorted((ROOT / "solutions").glob("[0-9][0-9]-*.ipynb"))
-    print(f"{'notebook':48} {'peak RSS MB':>11} {'CPU s':>7} {'wall s':>7}")
+    print(f"{'notebook':48} {'peak RSS MB':>11} {'peak USS MB':>11} {'CPU s':>7} {'wall s':>7}")
     rows = []
     for path in paths:
         runs = [run_notebook(path) for _ in range(args.repeat)]
-        r = {k: statistics.median(x[k] for x in runs) for k in ("rss_mb", "cpu_s", "wall_s")}
+        r = {k: statistics.median(x[k] for x in runs) for k in ("rss_mb", "uss_mb", "cpu_s", "wall_s")}
         r["name"] = f"{path.parent.name}/{path.name}"
         r["errors"] = runs[-1]["errors"]
         rows.append(r)
         note = f"  errors: {r['errors']}" if r["errors"] else ""
-        print(f"{r['name']:48} {r['rss_mb']:11.0f} {r['cpu_s']:7.1f} {r['wall_s']:7.1f}{note}", flush=True)
-    srv = server_rss()
+        print(f"{r['name']:48} {r['rss_mb']:11.0f} {r['uss_mb']:11.0f} {r['cpu_s']:7.1f} {r['wall_s']:7.1f}{note}",
+              flush=True)
+    srv_rss, srv_uss = server_rss()
     lessons = [r for r in rows if r["name"].startswith("lessons/")]
-    peak_kernel = max(r["rss_mb"] for r in rows)
-    median_kernel = statistics.median(r["rss_mb"] for r in lessons)
+    by_rss = sorted((r["rss_mb"] for r in rows), reverse=True)
+    by_uss = sorted((r["uss_mb"] for r in rows), reverse=True)
+    med_rss = statistics.median(r["rss_mb"] for r in lessons)
+    med_uss = statistics.median(r["uss_mb"] for r in lessons)
     cpu_total = sum(r["cpu_s"] for r in lessons)
-    print()
-    print(f"JupyterLab single-user server (idle, page served): {srv:.0f} MB")
-    print(f"kernel peak RSS: median lesson {median_kernel:.0f} MB, largest {peak_kernel:.0f} MB")
-    print(f"CPU to run every lesson once: {cpu_total:.1f} s "
-          f"(largest lesson {max(r['cpu_s'] for r in lessons):.1f} s)")
-    # one active student: their server + two kernels (a lesson and its exercise set open together)
-    active = srv + 2 * peak_kernel
-    usable_gb = args.server_gb - 2.0  # the system, the hub and the proxy
-    by_mem = int(usable_gb * 1024 // active)
     from legpain.course import lessons as lesson_infos
 
     minutes = sum(info.minutes for info in lesson_infos(ROOT))  # the lessons' estimated minutes
-    cpu_per_minute = cpu_total / minutes
-    print(f"one active student (server + 2 kernels at the largest peak): {active:.0f} MB")
-    print(f"average CPU of a student working through the lessons at their estimated pace: "
-          f"{cpu_per_minute:.2f} CPU-seconds per minute = {cpu_per_minute / 60 * 100:.1f}% of one core")
-    print(f"a {args.server_cores}-core / {args.server_gb:.0f} GB server: {by_mem} active students by memory "
-          f"({usable_gb:.0f} GB usable); by average CPU {int(args.server_cores * 60 / cpu_per_minute)}; "
-          f"a lesson's Run All takes up to {max(r['cpu_s'] for r in lessons):.0f} CPU-s, so with "
-          f"{args.server_cores} cores about {args.server_cores} such runs go at full speed at once")
-
+    print()
+    print(f"JupyterLab single-user server (page served): RSS {srv_rss:.0f} MB, USS {srv_uss:.0f} MB")
+    print(f"kernel peak: median lesson RSS {med_rss:.0f} MB / USS {med_uss:.0f} MB; largest RSS {by_rss[0]:.0f} MB "
+          f"/ USS {by_uss[0]:.0f} MB")
+    print(f"CPU to run every lesson once in a fresh kernel: {cpu_total:.1f} s (largest lesson "
+          f"{max(r['cpu_s'] for r in lessons):.1f} s, smallest {min(r['cpu_s'] for r in lessons):.1f} s)")
+    # one active student: their server and two kernels (a lesson and its exercise set open together)
+    typical = srv_rss + 2 * med_rss
+    worst = srv_rss + by_rss[0] + by_rss[1]
+    typical_uss = srv_uss + 2 * med_uss
+    worst_uss = srv_uss + by_uss[0] + by_uss[1]
+    usable = (args.server_gb - 2.0) * 1024  # the system, the hub and the proxy keep 2 GB
+    print(f"one active student, server + 2 kernels: typical RSS {typical:.0f} MB (USS {typical_uss:.0f}), "
+          f"worst RSS {worst:.0f} MB (USS {worst_uss:.0f})")
+    print(f"average CPU over the lessons' estimated {minutes} minutes: {cpu_total / minutes:.3f} CPU-s per minute "
+          f"= {cpu_total / minutes / 60 * 100:.2f}% of one core")
+    print(f"a {args.server_cores}-core / {args.server_gb:.0f} GB server ({usable / 1024:.0f} GB usable): "
+          f"{int(usable // worst)} active students at the worst RSS, {int(usable // typical)} at the typical RSS, "
+          f"{int(usable // worst_uss)} at the worst USS")
+    per_start = min(r["cpu_s"] for r in lessons)
+    print(f"bursts: a kernel start plus the setup cell costs about {per_start:.1f} CPU-s, so 30 students starting "
+          f"at once wait about {30 * per_start / args.server_cores:.0f} s on {args.server_cores} cores")
 
 if __name__ == "__main__":
     main()
