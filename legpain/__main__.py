@@ -141,7 +141,8 @@ def _cmd_collect(args) -> int:
     print(f"Collected {n} of {len(rows)} students into {out}; not submitted: "
           f"{sum(r.status == 'not submitted' for r in rows)}, refused: {sum(r.status == 'refused' for r in rows)}. "
           f"Report: {report}")
-    print(f"Next: python -m legpain grade {out} --assignment NN-slug --out OUTDIR")
+    slug = Path(args.pattern).stem if Path(args.pattern).suffix == ".ipynb" else "NN-slug"
+    print(f"Next: python -m legpain grade {out} --assignment {slug} --out OUTDIR")
     return 0
 
 

@@ -182,7 +182,7 @@ class StudentPattern:
             raise HubError(f"{head}: the homes folder cannot be read ({exc.strerror})") from None
         for e in entries:
             m = rx.match(e.name)
-            if m and valid_student(m.group(1)) and e.is_dir(follow_symlinks=False):
+            if m and valid_student(m.group(1)) and e.name != "lost+found" and e.is_dir(follow_symlinks=False):
                 found.append(m.group(1))
         return sorted(found)
 
