@@ -1,6 +1,7 @@
 """The course as a static web site: ``python -m legpain site --out _site``.
 
-Every lesson is executed in a fresh kernel (demos render once, with their starting values) and converted to HTML
+Every lesson is executed in a fresh kernel (demos render once, with their starting values, followed by a small
+gallery of their key states: :meth:`legpain.widgets.Demo.gallery_html`) and converted to HTML
 with nbconvert's JupyterLab template; exercise notebooks are converted as they are (not run); the source
 documents are copied with their provenance page; an index page lists the lessons from their own first cells.
 Links between notebooks (``.ipynb``) and to Markdown files are rewritten to the HTML pages, and
@@ -78,7 +79,8 @@ def _markdown_page(md_text: str, title: str, home: str) -> str:
 def build_site(out: str | Path = "_site", root: Path = COURSE_ROOT, timeout: int = 180, workers: int = 2) -> Path:
     """Build the site into ``out`` (replaced if it exists) and return its index page."""
     root, out = Path(root), Path(out)
-    os.environ["LEGPAIN_HEADLESS"] = "1"  # kernels started below inherit it: demos render statically
+    os.environ["LEGPAIN_HEADLESS"] = "1"  # kernels started below inherit it: demos render statically ...
+    os.environ["LEGPAIN_GALLERY"] = "1"  # ... each with a small gallery of its key states
     os.environ.setdefault("MPLBACKEND", "Agg")
     if out.exists():
         shutil.rmtree(out)

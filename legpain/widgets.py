@@ -19,8 +19,9 @@ One mechanism serves every demo (nothing per demo):
   with the same range put their handles at the same place for the same value), a minimum track width, a value
   readout, menus as wide as their longest option, and figures drawn at a size that keeps their text 10–14 px on
   screen and the controls plus the figure within one 1300×900 window.
-* **Keyboard**: keys pressed in a demo's control never reach JupyterLab's notebook shortcuts (arrow keys, ``b``,
-  ``d d``; ipywidgets issue #3912): the demo's element carries Lumino's ``data-lm-suppress-shortcuts`` attribute.
+* **Keyboard**: keys pressed in a demo's control never trigger JupyterLab's notebook shortcuts (arrow keys, ``b``,
+  ``d d``; ipywidgets issue #3912): while such a key is handled, the notebook carries the ``jp-mod-readWrite`` mark
+  that JupyterLab sets itself while a text field has focus (a few lines of script shown with the demo).
 * **Reopened notebooks**: a demo whose live state is gone says "run this cell" instead of "Error displaying widget:
   model not found".
 """
@@ -41,11 +42,23 @@ class Layout:
     """The layout convention of every demo (sizes in CSS pixels at 100% zoom)."""
 
     column_min: int = 300       # a grid column (description above, control below) is at least this wide
+    compact_after: int = 6      # a demo with more controls puts each description beside its control ...
+    compact_column_min: int = 420  # ... in columns at least this wide ...
+    compact_label: int = 170       # ... with descriptions this wide, so equal tracks line up
     track_min: int = 200        # a slider's track is never narrower than this
-    figure_max_width: int = 880   # a figure is drawn at most this wide on screen ...
-    figure_max_height: int = 520  # ... and this tall, so controls and figure share a 1300x900 window
+    figure_max_width: int = 860   # a figure is drawn at most this wide on screen ...
+    window_height: int = 780      # ... and controls plus figure fit this height (a 1300x900 window, less JupyterLab)
     dpi: int = 84                 # 8-12 pt figure text is 9.3-14 px on screen at this resolution
     min_dpi: int = 64             # a large figure is drawn smaller, down to this resolution
+    columns: int = 2              # columns of controls assumed when estimating their height (860 px / 300 px)
+
+    @property
+    def figure_max_height(self) -> int:
+        return self.window_height - 260
+
+    def controls_height(self, n_cells: int, n_full_rows: int, compact: bool) -> int:
+        row = 36 if compact else 58
+        return 30 + row * (-(-n_cells // self.columns) + n_full_rows)
 
 
 LAYOUT = Layout()
@@ -100,10 +113,12 @@ def menu(label: str, options, value=None, **kw):
     return dd
 
 
-def figure_dpi(fig, layout: Layout = LAYOUT) -> float:
-    """The resolution at which a figure is shown live: :attr:`Layout.dpi`, less if the figure would not fit."""
+def figure_dpi(fig, layout: Layout = LAYOUT, max_height: int | None = None) -> float:
+    """The resolution at which a figure is shown live: :attr:`Layout.dpi`, less if the figure would not fit
+    ``max_height`` px (default :attr:`Layout.figure_max_height`) or :attr:`Layout.figure_max_width`."""
     w, h = fig.get_size_inches()
-    return max(layout.min_dpi, min(layout.dpi, layout.figure_max_width / w, layout.figure_max_height / h))
+    max_height = max_height or layout.figure_max_height
+    return max(layout.min_dpi, min(layout.dpi, layout.figure_max_width / w, max_height / h))
 
 
 def figure_png(fig, dpi: float | None = None) -> bytes:
@@ -135,24 +150,34 @@ _ASSETS = """<style>
   content: "This demo is not running: click in this cell and press Shift+Enter (or Run All) to use it.";
   font-size: 13px; font-style: italic; color: var(--jp-ui-font-color2, #555); }
 .legpain-demo .legpain-desc { white-space: normal; line-height: 1.3; }
+.legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; }
 .legpain-demo .widget-readout { min-width: 3.5em; }
 .legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 <script>
 (function () {
-  /* keys pressed in a demo's controls are the control's, never JupyterLab's shortcuts (ipywidgets #3912) */
+  /* Keys pressed in a demo's controls are the control's, never the notebook's command-mode shortcuts (arrow keys
+     move cells, "b" inserts one, "d d" deletes the demo's cell: ipywidgets #3912). Those shortcuts apply only when
+     the notebook is not marked read-write (.jp-mod-readWrite), the mark JupyterLab itself sets while a text field
+     has focus: set it for the moment a key is handled inside a demo. */
   if (window.__legpainDemoKeys) { return; }
   window.__legpainDemoKeys = true;
-  var mark = function (event) {
+  var guard = function (event) {
     var t = event.target;
     var box = t && t.closest ? t.closest('.legpain-demo') : null;
-    if (box && !box.hasAttribute('data-lm-suppress-shortcuts')) {
-      box.setAttribute('data-lm-suppress-shortcuts', 'true');
+    if (!box) { return; }
+    box.setAttribute('data-lm-suppress-shortcuts', 'true');
+    var nb = box.closest('.jp-Notebook');
+    if (nb && !nb.classList.contains('jp-mod-readWrite')) {
+      nb.classList.add('jp-mod-readWrite');
+      setTimeout(function () {
+        var a = document.activeElement;
+        if (!(a && a.matches && a.matches(':read-write'))) { nb.classList.remove('jp-mod-readWrite'); }
+      }, 0);
     }
   };
-  window.addEventListener('focusin', mark, true);
-  window.addEventListener('keydown', mark, true);
-  window.addEventListener('pointerdown', mark, true);
+  window.addEventListener('keydown', guard, true);
+  window.addEventListener('keypress', guard, true);
 })();
 </script>"""
 
@@ -241,25 +266,31 @@ class Demo:
 
     # -- the live widget -----------------------------------------------------------------------------------------
 
-    def _control_cell(self, name, c):
+    def _control_cell(self, name, c, compact: bool):
+        """One control with its description: above it, or (``compact``) beside it at a fixed width."""
         import ipywidgets as w
 
         desc = w.HTML(value=f"<span class='legpain-desc'>{html.escape(self.labels[name])}</span>",
-                      layout=w.Layout(width="100%", margin="0"))
+                      layout=w.Layout(width=f"{LAYOUT.compact_label}px" if compact else "100%", margin="0",
+                                      flex="0 0 auto"))
         desc.add_class("legpain-desc")
         c.description = ""
-        cell_layout = w.Layout(width="100%", min_width=f"{LAYOUT.column_min}px", margin="0")
+        column = LAYOUT.compact_column_min if compact else LAYOUT.column_min
+        cell_layout = w.Layout(width="100%", min_width=f"{column}px", margin="0", align_items="center")
+        full_row = False
         if hasattr(c, "options"):
             need = _menu_px(c)
-            c.layout = w.Layout(width="100%", min_width=f"{min(need, LAYOUT.figure_max_width)}px")
-            if need > LAYOUT.column_min:
-                cell_layout.grid_column = "1 / -1"  # a long menu gets the whole row
+            c.layout = w.Layout(width="100%", flex="1 1 auto",
+                                min_width=f"{min(need, LAYOUT.figure_max_width - LAYOUT.compact_label)}px")
+            full_row = need > column - (LAYOUT.compact_label if compact else 0)
         else:
-            c.layout = w.Layout(width="100%", min_width=f"{LAYOUT.track_min + 80}px")
+            c.layout = w.Layout(width="100%", flex="1 1 auto", min_width=f"{LAYOUT.track_min + 60}px")
             c.style.description_width = "0px"
-        box = w.VBox([desc, c], layout=cell_layout)
+        if full_row:
+            cell_layout.grid_column = "1 / -1"  # a long menu gets the whole row
+        box = (w.HBox if compact else w.VBox)([desc, c], layout=cell_layout)
         box.add_class("legpain-control")
-        return box
+        return box, full_row
 
     def widget(self):
         """The live demo: title, a grid of controls, and the picture (updated in place)."""
@@ -267,10 +298,15 @@ class Demo:
 
         if self._live is not None:
             return self._live
-        cells = [self._control_cell(name, c) for name, c in self.controls.items()]
+        compact = len(self.controls) > LAYOUT.compact_after
+        made = [self._control_cell(name, c, compact) for name, c in self.controls.items()]
+        cells = [cell for cell, _ in made]
+        n_full = sum(full for _, full in made)
+        column = LAYOUT.compact_column_min if compact else LAYOUT.column_min
         grid = w.GridBox(cells, layout=w.Layout(
-            width="100%", grid_gap="4px 20px", margin="0 0 6px 0",
-            grid_template_columns=f"repeat(auto-fit, minmax({LAYOUT.column_min}px, 1fr))"))
+            width="100%", grid_gap="2px 24px" if compact else "4px 20px", margin="0 0 6px 0",
+            grid_template_columns=f"repeat(auto-fit, minmax({column}px, 1fr))"))
+        fig_height = LAYOUT.window_height - LAYOUT.controls_height(len(cells) - n_full, n_full, compact)
         image = w.Image(format="png", layout=w.Layout(width="auto", max_width="100%", height="auto"))
         image.add_class("legpain-view")
         html_view = w.HTML(layout=w.Layout(width="100%"))
@@ -283,7 +319,7 @@ class Demo:
         state = {"fig": None, "dirty": False, "pending": False, "size": None}
 
         def show_figure(fig, redraw=True):
-            dpi = figure_dpi(fig)
+            dpi = figure_dpi(fig, max_height=fig_height)
             png = figure_png(fig, dpi)
             width, height = (round(x * dpi) for x in fig.get_size_inches())
             if state["size"] != (width, height):

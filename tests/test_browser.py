@@ -1,39 +1,27 @@
 """The course as a student meets it, in a real browser: JupyterLab in headless Chromium, driven with Playwright.
 
-Skipped where Chromium or Playwright is missing (with how to install them); under CI it must run. Screenshots of
-every step go to test-artifacts/browser/ so that a person can look.
+Skipped where Chromium or Playwright is missing (with how to install them); under CI it must run. Every test opens
+what it needs (a fresh workspace with one notebook) and any JupyterLab dialog is dismissed whenever it appears.
+Screenshots of every lesson's demos go to test-artifacts/browser/ for a person to look at.
 """
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+import lab_driver as L
 from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "browser"
-CUR = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the visible tab (others stay in the DOM)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+LESSONS = sorted(p.name for p in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+CUR = L.CUR
 
 
 def _need_browser():
-    missing = []
-    if not Path(CHROMIUM).exists():
-        missing.append("Chromium (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("Playwright (pip install playwright; no browser download is needed)")
+    missing = L.missing()
     if missing:
         msg = "browser test needs " + " and ".join(missing)
         if os.environ.get("CI"):
@@ -41,116 +29,35 @@ def _need_browser():
         pytest.skip(msg)
 
 
-COPY = {}
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a free localhost port, serving a scratch copy of the course (the repo stays untouched)."""
     _need_browser()
-    root = tmp_path_factory.mktemp("course")
-    COPY["root"] = root
-    for d in ("lessons", "exercises", "sources"):
-        shutil.copytree(ROOT / d, root / d)
-    home = tmp_path_factory.mktemp("jupyter-home")
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    env = {k: v for k, v in os.environ.items() if k != "LEGPAIN_HEADLESS"}  # a real front end: widgets are live
-    env.update(JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "ws"),
-               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
-    log = open(home / "lab.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.token=", "--ServerApp.password=",
-         "--IdentityProvider.token=", "--ip", "127.0.0.1", "--port", str(port), "--allow-root",
-         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(url + "/api", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("JupyterLab did not start: " + (home / "lab.log").read_text()[-2000:])
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    root = L.copy_course(tmp_path_factory.mktemp("course"))
+    with L.jupyterlab(root, tmp_path_factory.mktemp("jupyter-home")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def page(lab):
-    from playwright.sync_api import sync_playwright
-
+def browser_page(lab):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        pg = browser.new_page(viewport={"width": 1300, "height": 900})
-        pg.set_default_timeout(60_000)
+    with L.chromium_page() as pg:
         yield pg
-        browser.close()
 
 
-def shot(pg, name):
+@pytest.fixture
+def page(browser_page, lab):
+    """The browser page, in the light theme, with no notebook kernel left over from another test."""
+    L.shutdown_kernels(browser_page, lab)
+    yield browser_page
+    L.dismiss_dialogs(browser_page)
+
+
+def shot(pg, name, element=None):
     path = SHOTS / name
-    pg.screenshot(path=str(path))
+    (element or pg).screenshot(path=str(path))
     print(f"screenshot: {path.relative_to(ROOT)}")
     return path
-
-
-def open_notebook(pg, lab, rel):
-    pg.goto(f"{lab}/lab/tree/{rel}")
-    pg.wait_for_selector(f"{CUR} .jp-Notebook")
-    for _ in range(240):  # until the kernel is ready, accepting a kernel dialog if one appears
-        accept = pg.query_selector(".jp-Dialog button.jp-mod-accept")
-        if accept:
-            accept.click()
-            time.sleep(0.5)
-            continue
-        status = pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status")
-        name = pg.query_selector(f"{CUR} .jp-Toolbar-kernelName")
-        if status == "idle" and name and "Python" in name.inner_text():
-            break
-        time.sleep(0.5)
-    else:
-        raise AssertionError(f"the kernel of {rel} never became idle")
-    news = pg.query_selector(".jp-Notification-Toast-Close, .jp-toast-button:has-text('No')")
-    if news:
-        news.click()
-
-
-def prompts(pg):
-    return pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-InputArea-prompt'))"
-                       ".map(e => e.textContent.trim())")
-
-
-def run_all(pg):
-    started = False
-    for _ in range(3):  # a first Run All is sometimes dropped: check that a prompt changed, else click again
-        pg.click('.lm-MenuBar-itemLabel:text-is("Run")')
-        pg.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
-        for _ in range(20):
-            time.sleep(0.25)
-            if any(p not in ("[ ]:", "") for p in prompts(pg)):
-                started = True
-                break
-        if started:
-            break
-    assert started, "Run All Cells did not start"
-    for _ in range(240):
-        busy = any("*" in p for p in prompts(pg))
-        if not busy and pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status") == "idle":
-            return
-        time.sleep(0.5)
-    raise AssertionError("Run All did not finish")
 
 
 def outputs_text(pg):
@@ -158,62 +65,120 @@ def outputs_text(pg):
                        ".join('\\n')")
 
 
-def saved(page, rel):
-    """Save the open notebook from the browser (Ctrl+S) and read the file JupyterLab wrote, outputs and all.
+def errors_shown(pg):
+    text = outputs_text(pg)
+    problems = [w for w in ("Traceback", "Error displaying widget", "This setting cannot be shown") if w in text]
+    problems += pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} "
+                            "[data-mime-type=\"application/vnd.jupyter.stderr\"]')).map(e => e.innerText.slice(0, 300))")
+    return problems
 
-    (JupyterLab draws only the cells near the viewport, so the saved file is the reliable record of outputs.)"""
-    from legpain import notebooks
 
-    path = COPY["root"] / rel
-    before = path.stat().st_mtime_ns
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_runs_and_every_demo_responds(page, lab, lesson):
+    """Open the lesson alone, Run All: no error shows; every demo fits the window, has no control narrower than
+    its minimum (slider tracks, menus that cut their options), draws its figure unscaled, and changes its picture
+    or text when its first control moves (arrow key on the handle or the focused menu). Screenshots of each demo,
+    before and after, go to test-artifacts/browser/."""
+    L.open_notebook(page, lab, f"lessons/{lesson}")
+    L.run_all(page)
+    assert errors_shown(page) == []
+    stem = lesson[:2]
+    for k, demo in enumerate(L.demos(page), 1):
+        title = L.demo_title(demo)
+        demo.evaluate("d => d.scrollIntoView({block: 'start'})")
+        time.sleep(0.3)
+        shot(page, f"{stem}-demo{k}-before.png")
+        assert L.control_problems(demo) == [], title
+        box = L.figure_box(demo)
+        assert box["height"] <= L.VIEWPORT["height"] - 120, f"{title}: controls and figure take {box['height']} px"
+        if box["img"]:
+            assert box["img"]["w"] <= box["img"]["natural"] + 1, f"{title}: the figure is upscaled (blurry)"
+        ms = L.timed_input(page, demo)
+        assert ms is not None, f"{title}: the demo did not change when its first control moved"
+        demo.evaluate("d => d.scrollIntoView({block: 'start'})")
+        time.sleep(0.2)
+        shot(page, f"{stem}-demo{k}-after.png")
+    assert errors_shown(page) == []
+
+
+def test_keys_pressed_in_a_demo_stay_in_the_demo(page, lab):
+    """With a demo's menu focused, "b", "d d" and the arrow keys act on the menu, never on the notebook: no cell is
+    inserted or deleted and the menu (not the cell selection) moves (ipywidgets #3912)."""
+    L.open_notebook(page, lab, "lessons/01-the-spine.ipynb")
+    L.run_all(page)
+    count = lambda: page.evaluate(f"document.querySelectorAll('{CUR} .jp-Cell').length")  # noqa: E731
+    cells = count()
+    demo = L.demos(page)[0]
+    sel = demo.locator("select").first
+    sel.focus()
+    for key in ("b", "a", "d", "d", "x", "m", "z"):  # letters pick options by their first letter, as menus do
+        page.keyboard.press(key)
+        time.sleep(0.15)
+    assert count() == cells, "a key pressed in the demo inserted or deleted a cell"
+    start = sel.evaluate("s => s.selectedIndex")
+    last = sel.evaluate("s => s.options.length - 1")
+    page.keyboard.press("ArrowUp" if start == last else "ArrowDown")
+    time.sleep(0.3)
+    assert page.evaluate("document.activeElement.tagName") == "SELECT", "focus left the menu"
+    assert sel.evaluate("s => s.selectedIndex") == (start - 1 if start == last else start + 1), \
+        "the arrow key did not move the menu"
+    assert count() == cells
+    assert page.query_selector(f"{CUR} .jp-Notebook.jp-mod-readWrite") is None, "the notebook stayed read-write"
+
+
+def test_reopened_notebook_says_run_this_cell(page, lab):
+    """After Run All, save and reopen: the demo's place says it is not running and how to start it, instead of
+    "Error displaying widget: model not found"."""
+    rel = "lessons/00-start-here.ipynb"
+    L.open_notebook(page, lab, rel)
+    L.run_all(page)
     page.click(f"{CUR} .jp-Notebook")
     page.keyboard.press("Control+s")
-    for _ in range(60):
-        time.sleep(0.25)
-        if path.stat().st_mtime_ns != before:
+    time.sleep(1.5)
+    L.open_notebook(page, lab, rel)  # a fresh workspace: the page and the widget models are gone
+    found = []
+    for _ in range(60):  # the widget manager gives up on the stored models once the kernel is connected
+        time.sleep(0.5)
+        found = page.evaluate(f"""Array.from(document.querySelectorAll(
+            '{CUR} .jp-OutputArea-output.jupyter-widgets')).filter(e => e.children.length === 0)
+            .map(e => ({{before: getComputedStyle(e, '::before').content, size: getComputedStyle(e).fontSize}}))""")
+        if found:
             break
-    time.sleep(0.3)
-    return notebooks.read(path)
+    assert found, "no widget output was stored"
+    assert all("not running" in f["before"] and f["size"] == "0px" for f in found), found
+    target = page.locator(f"{CUR} .jp-OutputArea-output.jupyter-widgets").first
+    target.scroll_into_view_if_needed()
+    shot(page, "reopened-demo.png")
 
 
-def test_lesson_00_runs_all_cells_without_errors(page, lab):
-    """Open lesson 00, Run All Cells: every code cell runs, and no output is an error."""
-    open_notebook(page, lab, "lessons/00-start-here.ipynb")
-    run_all(page)
-    shot(page, "01-lesson-00-run-all.png")
-    nb = saved(page, "lessons/00-start-here.ipynb")
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert all(c.execution_count for c in code), "a code cell did not run"
-    outputs = [o for c in code for o in c.outputs]
-    errors = [f"{o.ename}: {o.evalue}" for o in outputs if o.output_type == "error"]
-    assert errors == []
-    text = " ".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("text", "")) for o in outputs)
-    assert "Traceback" not in text
-    assert "Not answered yet" in text  # the lesson's self-checks wait for the student
-    assert "application/vnd.jupyter.widget-view+json" in str(outputs)  # the demo is a live widget here
-
-
-def test_moving_a_slider_changes_the_figure(page, lab):
-    """In lesson 00's demo, moving the baseline slider with the keyboard redraws the figure."""
-    img = page.wait_for_selector(f"{CUR} .widget-output img")
-    img.scroll_into_view_if_needed()
-    shot(page, "02-demo-before.png")
-    before = img.get_attribute("src")
-    handle = page.query_selector_all(f"{CUR} .noUi-handle")[0]
-    handle.focus()
-    for _ in range(4):
-        page.keyboard.press("ArrowRight")
-        time.sleep(0.2)
-    alt = ""
-    for _ in range(60):  # each key press moves the start score by half a point: 6 -> 8
+def test_quiz_resets_its_answer_for_a_new_patient(page, lab):
+    """Lesson 02's "Which root?" quiz: an answer picked for one patient is cleared when the patient changes, so the
+    next patient is never marked wrong before the student chooses."""
+    L.open_notebook(page, lab, "lessons/02-nerve-roots-and-leg-pain.ipynb")
+    L.run_all(page)
+    quiz = next(d for d in L.demos(page) if "Which root?" in L.demo_title(d))
+    quiz.scroll_into_view_if_needed()
+    patient, answer = quiz.locator("select").nth(0), quiz.locator("select").nth(1)
+    answer.select_option(index=2)
+    time.sleep(1.5)
+    patient.select_option(index=1)
+    for _ in range(40):
         time.sleep(0.25)
-        alt = page.query_selector(f"{CUR} .widget-output img").get_attribute("alt")
-        if "8 of 10 at the start" in alt:
+        if answer.evaluate("s => s.options[s.selectedIndex].text") == "(choose)":
             break
-    after = page.query_selector(f"{CUR} .widget-output img").get_attribute("src")
-    assert after != before, "the figure did not change when the slider moved"
-    assert "8 of 10 at the start" in alt, alt
-    shot(page, "03-demo-after.png")
+    assert answer.evaluate("s => s.options[s.selectedIndex].text") == "(choose)"
+    text = quiz.inner_text()
+    assert "Patient 2" in text and "\u2718" not in text
+    shot(page, "02-quiz-new-patient.png", quiz)
+
+
+@pytest.mark.xfail(strict=True, reason="the stored notebooks keep only language_info={'name': 'python'}; "
+                   "JupyterLab fills in the kernel's full language_info on open, which marks the notebook changed")
+def test_opening_a_lesson_does_not_mark_it_unsaved(page, lab):
+    """Just opening a lesson (kernel started, nothing run) leaves it without the "unsaved" mark."""
+    L.open_notebook(page, lab, "lessons/03-the-question.ipynb")
+    time.sleep(2)
+    assert page.query_selector(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty") is None
 
 
 def _answer(page, marker, new_source):
@@ -241,31 +206,39 @@ def _wait_for(cell, words):
 
 def test_exercise_feedback_for_a_wrong_then_a_right_answer(page, lab):
     """In exercise set 00, a wrong answer gets specific feedback without the answer; the right one is confirmed."""
-    open_notebook(page, lab, "exercises/00-start-here.ipynb")
-    run_all(page)
+    L.open_notebook(page, lab, "exercises/00-start-here.ipynb")
+    L.run_all(page)
     cell = _answer(page, "n_enrolled = ...", 'n_enrolled = 191\ncheck("q0_1", n_enrolled)')
     text = _wait_for(cell, "Not yet")
     assert "12 weeks" in text and "192" not in text
-    shot(page, "04-exercise-wrong-answer.png")
+    shot(page, "exercise-wrong-answer.png")
     cell = _answer(page, "n_enrolled = 191", 'n_enrolled = 192\ncheck("q0_1", n_enrolled)')
     _wait_for(cell, "Correct")
-    shot(page, "05-exercise-right-answer.png")
+    shot(page, "exercise-right-answer.png")
+
+
+def _theme(page, name):
+    page.click('.lm-MenuBar-itemLabel:text-is("Settings")')
+    page.click('.lm-Menu-itemLabel:text-is("Theme")')
+    page.click(f'.lm-Menu-itemLabel:text-is("{name}")')
+    light = "true" if name == "JupyterLab Light" else "false"
+    for _ in range(40):
+        if page.evaluate("document.body.dataset.jpThemeLight") == light:
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"the theme did not change to {name}")
 
 
 def test_lesson_reads_in_the_dark_theme(page, lab):
-    """Switch JupyterLab to its dark theme: the lesson and its feedback boxes still render (screenshot to look at)."""
-    page.click('.lm-MenuBar-itemLabel:text-is("Settings")')
-    page.click('.lm-Menu-itemLabel:text-is("Theme")')
-    page.click('.lm-Menu-itemLabel:text-is("JupyterLab Dark")')
-    for _ in range(40):
-        if page.evaluate("document.body.dataset.jpThemeLight") == "false":
-            break
-        time.sleep(0.25)
-    assert page.evaluate("document.body.dataset.jpThemeLight") == "false"
-    time.sleep(1)
-    shot(page, "06-exercise-dark-theme.png")
-    open_notebook(page, lab, "lessons/00-start-here.ipynb")
-    shot(page, "07-lesson-dark-theme.png")
-    page.click('.lm-MenuBar-itemLabel:text-is("Settings")')
-    page.click('.lm-Menu-itemLabel:text-is("Theme")')
-    page.click('.lm-Menu-itemLabel:text-is("JupyterLab Light")')
+    """Switch JupyterLab to its dark theme: a lesson's demo and text still render (screenshot to look at)."""
+    L.open_notebook(page, lab, "lessons/00-start-here.ipynb")
+    _theme(page, "JupyterLab Dark")
+    try:
+        L.run_all(page)
+        demo = L.demos(page)[0]
+        demo.evaluate("d => d.scrollIntoView({block: 'start'})")
+        time.sleep(0.5)
+        shot(page, "lesson-00-dark-theme.png")
+        assert errors_shown(page) == []
+    finally:
+        _theme(page, "JupyterLab Light")

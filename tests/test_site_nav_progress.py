@@ -72,6 +72,9 @@ def test_site_builds_with_every_internal_link_working(tmp_path):
         assert f"exercises/{slug}.html" in pages
     first = (site / "lessons" / "00-start-here.html").read_text(encoding="utf-8")
     assert re.search(r"""<img[^>]*alt=["']Bar chart""", first)  # the demo's figure, in its default state
+    # ... followed by a gallery of its key states, each captioned with its settings
+    assert "legpain-gallery" in first and len(re.findall(r"""<img[^>]*alt=["']Bar chart""", first)) >= 3
+    assert "Leg pain at the start (0–10): 10" in first
     assert "Traceback" not in first
     for page in (site / "lessons").glob("*.html"):
         for img in re.findall(r"<img[^>]*>", page.read_text(encoding="utf-8")):

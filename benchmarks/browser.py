@@ -1,0 +1,78 @@
+"""Benchmark: input-to-paint latency of every demo, in JupyterLab in headless Chromium. Prints figures; never fails.
+
+    python benchmarks/browser.py                 # every lesson, 5 inputs per demo
+    python benchmarks/browser.py --lessons 00 04 --repeat 9
+    python benchmarks/browser.py --before DIR    # the kernels import the package from DIR (an older copy)
+
+For each lesson: open it alone in JupyterLab (1300x900 window), Run All, then drive every demo with real input —
+an arrow key on its first control (slider handle or focused menu), in the direction that changes the value, each
+time to a new value — and time from the input event (its ``timeStamp`` in the page) to the next paint after the
+demo's picture or text changed (image decoded, then one animation frame). Prints the median per demo and the worst
+median. Goal: <= 50 ms per demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import lab_driver as L  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lessons", nargs="*", help="lesson numbers (default: all)")
+    ap.add_argument("--repeat", type=int, default=5, help="inputs per demo (default 5)")
+    ap.add_argument("--pause", type=float, default=0.4, help="seconds between inputs")
+    ap.add_argument("--before", help="directory holding another copy of the legpain package for the kernels")
+    args = ap.parse_args()
+    if L.missing():
+        raise SystemExit("needs " + " and ".join(L.missing()))
+    lessons = sorted(p.name for p in (L.ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    if args.lessons:
+        lessons = [n for n in lessons if n[:2] in args.lessons]
+    extra = {"PYTHONPATH": str(Path(args.before).resolve())} if args.before else {}
+    import os
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; {args.repeat} inputs per demo; "
+          f"package: {args.before or 'this checkout'}")
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = L.copy_course(Path(tmp) / "course")
+        home = Path(tmp) / "home"
+        with L.jupyterlab(root, home, extra) as lab, L.chromium_page() as page:
+            for name in lessons:
+                t0 = time.monotonic()
+                L.open_notebook(page, lab, f"lessons/{name}")
+                L.run_all(page)
+                time.sleep(1.0)
+                for k, demo in enumerate(L.demos(page), 1):
+                    title = L.demo_title(demo) or f"demo {k}"
+                    times = []
+                    for _ in range(args.repeat):
+                        ms = L.timed_input(page, demo)
+                        times.append(ms)
+                        time.sleep(args.pause)
+                    ok = [t for t in times if t is not None]
+                    med = statistics.median(ok) if ok else None
+                    rows.append((name[:2], title, med, len(ok), times))
+                    shown = f"{med:7.1f} ms" if med is not None else "   no change"
+                    print(f"  {name[:2]} {title[:70]:70s} median {shown}  "
+                          f"(of {len(ok)}/{args.repeat}: {', '.join('-' if t is None else f'{t:.0f}' for t in times)})",
+                          flush=True)
+                print(f"  {name[:2]} ({time.monotonic() - t0:.0f} s for the lesson)", flush=True)
+    measured = [r for r in rows if r[2] is not None]
+    if measured:
+        worst = max(measured, key=lambda r: r[2])
+        over = [r for r in measured if r[2] > 50]
+        print(f"worst median: {worst[2]:.1f} ms ({worst[0]} {worst[1]}); {len(over)} of {len(rows)} demos above "
+              f"the 50 ms goal; {len(rows) - len(measured)} did not change on input")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,305 @@
+"""Drive the course in a real browser: JupyterLab in headless Chromium through Playwright.
+
+Shared by tests/test_browser.py and benchmarks/browser.py. Nothing here is a test; it opens, runs, finds and moves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1300, "height": 900}
+CUR = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the visible tab
+DEMO = ".legpain-demo"
+OLD_DEMO = ".jp-OutputArea-output > .widget-vbox"  # demos made before the .legpain-demo class (benchmark --before)
+
+SETTINGS = {
+    # every cell stays in the page (no windowing), so that outputs far down a lesson can be read and driven
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                          "checkForUpdates": False},
+}
+
+
+def missing() -> list[str]:
+    out = []
+    if not Path(CHROMIUM).exists():
+        out.append("Chromium (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        out.append("Playwright (pip install playwright; no browser download is needed)")
+    return out
+
+
+def copy_course(root: Path) -> Path:
+    for d in ("lessons", "exercises", "sources"):
+        shutil.copytree(ROOT / d, root / d)
+    return root
+
+
+@contextmanager
+def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
+    """JupyterLab on a free localhost port serving ``root``; yields its URL."""
+    for rel, value in SETTINGS.items():
+        path = home / "settings" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value))
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    env = {k: v for k, v in os.environ.items() if k not in ("LEGPAIN_HEADLESS", "LEGPAIN_GALLERY")}
+    env.update(JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "ws"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"), **(extra_env or {}))
+    log = open(home / "lab.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.token=", "--ServerApp.password=",
+         "--IdentityProvider.token=", "--ip", "127.0.0.1", "--port", str(port), "--allow-root",
+         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("JupyterLab did not start: " + (home / "lab.log").read_text()[-2000:])
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextmanager
+def chromium_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport=VIEWPORT)
+        page.set_default_timeout(60_000)
+        # any JupyterLab dialog (kernel choice, "file changed", ...) is accepted whenever it gets in the way
+        page.add_locator_handler(page.locator(".jp-Dialog"), lambda _loc: dismiss_dialogs(page),
+                                 no_wait_after=True)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+def dismiss_dialogs(page) -> bool:
+    """Accept (or, failing that, escape) every JupyterLab dialog on the page; True if there was one."""
+    found = False
+    for _ in range(5):
+        if not page.query_selector(".jp-Dialog"):
+            break
+        found = True
+        button = page.query_selector(".jp-Dialog button.jp-mod-accept")
+        if button:
+            try:
+                button.click(timeout=2000)
+            except Exception:  # noqa: BLE001 - it may vanish while clicked
+                pass
+        else:
+            page.keyboard.press("Escape")
+        time.sleep(0.3)
+    return found
+
+
+def shutdown_kernels(page, lab: str) -> None:
+    """Stop every kernel session of the server (what the previous test or lesson left running)."""
+    if not page.url.startswith(lab):
+        return
+    page.evaluate("""async () => {
+        const x = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || '';
+        const h = {'X-XSRFToken': decodeURIComponent(x)};
+        const s = await (await fetch('/api/sessions', {headers: h})).json();
+        for (const one of s) { await fetch('/api/sessions/' + one.id, {method: 'DELETE', headers: h}); }
+    }""")
+
+
+_WORKSPACE = [0]
+
+
+def open_notebook(page, lab: str, rel: str) -> None:
+    """Open one notebook alone (a fresh workspace) and wait until its kernel is idle."""
+    shutdown_kernels(page, lab)
+    _WORKSPACE[0] += 1
+    page.goto(f"{lab}/lab/workspaces/t{os.getpid()}-{_WORKSPACE[0]}/tree/{rel}")
+    page.wait_for_selector(f"{CUR} .jp-Notebook")
+    for _ in range(240):
+        if dismiss_dialogs(page):
+            continue
+        status = page.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status")
+        name = page.query_selector(f"{CUR} .jp-Toolbar-kernelName")
+        if status == "idle" and name and "Python" in name.inner_text():
+            break
+        time.sleep(0.5)
+    else:
+        raise AssertionError(f"the kernel of {rel} never became idle")
+    close = page.query_selector(".jp-Notification-Toast-Close")
+    if close:
+        close.click()
+
+
+def prompts(page) -> list[str]:
+    return page.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-InputArea-prompt'))"
+                         ".map(e => e.textContent.trim())")
+
+
+def run_all(page, timeout: float = 180) -> None:
+    started = False
+    for _ in range(3):  # a first Run All is sometimes dropped: check that a prompt changed, else click again
+        dismiss_dialogs(page)
+        page.click('.lm-MenuBar-itemLabel:text-is("Run")')
+        page.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
+        for _ in range(20):
+            time.sleep(0.25)
+            if any(p not in ("[ ]:", "") for p in prompts(page)):
+                started = True
+                break
+        if started:
+            break
+    assert started, "Run All Cells did not start"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        dismiss_dialogs(page)
+        busy = any("*" in p for p in prompts(page))
+        if not busy and page.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status") == "idle":
+            return
+        time.sleep(0.5)
+    raise AssertionError("Run All did not finish")
+
+
+def demos(page):
+    """The demos of the visible notebook, in order (their outermost widget element)."""
+    found = page.locator(f"{CUR} {DEMO}")
+    if found.count() == 0:
+        found = page.locator(f"{CUR} {OLD_DEMO}")
+    return [found.nth(i) for i in range(found.count())]
+
+
+def demo_title(demo) -> str:
+    return demo.evaluate("d => { const b = d.querySelector('b'); return b ? b.textContent : ''; }")
+
+
+_JS = """
+window.__lp = window.__lp || {
+  sig(demo) {
+    const parts = [];
+    demo.querySelectorAll('img').forEach(i => parts.push(i.src.length + ':' + i.src.slice(-80)));
+    demo.querySelectorAll('.legpain-view, .widget-output').forEach(e => parts.push(e.innerText));
+    return parts.join('|');
+  },
+  arm(demo) {
+    const before = this.sig(demo);
+    let t0 = null;
+    const onInput = e => { if (t0 === null && demo.contains(e.target)) { t0 = e.timeStamp; } };
+    const kinds = ['keydown', 'input', 'change', 'pointerdown'];
+    kinds.forEach(k => window.addEventListener(k, onInput, true));
+    const done = () => kinds.forEach(k => window.removeEventListener(k, onInput, true));
+    return new Promise(resolve => {
+      const deadline = performance.now() + 8000;
+      const tick = async () => {
+        if (this.sig(demo) !== before) {
+          await Promise.all([...demo.querySelectorAll('img')].map(i => i.decode().catch(() => null)));
+          requestAnimationFrame(() => setTimeout(() => {
+            done(); resolve({t0: t0, t1: performance.now(), changed: true});
+          }, 0));
+          return;
+        }
+        if (performance.now() > deadline) { done(); resolve({t0: t0, t1: null, changed: false}); return; }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+  },
+};
+"""
+
+
+def first_control_kind(demo) -> str:
+    return demo.evaluate("""d => {
+        const s = d.querySelector('select'); const h = d.querySelector('.noUi-handle');
+        if (s && (!h || (s.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING))) return 'menu';
+        return h ? 'slider' : 'none'; }""")
+
+
+def poke(page, demo, kind: str | None = None) -> None:
+    """One real input on the demo's first control: an arrow key on a slider's handle or on a focused menu, in the
+    direction that changes its value."""
+    kind = kind or first_control_kind(demo)
+    if kind == "menu":
+        sel = demo.locator("select").first
+        sel.focus()
+        at_end = sel.evaluate("s => s.selectedIndex >= s.options.length - 1")
+        page.keyboard.press("ArrowUp" if at_end else "ArrowDown")
+    elif kind == "slider":
+        handle = demo.locator(".noUi-handle").first
+        handle.focus()
+        at_end = handle.evaluate("h => Number(h.getAttribute('aria-valuenow')) >= "
+                                 "Number(h.getAttribute('aria-valuemax'))")
+        page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+    else:
+        raise AssertionError("this demo has no slider or menu")
+
+
+def timed_input(page, demo) -> float | None:
+    """Milliseconds from the input event to the next paint after the demo's picture or text changed (None if it
+    did not change within 8 s)."""
+    page.evaluate(_JS)
+    demo.scroll_into_view_if_needed()
+    demo.evaluate("d => { window.__lpWait = window.__lp.arm(d); }")
+    poke(page, demo)
+    result = page.evaluate("window.__lpWait")
+    if not result["changed"] or result["t0"] is None:
+        return None
+    return result["t1"] - result["t0"]
+
+
+def control_problems(demo, track_min: int = 200) -> list[str]:
+    """Controls narrower than they must be: slider tracks under ``track_min`` px, menus that cut their options."""
+    return demo.evaluate("""(d, trackMin) => {
+        const out = [];
+        d.querySelectorAll('.noUi-target').forEach((t, i) => {
+            const w = t.getBoundingClientRect().width;
+            if (w < trackMin) out.push(`slider ${i + 1}: track ${Math.round(w)} px < ${trackMin} px`);
+        });
+        const ctx = document.createElement('canvas').getContext('2d');
+        d.querySelectorAll('select').forEach((s, i) => {
+            ctx.font = getComputedStyle(s).font;
+            const need = Math.max(...[...s.options].map(o => ctx.measureText(o.text).width)) + 28;
+            if (s.clientWidth < need) out.push(`menu ${i + 1}: ${s.clientWidth} px shows less than its longest `
+                + `option (${Math.round(need)} px)`);
+        });
+        return out; }""", track_min)
+
+
+def figure_box(demo) -> dict:
+    """Where the demo sits on screen and how big its picture is drawn (CSS px; natural = image pixels)."""
+    return demo.evaluate("""d => {
+        const r = d.getBoundingClientRect(); const i = d.querySelector('img');
+        return {top: r.top, height: r.height, width: r.width,
+                img: i ? {w: i.getBoundingClientRect().width, natural: i.naturalWidth,
+                          h: i.getBoundingClientRect().height} : null}; }""")
