@@ -708,10 +708,11 @@ SMT_HARMS = [
      "doi:10.1016/j.math.2009.12.006, PMID 20097115)",
      "Minor or moderate transient adverse events after manual therapy: about 41% (95% CI 17% to 68%) in cohort "
      "studies and 22% (95% CI 11.1% to 36.2%) in randomised trials; major adverse events about 0.13%."),
-    ("Paige et al. 2017, systematic review, acute low back pain (JAMA 317(14):1451-1460)",
-     "Spinal manipulation \"was associated with improvements in pain and function with only transient minor "
-     "musculoskeletal harms\"."),
-    ("Nielsen et al. 2017, overview of 118 reviews (Syst Rev 2017)",
+    ("Paige et al. 2017, systematic review, acute low back pain (JAMA 317(14):1451-1460, "
+     "doi:10.1001/jama.2017.3086, PMID 28399251)",
+     "Spinal manipulation \"was associated with modest improvements in pain and function and with transient "
+     "minor musculoskeletal harms\": minor harms, not no harms."),
+    ("Nielsen et al. 2017, overview of 118 reviews (Syst Rev 6:64, doi:10.1186/s13643-017-0458-y, PMID 28340595)",
      "Thirteen reviews gave incidence estimates for serious adverse events, roughly from 1 in 20,000 to 1 in "
      "250,000,000 manipulations; the reviews were of low methodological quality (median 4 of 11 AMSTAR items)."),
 ]
