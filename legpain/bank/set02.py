@@ -439,6 +439,8 @@ EXERCISES = [
             Case(({"numb_area": "inner side of lower leg", "weak": "straightening the knee",
                    "reflex_reduced": "knee"},),
                  "L4", "The reduced reflex is the strongest clue here: which root carries it?"),
+            Case(({"numb_area": "sole and outer edge of foot", "weak": None, "reflex_reduced": None},),
+                 "S1", "Only the numb area is known here: which root's skin area is it?"),
         ],
         hint="Check the reflex first, then the weak movement, then the numb area, and return the text of a root "
              "such as \"L4\". Every value your function can receive is listed in the exercise.",

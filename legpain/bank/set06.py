@@ -240,6 +240,8 @@ EXERCISES = [
             Case((["low", "low", "high", "low", "low"],), "high", "One domain is high."),
             Case((["some concerns", "low", "low", "low", "low"],), "some concerns",
                  "No domain is high, but not every domain is low."),
+            Case((["low", "some concerns", "high", "low", "low"],), "high",
+                 "One domain is high, whatever the others say."),
         ],
         hint="Check for 'high' first, then whether every judgement is 'low'; otherwise return 'some concerns'.",
         right=[
