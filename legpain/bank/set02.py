@@ -265,7 +265,7 @@ CHECKS = [
         options="abcde",
         topic='Check 2.27: red flags that need urgent care',
         var="urgent",
-        hint='Read the red-flags part of section 6 again: which signs point to the roots of the cauda equina?',
+        hint='Read the red-flags part of section 7 again: which signs point to the roots of the cauda equina?',
         right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d'],
         wrong=[['a', 'c'], ['a', 'c', 'd', 'b'], ['b', 'e']],
     ),
