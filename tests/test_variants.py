@@ -10,8 +10,8 @@ Each question in the bank declares ``right`` variants (answers a careful student
 4. real runs over generated exercise notebooks: one grading run per exercise set (:func:`legpain.grading.grade`,
    right and wrong variants as separate submissions), and ``progress()``'s path (:func:`legpain.grading.run_public`).
 
-A right variant earns full marks on every path; a wrong one does not, and its feedback does not contain the expected
-answer. The feedback rules of issue 11 are tested over every bank at the end of this file.
+A right variant earns full marks on every path; a wrong one does not (for a function, already on the cases a student
+can see, and again with the hidden cases), and its feedback does not contain the expected answer. The feedback rules of issue 11 are tested over every bank at the end of this file.
 """
 
 from __future__ import annotations
@@ -133,8 +133,7 @@ def test_wrong_variants_fail_check_without_the_answer(q, capsys, monkeypatch):
         out = capsys.readouterr().out
         res = _judge_live(q, answer_of(q, v), hidden)
         assert not (res.status == "correct" and res.score >= q.points), f"{q.qid}: wrong variant {v!r} passes"
-        if not hidden:
-            assert not out.startswith("✔"), f"{q.qid}: wrong variant {v!r} shown as correct: {out}"
+        assert not out.startswith("✔"), f"{q.qid}: wrong variant {v!r} shown as correct: {out}"
         revealed = reveals(q, "\n".join([res.message] + res.details), v)
         assert not revealed, f"{q.qid}: feedback for {v!r} shows the answer ({revealed}): {out}"
 
@@ -212,8 +211,7 @@ def test_check_all_and_grader_agree_on_every_variant(slug, capsys):
                     assert full.status == "correct" and full.score == q.points, f"grader {q.qid} {v!r}: {full}"
                 else:
                     assert full.score < q.points, f"grader gives a wrong variant of {q.qid} full marks: {v!r}"
-                    if not hidden.get(q.qid):
-                        assert pub.public_score < q.points, f"check_all gives {q.qid} full marks for {v!r}"
+                    assert pub.public_score < q.points, f"check_all gives {q.qid} full marks for {v!r}"
             if kind == "right":
                 assert report.public_score == report.auto_max and graded.score == graded.auto_max, table
     checks._ANSWERS.clear()
@@ -275,7 +273,7 @@ def test_real_grading_and_progress_runs_agree(tmp_path):
                 q = bank.question(r.qid)
                 if kind == "right":
                     assert r.status == "correct" and r.public_score == q.points, f"progress {r.qid}: {r}"
-                elif not hidden_for(o.public.slug).get(r.qid):
+                else:
                     assert r.public_score < q.points, f"progress gives {r.qid} full marks for a wrong variant"
 
 
