@@ -94,3 +94,27 @@ def test_coverage_note_is_in_the_readme(n):
     """The README lesson table shows each lesson's coverage line (python -m legpain sync)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert alignment.coverage_note(n) in readme
+
+
+def test_audit_script_prints_the_at_a_glance_figures():
+    """tools/audit.py runs on the current files and prints one row per lesson and the course totals."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "audit.py")], capture_output=True, text=True,
+                         timeout=120, check=True).stdout
+    rows = [ln for ln in out.splitlines() if re.match(r"^\| \d\d \|", ln)]
+    assert len(rows) == len(LESSONS) and "| **course** |" in out
+    assert "FK grade" in out and "demos without follow-up" in out
+
+
+def test_syllable_counter_on_course_words():
+    """The readability measure's syllable heuristic gets common course words right."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("audit", ROOT / "tools" / "audit.py")
+    audit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(audit)
+    for word, n in {"spine": 1, "nerve": 1, "leg": 1, "disc": 1, "trial": 2, "lumbar": 2, "patient": 2,
+                    "evidence": 3, "vertebra": 3, "allocation": 4}.items():
+        assert audit.syllables(word) == n, word

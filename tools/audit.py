@@ -48,7 +48,8 @@ def syllables(word: str) -> int:
         n -= 1
     elif w.endswith(("es", "ed")) and not re.search(r"(t|d|s|z|x|ch|sh|c|g)e[sd]$", w) and n > 1:
         n -= 1
-    n += len(re.findall(r"(ia|io|eo|ua|uo|iu|ea(?=[^dlnrst]))", w))  # hiatus: two vowels, two syllables
+    # hiatus: two vowels, two syllables (but -tion, -sion, -cial, -tial, -cious are one)
+    n += len(re.findall(r"((?<![tcsg])i[ao]|eo|ua|uo|iu|ea(?=[^dlnrst]))", w))
     if re.search(r"[^aeiouy]le$", w) and n == 0:
         n = 1
     return max(1, n)
