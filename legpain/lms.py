@@ -4,10 +4,10 @@ Input: the grader's ``grades_wide.csv`` (one row per student, keyed by the Jupyt
 instructor exported from the LMS (Canvas's gradebook export works as it is). Output: one import file per LMS and a
 report of every student who is on one side and not the other, or who has no final grade yet.
 
-* Canvas (Grades > Import): the columns ``Student, ID, SIS User ID, SIS Login ID, Section`` identify the student
+* Canvas (the Gradebook's Import): the columns ``Student, ID, SIS User ID, SIS Login ID, Section`` identify the student
   (copied from the roster), then one column per assignment, named ``Assignment name (assignment id)`` as in Canvas's
   own export, or just the name for a new assignment.
-* Moodle (Grade administration > Import > CSV file): a column identifying the user (``username`` or ``email``;
+* Moodle (the gradebook's import, CSV file): a column identifying the user (``username`` or ``email``;
   choose it under "Map from", with "Map to" set to username or useremail) and one column with the grade.
 
 Only students with a final grade are written: a blank cell is not a grade. Every cell that a spreadsheet would read
