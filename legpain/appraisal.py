@@ -670,7 +670,8 @@ def ocebm_level(design: str) -> int:
                      + ", ".join(OCEBM_DESIGNS))
 
 
-# CASP Randomised Controlled Trial Checklist: 11 questions, answered yes / no / can't tell, with no score. The
+# CASP Randomised Controlled Trial Checklist: 11 questions, most answered yes / no / can't tell (7 and 8 ask how
+# large and how precise the effect was), with no score. The
 # wording below is the 11-question version cited as "Critical Appraisal Skills Programme (2018)", as reproduced in a
 # published appraisal table (Brain Sci 2020, PMC7600451; questions 7 and 8 from that table's note). CASP's 2020
 # "Standard Checklist" keeps 11 questions in four sections (A-D) and was updated for CONSORT 2010; a 2024 rewording
@@ -777,7 +778,7 @@ def instrument_table(name: str) -> HTML:
         rows = [(lvl, t, "") for lvl, t in OCEBM_TREATMENT]
         head = ("OCEBM 2011: \"Does this intervention help? (Treatment benefits)\"", "")
     elif name == "casp":
-        rows = [(f"Q{n}", t, "yes / no / can't tell") for n, t in CASP_RCT]
+        rows = [(f"Q{n}", t, "in words" if n in ("7", "8") else "yes / no / can't tell") for n, t in CASP_RCT]
         head = (CASP_VERSION, "Answer")
     elif name == "harms":
         rows = [(n, t, "") for n, t in HARMS_QUESTIONS] + [("", f"{src}: {fact}", "") for src, fact in SMT_HARMS]
