@@ -22,7 +22,6 @@ import csv
 import errno
 import os
 import re
-import shutil
 import stat
 import subprocess
 from dataclasses import dataclass

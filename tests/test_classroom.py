@@ -31,7 +31,8 @@ def test_link_is_urlencoded_and_opens_lesson_00_in_the_course_folder():
 
 def test_link_keeps_a_hub_path_prefix_and_a_chosen_folder():
     """A hub served under a path prefix keeps it; --folder and --open change targetpath and urlpath."""
-    link = nbgitpuller_link("https://uni.edu/jhub", "/srv/course repo", folder="bp 2026", open_path="lessons/01-the-spine.ipynb")
+    link = nbgitpuller_link("https://uni.edu/jhub", "/srv/course repo", folder="bp 2026",
+                            open_path="lessons/01-the-spine.ipynb")
     parts = urlsplit(link)
     assert parts.path == "/jhub/hub/user-redirect/git-pull"
     q = parse_qs(parts.query)
