@@ -256,3 +256,22 @@ def test_return_command_exits_1_when_a_page_was_refused(tmp_path, capsys):
     assert code == 1
     assert "refused: eve" in capsys.readouterr().out
     assert (ana / COURSE / "feedback" / "00.html").exists() and not (ana / COURSE / "00.html").exists()
+
+
+def test_the_repository_builds_a_hub_user_environment():
+    """requirements.txt pins what a student's server needs (jupyterhub, nbgitpuller) and installs the package (-e .);
+    there is no binder/ folder, which would make repo2docker ignore the root requirements.txt; nbgitpuller's server
+    extension is enabled in this environment (the git-pull link needs it)."""
+    import json
+    import sys
+    from pathlib import Path
+
+    from helpers import ROOT
+
+    lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()]
+    pins = dict(ln.split("==", 1) for ln in lines if "==" in ln and not ln.startswith("#"))
+    assert "jupyterhub" in pins and "nbgitpuller" in pins
+    assert "-e ." in lines
+    assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
+    cfg = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / "nbgitpuller.json"
+    assert json.loads(cfg.read_text())["ServerApp"]["jpserver_extensions"]["nbgitpuller"] is True
