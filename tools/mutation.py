@@ -51,7 +51,7 @@ TESTS = [
     # written against the survivors of this tool (fast: a few seconds in all)
     "tests/test_mutation_questions.py", "tests/test_mutation_answers.py", "tests/test_mutation_checks.py",
     "tests/test_mutation_scoring.py", "tests/test_mutation_items.py", "tests/test_mutation_stats.py",
-    "tests/test_mutation_allocation.py",
+    "tests/test_mutation_allocation.py", "tests/test_mutation_assign.py", "tests/test_intake_units.py",
 ]
 # Drawing code is not mutated: a changed colour, font size or axis limit is not a wrong result, and the figures are
 # checked by their own tests (alt text, labels, palette: legpain.figures.accessibility_problems) and by looking at
