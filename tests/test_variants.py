@@ -255,12 +255,16 @@ def test_real_grading_and_progress_runs_agree(tmp_path):
         assert summary.graded == len(summary.outcomes), [o.problem for o in summary.outcomes if not o.graded]
         for o in summary.outcomes:
             kind = "right" if o.item.student.startswith("right") else "wrong"
-            for r in o.full.auto_results:
+            # o.full: the instructor's grade (hidden cases too); o.public: the student's feedback, the numbers that
+            # progress() shows for the same notebook
+            for r, p in zip(o.full.auto_results, o.public.auto_results):
                 q = bank.question(r.qid)
                 if kind == "right":
                     assert r.status == "correct" and r.score == q.points, f"{slug} {o.item.student} {r.qid}: {r}"
+                    assert p.status == "correct" and p.public_score == q.points, f"{slug} {o.item.student}: {p}"
                 else:
                     assert r.score < q.points, f"{slug} {o.item.student} {r.qid} full marks for a wrong variant"
+                    assert p.public_score < q.points, f"{slug} {o.item.student} {r.qid}: public full marks"
     for kind in ("right", "wrong"):
         folder = tmp_path / f"progress-{kind}"
         folder.mkdir()
