@@ -493,3 +493,13 @@ def test_function_hidden_cases():
     empty = Function("q", name="g", cases=[])
     res = empty.judge({"state": "answered", "outputs": []})
     assert (res.status, res.public_score) == ("correct", 0.0)
+
+
+def test_function_messages_for_one_visible_check():
+    """A function question with one visible check says so in the singular, in each outcome."""
+    q = Function("q", name="g", cases=[Case((1,), 1)])
+    assert judge(q, lambda x: x).message == "The check you can see passes."
+    assert judge(q, lambda x: 1 / 0).message == "0 of 1 check passes: your function did not finish on it."
+    assert judge(q, lambda x: 0).message == "0 of 1 check passes."
+    two = Function("q", name="g", cases=[Case((1,), 1), Case((2,), 2)])
+    assert judge(two, lambda x: 1).message == "1 of 2 checks pass."
