@@ -40,6 +40,7 @@ CORE = [
     "legpain/grading/intake.py",  # grading intake
     "legpain/grading/items.py",  # item analysis
     "legpain/grading/report.py",
+    "legpain/grading/runner.py",  # the grader's side of a zygote
     "legpain/stats.py",  # statistics
     "legpain/allocation.py",  # allocation by minimization
 ]
@@ -52,7 +53,7 @@ TESTS = [
     "tests/test_mutation_questions.py", "tests/test_mutation_answers.py", "tests/test_mutation_checks.py",
     "tests/test_mutation_scoring.py", "tests/test_mutation_items.py", "tests/test_mutation_stats.py",
     "tests/test_mutation_allocation.py", "tests/test_mutation_assign.py", "tests/test_intake_units.py",
-    "tests/test_report_units.py",
+    "tests/test_report_units.py", "tests/test_runner_units.py",
 ]
 # Drawing code is not mutated: a changed colour, font size or axis limit is not a wrong result, and the figures are
 # checked by their own tests (alt text, labels, palette: legpain.figures.accessibility_problems) and by looking at
