@@ -175,4 +175,5 @@ def percent_improvement_figure(baseline: float = 6, follow_up: float = 3):
         return True
 
     fig.legpain_update = update
+    fig.legpain_animated = [*bars, *labels, ax.title]  # what an update changes (drawn over a kept background)
     return fig

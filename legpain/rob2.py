@@ -182,21 +182,43 @@ def rob2_figure(randomization: str = "some concerns", deviations: str = "some co
         figsize=(7.6, 4.3),
     )
     rows = list(zip(names, levels)) + [("Overall (by the rule)", result)]
+    changing = []  # per row: the light, its symbol, its word (a live demo updates these in place)
     for i, (name, level) in enumerate(rows):
         y = len(rows) - i
         if i == len(rows) - 1:
             ax.axhline(y + 0.5, color="#999999", linewidth=1)
-        ax.scatter([0.82], [y], s=560, color=_COLOURS[level], edgecolor="#333333", zorder=3)
-        ax.text(0.82, y, _SYMBOLS[level], ha="center", va="center", fontsize=15, color="black", fontweight="bold",
-                zorder=4)
+        light = ax.scatter([0.82], [y], s=560, color=_COLOURS[level], edgecolor="#333333", zorder=3)
+        symbol = ax.text(0.82, y, _SYMBOLS[level], ha="center", va="center", fontsize=15, color="black",
+                         fontweight="bold", zorder=4)
         ax.text(0.0, y, name[0].upper() + name[1:], ha="left", va="center", fontsize=10,
                 fontweight="bold" if i == len(rows) - 1 else "normal")
-        ax.text(0.88, y, level, ha="left", va="center", fontsize=10)
+        word = ax.text(0.88, y, level, ha="left", va="center", fontsize=10)
+        changing.append((light, symbol, word))
     ax.set_xlim(-0.02, 1.05)
     ax.set_ylim(0.4, len(rows) + 0.6)
     ax.axis("off")
-    note = " (several 'some concerns' judged to lower confidence)" if several_concerns_lower_confidence else ""
-    ax.set_title(f"RoB 2 for leg pain at 12 weeks: overall {result}{note}", fontsize=11)
+
+    def title(result, several):
+        note = " (several 'some concerns' judged to lower confidence)" if several else ""
+        return f"RoB 2 for leg pain at 12 weeks: overall {result}{note}"
+
+    ax.set_title(title(result, several_concerns_lower_confidence), fontsize=11)
+
+    def update(randomization, deviations, missing, measurement, selection, several_concerns_lower_confidence=False):
+        """Recolour the lights and rewrite the words and the title in place (a live demo's fast path)."""
+        new = [normalise(v) for v in (randomization, deviations, missing, measurement, selection)]
+        res = overall(new, several_concerns_lower_confidence)
+        for (light, symbol, word), level in zip(changing, new + [res]):
+            light.set_facecolor(_COLOURS[level])
+            symbol.set_text(_SYMBOLS[level])
+            word.set_text(level)
+        ax.set_title(title(res, several_concerns_lower_confidence), fontsize=11)
+        fig.alt = ("Risk-of-bias traffic lights: " + "; ".join(f"{n.split('. ')[1]} {v}" for n, v in zip(names, new))
+                   + f"; overall {res} by the rule.")
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [a for row in changing for a in row] + [ax.title]
     return fig
 
 

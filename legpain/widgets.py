@@ -14,7 +14,8 @@ One mechanism serves every demo (nothing per demo):
   ``bbox_inches='tight'``, which draws twice, no Output widget clearing and re-creating the image). Changes that
   arrive while a picture is being drawn are merged, so dragging a slider stays continuous instead of queueing. A
   figure may also offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen
-  layout); :func:`legpain.figures.percent_improvement_figure` does.
+  layout); if it also lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture
+  of the rest (blitting). :func:`legpain.figures.percent_improvement_figure` does both.
 * **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders
   with the same range put their handles at the same place for the same value), a minimum track width, a value
   readout, menus as wide as their longest option, and figures drawn at a size that keeps their text 10–14 px on
@@ -126,6 +127,29 @@ def figure_png(fig, dpi: float | None = None) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi or figure_dpi(fig), facecolor="white", metadata={"Software": None},
                 pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+def _background(fig, animated, dpi):
+    """Draw the figure once at ``dpi`` without its changing artists, and keep that picture (for blitting)."""
+    fig.set_dpi(dpi)
+    for artist in animated:
+        artist.set_animated(True)
+    fig.canvas.draw()
+    return fig.canvas.copy_from_bbox(fig.bbox)
+
+
+def _blit_png(fig, animated, background) -> bytes:
+    """The figure as PNG by blitting: the kept background, then only the artists that change drawn over it."""
+    import numpy as np
+    from matplotlib.image import imsave
+
+    canvas = fig.canvas
+    canvas.restore_region(background)
+    for artist in animated:
+        fig.draw_artist(artist)
+    buf = io.BytesIO()
+    imsave(buf, np.asarray(canvas.buffer_rgba()), format="png", pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
@@ -318,9 +342,16 @@ class Demo:
         view = w.VBox([image], layout=w.Layout(width="100%"))
         state = {"fig": None, "dirty": False, "pending": False, "size": None}
 
-        def show_figure(fig, redraw=True):
+        def show_figure(fig, in_place=False):
             dpi = figure_dpi(fig, max_height=fig_height)
-            png = figure_png(fig, dpi)
+            animated = list(getattr(fig, "legpain_animated", None) or ())
+            if in_place and animated and state.get("background") is not None:
+                png = _blit_png(fig, animated, state["background"])
+            elif animated and callable(getattr(fig, "legpain_update", None)):
+                state["background"] = _background(fig, animated, dpi)  # drawn once, without what changes
+                png = _blit_png(fig, animated, state["background"])
+            else:
+                png = figure_png(fig, dpi)
             width, height = (round(x * dpi) for x in fig.get_size_inches())
             if state["size"] != (width, height):
                 state["size"] = (width, height)
@@ -338,11 +369,12 @@ class Demo:
             try:
                 updater = getattr(fig, "legpain_update", None)
                 if fig is not None and callable(updater) and updater(**values) is not False:
-                    show_figure(fig)
+                    show_figure(fig, in_place=True)
                     return
                 result = self.func(**values)
                 if _is_figure(result):
                     state["fig"] = result
+                    state["background"] = None
                     show_figure(result)
                     if callable(getattr(result, "legpain_update", None)):
                         result.set_layout_engine("none")  # in-place updates keep the first layout
