@@ -801,25 +801,45 @@ def grade_ladder(start: str = "randomised trials", down: int = 1, up: int = 0):
         raise ValueError(f"start is one of {sorted(GRADE_START)}")
     if not (0 <= down <= 3 and 0 <= up <= 2):
         raise ValueError("rate down 0 to 3 levels and up 0 to 2 levels")
-    begin = GRADE_START[start]
-    end = min(3, max(0, begin + down - up))
     names = [lvl for lvl, _m in GRADE_LEVELS]
-    fig, ax = new_figure(
-        alt=f"Ladder of the four GRADE levels: {start} start at {names[begin]}, are rated down {down} and up {up} "
-            f"levels, and end at {names[end]}.",
-        figsize=(7.2, 3.8))
+
+    def words(start, down, up):
+        begin = GRADE_START[start]
+        end = min(3, max(0, begin + down - up))
+        alt = (f"Ladder of the four GRADE levels: {start} start at {names[begin]}, are rated down {down} and up {up} "
+               f"levels, and end at {names[end]}.")
+        return begin, end, alt, f"GRADE: {start}, rated down {down}, up {up}: {names[end].lower()} certainty"
+
+    begin, end, alt, title = words(start, down, up)
+    fig, ax = new_figure(alt=alt, figsize=(7.2, 3.8))
+    rungs = []
     for i, name in enumerate(names):
         y = 3 - i
-        is_end = i == end
-        ax.barh(y, 1, left=0, height=0.8, color=YOUR_RATING if is_end else "#eeeeee", edgecolor="#333333",
-                linewidth=2.5 if is_end else 0.8)
-        ax.text(0.5, y, name + ("  <- ends here" if is_end else "") + ("  (start)" if i == begin else ""),
-                ha="center", va="center", fontsize=11, fontweight="bold" if is_end else "normal",
-                color="#ffffff" if is_end else "#000000")
+        (bar,) = ax.barh(y, 1, left=0, height=0.8, color="#eeeeee", edgecolor="#333333")
+        label = ax.text(0.5, y, name, ha="center", va="center", fontsize=11)
+        rungs.append((bar, label))
     ax.set_xlim(0, 1)
     ax.set_yticks([3, 2, 1, 0], ["4", "3", "2", "1"])
     ax.set_xticks([])
     ax.set_ylabel("Certainty (4 = high, 1 = very low)")
-    ax.set_title(f"GRADE: {start}, rated down {down}, up {up}: {names[end].lower()} certainty", fontsize=11)
     ax.spines[["top", "right", "bottom"]].set_visible(False)
+
+    def update(start, down, up):
+        """Mark the start and end rungs and rewrite the title in place (also a live demo's fast path)."""
+        if start not in GRADE_START or not (0 <= down <= 3 and 0 <= up <= 2):
+            return False
+        begin, end, fig.alt, title = words(start, down, up)
+        for i, (bar, label) in enumerate(rungs):
+            is_end = i == end
+            bar.set_facecolor(YOUR_RATING if is_end else "#eeeeee")
+            bar.set_linewidth(2.5 if is_end else 0.8)
+            label.set_text(names[i] + ("  <- ends here" if is_end else "") + ("  (start)" if i == begin else ""))
+            label.set_fontweight("bold" if is_end else "normal")
+            label.set_color("#ffffff" if is_end else "#000000")
+        ax.set_title(title, fontsize=11)
+        return True
+
+    update(start, down, up)
+    fig.legpain_update = update
+    fig.legpain_animated = [a for rung in rungs for a in rung] + [ax.title]
     return fig

@@ -139,3 +139,41 @@ def test_static_gallery_shows_key_states(monkeypatch):
     with contextlib.redirect_stdout(buf):
         d._ipython_display_()
     assert "gallery" in buf.getvalue()
+
+
+IN_PLACE = [
+    ("figures", "percent_improvement_figure", {"baseline": 6, "follow_up": 3}, {"baseline": 9.5, "follow_up": 7}),
+    ("rob2", "rob2_figure", {}, {"randomization": "high", "measurement": "low",
+                                 "several_concerns_lower_confidence": True}),
+    ("appraisal", "grade_ladder", {"start": "randomised trials", "down": 1, "up": 0},
+     {"start": "observational studies", "down": 0, "up": 2}),
+]
+
+
+@pytest.mark.parametrize("module, name, start, new", IN_PLACE, ids=[n for _m, n, _s, _n in IN_PLACE])
+def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new):
+    """A demo whose figure updates in place (blitting what changes over a kept background) shows, pixel for pixel
+    within rounding, what a freshly drawn figure for the new values shows, with the same alt text."""
+    import importlib
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    func = getattr(importlib.import_module(f"legpain.{module}"), name)
+    fig = func(**start)
+    assert callable(fig.legpain_update) and fig.legpain_animated
+    dpi = widgets.figure_dpi(fig)
+    background = widgets._background(fig, fig.legpain_animated, dpi)
+    fig.set_layout_engine("none")
+    import inspect
+
+    given = {**start, **new}
+    values = {p: given.get(p, prm.default) for p, prm in inspect.signature(func).parameters.items()}
+    assert fig.legpain_update(**values) is not False
+    live = imread(io.BytesIO(widgets._blit_png(fig, fig.legpain_animated, background)))
+    fresh_fig = func(**values)
+    fresh = imread(io.BytesIO(widgets.figure_png(fresh_fig, dpi)))
+    assert fig.alt == fresh_fig.alt
+    assert live.shape[:2] == fresh.shape[:2]
+    assert np.abs(live[..., :3] - fresh[..., :3]).mean() < 0.002
