@@ -3,7 +3,7 @@ with nbgrader autograde on equivalent submissions, in the same run; print second
 
     python benchmarks/grading.py --n 100 --nbgrader              # sandbox on (the default), and nbgrader
     python benchmarks/grading.py --n 100 --nbgrader --sandbox both   # ours with and without the sandbox
-    python benchmarks/grading.py --n 1000 --set 05-results-and-what-they-mean   # a heavier set, figures, widgets
+    python benchmarks/grading.py --n 1000 --set 05-results-and-what-they-mean --figures  # heavier: figures, widgets
 
 The submissions of set 00 are a mix: 70% right, 15% wrong, 14% blank, and one whose answer cell loops forever. Both
 graders get the same per-cell time limit (--timeout). nbgrader runs in its own virtual environment (made once, in
@@ -53,11 +53,28 @@ def kinds(n: int) -> list[str]:
     return out
 
 
-def make_ours(folder: Path, plan: list[str], slug: str = "00-start-here") -> None:
+# what a student exploring the set adds (no exercise set draws figures or builds widgets itself): a histogram,
+# an interact() and a slider
+FIGURES = ("import matplotlib.pyplot as plt\nimport numpy as np\nimport ipywidgets as w\n"
+           "fig, ax = plt.subplots(figsize=(5, 3))\n"
+           "ax.hist(np.random.default_rng(0).normal(size=500), bins=30)\nplt.show()\n"
+           "w.interact(lambda n=10: plt.plot(range(n)), n=(1, 50))\nw.IntSlider(value=3)")
+
+
+def _with_figures(text: str) -> str:
+    nb = json.loads(text)
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "bench-figures", "metadata": {},
+                        "outputs": [], "source": FIGURES})
+    return json.dumps(nb)
+
+
+def make_ours(folder: Path, plan: list[str], slug: str = "00-start-here", figures: bool = False) -> None:
     folder.mkdir(parents=True)
     if slug != "00-start-here":
         texts = {"right": (ROOT / "solutions" / f"{slug}.ipynb").read_text(encoding="utf-8"),
                  "blank": (ROOT / "exercises" / f"{slug}.ipynb").read_text(encoding="utf-8")}
+        if figures:
+            texts = {k: _with_figures(v) for k, v in texts.items()}
         for i, kind in enumerate(plan):
             (folder / f"s{i:04d}.ipynb").write_text(texts["right" if kind in ("right", "loop") else "blank"],
                                                     encoding="utf-8")
@@ -201,6 +218,8 @@ def main() -> None:
     ap.add_argument("--set", default="00-start-here", help="exercise set (default 00; nbgrader only runs for 00)")
     ap.add_argument("--sandbox", choices=["on", "off", "both"], default="on",
                     help="grade with the sandbox (default), without it, or both ways")
+    ap.add_argument("--figures", action="store_true",
+                    help="with --set: add to every submission a cell that draws a figure and builds widgets")
     ap.add_argument("--nbgrader", action="store_true", help="also run nbgrader autograde on the same work")
     ap.add_argument("--venv", type=Path, default=Path.home() / ".cache" / "legpain-bench" / "nbgrader-0.9.6")
     args = ap.parse_args()
@@ -211,14 +230,15 @@ def main() -> None:
     plan = kinds(args.n)
     work = Path(tempfile.mkdtemp(prefix="legpain-bench-"))
     try:
-        make_ours(work / "subs", plan, slug)
+        make_ours(work / "subs", plan, slug, args.figures)
         if slug == "00-start-here":
             print(f"machine: {os.cpu_count()} cores; {args.n} submissions of {slug} ({plan.count('right')} right, "
                   f"{plan.count('wrong')} wrong, {plan.count('blank')} blank, 1 endless loop); per-cell limit "
                   f"{args.timeout:g} s")
         else:
             print(f"machine: {os.cpu_count()} cores; {args.n} submissions of {slug} (copies of its solution and "
-                  f"of its student copy); per-cell limit {args.timeout:g} s")
+                  f"of its student copy{', each with a cell that draws a figure and builds widgets' if args.figures else ''}"
+                  f"); per-cell limit {args.timeout:g} s")
         ours = {}
         for sandbox in {"on": [True], "off": [False], "both": [True, False]}[args.sandbox]:
             ours[sandbox] = run_ours(work, plan, args, slug, sandbox)
