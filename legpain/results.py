@@ -291,23 +291,24 @@ def missing_data_figure(missing_smt_hea: float = 57, missing_hea: float = 50):
     n_miss = tuple(a - b for a, b in zip(ASSUMED_N["allocated"], ASSUMED_N[52]))
     rows = [
         ("Observed only\n(179 patients)", stats.diff_ci(data.smt_hea_52, data.hea_52), PALETTE[0]),
-        (f"Missing filled in\nas you chose ({missing_smt_hea:g}% / {missing_hea:g}%)",
-         fill_in_missing(missing_smt_hea, missing_hea, data), PALETTE[1]),
+        ("Missing filled in\nas you chose", fill_in_missing(missing_smt_hea, missing_hea, data), PALETTE[1]),
         ("Scenario against SMT\n(0% / 100%; not a bound)", fill_in_missing(0, 100, data), "#666666"),
         ("Scenario for SMT\n(100% / 0%; not a bound)", fill_in_missing(100, 0, data), "#666666"),
     ]
-    mid = rows[1][1]
-    fig, ax = new_figure(
-        alt=f"Simulated 52-week difference: observed {rows[0][1][0]:.1f} (95% CI {rows[0][1][1]:.1f} to "
-            f"{rows[0][1][2]:.1f}); with the {sum(n_miss)} missing patients filled in as chosen, {mid[0]:.1f} "
-            f"({mid[1]:.1f} to {mid[2]:.1f}); in the 0%/100% scenario against SMT, {rows[2][1][0]:.1f} "
-            f"({rows[2][1][1]:.1f} to {rows[2][1][2]:.1f}).",
-        figsize=(7.6, 4.2),
-    )
+
+    def alt(mid):
+        return (f"Simulated 52-week difference: observed {rows[0][1][0]:.1f} (95% CI {rows[0][1][1]:.1f} to "
+                f"{rows[0][1][2]:.1f}); with the {sum(n_miss)} missing patients filled in as chosen, {mid[0]:.1f} "
+                f"({mid[1]:.1f} to {mid[2]:.1f}); in the 0%/100% scenario against SMT, {rows[2][1][0]:.1f} "
+                f"({rows[2][1][1]:.1f} to {rows[2][1][2]:.1f}).")
+
+    fig, ax = new_figure(alt=alt(rows[1][1]), figsize=(7.6, 4.2))
+    drawn = []
     for y, (label, (d, lo, hi), colour) in zip((4, 3, 2, 1), rows):
-        ax.plot([lo, hi], [y, y], color=colour, linewidth=3, solid_capstyle="butt")
-        ax.plot([d], [y], "s", color=colour, markersize=9)
-        ax.text(hi + 0.8, y, f"{d:.1f} ({lo:.1f} to {hi:.1f})", va="center", fontsize=9)
+        (line,) = ax.plot([lo, hi], [y, y], color=colour, linewidth=3, solid_capstyle="butt")
+        (mark,) = ax.plot([d], [y], "s", color=colour, markersize=9)
+        text = ax.text(hi + 0.8, y, f"{d:.1f} ({lo:.1f} to {hi:.1f})", va="center", fontsize=9)
+        drawn.append((line, mark, text))
     ax.axvline(0, color="#333333", linewidth=1.2, linestyle="--")
     ax.set_yticks([4, 3, 2, 1])
     ax.set_yticklabels([r[0] for r in rows], fontsize=9)
@@ -318,4 +319,21 @@ def missing_data_figure(missing_smt_hea: float = 57, missing_hea: float = 50):
                   f"missing: {n_miss[0]} SMT plus HEA / {n_miss[1]} HEA alone (assumed split)")
     ax.set_title("SIMULATED data: what the 13 missing patients could do at 52 weeks", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
+
+    def update(missing_smt_hea, missing_hea):
+        """Move the "as you chose" row in place (a live demo's fast path)."""
+        d, lo, hi = fill_in_missing(missing_smt_hea, missing_hea, data)
+        line, mark, text = drawn[1]
+        line.set_xdata([lo, hi])
+        mark.set_xdata([d])
+        right = hi + 0.8 <= 17  # the label goes right of the interval, or left of it where the right is full
+        text.set_x(hi + 0.8 if right else lo - 0.8)
+        text.set_horizontalalignment("left" if right else "right")
+        text.set_text(f"{d:.1f} ({lo:.1f} to {hi:.1f})\nmissing at {missing_smt_hea:g}% / {missing_hea:g}%")
+        fig.alt = alt((d, lo, hi))
+        return True
+
+    update(missing_smt_hea, missing_hea)
+    fig.legpain_update = update
+    fig.legpain_animated = list(drawn[1])
     return fig

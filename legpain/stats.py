@@ -268,23 +268,38 @@ def multiplicity_figure(tests: int = 12, alpha: float = 0.05):
     """Demo: chance of at least one false-positive result among k independent tests, all effects null."""
     from .figures import PALETTE, new_figure
 
-    k = int(tests)
-    p = prob_any_false_positive(k, alpha)
-    fig, ax = new_figure(
-        alt=f"Curve of the chance of at least one false positive against the number of tests; with {k} tests at "
-            f"alpha {alpha:g} it is {100 * p:.0f}%.",
-        figsize=(6.8, 3.9),
-    )
+    def alt(k, alpha, p):
+        return (f"Curve of the chance of at least one false positive against the number of tests; with {k} tests "
+                f"at alpha {alpha:g} it is {100 * p:.0f}%.")
+
+    fig, ax = new_figure(alt="(set below)", figsize=(6.8, 3.9))
     ks = np.arange(1, 41)
-    ax.plot(ks, [100 * prob_any_false_positive(int(j), alpha) for j in ks], color=PALETTE[0], linewidth=2)
-    ax.plot([k], [100 * p], "o", color=PALETTE[1], markersize=9)
-    ax.annotate(f"{k} tests: {100 * p:.0f}%", (k, 100 * p), xytext=(10, -18) if k <= 28 else (-10, 10),
-                textcoords="offset points", ha="left" if k <= 28 else "right", fontsize=10,
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    (curve,) = ax.plot(ks, ks * 0.0, color=PALETTE[0], linewidth=2)
+    (dot,) = ax.plot([1], [0], "o", color=PALETTE[1], markersize=9)
+    note = ax.annotate("", (1, 0), xytext=(10, -18), textcoords="offset points", fontsize=10,
+                       bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax.set_xlim(0, 41)
     ax.set_ylim(0, 100)
     ax.set_xlabel("Number of independent tests (no real effects)")
     ax.set_ylabel("Chance of ≥ 1 false positive (%)")
-    ax.set_title(f"Many tests at α = {alpha:g}: chance of at least one 'significant' result by chance", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
+
+    def update(tests, alpha):
+        """Move the curve, the point and its label, and retitle, in place (also a live demo's fast path)."""
+        k = int(tests)
+        p = prob_any_false_positive(k, alpha)
+        fig.alt = alt(k, alpha, p)
+        curve.set_ydata([100 * prob_any_false_positive(int(j), alpha) for j in ks])
+        dot.set_data([k], [100 * p])
+        note.xy = (k, 100 * p)
+        note.set_text(f"{k} tests: {100 * p:.0f}%")
+        note.set_position((10, -18) if k <= 28 else (-10, 10))
+        note.set_horizontalalignment("left" if k <= 28 else "right")
+        ax.set_title(f"Many tests at α = {alpha:g}: chance of at least one 'significant' result by chance",
+                     fontsize=11)
+        return True
+
+    update(tests, alpha)
+    fig.legpain_update = update
+    fig.legpain_animated = [curve, dot, note, ax.title]
     return fig
