@@ -31,6 +31,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="inputs per demo (default 5)")
     ap.add_argument("--pause", type=float, default=0.4, help="seconds between inputs")
     ap.add_argument("--before", help="directory holding another copy of the legpain package for the kernels")
+    ap.add_argument("--menus", choices=["key", "select"], default="key",
+                    help="move menus with an arrow key (default) or by choosing the next option (for older demos "
+                         "whose menus lose arrow keys to JupyterLab)")
     args = ap.parse_args()
     if L.missing():
         raise SystemExit("needs " + " and ".join(L.missing()))
@@ -40,7 +43,7 @@ def main() -> None:
     extra = {"PYTHONPATH": str(Path(args.before).resolve())} if args.before else {}
     import os
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; {args.repeat} inputs per demo; "
-          f"package: {args.before or 'this checkout'}")
+          f"package: {args.before or 'this checkout'}; menus moved by {args.menus}")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = L.copy_course(Path(tmp) / "course")
@@ -55,7 +58,7 @@ def main() -> None:
                     title = L.demo_title(demo) or f"demo {k}"
                     times = []
                     for _ in range(args.repeat):
-                        ms = L.timed_input(page, demo)
+                        ms = L.timed_input(page, demo, menus=args.menus)
                         times.append(ms)
                         time.sleep(args.pause)
                     ok = [t for t in times if t is not None]

@@ -246,14 +246,19 @@ def first_control_kind(demo) -> str:
         return h ? 'slider' : 'none'; }""")
 
 
-def poke(page, demo, kind: str | None = None) -> None:
+def poke(page, demo, kind: str | None = None, menus: str = "key") -> None:
     """One real input on the demo's first control: an arrow key on a slider's handle or on a focused menu, in the
-    direction that changes its value."""
+    direction that changes its value (``menus="select"``: choose the menu's next option as a mouse would, for
+    demos whose menus lose their keys to JupyterLab)."""
     kind = kind or first_control_kind(demo)
     if kind == "menu":
         sel = demo.locator("select").first
-        sel.focus()
         at_end = sel.evaluate("s => s.selectedIndex >= s.options.length - 1")
+        if menus == "select":
+            index = sel.evaluate("s => s.selectedIndex")
+            sel.select_option(index=index - 1 if at_end else index + 1)
+            return
+        sel.focus()
         page.keyboard.press("ArrowUp" if at_end else "ArrowDown")
     elif kind == "slider":
         handle = demo.locator(".noUi-handle").first
@@ -265,13 +270,13 @@ def poke(page, demo, kind: str | None = None) -> None:
         raise AssertionError("this demo has no slider or menu")
 
 
-def timed_input(page, demo) -> float | None:
+def timed_input(page, demo, menus: str = "key") -> float | None:
     """Milliseconds from the input event to the next paint after the demo's picture or text changed (None if it
     did not change within 8 s)."""
     page.evaluate(_JS)
     demo.scroll_into_view_if_needed()
     demo.evaluate("d => { window.__lpWait = window.__lp.arm(d); }")
-    poke(page, demo)
+    poke(page, demo, menus=menus)
     result = page.evaluate("window.__lpWait")
     if not result["changed"] or result["t0"] is None:
         return None
