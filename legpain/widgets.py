@@ -174,7 +174,9 @@ _ASSETS = """<style>
   content: "This demo is not running: click in this cell and press Shift+Enter (or Run All) to use it.";
   font-size: 13px; font-style: italic; color: var(--jp-ui-font-color2, #555); }
 .legpain-demo .legpain-desc { white-space: normal; line-height: 1.3; }
-.legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; }
+.legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; overflow-wrap: anywhere;
+  min-width: 0; max-width: 100%; }
+.legpain-demo .legpain-view.widget-html { min-width: 0; max-width: 100%; }
 .legpain-demo .widget-readout { min-width: 3.5em; }
 .legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
