@@ -1,0 +1,375 @@
+"""Red-team regression tests for the class grader (issue 10): attacks a hostile student could try, each graded on a
+COPY of the course tree (solutions and exercises of set 02 in ``tmp_path``), never on this checkout's own folders.
+
+Tests marked ``xfail(strict=True)`` are attacks that currently SUCCEED (or crash the grader): each says what it does
+and what the fix should be; when the fix lands the test passes and ``strict`` makes the run fail until the mark is
+removed. The other tests pin attacks that are blocked today.
+
+Safety: the attacks only read, write under names that carry a per-run marker (removed afterwards even if the sandbox
+were broken), and use bounded amounts of memory (at most 400 MB) and processes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import uuid
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from legpain import bank
+from legpain.grading import grade, sandbox
+from legpain.grading.intake import find_submissions
+
+from helpers import ROOT
+
+SLUG = "02-nerve-roots-and-leg-pain"
+HAVE_SANDBOX = sandbox.probe(force_fail=False)[0]
+needs_sandbox = pytest.mark.skipif(not HAVE_SANDBOX and not os.environ.get("CI"),
+                                   reason="this machine cannot make the sandbox (bubblewrap, user namespaces)")
+PLANT_DIRS = ("/", "/root", "/etc", "/run", "/dev")  # where the zygote's root tmpfs was found writable
+
+
+@pytest.fixture(autouse=True)
+def private_tmp(tmp_path, monkeypatch):
+    """A temporary folder of this test's own (others on the machine may grade at the same time)."""
+    d = tmp_path / "systmp"
+    d.mkdir(exist_ok=True)
+    monkeypatch.setenv("TMPDIR", str(d))
+    monkeypatch.setattr(tempfile, "tempdir", str(d))
+    return d
+
+
+def course_copy(base: Path) -> Path:
+    """The instructor's course root for one test: set 02's solution (with its hidden cases) and exercise notebook."""
+    course = base / "course"
+    for sub in ("solutions", "exercises"):
+        (course / sub).mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / sub / f"{SLUG}.ipynb", course / sub / f"{SLUG}.ipynb")
+    return course
+
+
+def notebook(course: Path, base: str, *cells: str) -> str:
+    """``base`` ("model": the solution notebook, "blank": the student copy) with ``cells`` added at the end."""
+    folder = "solutions" if base == "model" else "exercises"
+    nb = json.loads((course / folder / f"{SLUG}.ipynb").read_text(encoding="utf-8"))
+    for i, src in enumerate(cells):
+        nb["cells"].append({"cell_type": "code", "execution_count": None, "id": f"redteam-{i}", "metadata": {},
+                            "outputs": [], "source": src})
+    return json.dumps(nb)
+
+
+def write(subs: Path, name: str, text: str) -> None:
+    subs.mkdir(parents=True, exist_ok=True)
+    (subs / f"{name}.ipynb").write_text(text, encoding="utf-8")
+
+
+def run(subs: Path, out: Path, course: Path, **kw):
+    kw = dict(dict(workers=1, timeout=5, progress=False), **kw)
+    return grade(subs, SLUG, out, root=course, **kw)
+
+
+AUTO_MAX = sum(q.points for q in bank.assignment(SLUG).exercises if not q.manual)
+
+# ---- attacks that run in one shared grading run (workers=1: one pre-warmed process, in name order) ----------------
+
+# Copies the answers of the student graded just before it in the same worker: the zygote still holds that
+# student's result dict (main()'s local ``result``) when it clones the next job, and gc.get_objects() finds it.
+# With the hidden inputs of its own job, the outputs of the classmate's function become a lookup table that
+# passes the hidden cases.
+COPYCAT = r'''
+import gc, json
+from legpain import bank
+from legpain.checks import check
+prev = job = None
+for o in gc.get_objects():
+    if type(o) is dict and o.get("ok") is True and type(o.get("captured")) is dict:
+        prev = o
+    if type(o) is dict and "hidden_inputs" in o and "cells" in o:
+        job = o
+if prev is not None:
+    for q in bank.assignment("02-nerve-roots-and-leg-pain").exercises:
+        got = prev["captured"].get(q.qid, {})
+        if q.kind == "function" and "outputs" in got:
+            extra = (job or {}).get("hidden_inputs", {}).get(q.qid, [])
+            inputs = [tuple(c.args) for c in q.cases] + [tuple(a) for a in extra]
+            table = {json.dumps(list(a)): out.get("value") for a, out in zip(inputs, got["outputs"])}
+            def stolen(*args, _t=table):
+                return _t[json.dumps(list(args))]
+            globals()[q.var] = stolen
+            check(q.qid, stolen)
+        elif "value" in got:
+            globals()[q.var] = got["value"]
+            check(q.qid, got["value"])
+'''
+
+# Leaves a file on the zygote's root tmpfs (/, /root, /etc, /run, /dev are writable and shared by every job of a
+# worker); the next job answers q2_1 right only if it finds one.
+PLANT = r'''
+import os
+for d in {dirs!r}:
+    try:
+        with open(os.path.join(d, "{marker}"), "w") as fh:
+            fh.write("left by an earlier student")
+    except OSError:
+        pass
+'''
+SEE = r'''
+import os
+from legpain.checks import check
+if any(os.path.exists(os.path.join(d, "{marker}")) for d in {dirs!r}):
+    exits_at_l4_l5 = "b"
+    check("q2_1", exits_at_l4_l5)
+'''
+
+# Holds 400 MB in a memfd under --memory 300 (RLIMIT_AS does not count memfd/tmpfs pages); answers q2_1 right only
+# if it could.
+MEMFD = r'''
+import os
+from legpain.checks import check
+try:
+    fd = os.memfd_create("redteam")
+    chunk = b"x" * (1 << 20)
+    for _ in range(400):
+        os.write(fd, chunk)
+    if os.fstat(fd).st_size >= 400 << 20:
+        exits_at_l4_l5 = "b"
+        check("q2_1", exits_at_l4_l5)
+    os.close(fd)
+except OSError:
+    pass
+'''
+
+# Tries to undo the job's mounts from a further user+mount namespace, to mount a /proc, to make a read-only folder
+# writable; answers q2_1 right if anything worked.
+ESCAPE = r'''
+import ctypes, os
+from legpain.checks import check
+libc = ctypes.CDLL(None, use_errno=True)
+won = []
+if libc.unshare(0x10000000 | 0x00020000) == 0:
+    if libc.umount2(b"/proc", 2) == 0: won.append("umount /proc")
+    if libc.umount2(b"/tmp", 2) == 0: won.append("umount /tmp")
+    if libc.mount(b"proc", b"/tmp", b"proc", 0, None) == 0: won.append("mount proc")
+    if libc.mount(None, {venv!r}.encode(), None, 32 | 4096 | 0x20, None) == 0: won.append("remount rw")
+if os.listdir("/proc") or os.getppid() != 0: won.append("sees processes")
+if won:
+    exits_at_l4_l5 = "b"
+    check("q2_1", exits_at_l4_l5)
+'''
+
+# Writes two frames (its own forged answer, then one "for the next student") and an oversized header, then exits.
+TWO_FRAMES = r'''
+import json, os, stat, struct
+data = json.dumps({"ok": True, "captured": {"q2_1": {"state": "answered", "value": "b"}}, "cells": []}).encode()
+victim = json.dumps({"ok": True, "captured": {"q2_1": {"state": "answered", "value": "b"},
+                     "q2_5": {"state": "answered", "value": "c"}}, "cells": []}).encode()
+for fd in range(3, 64):
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            os.write(fd, struct.pack(">Q", len(data)) + data)
+            os.write(fd, struct.pack(">Q", len(victim)) + victim)
+            os.write(fd, struct.pack(">Q", 1 << 62))
+    except OSError:
+        pass
+os._exit(0)
+'''
+
+
+@pytest.fixture(scope="module")
+def shared_run(tmp_path_factory):
+    """One grading run of set 02 (one worker, so every job is cloned from the same pre-warmed process):
+    victims and attackers in name order. Returns {student: Outcome}."""
+    if not HAVE_SANDBOX and not os.environ.get("CI"):
+        pytest.skip("no sandbox here")
+    base = tmp_path_factory.mktemp("redteam-shared")
+    old_tmp = tempfile.tempdir
+    tempfile.tempdir = str(base)
+    course = course_copy(base)
+    subs, out = base / "subs", base / "out"
+    marker = "legpain-redteam-" + uuid.uuid4().hex[:12]
+    venv = str(Path(sys.prefix).resolve())
+    write(subs, "a1 honest model", notebook(course, "model"))
+    write(subs, "a2 copycat", notebook(course, "blank", COPYCAT))
+    write(subs, "b1 plants a file", notebook(course, "blank", PLANT.format(dirs=PLANT_DIRS, marker=marker)))
+    write(subs, "b2 looks for it", notebook(course, "blank", SEE.format(dirs=PLANT_DIRS, marker=marker)))
+    write(subs, "c memfd", notebook(course, "blank", MEMFD))
+    write(subs, "d escape", notebook(course, "blank", ESCAPE.format(venv=venv)))
+    write(subs, "e1 two frames", notebook(course, "blank", TWO_FRAMES))
+    write(subs, "e2 victim blank", notebook(course, "blank"))
+    try:
+        summary = run(subs, out, course, mem_mb=300)
+    finally:
+        tempfile.tempdir = old_tmp
+        for d in PLANT_DIRS:  # should the sandbox ever be broken, take the planted files off this machine
+            p = Path(d) / marker
+            if p.is_file():
+                p.unlink()
+    return {o.item.student: o for o in summary.outcomes}
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="the zygote keeps the previous job's result (main()'s `result`) alive when it "
+                   "clones the next job: a blank notebook copies the classmate's answers, hidden cases included. Fix: "
+                   "the zygote must hold no student data when it clones (fork a per-job process before reading the "
+                   "job, or relay raw bytes and drop them), see the red-team report")
+def test_a_submission_cannot_copy_the_previous_students_answers(shared_run):
+    honest, copycat = shared_run["a1 honest model"], shared_run["a2 copycat"]
+    assert honest.graded and honest.full.score == AUTO_MAX
+    assert copycat.graded, copycat.problem
+    assert copycat.full.score == 0, [(r.qid, r.score) for r in copycat.full.results if r.score]
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="bubblewrap's root tmpfs (/, /root, /etc, /run, /dev) is writable from a job "
+                   "and shared by every later job of the same worker: a channel between students (and RAM with no "
+                   "cap). Fix: `--remount-ro /` (and /dev) at the end of the bwrap command")
+def test_a_file_left_by_one_job_is_not_seen_by_the_next(shared_run):
+    o = shared_run["b2 looks for it"]
+    assert o.graded, o.problem
+    assert o.full.score == 0
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="--memory is RLIMIT_AS per process: a memfd (or a file on a tmpfs, or many "
+                   "forked processes) holds RAM it does not count. Fix: a cgroup v2 memory.max and pids.max per job "
+                   "(or at least RLIMIT_NPROC and RLIMIT_FSIZE, and no memfd_create/new user namespaces via seccomp)")
+def test_the_memory_cap_covers_memfd(shared_run):
+    o = shared_run["c memfd"]
+    assert not o.graded or o.full.score == 0
+
+
+@needs_sandbox
+def test_a_job_cannot_undo_its_mounts_or_see_processes(shared_run):
+    o = shared_run["d escape"]
+    assert o.graded, o.problem
+    assert o.full.score == 0
+
+
+@needs_sandbox
+def test_extra_frames_reach_nobody_else(shared_run):
+    """The forger may claim its own answers (public by design); the next student is graded as if alone."""
+    forger, victim = shared_run["e1 two frames"], shared_run["e2 victim blank"]
+    assert forger.graded and forger.full.score == 1
+    assert victim.graded and victim.full.score == 0
+
+
+# ---- attacks that stop the whole run (each needs a run of its own) -------------------------------------------------
+
+def honest_and(tmp_path, name: str, text: str, **kw):
+    course = course_copy(tmp_path)
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write(subs, "a honest", notebook(course, "model"))
+    if isinstance(text, bytes):
+        (subs / name).write_bytes(text)
+    else:
+        write(subs, name, text(course) if callable(text) else text)
+    summary = run(subs, out, course, **kw)
+    by = {o.item.student: o for o in summary.outcomes}
+    assert by["a honest"].graded and by["a honest"].full.score == AUTO_MAX
+    for f in ("grades.csv", "grades_wide.csv", "report.html", "items.csv"):
+        assert (out / f).is_file(), f
+    return by
+
+
+# A forged result frame whose "cells" list is not a list of dicts: _judge() does c.get(...) / c["cell"] + 1 on it
+# outside any try, in the worker thread, so grade() raises and writes no gradebook for anyone.
+BAD_CELLS = r'''
+import json, os, stat, struct
+data = json.dumps({{"ok": True, "captured": {{}}, "cells": {cells}}}).encode()
+for fd in range(3, 64):
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            os.write(fd, struct.pack(">Q", len(data)) + data)
+    except OSError:
+        pass
+os._exit(0)
+'''
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="a forged frame with 'cells': [7] (or [{'timed_out': true, 'cell': 'x'}], or "
+                   "None) makes _judge raise in the worker thread and grade() crash: no grades for anyone. Fix: "
+                   "validate the result's shape (ok bool, captured dict of dicts, cells list of dicts with int "
+                   "'cell', str 'error') in run_job or _judge, and catch any exception per submission")
+@pytest.mark.parametrize("cells", ["[7]", '[{"timed_out": True, "cell": "x"}]', "None"])
+def test_a_forged_frame_with_odd_cells_does_not_stop_the_run(tmp_path, cells):
+    by = honest_and(tmp_path, "b forger", lambda c: notebook(c, "blank", BAD_CELLS.format(cells=cells)))
+    assert not by["b forger"].graded or by["b forger"].full.score == 0
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="json.loads raises RecursionError (not JSONDecodeError) on a deeply nested "
+                   "file; _read_submission does not catch it and grade() crashes before anyone is graded. Fix: catch "
+                   "RecursionError (and ValueError) there: a row 'malformed JSON: nested too deeply'")
+def test_a_deeply_nested_json_file_gets_a_row(tmp_path):
+    by = honest_and(tmp_path, "b deep.ipynb", ("[" * 200_000 + "]" * 200_000).encode())
+    assert not by["b deep"].graded and by["b deep"].problem
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="an answer with broken mathtext ('$x^$') reaches matplotlib as a bar label in "
+                   "report.py's answer bars: ValueError, report.html and the rest are not written. Fix: escape '$' "
+                   "(or set usetex/parse_math=False on the label Text) in legpain/grading/pages.py answer_bars")
+def test_an_answer_with_dollar_signs_does_not_stop_the_report(tmp_path):
+    cell = ('from legpain.checks import check\n'
+            'paracentral_hits = {"L3-L4": "$x^$", "L4-L5": "L5", "L5-S1": "S1"}\n'
+            'check("q2_2", paracentral_hits)\n')
+    by = honest_and(tmp_path, "b dollars", lambda c: notebook(c, "blank", cell))
+    assert by["b dollars"].graded
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="a lone surrogate in an answer ('\\ud800') passes to_plain and JSON, then "
+                   "writing the report/CSV in UTF-8 raises UnicodeEncodeError. Fix: to_plain (or _judge) should refuse "
+                   "or replace lone surrogates (s.encode('utf-8', 'surrogatepass') check / errors='replace')")
+def test_an_answer_with_a_lone_surrogate_does_not_stop_the_report(tmp_path):
+    cell = ('from legpain.checks import check\n'
+            'paracentral_hits = {"L3-L4": "\\ud800", "L4-L5": "L5", "L5-S1": "S1"}\n'
+            'check("q2_2", paracentral_hits)\n')
+    by = honest_and(tmp_path, "b surrogate", lambda c: notebook(c, "blank", cell))
+    assert by["b surrogate"].graded
+
+
+@needs_sandbox
+@pytest.mark.xfail(strict=True, reason="a file name that is not UTF-8 (bytes \\xff\\xfe) becomes an id with surrogates "
+                   "(os.fsdecode) and writing manual.csv/grades.csv raises UnicodeEncodeError. Fix: in intake, "
+                   "decode ids with errors='replace' (keep the real path for reading) or refuse the file with a row")
+def test_a_file_name_that_is_not_utf8_gets_a_row(tmp_path):
+    course = course_copy(tmp_path)
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write(subs, "a honest", notebook(course, "model"))
+    with open(os.fsencode(str(subs)) + b"/\xff\xfe.ipynb", "w", encoding="utf-8") as fh:
+        fh.write(notebook(course, "blank"))
+    summary = run(subs, out, course)
+    assert len(summary.outcomes) == 2
+    assert (out / "grades.csv").is_file() and (out / "report.html").is_file()
+
+
+def _zip(path: Path, members: dict) -> Path:
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return path
+
+
+@pytest.mark.xfail(strict=True, reason="_extract calls target.resolve()/parent.mkdir() outside its try: a member whose "
+                   "parent is a file ('x' then 'x/y.ipynb') or a name longer than 255 bytes raises OSError and the "
+                   "whole run stops. Fix: move those calls inside the try (refuse the member with a row)")
+@pytest.mark.parametrize("bad", ["x/y.ipynb", "a" * 300 + ".ipynb", "a" * 300 + "/n.ipynb"])
+def test_zip_members_that_cannot_be_written_get_a_row(tmp_path, bad):
+    nb = (ROOT / "exercises" / f"{SLUG}.ipynb").read_text(encoding="utf-8")
+    members = {"honest.ipynb": nb, "x": "a plain file"} if bad.startswith("x/") else {"honest.ipynb": nb}
+    members[bad] = nb
+    items, tmp = find_submissions(_zip(tmp_path / "subs.zip", members), SLUG, workdir=tmp_path)
+    try:
+        assert any(i.student == "honest" and i.path is not None for i in items)
+        assert any(i.path is None and i.problem for i in items if "ipynb" in i.label and "honest" not in i.label)
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
