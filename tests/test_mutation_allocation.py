@@ -153,7 +153,7 @@ def test_simulate_all_and_its_cache():
     """simulate_all runs the three methods with the given settings (p rounded to 3 decimals) on the same cohorts,
     and its defaults are 500 trials of 192 patients, 3 factors, p 0.8, blocks of 4, seed 2014."""
     al._cached.cache_clear()
-    res = al.simulate_all(n_trials=3, n_patients=10, n_factors=2, p=0.70001, block_size=2, seed=6)
+    res = al.simulate_all(n_trials=3, n_patients=10, n_factors=2, p=0.70049, block_size=2, seed=6)
     assert list(res) == list(al.METHODS)
     for m, r in res.items():
         assert (r.method, r.n_trials, r.n_patients, r.n_factors, r.p, r.block_size, r.seed) == (m, 3, 10, 2, 0.7, 2, 6)
@@ -174,3 +174,48 @@ def test_method_labels():
     assert al.method_label("blocks") == "Permuted\nblocks of 4"
     assert al.method_label("minimization") == "Minimization\n(p = 0.80)"
     assert al.method_label("minimization", p=0.5, newline=False) == "Minimization (p = 0.50)"
+
+
+def test_a_seed_gives_the_same_trials_in_every_version():
+    """The lessons' simulated numbers come from fixed seeds: the same seed gives exactly these patients and
+    assignments (a change to how the random numbers are drawn would change every figure quoted in lesson 04)."""
+    expected = {"simple": ([6, 3, 4], "AABBBAAAABBB"), "blocks": ([6, 6, 6], "AABBBBAAAABB"),
+                "minimization": ([5, 6, 4], "ABBBAABBABAB")}
+    for method, (in_a, first) in expected.items():
+        r = al.simulate(method, 3, n_patients=12, n_factors=2, seed=1)
+        assert int(r.factors.sum()) == 39
+        assert r.arm_a.sum(axis=1).tolist() == in_a
+        assert "".join("A" if a else "B" for a in r.arm_a[0]) == first
+    r = al.simulate("simple", 2, n_patients=12, n_factors=2, seed=1, levels=3)
+    assert r.factors[0].tolist() == [[2, 2], [2, 2], [1, 1], [2, 1], [2, 0], [2, 1], [2, 1], [2, 2], [1, 1], [1, 0],
+                                     [0, 1], [0, 0]]
+
+
+def test_counts_are_whole_numbers():
+    """Group differences and factor imbalances in patients are integers (whole patients), not floats."""
+    for method in al.METHODS:
+        r = al.simulate(method, 3, n_patients=12, n_factors=2, seed=1, levels=3)
+        assert r.factor_imbalance_patients.dtype.kind == "i" and r.group_difference.dtype.kind == "i"
+    arm_a = np.array([[True, False, True]])
+    x = np.array([0, 1, 1], dtype=np.int8).reshape(3, 1, 1)
+    assert al._factor_differences(arm_a, x, 2).dtype.kind == "i"
+
+
+def test_simulate_all_defaults_reach_the_simulation(monkeypatch):
+    """Called with no settings, simulate_all asks for 500 trials of 192 patients, 3 factors, p 0.8, blocks of 4,
+    seed 2014, for each method; simulate's own seed defaults to 0."""
+    calls = []
+    monkeypatch.setattr(al, "_cached", lambda *args: calls.append(args) or args)
+    al.simulate_all()
+    assert calls == [(m, 500, 192, 3, 0.8, 4, 2014) for m in al.METHODS]
+    monkeypatch.undo()
+    assert np.array_equal(al.simulate("simple", 2, n_patients=5).arm_a, al.simulate("simple", 2, n_patients=5,
+                                                                                    seed=0).arm_a)
+
+
+def test_prevalence_difference_with_one_patient_in_an_arm():
+    """A share is divided by the arm's own size, also when that is one patient."""
+    arm_a = np.array([[True, False, False]])
+    x = np.array([1, 0, 1], dtype=np.int8).reshape(3, 1, 1)
+    d = al._factor_differences(arm_a, x, 2)
+    assert al._prevalence_differences(arm_a, x, 2, d)[0, 0].tolist() == pytest.approx([-50.0, 50.0])

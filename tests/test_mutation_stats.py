@@ -50,7 +50,7 @@ def test_diff_ci_levels_and_the_welch_interval_by_hand():
 def test_standard_error_and_sd_for_halfwidth():
     """SE = sd × sqrt(1/na + 1/nb) (one patient per group is allowed); the SD for a half-width at another level;
     zero or negative half-widths and empty groups are refused with exact messages."""
-    assert stats.standard_error(2, 1, 4) == pytest.approx(2 * math.sqrt(1.25))
+    assert stats.standard_error(2, 1, 4) == pytest.approx(2 * math.sqrt(1.25)) == stats.standard_error(2, 4, 1)
     for n_a, n_b in ((0, 3), (3, 0)):
         with pytest.raises(ValueError) as exc:
             stats.standard_error(1, n_a, n_b)
@@ -71,7 +71,7 @@ def test_power_formula_alpha_and_limits():
     want = sps.norm.cdf(10 / se - z) + sps.norm.cdf(-10 / se - z)
     assert stats.power(50, 10, 30, alpha=0.01) == pytest.approx(want, abs=1e-9)
     assert stats.power(50, -10, 30) == stats.power(50, 10, 30)
-    assert 0 < stats.power(2, 10, 30) < 1
+    assert 0 < stats.power(2, 10, 30) < 1 and 0 < stats.power(10, 1, 0.5) < 1  # a spread below 1 is fine
     for n, sd in ((1, 30), (50, 0), (50, -1)):
         with pytest.raises(ValueError) as exc:
             stats.power(n, 10, sd)
