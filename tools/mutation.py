@@ -108,6 +108,35 @@ def _mark_not_mutated(copy_root: Path, modules: list[str]) -> list[str]:
     return marked
 
 
+_FUNCS: dict[str, dict[str, list[str]]] = {}
+
+
+def _diff(copy_root: Path, name: str) -> str:
+    """The lines a mutant changes, read from mutmut's mutants/ copy of the module (``mutmut show`` starts a new
+    process per mutant, seconds each on a busy machine)."""
+    import ast
+    import difflib
+
+    m = re.match(r"(.*?)\.(x[ǁ_].*)__mutmut_(\d+)$", name)
+    if not m:
+        return "(no diff)"
+    mod, fn, n = m.groups()
+    if mod not in _FUNCS:
+        src = (copy_root / "mutants" / (mod.replace(".", "/") + ".py")).read_text(encoding="utf-8")
+        lines = src.splitlines()
+        _FUNCS[mod] = {node.name: lines[node.lineno - 1:node.end_lineno] for node in ast.walk(ast.parse(src))
+                       if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    orig, mutant = _FUNCS[mod].get(f"{fn}__mutmut_orig"), _FUNCS[mod].get(f"{fn}__mutmut_{n}")
+    if orig is None or mutant is None:
+        return "(no diff)"
+    out = []
+    if orig[0] != mutant[0].replace(f"__mutmut_{n}", "__mutmut_orig"):
+        out += ["- " + orig[0].strip(), "+ " + mutant[0].strip()]
+    out += [f"{d[0]} {d[1:].strip()}" for d in difflib.unified_diff(orig[1:], mutant[1:], lineterm="", n=0)
+            if d[:1] in "+-" and not d.startswith(("+++", "---"))]
+    return "\n".join(out)
+
+
 def _equivalent() -> dict[str, str]:
     """{mutant name: why it is equivalent} from tools/mutation-equivalent.txt (``name  # reason`` per line)."""
     out = {}
@@ -202,15 +231,14 @@ def main(argv=None) -> int:
             print(f"  {mod:34s} {k:5d} / {n:5d}  {100 * k / n if n else 100:5.1f}%"
                   + (f"  ({eq} equivalent)" if eq else ""))
         score = total_k / total_n if total_n else 1.0
-        print(f"  {'all':34s} {total_k:5d} / {total_n:5d}  {100 * score:5.1f}%   goal: {100 * GOAL:.0f}%")
+        print(f"  {'all':34s} {total_k:5d} / {total_n:5d}  {100 * score:5.1f}%   goal: {100 * GOAL:.0f}%", flush=True)
         print(f"\n{len(survivors)} surviving mutants (status: survived = the tests passed with it; no tests = no "
               "selected test runs that code):")
         for name, status in survivors:
             print(f"  {name}: {status}")
+        sys.stdout.flush()
         for name, _ in survivors[: args.show]:
-            diff = subprocess.run([sys.executable, "-m", "mutmut", "show", name], cwd=tmp, capture_output=True,
-                                  text=True).stdout
-            print(f"\n--- {name}\n{diff.strip()}")
+            print(f"\n--- {name}\n{_diff(tmp, name)}", flush=True)
         if equivalent:
             print(f"\n{len(equivalent)} mutants listed as equivalent in {EQUIVALENT.relative_to(ROOT)}.")
         return 0 if score >= GOAL else 1
