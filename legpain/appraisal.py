@@ -497,25 +497,30 @@ def discern_profile(document: str = "001", **scores):
 
     Questions 1–8 ask whether the publication is reliable, 9–15 about its information on treatment choices.
     """
-    key = str(document).zfill(3)
-    vals = []
-    for i in range(16):
-        v = scores.get(f"q{i + 1}", 3)
-        if not 1 <= v <= 5:
-            raise ValueError("DISCERN scores run from 1 (no) to 5 (yes)")
-        vals.append(v)
-    total = sum(vals[:15])
-    fig, ax = new_figure(
-        alt=f"Horizontal bars of DISCERN scores for document {key}: 15 key questions and an overall rating, each "
-            f"from 1 to 5, key-question total {total} of 75.",
-        figsize=(8.0, 6.2))
+    def read(document, scores):
+        key = str(document).zfill(3)
+        vals = []
+        for i in range(16):
+            v = scores.get(f"q{i + 1}", 3)
+            if not 1 <= v <= 5:
+                raise ValueError("DISCERN scores run from 1 (no) to 5 (yes)")
+            vals.append(v)
+        total = sum(vals[:15])
+        alt = (f"Horizontal bars of DISCERN scores for document {key}: 15 key questions and an overall rating, "
+               f"each from 1 to 5, key-question total {total} of 75.")
+        title = f"DISCERN profile of document {key}: key questions total {total} of 75, overall {vals[15]} of 5"
+        return vals, alt, title
+
+    vals, alt, title = read(document, scores)
+    fig, ax = new_figure(alt=alt, figsize=(8.0, 6.2))
     colours = [YOUR_RATING] * 16
     hatches = [""] * 8 + ["//"] * 7 + ["xx"]
     labels = [f"Q{i + 1} {DISCERN_SHORT[i]}" for i in range(16)]
     bars = ax.barh(labels, vals, color=colours, edgecolor="#333333", linewidth=0.6)
+    numbers = []
     for b, h, v in zip(bars, hatches, vals):
         b.set_hatch(h)
-        ax.text(v + 0.05, b.get_y() + b.get_height() / 2, str(v), va="center", fontsize=9)
+        numbers.append(ax.text(v + 0.05, b.get_y() + b.get_height() / 2, str(v), va="center", fontsize=9))
     ax.invert_yaxis()
     ax.set_xlim(0, 5.6)
     ax.set_xticks([1, 2, 3, 4, 5], ["1 no", "2", "3 partly", "4", "5 yes"])
@@ -525,9 +530,21 @@ def discern_profile(document: str = "001", **scores):
     ax.text(5.55, 11, "treatment\nchoices\n(Q9–15)", ha="right", va="center", fontsize=8, color="#333333")
     ax.set_xlabel("Your score (1 = definite no, 5 = definite yes)")
     ax.set_ylabel("DISCERN question")
-    ax.set_title(f"DISCERN profile of document {key}: key questions total {total} of 75, overall {vals[15]} of 5",
-                 fontsize=11)
+    ax.set_title(title, fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
+
+    def update(document="001", **new_scores):
+        """Resize the bars and rewrite their numbers and the title in place (a live demo's fast path)."""
+        new_vals, fig.alt, new_title = read(document, new_scores)
+        for b, number, v in zip(bars, numbers, new_vals):
+            b.set_width(v)
+            number.set_x(v + 0.05)
+            number.set_text(str(v))
+        ax.set_title(new_title, fontsize=11)
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [*bars, *numbers, ax.title]
     return fig
 
 

@@ -149,6 +149,7 @@ IN_PLACE = [
      {"start": "observational studies", "down": 0, "up": 2}),
     ("stats", "multiplicity_figure", {"tests": 12, "alpha": 0.05}, {"tests": 33, "alpha": 0.01}),
     ("results", "missing_data_figure", {}, {"missing_smt_hea": -40, "missing_hea": 95}),
+    ("appraisal", "discern_profile", {"document": "001"}, {"document": "004", "q1": 5, "q7": 1, "q16": 2}),
 ]
 
 
@@ -171,7 +172,9 @@ def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new
     import inspect
 
     given = {**start, **new}
-    values = {p: given.get(p, prm.default) for p, prm in inspect.signature(func).parameters.items()}
+    params = inspect.signature(func).parameters
+    values = {p: given.get(p, prm.default) for p, prm in params.items() if prm.kind != prm.VAR_KEYWORD}
+    values.update({k: v for k, v in given.items() if k not in params})  # **scores
     assert fig.legpain_update(**values) is not False
     live = imread(io.BytesIO(widgets._blit_png(fig, fig.legpain_animated, background)))
     fresh_fig = func(**values)
