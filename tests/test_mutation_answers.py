@@ -194,3 +194,35 @@ def test_describe_an_object_that_breaks_when_looked_at():
             raise RuntimeError("no")
 
     assert describe(Bad("x")) == "an object of type Bad"
+
+
+def test_numpy_arrays_after_a_fresh_freeze(monkeypatch):
+    """Arrays are read through the methods freeze() took (size, then tolist), also on first use."""
+    monkeypatch.setattr(answers, "_NP", None)
+    assert to_plain(np.array([[1, 2]])) == [[1, 2]]
+    monkeypatch.setattr(answers, "_NP", None)
+    with pytest.raises(NotPlainData, match="an array of 10001 values"):
+        to_plain(np.zeros(10_001))
+
+
+def test_numpy_scalars_count_one_level_when_unwrapped():
+    """A numpy scalar is unwrapped one level down: inside 19 lists it is read, inside 20 it is too deep."""
+    def nested(depth, value):
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    assert to_plain(nested(19, np.int64(1))) == nested(19, 1)
+    with pytest.raises(NotPlainData, match="nested too deeply"):
+        to_plain(nested(20, np.int64(1)))
+
+
+def test_running_out_of_stack_is_a_message(monkeypatch):
+    """If Python's own recursion limit is hit while reading, the student gets the 'nested too deeply' message."""
+    def deep(value, depth):
+        raise RecursionError
+
+    monkeypatch.setattr(answers, "_plain", deep)
+    with pytest.raises(NotPlainData) as exc:
+        to_plain([1])
+    assert exc.value.args[0] == "the answer is nested too deeply to be read"

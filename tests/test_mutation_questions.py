@@ -503,3 +503,70 @@ def test_function_messages_for_one_visible_check():
     assert judge(q, lambda x: 0).message == "0 of 1 check passes."
     two = Function("q", name="g", cases=[Case((1,), 1), Case((2,), 2)])
     assert judge(two, lambda x: 1).message == "1 of 2 checks pass."
+
+
+def test_every_kind_has_the_same_defaults_and_passes_its_settings_on():
+    """Each kind is worth 1 point with no topic, hint or variable unless told; given ones reach the question (a
+    function's variable is its name), as do declared variants."""
+    kinds = [lambda **kw: Question("q1_1", **kw), lambda **kw: Number("q1_1", answer=1, **kw),
+             lambda **kw: Choice("q1_1", answer="a", options="ab", **kw),
+             lambda **kw: MultiChoice("q1_1", answer=["a"], options="ab", **kw),
+             lambda **kw: Match("q1_1", answer={"a": 1}, **kw), lambda **kw: Text("q1_1", **kw)]
+    for make in kinds:
+        q = make()
+        assert (q.qid, q.points, q.topic, q.hint, q.var) == ("q1_1", 1, "", "", ""), q
+        extra = {} if isinstance(q, Text) else {"hint": "H"}
+        q = make(points=3, topic="T", var="v", right=["r"], wrong=["w"], **extra)
+        assert (q.qid, q.points, q.topic, q.var, q.right, q.wrong) == ("q1_1", 3, "T", "v", ("r",), ("w",)), q
+        assert q.hint == extra.get("hint", "")
+    f = Function("q1_1", name="f", cases=[])
+    assert (f.points, f.topic, f.hint, f.var) == (1, "", "", "f")
+    f = Function("q1_1", name="f", cases=[], points=2, topic="T", hint="H", right=["def f(): pass"])
+    assert (f.qid, f.points, f.topic, f.hint, f.right) == ("q1_1", 2, "T", "H", ("def f(): pass",))
+    assert Text("q1_1").min_words == 5 and Text("q1_1").points == 1
+    res = judge(Number("q1_1", answer=1, points=4), 2)
+    assert (res.qid, res.points) == ("q1_1", 4)
+
+
+def test_norm_leaves_values_that_are_not_text():
+    """norm() changes texts only: a list or a number comes back as it was."""
+    q = Number("q", answer=1, aliases={"a": "b"})
+    assert q.norm([1, "b"]) == [1, "b"] and q.norm(2.5) == 2.5
+
+
+def test_float_allowances_are_relative_with_a_floor_of_one():
+    """The float allowance is 1e-9 times the size of the value, but never less than 1e-9 (inclusive)."""
+    assert qs._is_whole(1 + 0.9e-9) and not qs._is_whole(1 + 1.5e-9)
+    zero = Number("q", answer=0, feedback={5: "Five."})
+    assert zero.compare(1e-9)[1] == "correct" and zero.compare(5 + 1e-9)[2] == "Not quite. Five."
+    one = Number("q", answer=1, feedback={0.5: "Half."})
+    assert one.compare(1 + 1.5e-9)[1] == "incorrect" and one.compare(0.5 + 1.5e-9)[2] != "Not quite. Half."
+    assert one.compare(0.5 + 0.9e-9)[2] == "Not quite. Half."
+    m = Match("q", answer={})
+    assert m.same(1e-9, 0) and not m.same(1 + 1.5e-9, 1)
+
+
+def test_match_goes_on_after_a_missing_item():
+    """A missing item does not stop the count: later items still score."""
+    q = Match("q", answer={"a": 1, "b": 2, "c": 3})
+    frac, status, message, details = q.compare({"b": 2, "c": 3})
+    assert (frac, status, message) == (2 / 3, "partial", "2 of 3 matched correctly.")
+    assert details == ["a: no entry yet."]
+
+
+def test_function_tolerance_modes():
+    """compare='number' compares whole numbers within tol too; compare='exact' compares whole numbers exactly
+    whatever tol is."""
+    n = Function("q", name="f", cases=[], compare="number", tol=1)
+    assert n.same(2, 3) and not n.same(2, 4)
+    e = Function("q", name="f", cases=[], compare="exact", tol=5)
+    assert not e.same(3, 2) and e.same(2, 2) and e.same(2.5, 2)
+
+
+def test_function_feedback_shows_a_returned_text_up_to_60_characters():
+    """A wrong returned value is described in up to 60 characters."""
+    q = Function("q", name="f", cases=[Case((1,), "a")])
+    res = judge(q, lambda x: "x" * 61)
+    assert res.details[0] == "f(1) returned the text '" + "x" * 59 + "…'."
+    res = judge(q, lambda x: "x" * 60)
+    assert res.details[0] == "f(1) returned the text '" + "x" * 60 + "'."
