@@ -539,6 +539,7 @@ def test_float_allowances_are_relative_with_a_floor_of_one():
     assert qs._is_whole(1 + 0.9e-9) and not qs._is_whole(1 + 1.5e-9)
     zero = Number("q", answer=0, feedback={5: "Five."})
     assert zero.compare(1e-9)[1] == "correct" and zero.compare(5 + 1e-9)[2] == "Not quite. Five."
+    assert Number("q", answer=5, feedback={0: "Zero."}).compare(1e-9)[2] == "Not quite. Zero."  # inclusive
     one = Number("q", answer=1, feedback={0.5: "Half."})
     assert one.compare(1 + 1.5e-9)[1] == "incorrect" and one.compare(0.5 + 1.5e-9)[2] != "Not quite. Half."
     assert one.compare(0.5 + 0.9e-9)[2] == "Not quite. Half."
