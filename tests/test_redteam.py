@@ -227,8 +227,9 @@ def test_a_submission_cannot_copy_the_previous_students_answers(shared_run):
 
 @needs_sandbox
 @pytest.mark.xfail(strict=True, reason="bubblewrap's root tmpfs (/, /root, /etc, /run, /dev) is writable from a job "
-                   "and shared by every later job of the same worker: a channel between students (and RAM with no "
-                   "cap). Fix: `--remount-ro /` (and /dev) at the end of the bwrap command")
+                   "and shared by every later job of the same worker: a channel between students, RAM with no cap, "
+                   "and code injection: a planted /etc/ld.so.preload is honoured by any program a later student's "
+                   "notebook starts (gcc is in /usr). Fix: `--remount-ro /` (and /dev) at the end of the bwrap command")
 def test_a_file_left_by_one_job_is_not_seen_by_the_next(shared_run):
     o = shared_run["b2 looks for it"]
     assert o.graded, o.problem
