@@ -226,3 +226,20 @@ def test_running_out_of_stack_is_a_message(monkeypatch):
     with pytest.raises(NotPlainData) as exc:
         to_plain([1])
     assert exc.value.args[0] == "the answer is nested too deeply to be read"
+
+
+@pytest.mark.parametrize("make, deepest", [
+    (lambda: {1}, 19), (lambda: {"k": 1}, 19), (lambda: {1: "v"}, 19), (lambda: np.array([1]), 18),
+    (lambda: np.array(1), 19),
+])
+def test_every_container_counts_its_level(make, deepest):
+    """Sets, dict keys and values, and arrays (one level for the array, one for its list) each count towards the
+    20-level limit: read at their deepest allowed place, refused one level deeper."""
+    def nested(depth, value):
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    to_plain(nested(deepest, make()))
+    with pytest.raises(NotPlainData, match="nested too deeply"):
+        to_plain(nested(deepest + 1, make()))
