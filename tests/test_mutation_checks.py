@@ -56,10 +56,11 @@ def test_check_unknown_id_message(shown):
     assert checks._ANSWERS == {}
 
 
-@pytest.mark.parametrize("value, strict", [("", False), ("0", False), ("1", True), ("yes", True)])
+@pytest.mark.parametrize("value, strict", [(None, False), ("", False), ("0", False), ("1", True), ("yes", True)])
 def test_strict_switch(monkeypatch, value, strict):
     """LEGPAIN_STRICT: unset, empty or 0 is off; anything else is on."""
-    monkeypatch.setenv("LEGPAIN_STRICT", value)
+    if value is not None:
+        monkeypatch.setenv("LEGPAIN_STRICT", value)
     assert checks._strict() is strict
 
 
@@ -107,6 +108,8 @@ def test_collect_answers_runs_functions_on_hidden_inputs_and_uses_the_record():
     checks._ANSWERS["q0_1"] = 192
     assert checks.collect_answers("00-start-here")["q0_1"] == {"state": "answered", "value": 192}
     assert checks.collect_answers("00-start-here", recorded={})["q0_1"] == {"state": "unanswered"}
+    other = checks.collect_answers("00-start-here", recorded={"q0_3": f}, hidden_inputs={"q0_1": [(1,)]})
+    assert len(other["q0_3"]["outputs"]) == len(q3.cases)  # no hidden inputs of its own: the public cases only
 
 
 def test_user_namespace_outside_a_kernel():
@@ -138,6 +141,7 @@ def test_check_all_uses_the_last_set_checked_and_shows_a_table(shown, monkeypatc
     """check_all() scores the set of the exercise checked last (public checks only) and shows the table."""
     monkeypatch.setattr(checks, "_user_namespace", lambda: {"n_enrolled": 192})
     checks._ANSWERS["q5_1"] = 1
+    checks._ANSWERS["q3_1"] = 1
     checks._ANSWERS["q0_2"] = "x"
     rep = checks.check_all()
     assert rep.slug == "00-start-here" and rep.public is True
