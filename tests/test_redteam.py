@@ -449,7 +449,8 @@ def test_answer_cells_is_linear_in_the_cell_size(tmp_path):
 @pytest.mark.xfail(strict=True, reason="bwrap_command mounts `--tmpfs /tmp` AFTER the read-only binds, so a Python, "
                    "environment or course package under /tmp (a checkout or CI workspace there) is covered: the probe "
                    "fails and grading refuses ('can't open file .../sandbox.py'). Fix: put `--tmpfs /tmp` before the "
-                   "binds (bwrap applies its mount options in order)")
+                   "binds (bwrap applies its mount options in order); the per-job tmpfs that spawn_isolated mounts on "
+                   "/tmp would cover it too, so use a scratch path of its own (e.g. /scratch) or refuse with a reason")
 def test_a_package_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
     monkeypatch.setattr(sandbox, "shown_paths", lambda: [Path("/tmp/course/legpain")])
     cmd = sandbox.bwrap_command(["python"], {})
