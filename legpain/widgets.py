@@ -177,7 +177,7 @@ _ASSETS = """<style>
 .legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; overflow-wrap: anywhere;
   min-width: 0; max-width: 100%; }
 .legpain-demo .legpain-view.widget-html { min-width: 0; max-width: 100%; }
-.legpain-demo .widget-readout { min-width: 3.5em; }
+.legpain-demo .widget-readout { min-width: 2.8em; max-width: 4em; margin-left: 6px; }
 .legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 </style>
 <script>
