@@ -48,6 +48,7 @@ def test_names_ids_and_stems():
     dot)."""
     assert intake.student_id("Jose\u0301") == "Jos\u00e9"
     assert intake._is_notebook_name("A.IPYNB") and not intake._is_notebook_name("a.ipynb.txt")
+    assert intake._stem(".ipynb") == "" and intake._stem("a.pdf") == "a"
     assert intake._stem("ana.IPYNB") == "ana" and intake._stem("ana.b.pdf") == "ana.b" and intake._stem(".hidden") == \
         ".hidden" and intake._stem("plain") == "plain" and intake._stem("x.ipynb") == "x"
 
@@ -209,6 +210,7 @@ def test_find_submissions_folder_rows(tmp_path):
     (src / "ana" / "ana.ipynb").write_text("{}")
     (src / "gus").mkdir()
     os.symlink(src / "ed", src / "gus" / "linked")
+    os.symlink(src / "ana.ipynb", src / "gus" / "gus.ipynb")
     items, tmp = find_submissions(src, "01-demo")
     assert tmp is None
     assert _rows(items) == [
@@ -226,6 +228,8 @@ def test_find_submissions_folder_rows(tmp_path):
         ("ed", None, "ed/notes.txt", "not a notebook (.ipynb) file"),
         ("fay", None, "fay/essay.docx", "not a notebook (.ipynb) file"),
         ("fay", None, "fay/", "no notebook (.ipynb) in this folder"),
+        ("gus", None, "gus/gus.ipynb",
+         "refused: a symbolic link (links are never followed; submit the notebook itself)"),
         ("gus", None, "gus/linked",
          "refused: a symbolic link (links are never followed; submit the notebook itself)"),
     ]
@@ -251,8 +255,8 @@ def test_find_submissions_other_entries_and_unicode_duplicates(tmp_path):
     assert ("pipe", None, "pipe", "not a regular file (ignored)") in rows
     graded = [r for r in rows if r[1]]
     assert len(graded) == 1 and graded[0][0] == "José"
-    dup = next(r for r in rows if r[3].startswith("duplicate student id: José is also"))
-    assert dup[1] is None
+    dup = next(i for i in items if i.problem.startswith("duplicate student id: José is also"))
+    assert dup.path is None
 
 
 def test_find_submissions_zip_and_errors(tmp_path):
@@ -271,6 +275,8 @@ def test_find_submissions_zip_and_errors(tmp_path):
     assert not tmp.exists()
     intake.cleanup(None)
     intake.cleanup(tmp)
+    (tmp_path / "a-file").write_text("x")
+    intake.cleanup(tmp_path / "a-file")  # cannot be removed as a folder: ignored, not raised
     upper = _zip(tmp_path / "UP.ZIP", [("a.ipynb", b"{}")])
     items, tmp = find_submissions(upper, "01-demo", workdir=work)
     assert _rows(items) == [("a", "a.ipynb", "a.ipynb", "")]
@@ -305,7 +311,8 @@ def test_safe_filenames_and_feedback_names():
     """A feedback file name is the id unless it holds a separator or control character (replaced by _ and
     stripped of dots) or is empty or a dot name; names that differ only in case or Unicode form are numbered,
     with a note."""
-    assert intake.safe_filename("Ana María") == "Ana María"
+    assert intake.safe_filename("Ana María") == "Ana María" and intake.safe_filename("Xavier") == "Xavier"
+    assert intake.safe_filename("X/") == "X_"
     assert intake.safe_filename("a/b\\c\0d\ne") == "a_b_c_d_e"
     assert intake.safe_filename("..") == "student" and intake.safe_filename("") == "student"
     assert intake.safe_filename(".") == "student" and intake.safe_filename("../x") == "_x"

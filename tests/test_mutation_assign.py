@@ -3,6 +3,8 @@
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -199,3 +201,42 @@ def test_generate_reports_written_stale_and_removed(tmp_path, monkeypatch):
     assert [p.name for p in generate(fresh, check=True).stale] == ["01-a.ipynb"]
     assert not (fresh / "exercises").exists()
     assert generate(str(fresh)).written and (fresh / "exercises" / "01-a.ipynb").exists()
+
+
+def test_generate_writes_through_a_hidden_temporary_file_with_the_navigation(tmp_path, monkeypatch):
+    """Each exercise file is written to a hidden '.tmp-*.ipynb' file in the exercises folder and then moved into
+    place (a half-written file never has the real name); the navigation footer is asked for by the set's stem and
+    the course root."""
+    import legpain.course as course
+
+    asked = []
+    monkeypatch.setattr(course, "exercise_nav_source", lambda stem, root: asked.append((stem, root)) or "")
+    moved = []
+    real_replace = os.replace
+    monkeypatch.setattr(assign.os, "replace", lambda src, dst: moved.append((Path(src), Path(dst))) or
+                        real_replace(src, dst))
+    (tmp_path / "solutions").mkdir()
+    nb = new_notebook([("code", "### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
+    (tmp_path / "solutions" / "01-a.ipynb").write_text(dumps(nb))
+    generate(tmp_path)
+    assert asked == [("01-a", tmp_path)]
+    (src, dst), = moved
+    assert dst == tmp_path / "exercises" / "01-a.ipynb" and src.parent == dst.parent
+    assert src.name.startswith(".tmp-") and src.name.endswith(".ipynb")
+
+
+def test_hidden_cases_errors_name_the_notebook_and_cell():
+    """Every error of hidden_cases names the notebook (by default '<notebook>') and the cell; a statement that is
+    not an expression (an import, an assignment of a call) is refused too."""
+    cells = [("md", "x"), ("code", "### BEGIN HIDDEN TESTS\nimport os\n### END HIDDEN TESTS")]
+    with pytest.raises(MarkerError) as exc:
+        hidden_cases(new_notebook(cells))
+    assert (exc.value.notebook, exc.value.cell, exc.value.line) == ("<notebook>", 2, 2)
+    for body in ("x = hidden_tests('q', [])", "hidden_tests('q', [((f(),), 1)])", "hidden_tests('q', ["):
+        cells = [("md", "x"), ("code", f"### BEGIN HIDDEN TESTS\n{body}\n### END HIDDEN TESTS")]
+        with pytest.raises(MarkerError) as exc:
+            hidden_cases(new_notebook(cells), "solutions/99-x.ipynb")
+        assert (exc.value.notebook, exc.value.cell) == ("solutions/99-x.ipynb", 2), body
+    with pytest.raises(MarkerError) as exc:
+        hidden_cases(new_notebook([("md", "x"), ("code", "### END SOLUTION")]), "n")
+    assert (exc.value.notebook, exc.value.cell, exc.value.line) == ("n", 2, 1)
