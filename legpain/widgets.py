@@ -57,9 +57,14 @@ class Layout:
     def figure_max_height(self) -> int:
         return self.window_height - 260
 
-    def controls_height(self, n_cells: int, n_full_rows: int, compact: bool) -> int:
-        row = 36 if compact else 58
-        return 30 + row * (-(-n_cells // self.columns) + n_full_rows)
+    def controls_height(self, n_cells: int, n_full_rows: int, compact: bool, labels: list[str] = ()) -> int:
+        """Estimated height of the title and the grid of controls (descriptions wrap at ~7 px a character)."""
+        if not compact or not labels:
+            row = 36 if compact else 58
+            return 30 + row * (-(-n_cells // self.columns) + n_full_rows)
+        heights = [max(34, 10 + 17 * -(-len(text) * 7 // self.compact_label)) for text in labels]
+        rows = [max(heights[i:i + self.columns]) for i in range(0, len(heights), self.columns)]
+        return 30 + sum(rows) + 3 * len(rows) + 40 * n_full_rows  # rows and the gaps between them
 
 
 LAYOUT = Layout()
@@ -332,7 +337,8 @@ class Demo:
         grid = w.GridBox(cells, layout=w.Layout(
             width="100%", grid_gap="2px 24px" if compact else "4px 20px", margin="0 0 6px 0",
             grid_template_columns=f"repeat(auto-fit, minmax({column}px, 1fr))"))
-        fig_height = LAYOUT.window_height - LAYOUT.controls_height(len(cells) - n_full, n_full, compact)
+        short = [self.labels[name] for (name, _c), (_cell, full) in zip(self.controls.items(), made) if not full]
+        fig_height = LAYOUT.window_height - LAYOUT.controls_height(len(cells) - n_full, n_full, compact, short)
         image = w.Image(format="png", layout=w.Layout(width="auto", max_width="100%", height="auto"))
         image.add_class("legpain-view")
         html_view = w.HTML(layout=w.Layout(width="100%"))
