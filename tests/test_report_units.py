@@ -14,7 +14,7 @@ from legpain.grading import pages, report
 from legpain.questions import Case, Function, Number, Text
 from legpain.scoring import Report
 
-NUM = Number("q9_1", answer=5, points=2)
+NUM = Number("q9_1", answer=5, points=2, hint="Look again.")
 TXT = Text("q9_2", points=3, min_words=2)
 FUN = Function("q9_3", name="f", cases=[Case((1,), 2)], hidden=True)
 SET = Assignment("09-fake", 9, (NUM, TXT, FUN), ())
@@ -178,10 +178,12 @@ def klass(tmp_path):
                  notes=["cell 3 was stopped", "b", "c", "d"]),
         _outcome("Ana", {"q9_1": 5, "q9_2": "two words"}),
         _outcome("cy", {}, graded=False, problem="not a notebook (.ipynb) file", path=False),
+        _outcome("cy", {}, graded=False, problem="not a notebook (.ipynb) file", path=False),
         _outcome("ana", {}, graded=False, problem="duplicate student id: ana is also x", path=False),
         _outcome(".DS_Store", {}, graded=False, problem="a system file, not a submission (ignored)", path=False),
     ]
-    (tmp_path / "manual.csv").write_text("student,question,points,comment\nana,q9_2,2.5,Clear.\n", encoding="utf-8")
+    (tmp_path / "manual.csv").write_text("student,question,points,comment\nana,q9_2,2.5,Clear.\ncy,q9_2,1,\n",
+                                         encoding="utf-8")
     summary = SimpleNamespace(out=tmp_path, outcomes=outcomes, warnings=["w0"], line=lambda: "Graded 3 of 6",
                               isolation="bubblewrap", unsafe=False)
     return summary
@@ -194,9 +196,19 @@ def _csv(path):
 
 def test_write_all_gradebooks(klass, monkeypatch):
     """grades.csv has a row per student and question (manual points from manual.csv, a pending hand grade, a too
-    short text), and one per file not graded; grades_wide.csv one row per student with totals and states."""
-    monkeypatch.setattr(report, "_write_report", lambda *a, **k: None)
+    short text), and one per file not graded; grades_wide.csv one row per student with totals and states; the
+    report gets the summary, the set, every graded total, the hand grades and the hidden cases."""
+    calls = []
+    monkeypatch.setattr(report, "_write_report", lambda *a, **k: calls.append(a))
     report.write_all(klass, SET, HIDDEN)
+    (summary, a, totals, manual, hidden), = calls
+    assert summary is klass and a is SET and hidden is HIDDEN
+    assert totals == pytest.approx([5.5, 1 / 3, 2.0])
+    assert manual[("ana", "q9_2")] == (2.5, "Clear.") and manual[("Ana", "q9_2")] == (None, "")
+    assert ("cy", "q9_2") not in manual
+    text = (klass.out / "manual.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[1:] == ["ana,q9_2,2.5,Clear.", "cy,q9_2,1,", "bo,q9_2,,", "Ana,q9_2,,"]
+    assert "manual.csv line 3: 'cy' has no graded submission in this run (row kept, not used)" in klass.warnings
     out = klass.out
     long = _csv(out / "grades.csv")
     assert long[0] == ["student", "question", "points", "max_points", "status", "message", "file"]
@@ -204,13 +216,15 @@ def test_write_all_gradebooks(klass, monkeypatch):
     assert rows[("ana", "q9_1")] == ["ana", "q9_1", "2", "2", "correct", "Correct.", "ana.ipynb"]
     assert rows[("ana", "q9_2")] == ["ana", "q9_2", "2.5", "3", "graded by hand", "Clear.", "ana.ipynb"]
     assert rows[("ana", "q9_3")][2:5] == ["1", "1", "correct"]
-    assert rows[("bo", "q9_1")][2:6] == ["0", "2", "incorrect", "Not quite. That is not the value we are looking for."]
+    assert rows[("bo", "q9_1")][2:6] == ["0", "2", "incorrect", "Not quite. That is not the value we are looking for. "
+                                                                "Look again."]
     assert rows[("bo", "q9_2")][2:6] == ["0", "3", "unanswered", "Not answered yet: your text has 1 word; write at "
                                                                  "least 2."]
     assert rows[("bo", "q9_3")][2:5] == ["0.33", "1", "partial"]
     assert rows[("bo", "q9_3")][5] == "The check you can see passes. Hidden checks: 0 of 2 pass."
     assert rows[("Ana", "q9_2")][2:6] == ["0", "3", "needs manual grading", "answer saved; points come from manual.csv"]
-    assert rows[("cy", "")] == ["cy", "", "0", "6", "not graded", "not a notebook (.ipynb) file", "cy.ipynb"]
+    assert [r for r in long if r[0] == "cy"] == [["cy", "", "0", "6", "not graded", "not a notebook (.ipynb) file",
+                                                  "cy.ipynb"]] * 2
     assert sum(1 for r in long if r[0] == "ana" and r[1] == "") == 1
     wide = _csv(out / "grades_wide.csv")
     assert wide[0] == ["student", "file", "status", "q9_1", "q9_2", "q9_3", "auto_points", "manual_points", "total",
@@ -228,9 +242,16 @@ def test_write_all_gradebooks(klass, monkeypatch):
 
 def test_write_all_feedback_pages(klass, monkeypatch):
     """One page per student (a graded student's duplicate file and system files get none), with names that stay
-    distinct on case-blind disks (and a warning saying so)."""
+    distinct on case-blind disks (and a warning saying so); each page counts the hidden checks and shows the hand
+    grade."""
     monkeypatch.setattr(report, "_write_report", lambda *a, **k: None)
+    seen = []
+    real = pages.feedback_page
+    monkeypatch.setattr(pages, "feedback_page", lambda **ctx: seen.append(ctx) or real(**ctx))
     report.write_all(klass, SET, HIDDEN)
+    ana = next(c for c in seen if c["student"] == "ana")
+    assert ana["rows"][2]["hidden_note"].startswith("This question also has 2 more checks you cannot see.")
+    assert ana["rows"][1]["pts"] == "2.5 of 3 points"
     names = sorted(p.name for p in (klass.out / "feedback").iterdir())
     assert names == ["Ana (2).html", "ana.html", "bo.html", "cy.html"]
     assert any(w.startswith("student ids differ only in letter case: the feedback of 'Ana'") for w in klass.warnings)
@@ -280,7 +301,7 @@ def test_feedback_page_context(klass, monkeypatch):
     assert (ctx["rows"][0]["pts"], ctx["rows"][0]["word"]) == ("0 of 2 points", "Not yet")
     assert (ctx["rows"][1]["pts"], ctx["rows"][1]["message"]) == ("0 of 3 points", "Not answered yet: your text has "
                                                                                    "1 word; write at least 2.")
-    assert ctx["rows"][0]["details"] == []
+    assert ctx["rows"][0]["details"] == ["Look again."]
     assert ctx["hidden_note"] is True  # the function question's hidden checks are pending
     no_fn = Assignment("09-fake", 9, (NUM,), ())
     o = _outcome("x", {"q9_1": 4})
@@ -315,6 +336,7 @@ def test_report_context(klass, monkeypatch):
     assert seen["warnings"] == ["w0"] and seen["min_n"] == 8
     assert seen["not_graded"] == [
         {"student": "cy", "file": "cy.ipynb", "problem": "not a notebook (.ipynb) file"},
+        {"student": "cy", "file": "cy.ipynb", "problem": "not a notebook (.ipynb) file"},
         {"student": "ana", "file": "ana.ipynb", "problem": "duplicate student id: ana is also x"},
         {"student": ".DS_Store", "file": ".DS_Store.ipynb", "problem": "a system file, not a submission (ignored)"}]
     assert seen["texts"] == [
@@ -336,3 +358,114 @@ def test_report_context_with_nobody_graded(tmp_path, monkeypatch):
                                                                   ("—", "—")]
     assert seen["mean_total"] == "—" and seen["histogram"] is None and seen["isolation"] == ""
     assert seen["isolation_weak"] is True and not (tmp_path / "histogram.png").exists()
+
+
+LOCALE_SCRIPT = r'''
+import json, tempfile
+from pathlib import Path
+from types import SimpleNamespace
+from legpain.assign import hidden_cases_for
+from legpain.bank import Assignment
+from legpain.grading import report
+from legpain.questions import Number, Text
+from legpain.scoring import Report
+
+d = Path(tempfile.mkdtemp())
+txt = Text("q9_2", points=3, min_words=1)
+p = d / "manual.csv"
+report.update_manual(p, ["Jos\u00e9", "Jose"], {"q9_2": txt})
+data = p.read_bytes().replace("Jos\u00e9,q9_2,,".encode(), "Jos\u00e9,q9_2,2,tr\u00e8s bien".encode())
+p.write_bytes(data.replace(b"Jose,q9_2,,", "Jose,q9_2,3,tr\u00e8s bien".encode()))
+grades, warnings = report.read_manual(p, {"q9_2": txt}, {"Jos\u00e9", "Jose"})
+assert grades == {("Jos\u00e9", "q9_2"): (2.0, "tr\u00e8s bien"), ("Jose", "q9_2"): (3.0, "tr\u00e8s bien")}, grades
+before = p.read_bytes()
+report.update_manual(p, ["Jos\u00e9", "Jose"], {"q9_2": txt})
+assert p.read_bytes() == before
+
+num = Number("q9_1", answer=5)
+a = Assignment("09-fake", 9, (num, txt), ())
+cap = {"q9_1": num.capture(5), "q9_2": txt.capture("caf\u00e9")}
+res = Report(a.slug, [num.judge(cap["q9_1"]), txt.judge(cap["q9_2"])], public=False)
+o = SimpleNamespace(item=SimpleNamespace(student="Jose", label="caf\u00e9/Jose.ipynb", path=Path("x")), graded=True,
+                    problem="", full=res, public=res, captured=cap, cell_notes=[], seconds=1.0)
+(d / "feedback").mkdir()
+report._write_report = lambda *args: None
+report.write_all(SimpleNamespace(out=d, outcomes=[o], warnings=[]), a, {})
+assert "caf\u00e9".encode() in (d / "grades.csv").read_bytes()
+assert "caf\u00e9".encode() in (d / "grades_wide.csv").read_bytes()
+assert "tr\u00e8s".encode() in (d / "feedback" / "Jose.html").read_bytes()
+
+(d / "solutions").mkdir()
+cell = {"cell_type": "code", "source": "# caf\u00e9\n### BEGIN HIDDEN TESTS\nhidden_tests('q9_1', [(('\u00e9',), 1)])\n### END HIDDEN TESTS"}
+(d / "solutions" / "09-fake.ipynb").write_bytes(json.dumps({"cells": [cell]}, ensure_ascii=False).encode())
+assert [c.args for c in hidden_cases_for("09-fake", d)["q9_1"]] == [("\u00e9",)]
+print("ok")
+'''
+
+
+def test_files_are_utf8_whatever_the_locale(tmp_path):
+    """manual.csv, the gradebooks, the feedback pages and the solution notebooks are read and written as UTF-8
+    even where the system's locale is not (an instructor's machine with a legacy code page): names with accents
+    survive. Run in a process with the plain C locale."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env.update(LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0", MPLBACKEND="Agg")
+    out = subprocess.run([sys.executable, "-c", LOCALE_SCRIPT], env=env, capture_output=True, text=True,
+                         encoding="utf-8", cwd=os.getcwd(), timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]
+
+
+def test_feedback_page_for_an_unknown_status_and_a_graded_problem(klass, monkeypatch):
+    """A status without a style is shown by its name with '?' in grey; a graded student's page shows no problem
+    line; each row has the style's colour and symbol."""
+    from legpain.feedback import STYLES
+
+    seen = []
+    monkeypatch.setattr(pages, "feedback_page", lambda **ctx: seen.append(ctx) or "page")
+    ana = klass.outcomes[0]
+    ana.problem = "an old note"
+    report._feedback_page(ana, SET, {}, {})
+    assert seen[-1]["problem"] == ""
+    row = seen[-1]["rows"][0]
+    assert (row["symbol"], row["word"], row["colour"]) == STYLES["correct"]
+    ana.public.results[0].status = "odd"
+    report._feedback_page(ana, SET, {}, {})
+    row = seen[-1]["rows"][0]
+    assert (row["symbol"], row["word"], row["colour"]) == ("?", "odd", "#999999")
+
+
+def test_two_hand_graded_questions_add_up(tmp_path, monkeypatch):
+    """Hand grades of several questions add up, pending ones are counted, and a grade without a comment says
+    'graded by hand'."""
+    monkeypatch.setattr(report, "_write_report", lambda *a, **k: None)
+    t1, t2, t3 = Text("q9_2", points=3, min_words=1), Text("q9_4", points=2, min_words=1), Text("q9_5", min_words=1)
+    a = Assignment("09-fake", 9, (t1, t2, t3), ())
+    cap = {q.qid: q.capture("words") for q in a.exercises}
+    res = Report(a.slug, [q.judge(cap[q.qid]) for q in a.exercises], public=False)
+    o = SimpleNamespace(item=SimpleNamespace(student="ana", label="ana.ipynb", path=Path("ana.ipynb")), graded=True,
+                        problem="", full=res, public=res, captured=cap, cell_notes=[], seconds=1.0)
+    (tmp_path / "feedback").mkdir()
+    (tmp_path / "manual.csv").write_text("student,question,points,comment\nana,q9_2,2,\nana,q9_4,1.5,ok\n",
+                                         encoding="utf-8")
+    report.write_all(SimpleNamespace(out=tmp_path, outcomes=[o], warnings=[]), a, {})
+    wide = _csv(tmp_path / "grades_wide.csv")[1]
+    assert wide[2] == "graded; 1 answer(s) need manual grading" and wide[6:9] == ["0", "3.5", "3.5"]
+    long = {r[1]: r for r in _csv(tmp_path / "grades.csv")[1:]}
+    assert long["q9_2"][4:6] == ["graded by hand", "graded by hand"] and long["q9_4"][5] == "ok"
+    (tmp_path / "manual.csv").write_text("student,question,points,comment\n", encoding="utf-8")
+    report.write_all(SimpleNamespace(out=tmp_path, outcomes=[o], warnings=[]), a, {})
+    assert _csv(tmp_path / "grades_wide.csv")[1][2] == "graded; 3 answer(s) need manual grading"
+
+
+def test_read_manual_keeps_line_ends_inside_a_comment_and_replaces_bad_bytes(tmp_path):
+    """A comment written over two lines keeps its own line end; bytes that are not UTF-8 are replaced, not fatal
+    (reading and updating)."""
+    p = _write(tmp_path, 'student,question,points,comment\r\nana,q9_2,1,"two\r\nlines"\r\n')
+    assert report.read_manual(p, {"q9_2": TXT})[0] == {("ana", "q9_2"): (1.0, "two\r\nlines")}
+    p.write_bytes(b"student,question,points,comment\nana,q9_2,1,caf\xe9\n")
+    assert report.read_manual(p, {"q9_2": TXT})[0] == {("ana", "q9_2"): (1.0, "caf\ufffd")}
+    report.update_manual(p, ["ana", "bo"], {"q9_2": TXT})
+    assert p.read_bytes().endswith(b"caf\xe9\nbo,q9_2,,\n")
