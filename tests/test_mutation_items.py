@@ -339,3 +339,11 @@ def test_items_csv_rows(klass, tmp_path):
 
 def st_flags(stats, qid):
     return " | ".join(_st(stats, qid).flags)
+
+
+def test_upper_lower_orders_students_by_their_total():
+    """The top and bottom groups are chosen by total score, not by the order the students come in."""
+    shares = [1, 1, 0, 1, 0, 0, 0, 0, 1, 0]
+    totals = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]  # k = 3: top (10, 9, 8) -> 1, 1, 0; bottom (1, 2, 3) -> 0, 1, 0
+    assert it._upper_lower(shares, totals) == pytest.approx(2 / 3 - 1 / 3)
+    assert it._upper_lower(shares, totals[::-1]) == pytest.approx(1 / 3 - 2 / 3)
