@@ -410,9 +410,8 @@ def _zip(path: Path, members: dict) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="_extract calls target.resolve()/parent.mkdir() outside its try: a member whose "
-                   "parent is a file ('x' then 'x/y.ipynb') or a name longer than 255 bytes raises OSError and the "
-                   "whole run stops. Fix: move those calls inside the try (refuse the member with a row)")
+# Was an attack that stopped the run: _extract called target.resolve()/parent.mkdir() outside its try (a member
+# whose parent is a file, 'x' then 'x/y.ipynb', or a name longer than 255 bytes raised OSError).
 @pytest.mark.parametrize("bad", ["x/y.ipynb", "a" * 300 + ".ipynb", "a" * 300 + "/n.ipynb"])
 def test_zip_members_that_cannot_be_written_get_a_row(tmp_path, bad):
     nb = (ROOT / "exercises" / f"{SLUG}.ipynb").read_text(encoding="utf-8")

@@ -108,10 +108,16 @@ def _extract(zip_path: Path, dest: Path) -> list[Item]:
                              f"{MAX_MEMBER_BYTES / 1e6:.0f} MB a submission may have")
                 continue
             target = dest.joinpath(*parts)
-            if not target.resolve().is_relative_to(root):
+            try:  # a name too long for the disk, or a folder where the zip already wrote a file, is refused
+                inside = target.resolve().is_relative_to(root)
+                if inside:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+            except (OSError, ValueError) as exc:
+                refuse(name, f"refused: cannot be unpacked here ({_why(exc)})")
+                continue
+            if not inside:
                 refuse(name, "refused: its path leaves the folder; nothing was written outside it")
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
             size, too_big = 0, ""
             try:
                 with zf.open(info) as src, open(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW,
@@ -131,14 +137,31 @@ def _extract(zip_path: Path, dest: Path) -> list[Item]:
                             break
                         out.write(chunk)
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-                too_big = f"refused: cannot be unpacked ({type(exc).__name__}: {exc})"[:200]
+                too_big = f"refused: cannot be unpacked ({_why(exc)})"[:200]
             if too_big:
-                target.unlink(missing_ok=True)
+                try:
+                    target.unlink(missing_ok=True)
+                except OSError:
+                    pass  # never written (its name is too long, or a folder is in the way)
                 refuse(name, too_big)
                 continue
             total += size
             written.add(key)
     return refused
+
+
+def _why(exc: BaseException) -> str:
+    """A short reason for an OSError (no paths: they may be long or hold the student's bytes)."""
+    import errno
+
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENAMETOOLONG:
+            return "its name is too long for the disk"
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR):
+            return "a file in the zip has the name of one of its folders"
+        if exc.strerror:
+            return f"{type(exc).__name__}: {exc.strerror}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _single_top_folder(root: Path) -> Path:
