@@ -61,6 +61,9 @@ def test_launch_without_sandbox(fake, monkeypatch):
     calls, _ = fake
     monkeypatch.setenv("LEGPAIN_SANDBOX", "1")
     monkeypatch.setenv("SOMETHING", "kept")
+    for name in ("LEGPAIN_HEADLESS", "MPLBACKEND", "PYTHONUNBUFFERED", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+                 "MKL_NUM_THREADS", "LEGPAIN_SCRATCH"):
+        monkeypatch.delenv(name, raising=False)  # the runner must set them itself
     r = Runner(scratch="/tmp/scr")
     r.start()
     cmd, kw = calls[-1]
