@@ -426,11 +426,8 @@ def test_zip_members_that_cannot_be_written_get_a_row(tmp_path, bad):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-@pytest.mark.xfail(strict=True, reason="_answer_cells' pattern `^\\s*(def\\s+V\\s*\\(|V\\s*(:[^=]*)?=(?!=))` (re.M) "
-                   "backtracks over the rest of the cell for every line 'V:' without '=': 100 kB of 'likely_root:' lines "
-                   "cost the grader 20 s, 200 kB over a minute, 1 MB hours -- in the grader's own thread, with no time "
-                   "limit (reached whenever a cell of the notebook timed out). Fix: `[^=\\n]*` (stay on the line), or "
-                   "look only at the first lines / a length cap")
+# Was an attack: _answer_cells' pattern `^\s*(def\s+V\s*\(|V\s*(:[^=]*)?=(?!=))` (re.M) backtracked over the rest of
+# the cell for every line 'V:' without '=' (100 kB of 'likely_root:' lines: 20 s in the grader's own thread).
 def test_answer_cells_is_linear_in_the_cell_size(tmp_path):
     """The regular expression the grader runs on a student's cells (after a timed-out cell) must not backtrack:
     a 100 kB cell takes milliseconds when it is linear; the limit (8 s, in a child process) only catches a hang."""
@@ -443,6 +440,16 @@ def test_answer_cells_is_linear_in_the_cell_size(tmp_path):
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=8, check=True, capture_output=True)
     except subprocess.TimeoutExpired:
         pytest.fail("a 100 kB cell held the grader's regular expression for more than 8 s")
+
+
+def test_answer_cells_still_finds_where_an_answer_is():
+    from legpain.grading import _answer_cells
+
+    q = next(q for q in bank.assignment(SLUG).exercises if q.qid == "q2_8")
+    v = q.var
+    cells = [f"{v} = 'L5'\n", f"x = 1\n  {v}: str = 'L5'\n", f"def {v}(level):\n    return 1\n",
+             f'check("{q.qid}", x)\n', f"print({v} == 'L5')\n", f"{v}:\n= 3\n", f"# {v} = 1\n"]
+    assert _answer_cells(cells, q) == {0, 1, 2, 3}
 
 
 @pytest.mark.xfail(strict=True, reason="bwrap_command mounts `--tmpfs /tmp` AFTER the read-only binds, so a Python, "

@@ -365,10 +365,12 @@ def run_public(paths: list[Path], workers: int | None = None, timeout: float = 1
 
 def _answer_cells(cells: list[str], q) -> set[int]:
     """Indexes of the code cells that check question ``q`` or define its answer's variable."""
+    # student text: the variable's pattern stays on one line ([ \t], [^=\n]), so no line makes it look at the rest
+    # of the cell (`^\s*` or `(:[^=]*)?` backtracked over the whole cell for every line "V:" without "=")
     pats = [re.compile(r"""check\(\s*["']""" + re.escape(q.qid) + r"""["']""")]
     if q.var:
         v = re.escape(q.var)
-        pats.append(re.compile(rf"^\s*(def\s+{v}\s*\(|{v}\s*(:[^=]*)?=(?!=))", re.M))
+        pats.append(re.compile(rf"^[ \t]*(def[ \t]+{v}[ \t]*\(|{v}[ \t]*(:[^=\n]*)?=(?!=))", re.M))
     return {i for i, src in enumerate(cells) if any(p.search(src) for p in pats)}
 
 
