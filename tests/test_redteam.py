@@ -252,10 +252,6 @@ def shared_run(tmp_path_factory):
 
 
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="the zygote keeps the previous job's result (main()'s `result`) alive when it "
-                   "clones the next job: a blank notebook copies the classmate's answers, hidden cases included. Fix: "
-                   "the zygote must hold no student data when it clones (fork a per-job process before reading the "
-                   "job, or relay raw bytes and drop them), see the red-team report")
 def test_a_submission_cannot_copy_the_previous_students_answers(shared_run):
     honest, copycat = shared_run["a1 honest model"], shared_run["a2 copycat"]
     assert honest.graded and honest.full.score == AUTO_MAX
@@ -264,11 +260,6 @@ def test_a_submission_cannot_copy_the_previous_students_answers(shared_run):
 
 
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="even with no live reference, the previous job's serialised result (and cells) "
-                   "stays in the zygote's freed heap, which every clone inherits: a scan finds a classmate's function "
-                   "outputs on the hidden inputs. Fix: the process that clones a job must never have held another "
-                   "job's data (a pristine fork server: fork a per-job helper BEFORE the job is read, which reads the "
-                   "job, clones the sandboxed child, relays its frame and exits)")
 def test_a_submission_finds_nothing_of_the_previous_student_in_its_memory(shared_run):
     honest, scanner = shared_run["f1 honest model"], shared_run["f2 heap scanner"]
     assert honest.graded and honest.full.score == AUTO_MAX
@@ -277,10 +268,6 @@ def test_a_submission_finds_nothing_of_the_previous_student_in_its_memory(shared
 
 
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="bubblewrap's root tmpfs (/, /root, /etc, /run, /dev) is writable from a job "
-                   "and shared by every later job of the same worker: a channel between students, RAM with no cap, "
-                   "and code injection: a planted /etc/ld.so.preload is honoured by any program a later student's "
-                   "notebook starts (gcc is in /usr). Fix: `--remount-ro /` (and /dev) at the end of the bwrap command")
 def test_a_file_left_by_one_job_is_not_seen_by_the_next(shared_run):
     o = shared_run["b2 looks for it"]
     assert o.graded, o.problem
@@ -344,30 +331,26 @@ os._exit(0)
 '''
 
 
+# Was an attack that stopped the run: a forged frame with 'cells': [7] (or [{'timed_out': true, 'cell': 'x'}], or
+# None) makes _judge raise in the worker thread and grade() crash: no grades for anyone.
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="a forged frame with 'cells': [7] (or [{'timed_out': true, 'cell': 'x'}], or "
-                   "None) makes _judge raise in the worker thread and grade() crash: no grades for anyone. Fix: "
-                   "validate the result's shape (ok bool, captured dict of dicts, cells list of dicts with int "
-                   "'cell', str 'error') in run_job or _judge, and catch any exception per submission")
 @pytest.mark.parametrize("cells", ["[7]", '[{"timed_out": True, "cell": "x"}]', "None"])
 def test_a_forged_frame_with_odd_cells_does_not_stop_the_run(tmp_path, cells):
     by = honest_and(tmp_path, "b forger", lambda c: notebook(c, "blank", BAD_CELLS.format(cells=cells)))
     assert not by["b forger"].graded or by["b forger"].full.score == 0
 
 
+# Was an attack that stopped the run: json.loads raises RecursionError (not JSONDecodeError) on a deeply nested file;
+# _read_submission does not catch it and grade() crashes before anyone is graded.
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="json.loads raises RecursionError (not JSONDecodeError) on a deeply nested "
-                   "file; _read_submission does not catch it and grade() crashes before anyone is graded. Fix: catch "
-                   "RecursionError (and ValueError) there: a row 'malformed JSON: nested too deeply'")
 def test_a_deeply_nested_json_file_gets_a_row(tmp_path):
     by = honest_and(tmp_path, "b deep.ipynb", ("[" * 200_000 + "]" * 200_000).encode())
     assert not by["b deep"].graded and by["b deep"].problem
 
 
+# Was an attack that stopped the run: an answer with broken mathtext ('$x^$') reaches matplotlib as a bar label in
+# report.py's answer bars: ValueError, report.html and the rest are not written.
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="an answer with broken mathtext ('$x^$') reaches matplotlib as a bar label in "
-                   "report.py's answer bars: ValueError, report.html and the rest are not written. Fix: escape '$' "
-                   "(or set usetex/parse_math=False on the label Text) in legpain/grading/pages.py answer_bars")
 def test_an_answer_with_dollar_signs_does_not_stop_the_report(tmp_path):
     cell = ('from legpain.checks import check\n'
             'paracentral_hits = {"L3-L4": "$x^$", "L4-L5": "L5", "L5-S1": "S1"}\n'
@@ -376,10 +359,9 @@ def test_an_answer_with_dollar_signs_does_not_stop_the_report(tmp_path):
     assert by["b dollars"].graded
 
 
+# Was an attack that stopped the run: a lone surrogate in an answer ('\ud800') passes to_plain and JSON, then writing
+# the report/CSV in UTF-8 raises UnicodeEncodeError.
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="a lone surrogate in an answer ('\\ud800') passes to_plain and JSON, then "
-                   "writing the report/CSV in UTF-8 raises UnicodeEncodeError. Fix: to_plain (or _judge) should refuse "
-                   "or replace lone surrogates (s.encode('utf-8', 'surrogatepass') check / errors='replace')")
 def test_an_answer_with_a_lone_surrogate_does_not_stop_the_report(tmp_path):
     cell = ('from legpain.checks import check\n'
             'paracentral_hits = {"L3-L4": "\\ud800", "L4-L5": "L5", "L5-S1": "S1"}\n'
@@ -388,10 +370,9 @@ def test_an_answer_with_a_lone_surrogate_does_not_stop_the_report(tmp_path):
     assert by["b surrogate"].graded
 
 
+# Was an attack that stopped the run: a file name that is not UTF-8 (bytes \xff\xfe) becomes an id with surrogates
+# (os.fsdecode) and writing manual.csv/grades.csv raises UnicodeEncodeError.
 @needs_sandbox
-@pytest.mark.xfail(strict=True, reason="a file name that is not UTF-8 (bytes \\xff\\xfe) becomes an id with surrogates "
-                   "(os.fsdecode) and writing manual.csv/grades.csv raises UnicodeEncodeError. Fix: in intake, "
-                   "decode ids with errors='replace' (keep the real path for reading) or refuse the file with a row")
 def test_a_file_name_that_is_not_utf8_gets_a_row(tmp_path):
     course = course_copy(tmp_path)
     subs, out = tmp_path / "subs", tmp_path / "out"
@@ -452,11 +433,6 @@ def test_answer_cells_still_finds_where_an_answer_is():
     assert _answer_cells(cells, q) == {0, 1, 2, 3}
 
 
-@pytest.mark.xfail(strict=True, reason="bwrap_command mounts `--tmpfs /tmp` AFTER the read-only binds, so a Python, "
-                   "environment or course package under /tmp (a checkout or CI workspace there) is covered: the probe "
-                   "fails and grading refuses ('can't open file .../sandbox.py'). Fix: put `--tmpfs /tmp` before the "
-                   "binds (bwrap applies its mount options in order); the per-job tmpfs that spawn_isolated mounts on "
-                   "/tmp would cover it too, so use a scratch path of its own (e.g. /scratch) or refuse with a reason")
 def test_a_package_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
     monkeypatch.setattr(sandbox, "shown_paths", lambda: [Path("/tmp/course/legpain")])
     cmd = sandbox.bwrap_command(["python"], {})

@@ -36,6 +36,7 @@ __all__ = ["probe", "bwrap_command", "spawn_isolated", "SandboxUnavailable", "PR
 
 PROBE_ENV = "LEGPAIN_SANDBOX_PROBE"  # set to "fail" to make the probe fail (tests of the refusal path)
 MPL_SRC = "/run/legpain-mpl"  # where the zygote finds a read-only copy of the host's matplotlib font cache
+SCRATCH = "/scratch"  # in the sandbox: each job's own fresh tmpfs (its working folder and TMPDIR)
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -83,8 +84,10 @@ def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -
     ``hide``: folders that must not be seen (submissions, output, course root); any that lies inside a shown
     folder is covered with an empty tmpfs."""
     bwrap = shutil.which("bwrap") or "/usr/bin/bwrap"
+    # /tmp first: a course (or its virtual environment) may itself live under /tmp, as a CI clone often does; its
+    # read-only views below are then mounted on top of the empty tmpfs
     cmd = [bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
-           "--ro-bind", "/usr", "/usr"]
+           "--tmpfs", "/tmp", "--dir", SCRATCH, "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64", "libx32"):
         p = Path("/" + name)
         if p.is_symlink():
@@ -105,7 +108,8 @@ def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -
         h = Path(h).resolve()
         if any(_under(h, p) for p in shown):
             cmd += ["--tmpfs", str(h)]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp"]
+    # the root itself read-only: the zygote writes only to /tmp, and a job gets its own scratch (SCRATCH)
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--chdir", "/tmp", "--remount-ro", "/"]
     for k, v in env.items():
         cmd += ["--setenv", k, v]
     return cmd + ["--"] + list(argv)
@@ -191,11 +195,29 @@ def _write_maps(proc_self: int, inside: int, outside_uid: int, outside_gid: int)
             os.close(fd)
 
 
+_MS_REMOUNT, _MS_BIND = 32, 4096
+# statvfs flags that are also mount flags (and are locked: a remount must keep them)
+_KEEP = ((os.ST_NOSUID, _MS_NOSUID), (os.ST_NODEV, _MS_NODEV), (os.ST_NOEXEC, 8), (os.ST_NOATIME, 1024),
+         (os.ST_NODIRATIME, 2048), (getattr(os, "ST_RELATIME", 4096), 1 << 21))
+
+
+def _remount_readonly(libc, path: str) -> None:
+    """Make the mount at ``path`` read-only in this mount namespace (keeping its other, locked, flags)."""
+    if not os.path.isdir(path):
+        return
+    have = os.statvfs(path).f_flag
+    flags = _MS_REMOUNT | _MS_BIND | _MS_RDONLY
+    for st, ms in _KEEP:
+        if have & st:
+            flags |= ms
+    _check(libc.mount(None, path.encode(), None, flags, None), f"remount {path} read-only")
+
+
 def spawn_isolated(scratch_mb: int = 256) -> int:
     """Clone a child in new user, PID, mount and IPC namespaces; return its pid (0 in the child).
 
-    In the child, before returning: ``/proc`` is hidden, ``/tmp`` and ``/dev/shm`` are fresh tmpfs (``scratch_mb``
-    each at most), and the child is in a second user namespace without power over its mounts. Killing the child
+    In the child, before returning: ``/proc`` is hidden, the scratch folder (``SCRATCH``, its working folder and
+    ``TMPDIR``) and ``/dev/shm`` are fresh tmpfs (``scratch_mb`` each at most), ``/tmp`` and ``/dev`` are read-only, and the child is in a second user namespace without power over its mounts. Killing the child
     (PID 1 of its namespace) kills everything it started. In the child, any failure ends the process (exit 71)."""
     uid, gid = os.getuid(), os.getgid()
     pid = _clone(CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC)
@@ -208,16 +230,24 @@ def spawn_isolated(scratch_mb: int = 256) -> int:
         os.setsid()  # its own session and process group: kill(0, ...) reaches nothing outside
         _check(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "mount --make-rprivate /")
         size = f"size={max(16, int(scratch_mb))}m,mode=1777".encode()
-        _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", _MS_NOSUID | _MS_NODEV, size), "mount /tmp")
+        _check(libc.mount(b"tmpfs", SCRATCH.encode(), b"tmpfs", _MS_NOSUID | _MS_NODEV, size), "mount scratch")
         if os.path.isdir("/dev/shm"):
             _check(libc.mount(b"tmpfs", b"/dev/shm", b"tmpfs", _MS_NOSUID | _MS_NODEV, size), "mount /dev/shm")
+        # what the zygote and earlier jobs share (its /tmp, /dev) becomes read-only for this job: nothing a job
+        # writes there can reach the next one. (/tmp is not replaced: the course may live under it.)
+        for shared in ("/tmp", "/dev"):
+            _remount_readonly(libc, shared)
         _check(libc.mount(b"tmpfs", b"/proc", b"tmpfs", _MS_RDONLY | _MS_NOSUID | _MS_NODEV, b"size=4k"),
                "hide /proc")
         # a second user namespace: the mounts above belong to the first, so nothing here can undo them
         _check(libc.unshare(CLONE_NEWUSER), "unshare(CLONE_NEWUSER)")
         _write_maps(proc_self, 1000, 0, 0)
         os.close(proc_self)
-        os.chdir("/tmp")
+        os.chdir(SCRATCH)
+        os.environ["TMPDIR"] = os.environ["HOME"] = SCRATCH
+        import tempfile
+
+        tempfile.tempdir = SCRATCH
     except BaseException:  # noqa: BLE001 - never run student code half-isolated
         os._exit(71)
     return 0
@@ -226,7 +256,19 @@ def spawn_isolated(scratch_mb: int = 256) -> int:
 def _probe_main() -> int:
     pid = spawn_isolated(16)
     if pid == 0:
-        os._exit(0 if os.getpid() == 1 and os.listdir("/proc") == [] else 3)
+        ok = os.getpid() == 1 and os.listdir("/proc") == []
+        for shared in ("/", "/tmp", "/dev"):  # nothing a job writes may outlive it
+            try:
+                with open(os.path.join(shared, ".legpain-probe"), "w"):
+                    ok = False
+            except OSError:
+                pass
+        try:
+            with open(os.path.join(SCRATCH, "probe"), "w") as fh:
+                fh.write("ok")
+        except OSError:
+            ok = False
+        os._exit(0 if ok else 3)
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     if code:

@@ -355,23 +355,70 @@ def run_job(job: dict, shell, isolated: bool = ISOLATED) -> dict:
     return result
 
 
+_EOF_EXIT = 64  # a job helper's exit status when the grader closed the protocol (no more jobs)
+
+
+def _read_line(fd: int) -> bytes | None:
+    """One protocol line from ``fd`` (None at end of file). The grader sends one job and waits for its answer, so
+    there is never more than one line to read."""
+    parts = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(parts) if parts else None
+        parts.append(chunk)
+        if chunk.endswith(b"\n"):
+            return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _serve_one(shell, proto: int) -> None:
+    """In a job helper (a fork of the pristine zygote): read one job, run it, answer, exit."""
+    line = _read_line(0)
+    if line is None:
+        os._exit(_EOF_EXIT)
+    if line.strip():
+        try:
+            job = json.loads(line)
+            result = run_job(job, shell)
+        except Exception as exc:  # noqa: BLE001 - one job's failure is that job's row
+            result = {"ok": False, "reason": f"grader error: {type(exc).__name__}: {exc}"[:300]}
+        _write_all(proto, (json.dumps(result) + "\n").encode())
+    os._exit(0)
+
+
 def main() -> None:
+    """The pristine fork server. The zygote itself never reads a job: for each one it forks a helper that reads it,
+    clones the sandboxed child, relays its answer and exits. So no student's notebook, answers or hidden-case
+    outputs ever enter the memory from which the next student's process is made (a child inherits its parent's
+    memory, freed or not)."""
     shell = _warm()
-    proto = os.fdopen(os.dup(1), "w", buffering=1)
+    proto = os.dup(1)
     # nothing but the protocol may reach the grader through our stdout
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    proto.write(json.dumps({"ready": True, "pid": os.getpid(), "sandbox": ISOLATED}) + "\n")
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            job = json.loads(line)
-            result = run_job(job, shell)
-        except Exception as exc:  # noqa: BLE001 - the zygote must outlive any one job
-            result = {"ok": False, "reason": f"grader error: {type(exc).__name__}: {exc}"[:300]}
-        proto.write(json.dumps(result) + "\n")
+    _write_all(proto, (json.dumps({"ready": True, "pid": os.getpid(), "sandbox": ISOLATED}) + "\n").encode())
+    while True:
+        select.select([0], [], [])  # a job (or the end) is waiting: look, do not read
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the helper
+            try:
+                _serve_one(shell, proto)
+            finally:
+                os._exit(70)
+        _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        if code == _EOF_EXIT:
+            break
+        if code != 0:  # the helper died before answering (it answers, then exits 0)
+            _write_all(proto, (json.dumps({"ok": False, "reason": f"grader error: the job's helper process ended "
+                                                                  f"with status {code}"}) + "\n").encode())
 
 
 if __name__ == "__main__":
