@@ -13,7 +13,10 @@ you work. It is slow (minutes per module on two cores), so it is a script, not p
     python tools/mutation.py --modules legpain/questions.py --show 20
 
 It prints the score per module and overall, the goal (90% of mutants killed), and the surviving mutants with their
-diffs (``--show N``: the first N diffs).
+diffs (``--show N``: the first N diffs). Drawing code (figure functions, listed in NOT_MUTATED) is not mutated.
+The unit tests written against survivors are the tests/test_mutation_*.py files and tests/test_{intake,report,
+runner}_units.py. On two busy cores a group of two or three modules takes 15 to 30 minutes: mutate a few at a time
+(``--modules``) with the tests that cover them (``--tests``).
 """
 
 from __future__ import annotations
