@@ -105,6 +105,12 @@ def _read_submission(path: Path) -> tuple[list[str] | None, dict, str]:
         return None, {}, "not a text file (is it really a .ipynb?)"
     except json.JSONDecodeError as exc:
         return None, {}, f"malformed JSON: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    except RecursionError:
+        return None, {}, "malformed JSON: nested too deeply to read (not a notebook Jupyter saved)"
+    except MemoryError:
+        return None, {}, "malformed JSON: too large to read"
+    except ValueError as exc:  # e.g. a number with too many digits
+        return None, {}, f"malformed JSON: cannot be read ({exc})"[:200]
     if isinstance(data, dict) and data.get("nbformat") == 3 and isinstance(data.get("worksheets"), list):
         data = _from_nbformat3(data)  # an old (IPython 1-3) notebook: read the way nbformat.convert reads it
         if data is None:
@@ -252,7 +258,10 @@ def grade(
         for o in outcomes:
             if o.item.path is None:
                 continue
-            cells, problem = _prepare(o.item, a.slug, a.number)
+            try:
+                cells, problem = _prepare(o.item, a.slug, a.number)
+            except Exception as exc:  # noqa: BLE001 - one submission can only fail itself
+                cells, problem = None, f"cannot be read: the grader could not read this notebook ({type(exc).__name__})"
             if problem:
                 o.problem = problem
             else:
@@ -325,7 +334,16 @@ def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None
                     result = runner.run(job)
                 except RunnerError as exc:
                     result = {"ok": False, "reason": f"grader error: {exc}"}
-                _judge(o, result, slug, hidden, cells)
+                except Exception as exc:  # noqa: BLE001 - one submission can only fail itself
+                    runner.stop()
+                    result = {"ok": False, "reason": f"grader error: {type(exc).__name__}"}
+                try:
+                    _judge(o, result, slug, hidden, cells)
+                except Exception as exc:  # noqa: BLE001 - one submission can only fail itself
+                    o.full = o.public = None
+                    o.captured = {}
+                    o.problem = (f"grader error: this notebook's answers could not be judged ({type(exc).__name__}); "
+                                 "the other submissions were graded")
                 bar.step()
         finally:
             runner.stop()
@@ -377,7 +395,7 @@ def _answer_cells(cells: list[str], q) -> set[int]:
 def _unfinished(o: Outcome, result: dict, cells: list[str]) -> None:
     """An answer whose cell was stopped (endless loop) or never reached earns nothing: the notebook must run."""
     stopped = {c["cell"]: ("stopped after running too long" if c.get("timed_out") else "not run: time was up")
-               for c in result.get("cells", []) if c.get("timed_out") or c.get("skipped")}
+               for c in result.get("cells", []) if c.get("timed_out") or c.get("skipped")}  # shape checked
     if not stopped:
         return
     a = bank.assignment(o.full.slug)
@@ -395,10 +413,74 @@ def _unfinished(o: Outcome, result: dict, cells: list[str]) -> None:
                     r.public_passed = r.hidden_passed = 0
 
 
+def safe_text(s: str) -> str:
+    """``s`` with lone surrogates (not encodable in UTF-8) replaced by U+FFFD, so that every file can be written."""
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _safe_data(value, depth: int = 0):
+    """JSON data with every string (keys included) made :func:`safe_text` (too deep: ValueError)."""
+    if depth > 200:
+        raise ValueError("nested too deeply")
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, list):
+        return [_safe_data(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {safe_text(str(k)): _safe_data(v, depth + 1) for k, v in value.items()}
+    return value
+
+
+def _is_int(x) -> bool:
+    return type(x) is int
+
+
+def _shape_problem(result) -> str:
+    """Why a result from the grading process is not in the shape the grader reads ("" when it is).
+
+    A student's code can write a result of its own (it runs where the answers are written), so nothing is trusted:
+    ``ok`` a bool, ``cells`` a list of ``{"cell": int >= 0, "error": str, ...}``, ``captured`` (when ok) a dict of
+    dicts keyed by question id, ``seconds`` a number, ``reason`` a string."""
+    if not isinstance(result, dict) or not isinstance(result.get("ok"), bool):
+        return "no ok"
+    cells = result.get("cells", [])
+    if not isinstance(cells, list):
+        return "cells"
+    for c in cells:
+        if not isinstance(c, dict) or not _is_int(c.get("cell")) or c["cell"] < 0:
+            return "cell"
+        if not isinstance(c.get("error", ""), str):
+            return "cell error"
+    if not isinstance(result.get("seconds", 0.0), (int, float)) or isinstance(result.get("seconds"), bool):
+        return "seconds"
+    if not isinstance(result.get("reason", ""), str):
+        return "reason"
+    if result["ok"]:
+        captured = result.get("captured")
+        if not isinstance(captured, dict) or not all(isinstance(v, dict) for v in captured.values()):
+            return "captured"
+    return ""
+
+
+BAD_SHAPE = "kernel died (its answers came back in a shape the grader does not read)"
+
+
 def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> None:
-    o.seconds = float(result.get("seconds", 0.0))
     if o.item.note:
         o.cell_notes.append(o.item.note)
+    try:
+        result = _safe_data(result)
+    except (ValueError, RecursionError):
+        result = None
+    if _shape_problem(result):
+        o.problem = BAD_SHAPE
+        return
+    seconds = float(result.get("seconds", 0.0))
+    o.seconds = seconds if seconds == seconds and abs(seconds) < 1e9 else 0.0
     for c in result.get("cells", []):
         if c.get("timed_out"):
             o.cell_notes.append(f"code cell {c['cell'] + 1} was stopped: it ran for too long")

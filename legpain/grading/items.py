@@ -293,11 +293,11 @@ def _case_stats(q: Function, graded: list, hidden_cases: Sequence) -> list[CaseS
         cap = (o.captured or {}).get(q.qid) or {}
         if cap.get("state") != "answered":
             continue
-        outputs = list(cap.get("outputs") or [])
+        outputs = cap.get("outputs") if isinstance(cap.get("outputs"), list) else []
         for k, cs in enumerate(cases):
             cs.ran += 1
             out = outputs[k] if k < len(outputs) else None
-            if not (out and out.get("ok") and q.same(out.get("value"), expected[k])):
+            if not (isinstance(out, dict) and out.get("ok") and q.same(out.get("value"), expected[k])):
                 cs.failed += 1
     return sorted(cases, key=lambda c: (-c.failed, c.hidden, c.number))
 
@@ -356,7 +356,7 @@ class _SafeWriter:
 def write_items_csv(path: Path, stats: Sequence[ItemStats]) -> None:
     """``items.csv``: one row per question and answer (and per function case), the question's statistics repeated
     on each row so that a spreadsheet can filter and sort. Cells that would start a formula are neutralised."""
-    with open(path, "w", newline="", encoding="utf-8") as fh:
+    with open(path, "w", newline="", encoding="utf-8", errors="replace") as fh:  # never stops on a lone surrogate
         w = _SafeWriter(fh)
         w.writerow(ITEM_FIELDS)
         for st in stats:

@@ -77,11 +77,13 @@ class _Bars:
         y = list(range(len(counts)))[::-1]
         ax.barh(y, counts, color=colours, height=0.7)
         ax.set_yticks(y, labels, fontsize=8)
+        for t in ax.get_yticklabels():  # students' answers: "$x^$" is text, never matplotlib's mathtext
+            t.set_parse_math(False)
         ax.set_xlabel("Students", fontsize=8)
         ax.tick_params(axis="x", labelsize=8)
-        ax.set_title(f"{st.label}: answers given", fontsize=9)
+        ax.set_title(f"{st.label}: answers given", fontsize=9, parse_math=False)
         for yy, c in zip(y, counts):
-            ax.text(c, yy, f" {c}", va="center", fontsize=8)
+            ax.text(c, yy, f" {c}", va="center", fontsize=8, parse_math=False)
         ax.set_xlim(0, max(counts + [1]) * 1.18)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
@@ -103,6 +105,9 @@ def answer_bars(stats: Sequence) -> dict[str, tuple[str, str]]:
     bars = _Bars()
     out = {}
     for st in todo:
-        png, alt = bars.draw(st)
+        try:
+            png, alt = bars.draw(st)
+        except Exception:  # noqa: BLE001 - an answer matplotlib cannot draw costs its question's bars, not the report
+            continue
         out[st.qid] = ("data:image/png;base64," + base64.b64encode(png).decode("ascii"), alt)
     return out
