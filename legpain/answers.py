@@ -44,7 +44,8 @@ _list_len, _list_item = list.__len__, list.__getitem__
 _tuple_len, _tuple_item = tuple.__len__, tuple.__getitem__
 _dict_items, _set_list = dict.items, list  # list(set.__iter__(...)) below
 _set_iter, _frozenset_iter = set.__iter__, frozenset.__iter__
-_PLAIN_EXACT = (_NoneType, _bool, _int, _float, _str)
+_PLAIN_EXACT = (_NoneType, _bool, _int, _float)
+_encode, _decode, _EncodeError = str.encode, bytes.decode, UnicodeEncodeError
 _NP: dict | None = None  # numpy's types and base methods, taken by freeze() once numpy is imported
 
 
@@ -84,6 +85,8 @@ def _plain(value: Any, _depth: int) -> Any:
     t = _type(value)
     if t in _PLAIN_EXACT:
         return value
+    if t is _str:
+        return _text(value)
     if _NP is None:
         freeze()
     np = _NP
@@ -103,7 +106,7 @@ def _plain(value: Any, _depth: int) -> Any:
     if _issubclass(t, _float):
         return _float_value(value)
     if _issubclass(t, _str):
-        return _str_value(value)
+        return _text(_str_value(value))
     if _issubclass(t, _list) or _issubclass(t, _tuple):
         n, item = (_list_len, _list_item) if _issubclass(t, _list) else (_tuple_len, _tuple_item)
         size = n(value)
@@ -130,6 +133,16 @@ def _plain(value: Any, _depth: int) -> Any:
             raise NotPlainData(f"the answer is a dictionary of {_len(out)} entries, too many to check")
         return out
     raise NotPlainData(f"the answer is {describe(value)}, which the checker cannot read")
+
+
+def _text(s: str) -> str:
+    """``s`` as text that UTF-8 can carry: lone surrogates (``"\\ud800"``, which no file or JSON reader takes)
+    become U+FFFD."""
+    try:
+        _encode(s, "utf-8")
+        return s
+    except _EncodeError:
+        return _decode(_encode(s, "utf-8", "surrogatepass"), "utf-8", "replace")
 
 
 def _numpy():

@@ -41,9 +41,24 @@ def _is_system(part: str) -> bool:
     return part in _SYSTEM or part.startswith("__MACOSX") or part.startswith("._") or part == ".ipynb_checkpoints"
 
 
+def shown(name: str) -> str:
+    """A file name as text that can be written anywhere: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates, e.g. a name with bytes ``\\xff\\xfe``) become U+FFFD. The real path is kept for reading."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(name).decode("utf-8", "replace")
+    except UnicodeError:  # a lone surrogate that no file system byte gave
+        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def student_id(name: str) -> str:
-    """A student id as the gradebook keeps it: the name in Unicode NFC (macOS writes names decomposed, NFD)."""
-    return unicodedata.normalize("NFC", name)
+    """A student id as the gradebook keeps it: the name in Unicode NFC (macOS writes names decomposed, NFD), with
+    bytes that are not UTF-8 shown as U+FFFD (see :func:`shown`)."""
+    return unicodedata.normalize("NFC", shown(name))
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -63,8 +78,8 @@ def _extract(zip_path: Path, dest: Path) -> list[Item]:
     links, duplicates and members over the caps (counted on the bytes really unpacked, not on what the zip says)."""
     try:
         zf = zipfile.ZipFile(zip_path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise IntakeError(f"{zip_path}: not a readable zip file ({exc})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:  # ValueError: a name flagged UTF-8 that is not
+        raise IntakeError(f"{shown(str(zip_path))}: not a readable zip file ({shown(str(exc))})") from None
     refused: list[Item] = []
     total = 0
     written: set[str] = set()
@@ -272,8 +287,10 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None)
                 items.append(Item(sid, None, rel + "/", "no notebook (.ipynb) in this folder"))
             continue
         items.append(Item(student_id(entry.name), None, rel, "not a regular file (ignored)"))
-    # the same student id twice (e.g. "ana.ipynb" and a folder "ana", or one name in two Unicode forms):
-    # the first by name is graded
+    for item in items:  # labels are written to the gradebook: text only (the path keeps the real name)
+        item.label = shown(item.label)
+    # the same student id twice (e.g. "ana.ipynb" and a folder "ana", or one name in two Unicode forms, or two names
+    # whose undecodable bytes both show as U+FFFD): the first by name is graded
     seen: dict[str, Item] = {}
     for item in items:
         if item.path is None:

@@ -134,7 +134,7 @@ def update_manual(path: Path, students: list[str], questions: dict) -> None:
             data = fh.read()
         needs_newline = data[-1:] not in (b"\n", b"\r")
         newline = "\r\n" if b"\r\n" in data else "\n"
-    with open(path, "a", newline="", encoding="utf-8") as fh:
+    with open(path, "a", newline="", encoding="utf-8", errors="replace") as fh:
         if not fresh and needs_newline:
             fh.write(newline)
         writer = csv.writer(fh, lineterminator=newline)
@@ -201,11 +201,11 @@ def write_all(summary, a, hidden) -> None:
                          + [_fmt(auto), _fmt(manual_total), _fmt(total), a.max_points, _fmt(o.public.public_score),
                             _fmt(o.seconds)])
 
-    with open(out / "grades.csv", "w", newline="", encoding="utf-8") as fh:
+    with open(out / "grades.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "question", "points", "max_points", "status", "message", "file"])
         w.writerows(_rows(long_rows))
-    with open(out / "grades_wide.csv", "w", newline="", encoding="utf-8") as fh:
+    with open(out / "grades_wide.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "file", "status"] + qids
                    + ["auto_points", "manual_points", "total", "max_points", "public_score", "seconds"])
@@ -220,7 +220,7 @@ def write_all(summary, a, hidden) -> None:
     summary.warnings.extend(notes)
     for o in pages:
         page = _feedback_page(o, a, manual, hidden_counts)
-        (out / "feedback" / f"{names[o.item.student]}.html").write_text(page, encoding="utf-8")
+        (out / "feedback" / f"{names[o.item.student]}.html").write_text(page, encoding="utf-8", errors="replace")
 
     _write_report(summary, a, totals, manual, hidden)
 
@@ -324,4 +324,4 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
         mean_total=f"{sum(totals) / len(totals):.2f}" if totals else "—", max_points=a.max_points,
         warnings=list(summary.warnings), questions=questions, min_n=MIN_FOR_DISCRIMINATION, histogram=histogram,
         not_graded=not_graded, items=items, texts=texts)
-    (out / "report.html").write_text(page, encoding="utf-8")
+    (out / "report.html").write_text(page, encoding="utf-8", errors="replace")
