@@ -279,7 +279,9 @@ class Demo:
                              f"({html.escape(str(exc))})</figcaption></figure>")
                 continue
             caption = html.escape(self.describe(state))
+            basis = width_px
             if _is_figure(out):
+                basis = min(LAYOUT.figure_max_width, round(out.get_size_inches()[0] * figure_dpi(out)))
                 b64 = base64.b64encode(figure_png(out)).decode("ascii")
                 alt = html.escape(getattr(out, "alt", caption), quote=True)
                 body = f"<img src='data:image/png;base64,{b64}' alt='{alt}' style='max-width:100%'>"
@@ -287,7 +289,7 @@ class Demo:
                 body = f"<div style='font-size:90%'>{out._repr_html_()}</div>"
             else:
                 body = f"<pre>{html.escape(repr(out))}</pre>"
-            items.append(f"<figure style='margin:0;flex:1 1 {width_px}px;max-width:{width_px * 2}px'>{body}"
+            items.append(f"<figure style='margin:0;flex:1 1 {basis}px;max-width:{max(basis, width_px)}px'>{body}"
                          f"<figcaption style='font-size:90%;color:#444444'>{caption}</figcaption></figure>")
         if not items:
             return ""
