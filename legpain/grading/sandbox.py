@@ -253,6 +253,62 @@ def spawn_isolated(scratch_mb: int = 256) -> int:
     return 0
 
 
+# ---- layer 3: no new processes, no memory behind the cap (seccomp) ---------------------------------------------
+# Linux's seccomp filter, as a classic BPF program: a job's process may start threads but no new process (a fork
+# bomb, or forks that each get a memory cap of their own), may not make a memfd (RAM that RLIMIT_AS does not
+# count), and may not enter or make namespaces. Every other system call is allowed.
+_AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7, "arm64": 0xC00000B7}
+_DENIED = {  # name: (x86_64, aarch64) system call numbers; None where the call does not exist
+    "fork": (57, None), "vfork": (58, None), "memfd_create": (319, 279), "unshare": (272, 97),
+    "setns": (308, 268), "clone3": (435, 435),
+}
+_CLONE = {"x86_64": 56, "aarch64": 220, "arm64": 220}
+_CLONE_THREAD = 0x00010000
+_RET_ALLOW, _RET_ERRNO = 0x7FFF0000, 0x00050000
+_EPERM, _ENOSYS = 1, 38
+
+
+def _bpf_program(machine: str) -> list[tuple[int, int, int, int]]:
+    """(code, jt, jf, k) instructions of the filter for this processor."""
+    ld_w_abs, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06
+    col = 0 if machine == "x86_64" else 1
+    denied = [(nums[col], _ENOSYS if name == "clone3" else _EPERM) for name, nums in _DENIED.items()
+              if nums[col] is not None]
+    prog = [(ld_w_abs, 0, 0, 4)]  # the architecture
+    # wrong architecture (e.g. a 32-bit call on a 64-bit kernel): refuse the call
+    prog += [(jeq, 1, 0, _AUDIT_ARCH[machine]), (ret, 0, 0, _RET_ERRNO | _EPERM)]
+    prog += [(ld_w_abs, 0, 0, 0)]  # the system call number
+    if machine == "x86_64":  # x32 calls carry bit 30: refuse them all
+        prog += [(jge, 0, 1, 0x40000000), (ret, 0, 0, _RET_ERRNO | _EPERM)]
+    for nr, errno in denied:
+        prog += [(jeq, 0, 1, nr), (ret, 0, 0, _RET_ERRNO | errno)]
+    # clone: a thread (CLONE_THREAD in its flags, the first argument's low 32 bits) yes, a process no
+    prog += [(jeq, 0, 3, _CLONE[machine]), (ld_w_abs, 0, 0, 16), (jset, 1, 0, _CLONE_THREAD),
+             (ret, 0, 0, _RET_ERRNO | _EPERM)]
+    prog += [(ret, 0, 0, _RET_ALLOW)]
+    return prog
+
+
+def restrict_syscalls() -> None:
+    """Install the seccomp filter in this process (and everything it starts). Raises OSError where it cannot."""
+    import struct
+
+    machine = platform.machine()
+    if machine not in _AUDIT_ARCH:
+        raise OSError(0, f"no seccomp filter for this processor ({machine})")
+    prog = _bpf_program(machine)
+    buf = ctypes.create_string_buffer(b"".join(struct.pack("=HBBI", *ins) for ins in prog))
+
+    class _Fprog(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    fprog = _Fprog(len(prog), ctypes.cast(buf, ctypes.c_void_p))
+    libc = _lib()
+    libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
+    _check(libc.prctl(38, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
+    _check(libc.prctl(22, 2, ctypes.addressof(fprog), 0, 0), "prctl(PR_SET_SECCOMP)")
+
+
 def _probe_main() -> int:
     pid = spawn_isolated(16)
     if pid == 0:
@@ -266,6 +322,22 @@ def _probe_main() -> int:
         try:
             with open(os.path.join(SCRATCH, "probe"), "w") as fh:
                 fh.write("ok")
+        except OSError:
+            ok = False
+        try:  # no new process after the filter, but threads still work
+            restrict_syscalls()
+            import threading
+
+            t = threading.Thread(target=lambda: None)
+            t.start()
+            t.join()
+            try:
+                child = os.fork()
+            except OSError:
+                child = -1
+            if child == 0:
+                os._exit(0)
+            ok = ok and child == -1
         except OSError:
             ok = False
         os._exit(0 if ok else 3)

@@ -189,6 +189,20 @@ def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ValueError, OSError):
             pass
+    # CPU seconds, threads included: a job that keeps many threads busy is stopped when it has used the
+    # notebook's time limit twice over
+    cpu = int(2 * float(job.get("nb_timeout", 60))) + 5
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    except (ValueError, OSError):
+        pass
+    if ISOLATED:  # no new process, no memfd, no namespaces from here on (sandbox.restrict_syscalls)
+        from .sandbox import restrict_syscalls
+
+        try:
+            restrict_syscalls()
+        except OSError:
+            os._exit(71)  # never run student code half-isolated
 
     # what the capture needs, taken before any student code runs (a student who rebinds legpain.checks'
     # names or json's changes nothing here)
