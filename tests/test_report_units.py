@@ -320,7 +320,7 @@ def test_report_context(klass, monkeypatch):
     seen = {}
     monkeypatch.setattr(pages, "report_page", lambda **ctx: seen.update(ctx) or "REPORT")
     outcomes = klass.outcomes
-    manual = {("ana", "q9_2"): (2.5, "Clear.")}
+    manual = {("ana", "q9_2"): (2.5, "Clear."), ("bo", "q9_2"): (1.0, "")}
     totals = [5.5, 0.33, 2.0]
     report._write_report(klass, SET, totals, manual, HIDDEN)
     assert (klass.out / "report.html").read_text() == "REPORT"
@@ -328,7 +328,7 @@ def test_report_context(klass, monkeypatch):
     q1, q2, q3 = seen["questions"]
     assert (q1["qid"], q1["label"], q1["kind"], q1["points"], q1["mean"], q1["rate"]) == (
         "q9_1", "Exercise 9.1", "number", 2, "1.33", "67%")
-    assert (q2["mean"], q2["rate"], q2["kind"]) == ("2.50", "1 of 3 graded by hand", "text (by hand)")
+    assert (q2["mean"], q2["rate"], q2["kind"]) == ("1.75", "2 of 3 graded by hand", "text (by hand)")
     assert (q3["mean"], q3["rate"]) == ("0.44", "33%")
     assert q1["difficulty"] == pytest.approx(2 / 3) and q1["flags"] == [] and q1["discrimination"] is None
     assert seen["mean_total"] == "2.61" and seen["max_points"] == 6 and seen["slug"] == "09-fake"
@@ -341,10 +341,14 @@ def test_report_context(klass, monkeypatch):
         {"student": ".DS_Store", "file": ".DS_Store.ipynb", "problem": "a system file, not a submission (ignored)"}]
     assert seen["texts"] == [
         {"student": "ana", "qid": "q9_2", "state": "graded by hand: 2.5", "answer": "a long answer"},
-        {"student": "bo", "qid": "q9_2", "state": "needs manual grading", "answer": "one"},
+        {"student": "bo", "qid": "q9_2", "state": "graded by hand: 1", "answer": "one"},
         {"student": "Ana", "qid": "q9_2", "state": "needs manual grading", "answer": "two words"}]
     assert seen["histogram"]["src"].startswith("data:image/png;base64,") and seen["histogram"]["alt"]
     assert [i["qid"] for i in seen["items"]] == ["q9_1", "q9_2", "q9_3"] and "bars" in seen["items"][0]
+    assert len(seen["items"][2]["cases"]) == 3  # the public case and the two hidden ones
+    assert seen["items"][1]["difficulty"] == pytest.approx((2.5 / 3 + 1 / 3 + 0) / 3)  # hand grades count
+    rows = list(csv.reader((klass.out / "items.csv").read_text(encoding="utf-8").splitlines()))
+    assert any(r[0] == "q9_3" and r[9].startswith("hidden case 2") for r in rows)
 
 
 def test_report_context_with_nobody_graded(tmp_path, monkeypatch):
@@ -469,3 +473,23 @@ def test_read_manual_keeps_line_ends_inside_a_comment_and_replaces_bad_bytes(tmp
     assert report.read_manual(p, {"q9_2": TXT})[0] == {("ana", "q9_2"): (1.0, "caf\ufffd")}
     report.update_manual(p, ["ana", "bo"], {"q9_2": TXT})
     assert p.read_bytes().endswith(b"caf\xe9\nbo,q9_2,,\n")
+
+
+def test_report_questions_show_the_item_analysis(klass, monkeypatch):
+    """The question table of report.html shows each question's difficulty, discrimination and flags from the item
+    analysis."""
+    from legpain.grading import items
+
+    seen = {}
+    monkeypatch.setattr(pages, "report_page", lambda **ctx: seen.update(ctx) or "R")
+    real = items.analyse
+
+    def analysed(*args, **kw):
+        stats = real(*args, **kw)
+        stats[0].discrimination, stats[0].flags = 0.42, ["look"]
+        return stats
+
+    monkeypatch.setattr(items, "analyse", analysed)
+    report._write_report(klass, SET, [1.0], {}, HIDDEN)
+    q1 = seen["questions"][0]
+    assert (q1["discrimination"], q1["flags"]) == (0.42, ["look"])
