@@ -312,9 +312,15 @@ def cleanup(tmp: Path | None) -> None:
 def safe_filename(student: str) -> str:
     """A file name for a student's feedback: the id itself, unless it contains a path separator or control."""
     bad = set('/\\\0') | {chr(c) for c in range(32)}
+    student = shown(student)
+    if len(student.encode("utf-8")) > _MAX_NAME_BYTES:  # a folder name of 255 bytes, or bytes shown as U+FFFD
+        student = student.encode("utf-8")[:_MAX_NAME_BYTES].decode("utf-8", "ignore") + "…"
     if student in ("", ".", "..") or any(ch in bad for ch in student):
         return "".join("_" if ch in bad else ch for ch in student).strip(".") or "student"
     return student
+
+
+_MAX_NAME_BYTES = 200  # of a feedback file's name before " (2)" and ".html" (file systems allow 255)
 
 
 def feedback_names(students: list[str]) -> tuple[dict[str, str], list[str]]:

@@ -281,7 +281,12 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
 
     out = summary.out
     graded = [o for o in summary.outcomes if o.graded]
-    stats = analyse(a, summary.outcomes, hidden or {}, manual)
+    try:
+        stats = analyse(a, summary.outcomes, hidden or {}, manual)
+    except Exception as exc:  # noqa: BLE001 - answers no analysis foresaw cost the analysis, never the report
+        stats = analyse(a, [], hidden or {}, manual)
+        summary.warnings.append(f"the item analysis could not be made ({type(exc).__name__}); grades and feedback "
+                                "are complete")
     write_items_csv(out / "items.csv", stats)
     by_id = {st.qid: st for st in stats}
     questions = []
