@@ -599,3 +599,13 @@ def test_the_report_is_written_when_the_item_analysis_fails(tmp_path, monkeypatc
     assert any("item analysis could not be made" in w for w in summary.warnings)
     for f in ("grades.csv", "grades_wide.csv", "report.html", "items.csv"):
         assert (out / f).is_file(), f
+
+
+def test_feedback_file_names_fit_on_the_disk(tmp_path):
+    from legpain.grading.intake import feedback_names
+
+    ids = ["a" * 255, "a" * 255 + "b", "\ufffd" * 250, "é" * 127, "\ud800" * 3]
+    names, _ = feedback_names(ids)
+    assert len(set(names.values())) == len(ids)
+    for n in names.values():
+        (tmp_path / f"{n}.html").write_text("x", encoding="utf-8")
