@@ -609,3 +609,24 @@ def test_feedback_file_names_fit_on_the_disk(tmp_path):
     assert len(set(names.values())) == len(ids)
     for n in names.values():
         (tmp_path / f"{n}.html").write_text("x", encoding="utf-8")
+
+
+@pytest.mark.parametrize("line", [b"[1, 2]", b"7", b"null", b"[" * 100_000 + b"]" * 100_000, b'"\xff"'])
+def test_the_runner_takes_only_an_object_from_its_process(monkeypatch, line):
+    import io
+
+    from legpain.grading.runner import Runner
+
+    class Proc:
+        stdin = io.BytesIO()
+        pid = -1
+
+        def poll(self):
+            return None
+
+    r = Runner()
+    r.proc, r._ready = Proc(), True
+    monkeypatch.setattr(r, "_read_line", lambda timeout: line)
+    monkeypatch.setattr(r, "stop", lambda: setattr(r, "proc", None))
+    assert r.run({"nb_timeout": 1}) == {"ok": False, "reason": "kernel died (garbled answer from the grading process)"}
+    assert r.proc is None

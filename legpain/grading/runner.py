@@ -107,10 +107,13 @@ class Runner:
             self.stop()
             return {"ok": False, "reason": "kernel died (the grading process stopped answering)"}
         try:
-            return json.loads(line)
-        except json.JSONDecodeError:
+            result = json.loads(line)
+        except (ValueError, RecursionError):  # JSONDecodeError, bad UTF-8, nested too deeply
+            result = None
+        if not isinstance(result, dict):
             self.stop()
             return {"ok": False, "reason": "kernel died (garbled answer from the grading process)"}
+        return result  # its shape is checked where it is read (legpain.grading._judge)
 
     def stop(self) -> None:
         if self.proc is not None:
