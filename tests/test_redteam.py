@@ -630,3 +630,13 @@ def test_the_runner_takes_only_an_object_from_its_process(monkeypatch, line):
     monkeypatch.setattr(r, "stop", lambda: setattr(r, "proc", None))
     assert r.run({"nb_timeout": 1}) == {"ok": False, "reason": "kernel died (garbled answer from the grading process)"}
     assert r.proc is None
+
+
+def test_notes_on_code_cells_stay_short(tmp_path):
+    from legpain.grading import _MAX_NOTES, _judge
+
+    o = _outcome(tmp_path)
+    cells = [{"cell": i, "error": "E" * 10_000} for i in range(5000)]
+    _judge(o, {"ok": True, "captured": {}, "cells": cells}, SLUG, {}, [])
+    assert o.graded and len(o.cell_notes) == _MAX_NOTES + 1 and max(map(len, o.cell_notes)) < 400
+    assert o.cell_notes[-1] == f"... and {5000 - _MAX_NOTES} more code cells with an error"

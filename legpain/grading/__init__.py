@@ -466,6 +466,7 @@ def _shape_problem(result) -> str:
     return ""
 
 
+_MAX_NOTES = 50  # notes on code cells kept for one submission
 BAD_SHAPE = "kernel died (its answers came back in a shape the grader does not read)"
 
 
@@ -481,13 +482,17 @@ def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> Non
         return
     seconds = float(result.get("seconds", 0.0))
     o.seconds = seconds if seconds == seconds and abs(seconds) < 1e9 else 0.0
+    notes = []
     for c in result.get("cells", []):
         if c.get("timed_out"):
-            o.cell_notes.append(f"code cell {c['cell'] + 1} was stopped: it ran for too long")
+            notes.append(f"code cell {c['cell'] + 1} was stopped: it ran for too long")
         elif c.get("skipped"):
-            o.cell_notes.append(f"code cell {c['cell'] + 1} was not run: the notebook's time was up")
+            notes.append(f"code cell {c['cell'] + 1} was not run: the notebook's time was up")
         elif c.get("error"):
-            o.cell_notes.append(f"code cell {c['cell'] + 1}: {c['error']}")
+            notes.append(f"code cell {c['cell'] + 1}: {c['error'][:300]}")
+    if len(notes) > _MAX_NOTES:  # a notebook of thousands of failing cells (or a forged result) stays readable
+        notes[_MAX_NOTES:] = [f"... and {len(notes) - _MAX_NOTES} more code cells with an error"]
+    o.cell_notes.extend(notes)
     if not result.get("ok"):
         o.problem = str(result.get("reason", "kernel died"))
         return

@@ -220,7 +220,10 @@ def write_all(summary, a, hidden) -> None:
     summary.warnings.extend(notes)
     for o in pages:
         page = _feedback_page(o, a, manual, hidden_counts)
-        (out / "feedback" / f"{names[o.item.student]}.html").write_text(page, encoding="utf-8", errors="replace")
+        try:
+            (out / "feedback" / f"{names[o.item.student]}.html").write_text(page, encoding="utf-8", errors="replace")
+        except OSError as exc:  # one page that cannot be written costs that page, never the gradebook
+            summary.warnings.append(f"the feedback page of {o.item.student!r} could not be written ({exc.strerror})")
 
     _write_report(summary, a, totals, manual, hidden)
 
