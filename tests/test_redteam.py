@@ -640,3 +640,17 @@ def test_notes_on_code_cells_stay_short(tmp_path):
     _judge(o, {"ok": True, "captured": {}, "cells": cells}, SLUG, {}, [])
     assert o.graded and len(o.cell_notes) == _MAX_NOTES + 1 and max(map(len, o.cell_notes)) < 400
     assert o.cell_notes[-1] == f"... and {5000 - _MAX_NOTES} more code cells with an error"
+
+
+def test_answers_that_never_arrive_complete_say_so(tmp_path):
+    from legpain.grading import _judge
+
+    o = _outcome(tmp_path)
+    _judge(o, {"ok": False, "reason": "kernel died (exit status 0)"}, SLUG, {}, [])
+    assert o.problem.startswith("kernel died (its answers never arrived complete")
+    o = _outcome(tmp_path)
+    _judge(o, {"ok": False, "reason": "kernel died (signal 11)"}, SLUG, {}, [])
+    assert o.problem == "kernel died (signal 11)"
+    o = _outcome(tmp_path)
+    _judge(o, {"ok": False}, SLUG, {}, [])
+    assert o.problem == "kernel died"

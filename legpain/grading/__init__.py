@@ -466,6 +466,10 @@ def _shape_problem(result) -> str:
     return ""
 
 
+# the zygote's "exit status 0" means the job's process ended normally with no complete result: its answers were cut
+# short (a frame whose header promised more than came) or never sent (its code ended the process itself)
+_REASONS = {"kernel died (exit status 0)": "kernel died (its answers never arrived complete: the notebook's process "
+                                          "ended before handing them over)"}
 _MAX_NOTES = 50  # notes on code cells kept for one submission
 BAD_SHAPE = "kernel died (its answers came back in a shape the grader does not read)"
 
@@ -494,7 +498,7 @@ def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> Non
         notes[_MAX_NOTES:] = [f"... and {len(notes) - _MAX_NOTES} more code cells with an error"]
     o.cell_notes.extend(notes)
     if not result.get("ok"):
-        o.problem = str(result.get("reason", "kernel died"))
+        o.problem = _REASONS.get(result.get("reason", ""), result.get("reason", "")) or "kernel died"
         return
     captured = result.get("captured")
     if not isinstance(captured, dict):
