@@ -295,7 +295,7 @@ def _read_frame(rfd: int, deadline: float) -> tuple[bytes | None, str]:
             continue
         chunk = os.read(rfd, min(1 << 20, need - len(buf)))
         if not chunk:
-            return None, "eof"
+            return None, "partial" if buf else "eof"
         buf += chunk
 
 
@@ -352,6 +352,9 @@ def run_job(job: dict, shell, isolated: bool = ISOLATED) -> dict:
     seconds = round(time.monotonic() - started, 3)
     if why == "timeout":
         return {"ok": False, "reason": f"timed out: the notebook ran for more than {job.get('nb_timeout', 60)} s",
+                "seconds": seconds}
+    if why == "partial":
+        return {"ok": False, "reason": "kernel died (its answers never arrived complete: the message was cut short)",
                 "seconds": seconds}
     if raw is None and why == "eof":
         if os.WIFSIGNALED(status):
