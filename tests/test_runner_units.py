@@ -182,9 +182,11 @@ def test_run_reports_a_broken_pipe(fake):
     r = Runner()
     r.start()
     proc = r.proc
+    pipe = r.proc.stdin  # kept open: closing it would end the stand-in, and run() would start a new one
     r.proc.stdin = Broken()
     assert r.run({"do": "echo"}) == {"ok": False, "reason": "kernel died (the grading process stopped)"}
     assert r.proc is None and proc.poll() is not None
+    pipe.close()
 
 
 def test_run_waits_for_the_job_limit_plus_a_margin(fake, monkeypatch):
