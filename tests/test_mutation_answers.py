@@ -243,3 +243,19 @@ def test_every_container_counts_its_level(make, deepest):
     to_plain(nested(deepest, make()))
     with pytest.raises(NotPlainData, match="nested too deeply"):
         to_plain(nested(deepest + 1, make()))
+
+
+def test_dict_keys_and_values_each_count_their_level():
+    """A dict's key and its value are each one level below the dict: a numpy key unwrapped at the limit, or a value
+    nested one list too deep, is refused."""
+    def nested(depth, value):
+        for _ in range(depth):
+            value = [value]
+        return value
+
+    to_plain({"k": nested(19, 1)})
+    with pytest.raises(NotPlainData, match="nested too deeply"):
+        to_plain({"k": nested(20, 1)})
+    to_plain(nested(18, {np.int64(1): 2}))
+    with pytest.raises(NotPlainData, match="nested too deeply"):
+        to_plain(nested(19, {np.int64(1): 2}))

@@ -68,7 +68,9 @@ NOT_MUTATED = {
     "legpain/grading/report.py": ["_histogram"],
 }
 GOAL = 0.90
-KILLED = {"killed", "timeout"}
+# "segfault" and "suspicious" (mutmut's name for any other exit, e.g. a test process ended by a signal): the test
+# run crashed with the mutant, so the tests did not pass
+KILLED = {"killed", "timeout", "segfault", "suspicious"}
 IGNORED = {"skipped"}
 
 
