@@ -417,8 +417,12 @@ def test_files_are_utf8_whatever_the_locale(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
     env.update(LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0", MPLBACKEND="Agg")
+    import legpain
+
+    here = str(Path(legpain.__file__).resolve().parents[1])  # this very package (under mutation testing: its copy)
+    env["PYTHONPATH"] = here
     out = subprocess.run([sys.executable, "-c", LOCALE_SCRIPT], env=env, capture_output=True, text=True,
-                         encoding="utf-8", cwd=os.getcwd(), timeout=120)
+                         encoding="utf-8", cwd=here, timeout=120)
     assert out.stdout.strip() == "ok", out.stderr[-2000:]
 
 
@@ -493,3 +497,21 @@ def test_report_questions_show_the_item_analysis(klass, monkeypatch):
     report._write_report(klass, SET, [1.0], {}, HIDDEN)
     q1 = seen["questions"][0]
     assert (q1["discrimination"], q1["flags"]) == (0.42, ["look"])
+
+
+def test_text_that_cannot_be_encoded_is_replaced_not_fatal(tmp_path, monkeypatch):
+    """A student id or file label holding a lone surrogate (a file name that was not UTF-8) does not stop the
+    gradebooks, manual.csv or the feedback page from being written: what cannot be encoded is replaced."""
+    monkeypatch.setattr(report, "_write_report", lambda *a, **k: None)
+    a = Assignment("09-fake", 9, (TXT,), ())
+    cap = {"q9_2": TXT.capture("two words")}
+    res = Report(a.slug, [TXT.judge(cap["q9_2"])], public=False)
+    o = SimpleNamespace(item=SimpleNamespace(student="s\udcff", label="s\udcff.ipynb", path=Path("s.ipynb")),
+                        graded=True, problem="", full=res, public=res, captured=cap, cell_notes=[], seconds=1.0)
+    (tmp_path / "feedback").mkdir()
+    summary = SimpleNamespace(out=tmp_path, outcomes=[o], warnings=[])
+    report.write_all(summary, a, {})
+    assert b"s?" in (tmp_path / "grades.csv").read_bytes() and b"s?" in (tmp_path / "grades_wide.csv").read_bytes()
+    assert b"s?" in (tmp_path / "manual.csv").read_bytes()
+    pages_written = list((tmp_path / "feedback").iterdir())
+    assert len(pages_written) == 1 and b"s?" in pages_written[0].read_bytes()
