@@ -325,3 +325,97 @@ def test_safe_filenames_and_feedback_names():
                         "(not Ana.html, which a Windows or macOS disk would treat as the same file)")
     assert len(notes) == 3
     assert Item("a", None, "l").problem == "" and Item("a", None, "l").note == ""
+
+
+def test_why_an_os_error_happened():
+    """Short reasons, without paths: a name too long, a file where a folder should be, else the error's words."""
+    import errno
+
+    assert intake._why(OSError(errno.ENAMETOOLONG, "long")) == "its name is too long for the disk"
+    for code in (errno.EEXIST, errno.ENOTDIR):
+        assert intake._why(OSError(code, "x")) == "a file in the zip has the name of one of its folders"
+    assert intake._why(OSError(errno.EIO, "Input/output error")) == "OSError: Input/output error"
+    assert intake._why(PermissionError(errno.EACCES, "Permission denied")) == "PermissionError: Permission denied"
+    assert intake._why(OSError("no code")) == "OSError: no code"
+    assert intake._why(ValueError("bad")) == "ValueError: bad"
+
+
+def test_extract_more_members(tmp_path, monkeypatch):
+    """A file named like a later member's folder, and a folder name too long for the disk, are refused and the
+    rest unpacked; a one-letter name and a deep path are fine; 'C:' and a dot name are refused; '../' as a
+    folder is refused; a member of exactly the cap is fine; a file name too long for the disk is refused."""
+    z = _zip(tmp_path / "s.zip", [
+        ("a", b"1"), ("a/b.ipynb", b"2"), ("d" * 300 + "/x.ipynb", b"3"), ("x/y/z.ipynb", b"4"), ("C:", b"5"),
+        ("/.hidden", b"6"), ("D:\\dir\\win2.ipynb", b"7"), ("../", b""), ("e" * 300 + ".ipynb", b"8"),
+        ("exact.ipynb", b"x" * 25), ("ok.ipynb", b"9"),
+    ])
+    monkeypatch.setattr(intake, "MAX_MEMBER_BYTES", 25)
+    dest = tmp_path / "out"
+    dest.mkdir()
+    refused = {i.label: (i.student, i.problem) for i in intake._extract(z, dest)}
+    assert refused["zip: a/b.ipynb"] == ("b", "refused: cannot be unpacked here (a file in the zip has the name of one "
+                                              "of its folders)")
+    assert refused["zip: " + "d" * 300 + "/x.ipynb"] == ("x", "refused: cannot be unpacked here (its name is too "
+                                                              "long for the disk)")
+    assert refused["zip: C:"][1].startswith("refused: an absolute path")
+    assert refused["zip: /.hidden"][0] == ".hidden"
+    assert refused["zip: D:\\dir\\win2.ipynb"][0] == "win2"
+    assert refused["zip: ../"][1] == "refused: its path leaves the folder (..); nothing was written outside it"
+    long_file = refused["zip: " + "e" * 300 + ".ipynb"]
+    assert long_file[1].startswith("refused: cannot be unpacked (")
+    assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file()) == [
+        "a", "exact.ipynb", "ok.ipynb", "x/y/z.ipynb"]
+
+
+def test_extract_streams_in_one_megabyte_chunks_and_cuts_long_reasons(tmp_path, monkeypatch):
+    """Members are read 1 MiB at a time (a zip bomb never sits in memory whole); a failure's reason is cut at 200
+    characters."""
+    import errno
+
+    z = _zip(tmp_path / "s.zip", [("a.ipynb", b"x")])
+    asked = []
+
+    class Chunks(io.RawIOBase):
+        def read(self, n=-1):
+            asked.append(n)
+            return b"x" if len(asked) == 1 else b""
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info, *a, **k: Chunks())
+    dest = tmp_path / "out"
+    dest.mkdir()
+    assert intake._extract(z, dest) == [] and asked == [1 << 20, 1 << 20]
+
+    class Failing(io.RawIOBase):
+        def read(self, n=-1):
+            raise OSError(errno.EIO, "e" * 400)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, info, *a, **k: Failing())
+    dest2 = tmp_path / "out2"
+    dest2.mkdir()
+    (row,) = intake._extract(z, dest2)
+    assert len(row.problem) == 200 and row.problem.startswith("refused: cannot be unpacked (OSError: eee")
+
+
+def test_member_names_flagged_otherwise():
+    """Only the UTF-8 flag (bit 11) decides: a name with another flag bit set is still read as UTF-8 bytes."""
+    info = zipfile.ZipInfo("x")
+    info.filename = "José.ipynb".encode("utf-8").decode("cp437")
+    info.flag_bits = 0x1
+    assert intake._member_name(info) == "José.ipynb"
+
+
+def test_bad_zip_message_gives_the_reason(tmp_path):
+    """The message for a file that is not a zip ends with zipfile's own reason."""
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(IntakeError) as exc:
+        intake._extract(bad, tmp_path)
+    assert str(exc.value) == f"{bad}: not a readable zip file (File is not a zip file)"
+
+
+def test_long_feedback_names_are_cut_at_200_bytes():
+    """A feedback file name is at most 200 bytes (UTF-8) plus an ellipsis, never cutting a letter in half; a name
+    of exactly 200 bytes is kept."""
+    assert intake.safe_filename("é" * 100) == "é" * 100
+    assert intake.safe_filename("é" * 150) == "é" * 100 + "…"
+    assert intake.safe_filename("a" + "é" * 150) == "a" + "é" * 99 + "…"
