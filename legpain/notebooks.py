@@ -29,6 +29,21 @@ __all__ = [
 COURSE_ROOT = Path(__file__).resolve().parents[1]
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+# The kernel's language_info exactly as ipykernel reports it for the course's Python (the version of the course's
+# virtual environment). JupyterLab writes the kernel's language_info into the notebook when the kernel starts and
+# marks the notebook changed unless what is stored is equal to it field for field -- so storing only
+# {"name": "python"} made every notebook "unsaved" as soon as it opened. On another Python version the mark still
+# appears on open (harmless); tests/test_course.py checks the other fields against the installed ipykernel.
+COURSE_PYTHON = "3.11.7"
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+    "version": COURSE_PYTHON,
+}
 _KEEP_CELL_METADATA = ("tags",)
 
 
@@ -73,7 +88,7 @@ def clean(nb):
         cell.metadata = {k: cell.metadata[k] for k in _KEEP_CELL_METADATA if k in cell.metadata}
         if "attachments" in cell and not cell.attachments:
             del cell["attachments"]
-    meta = {"kernelspec": dict(KERNELSPEC), "language_info": {"name": "python"}}
+    meta = {"kernelspec": dict(KERNELSPEC), "language_info": json.loads(json.dumps(LANGUAGE_INFO))}
     if "legpain" in nb.metadata:
         meta["legpain"] = nb.metadata["legpain"]
     nb.metadata = meta
@@ -95,8 +110,11 @@ def is_clean(nb) -> list[str]:
     extra = set(nb.metadata) - {"kernelspec", "language_info", "legpain"}
     if extra:
         problems.append(f"notebook metadata has {sorted(extra)}")
-    if nb.metadata.get("language_info", {}) not in ({"name": "python"}, {}):
-        problems.append("notebook metadata language_info is more than {'name': 'python'}")
+    if nb.metadata.get("language_info") != LANGUAGE_INFO:
+        problems.append("notebook metadata language_info is not the course's (notebooks.LANGUAGE_INFO); "
+                        "run the cleaning tool")
+    if nb.metadata.get("kernelspec") != KERNELSPEC:
+        problems.append("notebook metadata kernelspec is not the course's (notebooks.KERNELSPEC)")
     return problems
 
 

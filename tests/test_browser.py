@@ -172,8 +172,6 @@ def test_quiz_resets_its_answer_for_a_new_patient(page, lab):
     shot(page, "02-quiz-new-patient.png", quiz)
 
 
-@pytest.mark.xfail(strict=True, reason="the stored notebooks keep only language_info={'name': 'python'}; "
-                   "JupyterLab fills in the kernel's full language_info on open, which marks the notebook changed")
 def test_opening_a_lesson_does_not_mark_it_unsaved(page, lab):
     """Just opening a lesson (kernel started, nothing run) leaves it without the "unsaved" mark."""
     L.open_notebook(page, lab, "lessons/03-the-question.ipynb")

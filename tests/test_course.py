@@ -23,6 +23,17 @@ def test_notebook_is_committed_clean(path):
     assert path.read_text(encoding="utf-8") == notebooks.dumps(nb), "re-save with legpain.notebooks.dumps"
 
 
+def test_stored_language_info_is_what_the_kernel_reports_apart_from_the_python_version():
+    """JupyterLab marks a notebook unsaved on open unless its stored language_info equals the kernel's exactly."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    kernel = dict(IPythonKernel.language_info)
+    stored = dict(notebooks.LANGUAGE_INFO)
+    assert re.fullmatch(r"\d+\.\d+\.\d+", stored.pop("version"))
+    kernel.pop("version")
+    assert stored == kernel
+
+
 def test_every_lesson_has_solutions_and_exercises_with_the_same_stem():
     """Stems match across lessons/, solutions/ and exercises/ (a lesson may have no exercise set yet)."""
     lessons = {p.stem for p in (ROOT / "lessons").glob("*.ipynb")}
