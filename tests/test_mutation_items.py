@@ -347,3 +347,41 @@ def test_upper_lower_orders_students_by_their_total():
     totals = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1]  # k = 3: top (10, 9, 8) -> 1, 1, 0; bottom (1, 2, 3) -> 0, 1, 0
     assert it._upper_lower(shares, totals) == pytest.approx(2 / 3 - 1 / 3)
     assert it._upper_lower(shares, totals[::-1]) == pytest.approx(1 / 3 - 2 / 3)
+
+
+def test_keys_keep_accents_sort_dict_keys_and_letters_are_not_stripped():
+    """Answer keys keep accented letters as they are, list a dict's keys in order, and only strip brackets and
+    dots from choice letters (a capital X is a letter like any other)."""
+    assert it._key(NUM, "é") == '"é"' and it._key(NUM, ["é"]) == '["é"]'
+    assert it._key(NUM, {"b": 1, "a": 2}) == '{"a": 2, "b": 1}'
+    assert it._key(MUL, ["X", "(b)"]) == '["b", "x"]'
+    xq = Choice("q", answer="a", options="ax", feedback={"x": "X?"})
+    assert it._has_feedback(xq, "X") and it._has_feedback(xq, "(x).")
+    half = Number("q", answer=1, tol=0.5, feedback={4: "Four."})
+    assert it._has_feedback(half, 4.5) and not it._has_feedback(half, 4.6)
+
+
+def test_manual_question_first_does_not_stop_the_others():
+    """A hand-graded question placed first (graded or not) does not stop the analysis of the questions after it;
+    discrimination is computed from 8 graded students on."""
+    a = Assignment("09-fake", 9, (TXT, NUM), ())
+    outs = []
+    for i in range(8):
+        cap = {"q9_6": TXT.capture("one two three four five six"), "q9_1": NUM.capture(5 if i < 4 else 4)}
+        res = [TXT.judge(cap["q9_6"]), NUM.judge(cap["q9_1"])]
+        outs.append(SimpleNamespace(graded=True, captured=cap, full=Report(a.slug, res, public=False),
+                                    item=SimpleNamespace(student=f"s{i}")))
+    stats = it.analyse(a, outs)
+    assert stats[1].groups and stats[1].discrimination is None  # no spread in the rest (all 0 by hand)
+    manual = {(f"s{i}", "q9_6"): (2.0 if i < 4 else 0.0, "") for i in range(8)}
+    stats = it.analyse(a, outs, manual=manual)
+    assert stats[1].groups and stats[1].discrimination == pytest.approx(1.0)
+    assert stats[0].discrimination == pytest.approx(1.0) and stats[0].upper_lower == pytest.approx(1.0)
+
+
+def test_items_csv_replaces_what_cannot_be_encoded(tmp_path):
+    """items.csv is written even when a flag or answer holds a lone surrogate (a name that was not UTF-8)."""
+    st = it.ItemStats("q", "Q", "number", 1, 0, flags=["bad \udcff name"])
+    path = tmp_path / "items.csv"
+    it.write_items_csv(path, [st])
+    assert "bad ? name" in path.read_text(encoding="utf-8")
