@@ -321,7 +321,9 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
     from .figures import new_figure
 
     res = simulate_all(n_trials, n_patients, n_factors, p, block_size, seed)
-    labels = [method_label(m, p, block_size) for m in METHODS]
+    # three lines at most a word wide, so that three labels fit under each third of the figure
+    labels = [method_label(m, p, block_size).replace("randomization", "random-\nization")
+              .replace("blocks of", "blocks\nof").replace("Minimization\n", "Minimi-\nzation\n") for m in METHODS]
     means_f = {m: res[m].factor_imbalance.mean() for m in METHODS}
     fig, axes = new_figure(
         alt=(f"Simulation of {n_trials} trials of {n_patients} made-up patients with {n_factors} binary factors: "
@@ -330,7 +332,7 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
              f"{means_f['blocks']:.1f} with blocks of {block_size} and {means_f['minimization']:.1f} with "
              f"minimization (p = {p:.2f}), whose assignments were guessed right "
              f"{100 * res['minimization'].predictability.mean():.0f}% of the time."),
-        figsize=(11.5, 4.2), ncols=3)
+        figsize=(10.2, 4.2), ncols=3)
     panels = [("group_difference", "Difference in group size", "Patients (|A − B|) at the end"),
               ("factor_imbalance", "Largest imbalance in a factor",
                "Difference in share with the factor,\n|A − B| (percentage points)")]
@@ -345,14 +347,14 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
     axes[0].text(0.98, 0.98, "box: middle half of trials\nline: median   ◆: mean", transform=axes[0].transAxes,
-                 ha="right", va="top", fontsize=8, color="#333333")
+                 ha="right", va="top", fontsize=9, color="#333333")
     ax = axes[2]
     pred = [100 * res[m].predictability.mean() for m in METHODS]
     bars = ax.bar(range(1, 4), pred, color=[_colour(m) for m in METHODS], width=0.55, alpha=0.85)
     for bar, v in zip(bars, pred):
         ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}%", ha="center", va="bottom", fontsize=10)
     ax.axhline(50, color="#555555", linestyle="--", linewidth=1, label="50%: what pure guessing gets")
-    ax.legend(loc="upper left", fontsize=8.5, frameon=False)
+    ax.legend(loc="upper left", fontsize=9, frameon=False)
     ax.set_ylim(0, 110)
     ax.set_xticks(range(1, 4), labels, fontsize=9)
     ax.set_title("Next assignment guessed right", fontsize=11)
@@ -380,7 +382,7 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
         runs[m] = (np.cumsum(sign), np.cumsum(sign * has))
     fig, axes = new_figure(
         alt=_running_alt(runs, n_patients, p, block_size),
-        figsize=(11, 4.0), ncols=2, sharey=True)
+        figsize=(10.2, 4.0), ncols=2, sharey=True)
     styles = {"simple": "-", "blocks": "--", "minimization": ":"}
     for m in METHODS:
         all_run, factor_run = runs[m]

@@ -344,7 +344,7 @@ def _side_view(ax, change: str):
         ax.add_patch(Polygon([(5.5, y0 + 2.9), (7.0, y0 + 2.9), (9.6, y0 + 2.2), (9.6, y0 + 1.3), (7.0, y0 + 0.9),
                               (5.5, y0 + 1.2)], closed=True, facecolor=bone, edgecolor=DARK, linewidth=1.0))
     ax.text(8.2, 6.0, "spinous\nprocess", ha="center", va="center", fontsize=9)
-    ax.text(4.75, 6.35, "pedicle", ha="center", va="center", fontsize=8.5, rotation=0)
+    ax.text(4.75, 6.35, "pedicle", ha="center", va="center", fontsize=9, rotation=0)
     # facet joint: L4's inferior articular process (behind) meets L5's superior articular process (in front)
     ax.add_patch(Polygon([(5.4, 5.75), (6.5, 5.75), (6.5, 3.4), (6.05, 2.95), (5.8, 3.2)], closed=True,
                          facecolor=bone, edgecolor=DARK, linewidth=1.0))
@@ -499,12 +499,15 @@ def draw_motion_segment(change: str = "none"):
         alt=f"Two drawings of the L4-L5 motion segment, from the side and from above, showing the disc, the facet "
             f"joints, the canal, the foramen and the nerve roots: {_lower_first(CHANGES[key])}; "
             f"{_lower_first(_change_summary(key))}",
-        figsize=(12.5, 5.6), ncols=2, gridspec_kw={"width_ratios": [1.0, 1.05]},
+        figsize=(10.2, 4.8), ncols=2, gridspec_kw={"width_ratios": [1.0, 1.05]},
     )
     _side_view(ax1, key)
     _top_view(ax2, key)
     fig.suptitle(CHANGES[key], fontsize=12)
-    fig.text(0.5, 0.01, _change_summary(key) + "  Schematic, not to scale.", ha="center", va="bottom", fontsize=10)
+    import textwrap
+
+    summary = textwrap.fill(_change_summary(key) + "  Schematic, not to scale.", 115)
+    fig.text(0.5, 0.01, summary, ha="center", va="bottom", fontsize=10)
     return fig
 
 

@@ -512,7 +512,7 @@ def discern_profile(document: str = "001", **scores):
         return vals, alt, title
 
     vals, alt, title = read(document, scores)
-    fig, ax = new_figure(alt=alt, figsize=(8.0, 6.2))
+    fig, ax = new_figure(alt=alt, figsize=(8.0, 4.9))  # 84 dpi under 16 sliders: text >= 10 px
     colours = [YOUR_RATING] * 16
     hatches = [""] * 8 + ["//"] * 7 + ["xx"]
     labels = [f"Q{i + 1} {DISCERN_SHORT[i]}" for i in range(16)]
@@ -526,8 +526,8 @@ def discern_profile(document: str = "001", **scores):
     ax.set_xticks([1, 2, 3, 4, 5], ["1 no", "2", "3 partly", "4", "5 yes"])
     ax.axhline(7.5, color="#666666", linewidth=0.8)
     ax.axhline(14.5, color="#666666", linewidth=0.8)
-    ax.text(5.55, 3.5, "reliability\n(Q1–8)", ha="right", va="center", fontsize=8, color="#333333")
-    ax.text(5.55, 11, "treatment\nchoices\n(Q9–15)", ha="right", va="center", fontsize=8, color="#333333")
+    ax.text(5.55, 3.5, "reliability\n(Q1–8)", ha="right", va="center", fontsize=9, color="#333333")
+    ax.text(5.55, 11, "treatment\nchoices\n(Q9–15)", ha="right", va="center", fontsize=9, color="#333333")
     ax.set_xlabel("Your score (1 = definite no, 5 = definite yes)")
     ax.set_ylabel("DISCERN question")
     ax.set_title(title, fontsize=11)

@@ -184,14 +184,14 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
     fig, ax = new_figure(
         alt=(f"Wheel of the nine PRECIS-2 domains with your ratings from 1 (very explanatory, at the hub) to 5 "
              f"(very pragmatic, at the rim): {summary}."),
-        figsize=(7.2, 6.6))
+        figsize=(7.0, 5.9))  # drawn at 84 dpi under its sliders, so that its text is at least 10 px
     ax.set_aspect("equal")
     ax.axis("off")
     angles = np.pi / 2 - 2 * np.pi * np.arange(9) / 9
     ring = np.linspace(0, 2 * np.pi, 200)
     for r in range(1, 6):
         ax.plot(r * np.cos(ring), r * np.sin(ring), color="#cccccc" if r < 5 else "#888888", linewidth=1)
-        ax.text(r * np.cos(np.radians(70)), r * np.sin(np.radians(70)), str(r), fontsize=8, color="#555555",
+        ax.text(r * np.cos(np.radians(70)), r * np.sin(np.radians(70)), str(r), fontsize=9, color="#555555",
                 ha="center", va="center", bbox={"boxstyle": "round,pad=0.1", "facecolor": "#ffffff",
                                                  "edgecolor": "none"})
     for a, name, v in zip(angles, PRECIS_DOMAINS, scores):
@@ -213,10 +213,10 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
     if pts:
         xs, ys = zip(*pts)
         ax.plot(xs, ys, linestyle="none", marker="o", markersize=7, color=PALETTE[0])
-    ax.text(0, -6.55, "Hub: 1 = very explanatory    3 = equally pragmatic and explanatory    Rim: 5 = very pragmatic",
-            ha="center", va="center", fontsize=8.5, color="#333333")
+    ax.text(0, -6.6, "Hub: 1 = very explanatory    3 = equally pragmatic and explanatory\nRim: 5 = very pragmatic",
+            ha="center", va="center", fontsize=9, color="#333333")
     ax.set_xlim(-7.6, 7.6)
-    ax.set_ylim(-6.9, 6.3)
+    ax.set_ylim(-7.2, 6.3)
     ax.set_title(f"Your PRECIS-2 rating of the trial ({summary})", fontsize=11.5)
     return fig
 

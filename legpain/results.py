@@ -240,7 +240,7 @@ def responder_figure(cutoff: float = 50, week: int = 12):
     ax1.set_xlabel("Improvement in leg pain from baseline (%)")
     ax1.set_ylabel("Patients (simulated)")
     ax1.set_title(f"Simulated patients at {week} weeks", fontsize=11)
-    ax1.legend(fontsize=8, loc="upper left", framealpha=0.95)
+    ax1.legend(fontsize=9, loc="upper left", framealpha=0.95)
     ax1.spines[["top", "right"]].set_visible(False)
 
     cuts = np.arange(0, 101, 5)
@@ -255,7 +255,7 @@ def responder_figure(cutoff: float = 50, week: int = 12):
     ax2.set_xlabel("Responder cut-off: improvement of at least (%)")
     ax2.set_ylabel("Responders (% of group)")
     ax2.set_title("Responders depend on the cut-off", fontsize=11)
-    ax2.legend(fontsize=8, loc="lower left")
+    ax2.legend(fontsize=9, loc="lower left")
     ax2.spines[["top", "right"]].set_visible(False)
     fig.suptitle(f"SIMULATED data: responder analysis with a {cutoff:g}% cut-off "
                  f"({100 * tab['SMT plus HEA']:.0f}% vs {100 * tab['HEA alone']:.0f}%)", fontsize=12)

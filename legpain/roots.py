@@ -248,14 +248,14 @@ def draw_leg(root: str | None = "L5", ax=None):
     # toes as small circles on the front foot, big toe on the medial side (viewer's right)
     for x, r in ((0.62, 0.2), (0.25, 0.15), (-0.08, 0.14), (-0.4, 0.13), (-0.7, 0.12)):
         ax.add_patch(Circle((x, -7.55), r, facecolor=SKIN, edgecolor=DARK, linewidth=0.6))
-    ax.text(0.95, -7.95, "big toe", fontsize=8, ha="left", va="top")
-    ax.text(-0.85, -7.95, "little toe", fontsize=8, ha="right", va="top")
+    ax.text(0.95, -7.95, "big toe", fontsize=9, ha="left", va="top")
+    ax.text(-0.85, -7.95, "little toe", fontsize=9, ha="right", va="top")
     for x in (0.0, 5.2):
         ax.add_patch(Ellipse((x, -0.2), 0.8, 0.5, facecolor="none", edgecolor=GREY, linewidth=0.6))
-    ax.text(-1.9, -2.5, "outer", fontsize=8, ha="right", rotation=90, va="center")
-    ax.text(1.35, -2.5, "inner", fontsize=8, ha="left", rotation=90, va="center")
-    ax.text(3.85, -2.5, "inner", fontsize=8, ha="right", rotation=90, va="center")
-    ax.text(6.55, -2.5, "outer", fontsize=8, ha="left", rotation=90, va="center")
+    ax.text(-1.9, -2.5, "outer", fontsize=9, ha="right", rotation=90, va="center")
+    ax.text(1.35, -2.5, "inner", fontsize=9, ha="left", rotation=90, va="center")
+    ax.text(3.85, -2.5, "inner", fontsize=9, ha="right", rotation=90, va="center")
+    ax.text(6.55, -2.5, "outer", fontsize=9, ha="left", rotation=90, va="center")
     for view, (x, y, text) in _LABELS.items():
         ax.text(x, y, text, ha="center", va="bottom", fontsize=9)
     ax.set_xlim(-2.6, 11.4)
@@ -275,7 +275,7 @@ def root_explorer(root: str = "L5"):
     fig, (ax_leg, ax_txt) = new_figure(
         alt=f"Schematic right leg with the {p['root']} skin area shaded ({p['area']}); pain often felt: {p['pain']}; "
             f"weak movement: {p['weak']}; reflex: {reflex}.",
-        figsize=(10.5, 5.4), ncols=2, gridspec_kw={"width_ratios": [1.25, 1.0]},
+        figsize=(10.2, 5.4), ncols=2, gridspec_kw={"width_ratios": [1.25, 1.0]},
     )
     draw_leg(p["root"], ax=ax_leg)
     ax_leg.set_title(f"{p['root']}: shaded skin area (schematic)", fontsize=11)
@@ -294,7 +294,7 @@ def root_explorer(root: str = "L5"):
     ax_txt.text(0.0, 0.02, _wrap("Dermatome maps differ between sources and neighbouring areas overlap; root pain "
                                  "often does not follow them. The shading is a schematic guide, not a map of any "
                                  "one person.", 50),
-                fontsize=8.5, va="bottom", color=DARK, transform=ax_txt.transAxes)
+                fontsize=9, va="bottom", color=DARK, transform=ax_txt.transAxes)
     ax_txt.axis("off")
     ax_txt.set_title(f"The {p['root']} root", fontsize=11)
     return fig
@@ -429,7 +429,7 @@ def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
         for side in (-1, 1):  # pedicles, cut: seen end-on from behind
             ax.add_patch(Ellipse((side * 3.0, b + 2.2), 1.3, 1.4, facecolor="#cccccc", edgecolor=DARK, linewidth=0.9))
         ax.annotate(f"{name} pedicle", xy=(-3.55, b + 2.2), xytext=(-4.2, b + 2.75), ha="right", va="center",
-                    fontsize=8.5, color=DARK, arrowprops={"arrowstyle": "-", "color": DARK, "linewidth": 0.7})
+                    fontsize=9, color=DARK, arrowprops={"arrowstyle": "-", "color": DARK, "linewidth": 0.7})
     ax.add_patch(Polygon([(-3.0, 0.95), (3.0, 0.95), (2.6, -3.4), (-2.6, -3.4)], closed=True, facecolor=bone,
                          edgecolor=GREY, linewidth=0.8))
     ax.text(-7.2, -1.6, "sacrum (S1)", ha="center", va="center", fontsize=10)

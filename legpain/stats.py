@@ -206,7 +206,7 @@ def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 
     ax.set_xlim(min(-10.0, float(lo.min()) - 2), max(30.0, float(hi.max()) + 2))
     ax.set_title(f"Simulated: {trials} repeats of one trial — {int(miss.sum())} of {trials} CIs miss the truth",
                  fontsize=11)
-    ax.legend(loc="upper center", fontsize=8, framealpha=0.95, ncol=3)
+    ax.legend(loc="upper center", fontsize=9, framealpha=0.95, ncol=3)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 

@@ -185,3 +185,27 @@ def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new
     assert fig.alt == fresh_fig.alt
     assert live.shape[:2] == fresh.shape[:2]
     assert np.abs(live[..., :3] - fresh[..., :3]).mean() < 0.002
+
+
+LEGIBLE = [("figures", "percent_improvement_figure"), ("anatomy", "draw_motion_segment"), ("roots", "level_figure"),
+           ("roots", "root_explorer"), ("roots", "slr_figure"), ("consort", "precis_wheel"),
+           ("allocation", "running_imbalance_figure"), ("allocation", "comparison_figure"),
+           ("allocation", "tradeoff_figure"), ("stats", "ci_dance_figure"), ("stats", "power_figure"),
+           ("results", "responder_figure"), ("results", "missing_data_figure"), ("stats", "multiplicity_figure"),
+           ("rob2", "rob2_figure"), ("appraisal", "discern_profile"), ("appraisal", "hnr_profile"),
+           ("appraisal", "grade_ladder")]
+
+
+@pytest.mark.parametrize("module, name", LEGIBLE, ids=[n for _m, n in LEGIBLE])
+def test_demo_figure_text_is_at_least_10_px_on_screen(module, name):
+    """Every demo figure, drawn at the resolution a live demo uses, has no text under 10 px (no upscaling)."""
+    import importlib
+
+    from matplotlib.text import Text
+
+    fig = getattr(importlib.import_module(f"legpain.{module}"), name)()
+    dpi = widgets.figure_dpi(fig)
+    assert dpi <= widgets.LAYOUT.dpi
+    small = [(t.get_text()[:20], round(t.get_fontsize() * dpi / 72, 1)) for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and t.get_fontsize() * dpi / 72 < 10]
+    assert small == []
