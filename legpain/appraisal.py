@@ -577,36 +577,58 @@ def hnr_profile(document: str = "002", **ratings):
     """Your HealthNewsReview.org ratings of a story (c1..c10) as a chart, with the count of satisfactory criteria.
 
     For criteria 5 (disease-mongering) and 10 (reliance on a news release), 'satisfactory' means the story avoided
-    the fault.
+    the fault. The figure can update in place (``fig.legpain_update``): a live demo redraws only the markers, the
+    words and the title.
     """
-    key = str(document).zfill(3)
-    vals = []
-    for i in range(10):
-        v = ratings.get(f"c{i + 1}", "unsatisfactory")
-        if v not in HNR_RATINGS:
-            raise ValueError(f"each criterion is rated one of {HNR_RATINGS}")
-        vals.append(v)
-    n_sat = vals.count("satisfactory")
-    n_app = 10 - vals.count("not applicable")
-    look = {"satisfactory": (YOUR_RATING, "o", "satisfactory"),
-            "unsatisfactory": ("#ffffff", "X", "unsatisfactory"),
-            "not applicable": ("#eeeeee", "s", "not applicable")}
-    fig, ax = new_figure(
-        alt=f"Chart of your HealthNewsReview.org ratings of document {key}: {n_sat} of {n_app} applicable criteria "
-            f"rated satisfactory.",
-        figsize=(6.4, 4.6))
-    for i, ((name, _q), v) in enumerate(zip(HNR_CRITERIA, vals)):
-        colour, marker, word = look[v]
-        ax.scatter([0], [i], s=160, marker=marker, color=colour, edgecolors="#333333", zorder=3)
-        ax.text(0.08, i, word, va="center", fontsize=10)
+    def read(document, ratings):
+        key = str(document).zfill(3)
+        vals = []
+        for i in range(10):
+            v = ratings.get(f"c{i + 1}", "unsatisfactory")
+            if v not in HNR_RATINGS:
+                raise ValueError(f"each criterion is rated one of {HNR_RATINGS}")
+            vals.append(v)
+        n_sat = vals.count("satisfactory")
+        n_app = 10 - vals.count("not applicable")
+        alt = (f"Chart of your HealthNewsReview.org ratings of document {key}: {n_sat} of {n_app} applicable "
+               f"criteria rated satisfactory.")
+        title = (f"HealthNewsReview.org criteria, document {key}\n{n_sat} of {n_app} applicable criteria "
+                 "rated satisfactory")
+        return vals, alt, title
+
+    vals, alt, title = read(document, ratings)
+    look = {"satisfactory": (YOUR_RATING, "o"), "unsatisfactory": ("#ffffff", "X"), "not applicable": ("#eeeeee", "s")}
+    fig, ax = new_figure(alt=alt, figsize=(6.4, 4.6))
+    # one marker collection per rating, holding the rows rated so (empty when none is)
+    markers = {}
+    for rating, (colour, marker) in look.items():
+        rows = [i for i, v in enumerate(vals) if v == rating]
+        markers[rating] = ax.scatter([0] * len(rows), rows, s=160, marker=marker, color=colour,
+                                     edgecolors="#333333", zorder=3)
+    words = [ax.text(0.08, i, v, va="center", fontsize=10) for i, v in enumerate(vals)]
     ax.set_yticks(range(10), [f"{i + 1}. {name}" for i, (name, _q) in enumerate(HNR_CRITERIA)])
     ax.set_ylim(9.6, -0.6)
     ax.set_xlim(-0.1, 1.0)
     ax.set_xticks([])
     ax.set_ylabel("Criterion")
-    ax.set_title(f"HealthNewsReview.org criteria, document {key}\n{n_sat} of {n_app} applicable criteria "
-                 "rated satisfactory", fontsize=11)
+    ax.set_title(title, fontsize=11)
     ax.spines[["top", "right", "bottom"]].set_visible(False)
+
+    def update(document="002", **new_ratings):
+        """Move each row's marker to its rating's collection and rewrite the words and the title in place."""
+        import numpy as np
+
+        new_vals, fig.alt, new_title = read(document, new_ratings)
+        for rating, collection in markers.items():
+            rows = [i for i, v in enumerate(new_vals) if v == rating]
+            collection.set_offsets(np.column_stack([[0] * len(rows), rows]) if rows else np.empty((0, 2)))
+        for text, v in zip(words, new_vals):
+            text.set_text(v)
+        ax.set_title(new_title, fontsize=11)
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [*markers.values(), *words, ax.title]
     return fig
 
 
