@@ -226,6 +226,16 @@ _LABELS = {
 }
 
 
+def _shade_leg(patches: dict, shaded: set) -> None:
+    """Style each skin area of the leg drawing: shaded (hatched orange) when in ``shaded``, plain skin otherwise."""
+    for name, patch in patches.items():
+        on = name in shaded
+        patch.set_facecolor(ORANGE if on else SKIN)
+        patch.set_edgecolor(DARK if on else GREY)
+        patch.set_linewidth(0.9 if on else 0.5)
+        patch.set_hatch("//" if on else None)
+
+
 def draw_leg(root: str | None = "L5", ax=None):
     """Schematic right leg (front, back, sole) with the skin area of ``root`` shaded (None: no shading)."""
     own = ax is None
@@ -239,19 +249,21 @@ def draw_leg(root: str | None = "L5", ax=None):
         outline = name.endswith("outline")
         if outline:
             ax.add_patch(Polygon(poly, closed=True, facecolor=SKIN, edgecolor=DARK, linewidth=1.0))
+    patches = {}
     for name, (view, poly) in regions.items():
         if name.endswith("outline"):
             continue
-        on = name in shaded
-        ax.add_patch(Polygon(poly, closed=True, facecolor=ORANGE if on else SKIN, edgecolor=GREY if not on else DARK,
-                             linewidth=0.5 if not on else 0.9, hatch="//" if on else None, alpha=1.0))
+        patches[name] = ax.add_patch(Polygon(poly, closed=True, alpha=1.0))
+    _shade_leg(patches, shaded)
     # toes as small circles on the front foot, big toe on the medial side (viewer's right)
+    above = []  # drawn over the skin areas (a live demo redraws them with the areas)
     for x, r in ((0.62, 0.2), (0.25, 0.15), (-0.08, 0.14), (-0.4, 0.13), (-0.7, 0.12)):
-        ax.add_patch(Circle((x, -7.55), r, facecolor=SKIN, edgecolor=DARK, linewidth=0.6))
+        above.append(ax.add_patch(Circle((x, -7.55), r, facecolor=SKIN, edgecolor=DARK, linewidth=0.6)))
     ax.text(0.95, -7.95, "big toe", fontsize=9, ha="left", va="top")
     ax.text(-0.85, -7.95, "little toe", fontsize=9, ha="right", va="top")
     for x in (0.0, 5.2):
-        ax.add_patch(Ellipse((x, -0.2), 0.8, 0.5, facecolor="none", edgecolor=GREY, linewidth=0.6))
+        above.append(ax.add_patch(Ellipse((x, -0.2), 0.8, 0.5, facecolor="none", edgecolor=GREY, linewidth=0.6)))
+    ax.legpain_leg = (patches, above)
     ax.text(-1.9, -2.5, "outer", fontsize=9, ha="right", rotation=90, va="center")
     ax.text(1.35, -2.5, "inner", fontsize=9, ha="left", rotation=90, va="center")
     ax.text(3.85, -2.5, "inner", fontsize=9, ha="right", rotation=90, va="center")
@@ -269,34 +281,61 @@ def draw_leg(root: str | None = "L5", ax=None):
 
 
 def root_explorer(root: str = "L5"):
-    """Demo 2.4: the skin area of a root shaded on the leg, with its weak movement and its reflex in words."""
-    p = root_pattern(root)
-    reflex = p["reflex"] or "none reliable"
-    fig, (ax_leg, ax_txt) = new_figure(
-        alt=f"Schematic right leg with the {p['root']} skin area shaded ({p['area']}); pain often felt: {p['pain']}; "
-            f"weak movement: {p['weak']}; reflex: {reflex}.",
-        figsize=(10.2, 5.4), ncols=2, gridspec_kw={"width_ratios": [1.25, 1.0]},
-    )
+    """Demo 2.4: the skin area of a root shaded on the leg, with its weak movement and its reflex in words.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws only the skin areas, the words
+    and the titles.
+    """
+    def read(root):
+        p = root_pattern(root)
+        reflex = p["reflex"] or "none reliable"
+        alt = (f"Schematic right leg with the {p['root']} skin area shaded ({p['area']}); pain often felt: "
+               f"{p['pain']}; weak movement: {p['weak']}; reflex: {reflex}.")
+        bodies = [_wrap(body, 42) for body in (p["area"], p["pain"], p["weak"], p["reflex"] or p["reflex_note"])]
+        return p, alt, bodies
+
+    def place(bodies):
+        """Where each heading and its words go: one below the other, as many lines as the words take."""
+        y, ys = 0.97, []
+        for wrapped in bodies:
+            ys.append(y)
+            y -= 0.055 + 0.042 * (wrapped.count("\n") + 1) + 0.04
+        return ys
+
+    p, alt, bodies = read(root)
+    fig, (ax_leg, ax_txt) = new_figure(alt=alt, figsize=(10.2, 5.4), ncols=2,
+                                       gridspec_kw={"width_ratios": [1.25, 1.0]})
     draw_leg(p["root"], ax=ax_leg)
     ax_leg.set_title(f"{p['root']}: shaded skin area (schematic)", fontsize=11)
-    lines = [
-        ("Numb or tingling area (shaded)", p["area"]),
-        ("Where the pain is often felt", p["pain"]),
-        ("Movement that may be weak", p["weak"]),
-        ("Reflex that may be reduced", p["reflex"] or p["reflex_note"]),
-    ]
-    y = 0.97
-    for head, body in lines:
-        ax_txt.text(0.0, y, head, fontsize=10, fontweight="bold", va="top", transform=ax_txt.transAxes)
-        wrapped = _wrap(body, 42)
-        ax_txt.text(0.0, y - 0.055, wrapped, fontsize=9.5, va="top", transform=ax_txt.transAxes)
-        y -= 0.055 + 0.042 * (wrapped.count("\n") + 1) + 0.04
+    heads = ["Numb or tingling area (shaded)", "Where the pain is often felt", "Movement that may be weak",
+             "Reflex that may be reduced"]
+    head_texts, body_texts = [], []
+    for head, wrapped, y in zip(heads, bodies, place(bodies)):
+        head_texts.append(ax_txt.text(0.0, y, head, fontsize=10, fontweight="bold", va="top",
+                                      transform=ax_txt.transAxes))
+        body_texts.append(ax_txt.text(0.0, y - 0.055, wrapped, fontsize=9.5, va="top", transform=ax_txt.transAxes))
     ax_txt.text(0.0, 0.02, _wrap("Dermatome maps differ between sources and neighbouring areas overlap; root pain "
                                  "often does not follow them. The shading is a schematic guide, not a map of any "
                                  "one person.", 50),
                 fontsize=9, va="bottom", color=DARK, transform=ax_txt.transAxes)
     ax_txt.axis("off")
     ax_txt.set_title(f"The {p['root']} root", fontsize=11)
+    patches, above = ax_leg.legpain_leg
+
+    def update(root="L5"):
+        """Shade the new root's skin areas and rewrite the words and titles in place."""
+        new_p, fig.alt, new_bodies = read(root)
+        _shade_leg(patches, set(ROOTS[new_p["root"]]["regions"]))
+        for head_text, body_text, wrapped, y in zip(head_texts, body_texts, new_bodies, place(new_bodies)):
+            head_text.set_y(y)
+            body_text.set_y(y - 0.055)
+            body_text.set_text(wrapped)
+        ax_leg.set_title(f"{new_p['root']}: shaded skin area (schematic)", fontsize=11)
+        ax_txt.set_title(f"The {new_p['root']} root", fontsize=11)
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [*patches.values(), *above, *head_texts, *body_texts, ax_leg.title, ax_txt.title]
     return fig
 
 
@@ -407,20 +446,30 @@ def _root_path(root: str, side: int):
 
 
 def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
-    """Demo 2.1: the lower lumbar canal from behind, with a disc herniation at ``level`` and the root it hits."""
-    lv = _level_key(level)
-    if lv not in ("L3-L4", "L4-L5", "L5-S1"):
-        raise ValueError("the drawing shows the levels L3-L4, L4-L5 and L5-S1")
-    hit = root_hit(lv, direction)  # refuses unknown and central directions with a message
-    d = "paracentral" if str(direction).lower().replace("-", " ").strip().startswith(("para", "postero")) \
-        else "far lateral"
-    other = traversing_root(lv) if d == "far lateral" else exiting_root(lv)
-    fig, ax = new_figure(
-        alt=f"The lower lumbar spine seen from behind with the bony arches removed, the pedicles cut across and "
-            f"labelled: a {d} disc herniation at {lv} presses on the {hit} nerve root, while the {other} root at the "
-            f"same level is spared.",
-        figsize=(9.2, 6.4),
-    )
+    """Demo 2.1: the lower lumbar canal from behind, with a disc herniation at ``level`` and the root it hits.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws only the level's label, the
+    right-hand roots, the herniation and the title.
+    """
+    def read(level, direction):
+        lv = _level_key(level)
+        if lv not in ("L3-L4", "L4-L5", "L5-S1"):
+            raise ValueError("the drawing shows the levels L3-L4, L4-L5 and L5-S1")
+        hit = root_hit(lv, direction)  # refuses unknown and central directions with a message
+        d = "paracentral" if str(direction).lower().replace("-", " ").strip().startswith(("para", "postero")) \
+            else "far lateral"
+        other = traversing_root(lv) if d == "far lateral" else exiting_root(lv)
+        alt = (f"The lower lumbar spine seen from behind with the bony arches removed, the pedicles cut across and "
+               f"labelled: a {d} disc herniation at {lv} presses on the {hit} nerve root, while the {other} root at "
+               f"the same level is spared.")
+        return lv, hit, d, alt, f"{d.capitalize()} herniation at {lv}: the {hit} root is pressed on"
+
+    def herniation_shape(lv, d):
+        y = _disc_y(lv)
+        return ((1.55, y + 0.1), 1.25, 1.25) if d == "paracentral" else ((4.3, y + 0.35), 1.3, 1.2)
+
+    lv, hit, d, alt, title = read(level, direction)
+    fig, ax = new_figure(alt=alt, figsize=(9.2, 6.4))
     bone = "#f0f0f0"
     for name, b in _BODY_BOTTOM.items():
         ax.add_patch(FancyBboxPatch((-3.0, b + 0.05), 6.0, _BODY_H - 0.1, boxstyle="round,pad=0,rounding_size=0.3",
@@ -433,11 +482,12 @@ def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
     ax.add_patch(Polygon([(-3.0, 0.95), (3.0, 0.95), (2.6, -3.4), (-2.6, -3.4)], closed=True, facecolor=bone,
                          edgecolor=GREY, linewidth=0.8))
     ax.text(-7.2, -1.6, "sacrum (S1)", ha="center", va="center", fontsize=10)
+    disc_labels = {}
     for lvl in ("L3-L4", "L4-L5", "L5-S1"):
         y = _BODY_BOTTOM[exiting_root(lvl)] - 0.5
         ax.add_patch(Rectangle((-3.1, y - 0.42), 6.2, 0.84, facecolor=SKY, edgecolor=DARK, linewidth=0.6))
-        ax.text(-7.2, y, f"{lvl} disc", ha="center", va="center", fontsize=9.5, color=BLUE,
-                fontweight="bold" if lvl == lv else "normal")
+        disc_labels[lvl] = ax.text(-7.2, y, f"{lvl} disc", ha="center", va="center", fontsize=9.5, color=BLUE,
+                                   fontweight="bold" if lvl == lv else "normal")
     ax.text(-7.0, 14.0, "(seen from behind,\nbony arches removed)", ha="center", va="center", fontsize=9, color=DARK)
     # thecal sac
     ax.add_patch(FancyBboxPatch((-1.35, -2.2), 2.7, 15.4, boxstyle="round,pad=0,rounding_size=1.0",
@@ -445,23 +495,23 @@ def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
     ax.text(0, 14.3, "thecal sac\n(cauda equina)", ha="center", va="center", fontsize=9)
     # roots, both sides
     side_hit = 1
+    root_lines, root_labels = {}, {}
     for root in ("L3", "L4", "L5", "S1"):
         for side in (-1, 1):
             pts = _root_path(root, side)
             is_hit = root == hit and side == side_hit
             colour = VERMILLION if is_hit else ORANGE
             xs, ys = zip(*pts)
-            ax.plot(xs, ys, color=DARK, linewidth=5.2 if is_hit else 4.0, solid_capstyle="round")
-            ax.plot(xs, ys, color=colour, linewidth=3.8 if is_hit else 2.8, solid_capstyle="round")
+            lines = (ax.plot(xs, ys, color=DARK, linewidth=5.2 if is_hit else 4.0, solid_capstyle="round")[0],
+                     ax.plot(xs, ys, color=colour, linewidth=3.8 if is_hit else 2.8, solid_capstyle="round")[0])
+            if side == side_hit:
+                root_lines[root] = lines
         end = _root_path(root, 1)[-1]
-        ax.text(end[0] + 0.25, end[1] - 0.1, f"{root} root", ha="left", va="top", fontsize=9.5,
-                fontweight="bold" if root == hit else "normal")
+        root_labels[root] = ax.text(end[0] + 0.25, end[1] - 0.1, f"{root} root", ha="left", va="top", fontsize=9.5,
+                                    fontweight="bold" if root == hit else "normal")
     # the herniation, on the viewer's right-hand side
-    y = _disc_y(lv)
-    if d == "paracentral":
-        ax.add_patch(Ellipse((1.55, y + 0.1), 1.25, 1.25, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
-    else:
-        ax.add_patch(Ellipse((4.3, y + 0.35), 1.3, 1.2, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
+    centre, width, height = herniation_shape(lv, d)
+    herniation = ax.add_patch(Ellipse(centre, width, height, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
     ax.add_patch(Ellipse((-5.6, -4.4), 0.7, 0.7, facecolor=BLUE, edgecolor=DARK, linewidth=1.0))
     ax.text(-5.1, -4.4, "disc herniation", ha="left", va="center", fontsize=9)
     ax.plot([-1.5, -0.7], [-5.3, -5.3], color=VERMILLION, linewidth=3.8)
@@ -470,7 +520,28 @@ def level_figure(level: str = "L4-L5", direction: str = "paracentral"):
     ax.set_ylim(-6.0, 15.2)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(f"{d.capitalize()} herniation at {lv}: the {hit} root is pressed on", fontsize=12)
+    ax.set_title(title, fontsize=12)
+
+    def update(level="L4-L5", direction="paracentral"):
+        """Re-mark the level, the root pressed on and the herniation, and rewrite the title, in place."""
+        new_lv, new_hit, new_d, fig.alt, new_title = read(level, direction)
+        for lvl, text in disc_labels.items():
+            text.set_fontweight("bold" if lvl == new_lv else "normal")
+        for root, (outline, core) in root_lines.items():
+            is_hit = root == new_hit
+            outline.set_linewidth(5.2 if is_hit else 4.0)
+            core.set_color(VERMILLION if is_hit else ORANGE)
+            core.set_linewidth(3.8 if is_hit else 2.8)
+            root_labels[root].set_fontweight("bold" if is_hit else "normal")
+        herniation.set_center(herniation_shape(new_lv, new_d)[0])
+        herniation.set_width(herniation_shape(new_lv, new_d)[1])
+        herniation.set_height(herniation_shape(new_lv, new_d)[2])
+        ax.set_title(new_title, fontsize=12)
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [*disc_labels.values(), *(line for pair in root_lines.values() for line in pair),
+                            *root_labels.values(), herniation, ax.title]
     return fig
 
 

@@ -152,6 +152,12 @@ IN_PLACE = [
     ("appraisal", "discern_profile", {"document": "001"}, {"document": "004", "q1": 5, "q7": 1, "q16": 2}),
     ("appraisal", "hnr_profile", {"document": "002"},
      {"document": "003", "c1": "satisfactory", "c4": "not applicable", "c10": "satisfactory"}),
+    ("roots", "level_figure", {"level": "L4-L5", "direction": "paracentral"},
+     {"level": "L5-S1", "direction": "far lateral"}),
+    ("roots", "level_figure", {"level": "L4-L5", "direction": "paracentral"},
+     {"level": "L3-L4", "direction": "paracentral"}),
+    ("roots", "root_explorer", {"root": "L5"}, {"root": "S1"}),
+    ("roots", "root_explorer", {"root": "L5"}, {"root": "L2"}),
 ]
 
 
