@@ -321,23 +321,17 @@ def draw_column(show_cord: bool = True):
 # Figure 2: a lumbar motion segment (side view and view from above), with an optional degenerative change
 # ---------------------------------------------------------------------------------------------------------------
 
-def _side_view(ax, change: str):
-    """Two lumbar vertebrae (L4 above L5) and the disc between, seen from the left side; front on the left."""
-    key = _change_key(change)
-    spaces = narrowed_spaces(key)
+def _side_view(ax, change: str) -> list:
+    """Two lumbar vertebrae (L4 above L5) and the disc between, seen from the left side; front on the left.
+
+    Draws what never changes, then :func:`_side_changes` for ``change``; returns what that drew.
+    """
     bone = "#f0f0f0"
     # vertebral bodies
     for y0, name in ((4.2, "L4"), (0.0, "L5")):
         ax.add_patch(FancyBboxPatch((0, y0 + 0.1), 4.0, 2.8, boxstyle="round,pad=0.02,rounding_size=0.25",
                                     facecolor=bone, edgecolor=DARK, linewidth=1.0))
         ax.text(2.0, y0 + 1.5, f"{name}\nvertebral body", ha="center", va="center", fontsize=9)
-    # disc
-    bulge = 0.45 if key in ("disc bulge", "all together") else 0.0
-    ax.add_patch(Polygon([(0.05, 3.0), (4.0, 3.0), (4.0 + bulge, 3.6), (4.0, 4.3), (0.05, 4.3), (-bulge, 3.6)],
-                         closed=True, facecolor=SKY, edgecolor=DARK, linewidth=0.8))
-    ax.add_patch(Ellipse((2.0, 3.65), 1.7, 0.75, facecolor=BLUE, edgecolor="none"))
-    ax.annotate("disc: annulus fibrosus (rim)\nand nucleus pulposus (centre)", xy=(0.6, 3.65), xytext=(-0.6, 3.65),
-                fontsize=9, va="center", ha="right", arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
     # pedicles, articular processes, lamina and spinous process of each vertebra
     for y0 in (4.2, 0.0):
         ax.add_patch(Rectangle((4.0, y0 + 1.55), 1.5, 1.15, facecolor=bone, edgecolor=DARK, linewidth=1.0))
@@ -353,31 +347,6 @@ def _side_view(ax, change: str):
     ax.plot([5.79, 5.79], [3.1, 4.5], color=DARK, linewidth=1.6)
     ax.annotate("facet joint", xy=(5.85, 3.8), xytext=(7.3, 3.5), fontsize=9, va="center",
                 arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    # ligamentum flavum on the front of the joint (part of the back wall of the foramen)
-    lf = 0.16 if key not in ("ligament thickening", "all together") else 0.5
-    ax.add_patch(Polygon([(5.0 - lf, 2.85), (5.0, 2.85), (5.0, 4.25), (5.0 - lf, 4.25)], closed=True,
-                         facecolor=YELLOW, edgecolor=DARK, linewidth=0.5))
-    if key == "herniation":
-        ax.text(2.0, -1.9, "(this paracentral herniation lies near the midline,\nso it shows in the view from above)",
-                ha="center", va="top", fontsize=9, color=DARK)
-    if key == "facet enlargement":
-        ax.text(2.0, -1.9, "(the enlarged superior articular process grows inwards,\ninto the lateral recess: see "
-                "the view from above)", ha="center", va="top", fontsize=9, color=DARK)
-    # osteophytes
-    if key in ("bone spur", "all together"):
-        ax.add_patch(Polygon([(3.9, 3.0), (4.8, 2.95), (3.9, 2.55)], closed=True, facecolor=GREY, edgecolor=DARK,
-                             linewidth=0.8))
-        ax.add_patch(Polygon([(4.85, 3.4), (4.3, 3.8), (4.85, 4.0)], closed=True, facecolor=GREY, edgecolor=DARK,
-                             linewidth=0.8))
-    # the exiting (L4) root in the upper part of the foramen, under the L4 pedicle
-    squeezed = spaces.get("foramen") == "marked"
-    root_colour = VERMILLION if squeezed else ORANGE
-    ax.add_patch(Circle((4.5, 5.05), 0.36, facecolor=root_colour, edgecolor=DARK, linewidth=0.8))
-    ax.annotate("L4 nerve root leaving\nthrough the foramen" + ("\n(squeezed)" if squeezed else ""),
-                xy=(4.6, 5.35), xytext=(2.4, 8.0), fontsize=9, ha="center", va="bottom",
-                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    ax.annotate("intervertebral\nforamen", xy=(4.45, 3.9), xytext=(6.6, -1.2), fontsize=9, ha="center",
-                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
     ax.text(-6.2, 7.6, "front", fontsize=9, ha="left")
     ax.text(10.0, 7.6, "back", fontsize=9, ha="right")
     ax.set_xlim(-6.4, 10.2)
@@ -385,26 +354,57 @@ def _side_view(ax, change: str):
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("Side view: L4 above L5", fontsize=11)
+    return _side_changes(ax, change)
 
 
-def _top_view(ax, change: str):
-    """The L4-L5 level seen from above (front at the top): disc, canal, lateral recesses and foramina."""
+def _side_changes(ax, change: str) -> list:
+    """What the side view shows differently for each change (disc, ligament, spurs, root), drawn over the rest;
+    returns the artists it added (a live demo removes them and draws the next change's)."""
     key = _change_key(change)
     spaces = narrowed_spaces(key)
+    added = []
+    # disc
+    bulge = 0.45 if key in ("disc bulge", "all together") else 0.0
+    added.append(ax.add_patch(Polygon([(0.05, 3.0), (4.0, 3.0), (4.0 + bulge, 3.6), (4.0, 4.3), (0.05, 4.3),
+                                       (-bulge, 3.6)], closed=True, facecolor=SKY, edgecolor=DARK, linewidth=0.8)))
+    added.append(ax.add_patch(Ellipse((2.0, 3.65), 1.7, 0.75, facecolor=BLUE, edgecolor="none")))
+    added.append(ax.annotate("disc: annulus fibrosus (rim)\nand nucleus pulposus (centre)", xy=(0.6, 3.65),
+                             xytext=(-0.6, 3.65), fontsize=9, va="center", ha="right",
+                             arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8}))
+    # ligamentum flavum on the front of the joint (part of the back wall of the foramen)
+    lf = 0.16 if key not in ("ligament thickening", "all together") else 0.5
+    added.append(ax.add_patch(Polygon([(5.0 - lf, 2.85), (5.0, 2.85), (5.0, 4.25), (5.0 - lf, 4.25)], closed=True,
+                                      facecolor=YELLOW, edgecolor=DARK, linewidth=0.5)))
+    if key == "herniation":
+        added.append(ax.text(2.0, -1.9, "(this paracentral herniation lies near the midline,\nso it shows in the "
+                             "view from above)", ha="center", va="top", fontsize=9, color=DARK))
+    if key == "facet enlargement":
+        added.append(ax.text(2.0, -1.9, "(the enlarged superior articular process grows inwards,\ninto the lateral "
+                             "recess: see the view from above)", ha="center", va="top", fontsize=9, color=DARK))
+    # osteophytes
+    if key in ("bone spur", "all together"):
+        added.append(ax.add_patch(Polygon([(3.9, 3.0), (4.8, 2.95), (3.9, 2.55)], closed=True, facecolor=GREY,
+                                          edgecolor=DARK, linewidth=0.8)))
+        added.append(ax.add_patch(Polygon([(4.85, 3.4), (4.3, 3.8), (4.85, 4.0)], closed=True, facecolor=GREY,
+                                          edgecolor=DARK, linewidth=0.8)))
+    # the exiting (L4) root in the upper part of the foramen, under the L4 pedicle
+    squeezed = spaces.get("foramen") == "marked"
+    root_colour = VERMILLION if squeezed else ORANGE
+    added.append(ax.add_patch(Circle((4.5, 5.05), 0.36, facecolor=root_colour, edgecolor=DARK, linewidth=0.8)))
+    added.append(ax.annotate("L4 nerve root leaving\nthrough the foramen" + ("\n(squeezed)" if squeezed else ""),
+                             xy=(4.6, 5.35), xytext=(2.4, 8.0), fontsize=9, ha="center", va="bottom",
+                             arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8}))
+    added.append(ax.annotate("intervertebral\nforamen", xy=(4.45, 3.9), xytext=(6.6, -1.2), fontsize=9, ha="center",
+                             arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8}))
+    return added
+
+
+def _top_view(ax, change: str) -> list:
+    """The L4-L5 level seen from above (front at the top): disc, canal, lateral recesses and foramina.
+
+    Draws what never changes, then :func:`_top_changes` for ``change``; returns what that drew.
+    """
     bone = "#f0f0f0"
-    # disc (kidney-like: an ellipse whose back is flattened)
-    grow = 0.35 if key in ("disc bulge", "all together") else 0.0
-    t = np.linspace(0, 2 * math.pi, 200)
-    dx = (4.6 + grow) * np.cos(t)
-    dy = 2.5 + (2.6 + grow) * np.sin(t)
-    back = np.sin(t) < 0
-    dy = np.where(back, 2.5 + (2.6 + grow) * np.sin(t) * (0.55 + 0.45 * np.abs(np.cos(t)) ** 0.6), dy)
-    ax.add_patch(Polygon(np.column_stack([dx, dy]), closed=True, facecolor=SKY, edgecolor=DARK, linewidth=0.8))
-    ax.add_patch(Ellipse((0, 2.7), 3.4, 2.0, facecolor=BLUE, edgecolor="none"))
-    ax.text(0, 2.7, "nucleus", ha="center", va="center", fontsize=9, color="#ffffff")
-    ax.text(0, 4.4, "annulus", ha="center", va="center", fontsize=9)
-    if key in ("herniation", "all together"):
-        ax.add_patch(Ellipse((1.7, 0.5), 1.5, 1.3, facecolor=BLUE, edgecolor=DARK, linewidth=0.8))
     # posterior arch: pedicles, facets, laminae, spinous process
     for sgn in (-1, 1):
         ax.add_patch(Polygon([(sgn * 3.3, 0.4), (sgn * 4.4, 0.4), (sgn * 4.4, -2.3), (sgn * 3.3, -2.3)],
@@ -414,61 +414,88 @@ def _top_view(ax, change: str):
     ax.add_patch(Polygon([(-0.5, -3.8), (0.5, -3.8), (0.35, -6.3), (-0.35, -6.3)], closed=True, facecolor=bone,
                          edgecolor=DARK, linewidth=0.9))
     ax.text(0, -6.8, "spinous process", ha="center", va="top", fontsize=9)
-    # ligamentum flavum on the inner side of the laminae
-    lf = 0.22 if key not in ("ligament thickening", "all together") else 0.75
-    for sgn in (-1, 1):
-        ax.add_patch(Polygon([(sgn * 3.3, -0.9), (sgn * 0.0, -3.75), (sgn * 0.0, -3.75 + lf * 1.3),
-                              (sgn * (3.3 - lf * 1.2), -0.9)], closed=True, facecolor=YELLOW, edgecolor=DARK,
-                             linewidth=0.5))
-    # an enlarged superior articular process (facet hypertrophy) bulging medially into the lateral recess
-    if key in ("facet enlargement", "all together"):
-        for sgn in (-1, 1):
-            ax.add_patch(Polygon([(sgn * 3.3, 0.35), (sgn * 2.5, 0.05), (sgn * 2.45, -0.9), (sgn * 3.3, -1.25)],
-                                 closed=True, facecolor=bone, edgecolor=DARK, linewidth=0.9))
-        if key == "facet enlargement":
-            ax.annotate("enlarged superior\narticular process", xy=(-2.7, -0.5), xytext=(-9.6, 2.4), fontsize=9,
-                        ha="left", arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    # bone spurs from the facet into the foramen / recess
-    if key in ("bone spur", "all together"):
-        for sgn in (-1, 1):
-            ax.add_patch(Polygon([(sgn * 4.4, 0.4), (sgn * 5.4, 0.55), (sgn * 4.4, -0.4)], closed=True,
-                                 facecolor=GREY, edgecolor=DARK, linewidth=0.8))
-            ax.add_patch(Polygon([(sgn * 3.3, 0.2), (sgn * 2.6, -0.1), (sgn * 3.3, -0.6)], closed=True,
-                                 facecolor=GREY, edgecolor=DARK, linewidth=0.8))
-    # thecal sac with the cauda equina
-    sac_r = 1.35 if spaces.get("central canal") != "marked" else 0.95
-    sac_hit = spaces.get("central canal") == "marked"
-    ax.add_patch(Circle((0, -1.55), sac_r, facecolor="#eeeeee", edgecolor=VERMILLION if sac_hit else DARK,
-                        linewidth=2.4 if sac_hit else 0.9))
-    rng = np.random.default_rng(3)
-    pts = rng.uniform(-1, 1, size=(40, 2))
-    pts = pts[(pts ** 2).sum(axis=1) < 0.8] * sac_r * 0.85
-    ax.scatter(pts[:, 0], pts[:, 1] - 1.55, s=4, color=DARK)
-    # traversing L5 roots in the lateral recesses; exiting L4 roots in the foramina
-    recess_hit = spaces.get("lateral recess") == "marked"
-    foramen_hit = spaces.get("foramen") == "marked"
-    for sgn in (-1, 1):
-        hit_here = recess_hit and (sgn == 1 or key in ("all together", "facet enlargement"))
-        ax.add_patch(Circle((sgn * 2.05, -0.45), 0.38, facecolor=VERMILLION if hit_here else ORANGE,
-                            edgecolor=DARK, linewidth=0.8))
-        ax.add_patch(Circle((sgn * 5.2, -0.95), 0.42, facecolor=VERMILLION if foramen_hit else ORANGE,
-                            edgecolor=DARK, linewidth=0.8))
-    ax.annotate("L5 root in the lateral recess\n(traversing)" + ("\n(squeezed)" if recess_hit else ""), xy=(2.3, -0.3), xytext=(5.6, -4.6), fontsize=9,
-                ha="left", arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    ax.annotate("L4 root in the foramen\n(exiting)" + ("\n(squeezed)" if foramen_hit else ""), xy=(5.3, -0.6), xytext=(5.6, 3.6), fontsize=9, ha="left",
-                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    ax.annotate("central canal:\nthecal sac with\ncauda equina" + ("\n(squeezed)" if sac_hit else ""), xy=(-0.9, -1.9), xytext=(-9.6, -4.4), fontsize=9,
-                ha="left", arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    ax.annotate("ligamentum\nflavum", xy=(-1.9, -2.6), xytext=(-9.6, -7.0), fontsize=9, ha="left",
-                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
-    ax.annotate("facet joint", xy=(-4.0, -1.2), xytext=(-9.6, -1.2), fontsize=9, ha="left", va="center",
-                arrowprops={"arrowstyle": "->", "color": DARK, "linewidth": 0.8})
     ax.text(0, 6.0, "front", ha="center", fontsize=9)
     ax.set_xlim(-9.8, 10.2)
     ax.set_ylim(-8.0, 6.6)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("From above, at the L4–L5 disc", fontsize=11)
+    return _top_changes(ax, change)
+
+
+def _top_changes(ax, change: str) -> list:
+    """What the view from above shows differently for each change (disc, herniation, ligament, facets, spurs,
+    sac, roots and their labels), drawn over the rest; returns the artists it added."""
+    key = _change_key(change)
+    spaces = narrowed_spaces(key)
+    bone = "#f0f0f0"
+    arrow = {"arrowstyle": "->", "color": DARK, "linewidth": 0.8}
+    added = []
+    # disc (kidney-like: an ellipse whose back is flattened)
+    grow = 0.35 if key in ("disc bulge", "all together") else 0.0
+    t = np.linspace(0, 2 * math.pi, 200)
+    dx = (4.6 + grow) * np.cos(t)
+    dy = 2.5 + (2.6 + grow) * np.sin(t)
+    back = np.sin(t) < 0
+    dy = np.where(back, 2.5 + (2.6 + grow) * np.sin(t) * (0.55 + 0.45 * np.abs(np.cos(t)) ** 0.6), dy)
+    added.append(ax.add_patch(Polygon(np.column_stack([dx, dy]), closed=True, facecolor=SKY, edgecolor=DARK,
+                                      linewidth=0.8)))
+    added.append(ax.add_patch(Ellipse((0, 2.7), 3.4, 2.0, facecolor=BLUE, edgecolor="none")))
+    added.append(ax.text(0, 2.7, "nucleus", ha="center", va="center", fontsize=9, color="#ffffff"))
+    added.append(ax.text(0, 4.4, "annulus", ha="center", va="center", fontsize=9))
+    if key in ("herniation", "all together"):
+        added.append(ax.add_patch(Ellipse((1.7, 0.5), 1.5, 1.3, facecolor=BLUE, edgecolor=DARK, linewidth=0.8)))
+    # ligamentum flavum on the inner side of the laminae
+    lf = 0.22 if key not in ("ligament thickening", "all together") else 0.75
+    for sgn in (-1, 1):
+        added.append(ax.add_patch(Polygon([(sgn * 3.3, -0.9), (sgn * 0.0, -3.75), (sgn * 0.0, -3.75 + lf * 1.3),
+                                           (sgn * (3.3 - lf * 1.2), -0.9)], closed=True, facecolor=YELLOW,
+                                          edgecolor=DARK, linewidth=0.5)))
+    # an enlarged superior articular process (facet hypertrophy) bulging medially into the lateral recess
+    if key in ("facet enlargement", "all together"):
+        for sgn in (-1, 1):
+            added.append(ax.add_patch(Polygon([(sgn * 3.3, 0.35), (sgn * 2.5, 0.05), (sgn * 2.45, -0.9),
+                                               (sgn * 3.3, -1.25)], closed=True, facecolor=bone, edgecolor=DARK,
+                                              linewidth=0.9)))
+        if key == "facet enlargement":
+            added.append(ax.annotate("enlarged superior\narticular process", xy=(-2.7, -0.5), xytext=(-9.6, 2.4),
+                                     fontsize=9, ha="left", arrowprops=arrow))
+    # bone spurs from the facet into the foramen / recess
+    if key in ("bone spur", "all together"):
+        for sgn in (-1, 1):
+            added.append(ax.add_patch(Polygon([(sgn * 4.4, 0.4), (sgn * 5.4, 0.55), (sgn * 4.4, -0.4)], closed=True,
+                                              facecolor=GREY, edgecolor=DARK, linewidth=0.8)))
+            added.append(ax.add_patch(Polygon([(sgn * 3.3, 0.2), (sgn * 2.6, -0.1), (sgn * 3.3, -0.6)], closed=True,
+                                              facecolor=GREY, edgecolor=DARK, linewidth=0.8)))
+    # thecal sac with the cauda equina
+    sac_r = 1.35 if spaces.get("central canal") != "marked" else 0.95
+    sac_hit = spaces.get("central canal") == "marked"
+    added.append(ax.add_patch(Circle((0, -1.55), sac_r, facecolor="#eeeeee",
+                                     edgecolor=VERMILLION if sac_hit else DARK, linewidth=2.4 if sac_hit else 0.9)))
+    rng = np.random.default_rng(3)
+    pts = rng.uniform(-1, 1, size=(40, 2))
+    pts = pts[(pts ** 2).sum(axis=1) < 0.8] * sac_r * 0.85
+    added.append(ax.scatter(pts[:, 0], pts[:, 1] - 1.55, s=4, color=DARK))
+    # traversing L5 roots in the lateral recesses; exiting L4 roots in the foramina
+    recess_hit = spaces.get("lateral recess") == "marked"
+    foramen_hit = spaces.get("foramen") == "marked"
+    for sgn in (-1, 1):
+        hit_here = recess_hit and (sgn == 1 or key in ("all together", "facet enlargement"))
+        added.append(ax.add_patch(Circle((sgn * 2.05, -0.45), 0.38, facecolor=VERMILLION if hit_here else ORANGE,
+                                         edgecolor=DARK, linewidth=0.8)))
+        added.append(ax.add_patch(Circle((sgn * 5.2, -0.95), 0.42, facecolor=VERMILLION if foramen_hit else ORANGE,
+                                         edgecolor=DARK, linewidth=0.8)))
+    added.append(ax.annotate("L5 root in the lateral recess\n(traversing)" + ("\n(squeezed)" if recess_hit else ""),
+                             xy=(2.3, -0.3), xytext=(5.6, -4.6), fontsize=9, ha="left", arrowprops=arrow))
+    added.append(ax.annotate("L4 root in the foramen\n(exiting)" + ("\n(squeezed)" if foramen_hit else ""),
+                             xy=(5.3, -0.6), xytext=(5.6, 3.6), fontsize=9, ha="left", arrowprops=arrow))
+    added.append(ax.annotate("central canal:\nthecal sac with\ncauda equina" + ("\n(squeezed)" if sac_hit else ""),
+                             xy=(-0.9, -1.9), xytext=(-9.6, -4.4), fontsize=9, ha="left", arrowprops=arrow))
+    added.append(ax.annotate("ligamentum\nflavum", xy=(-1.9, -2.6), xytext=(-9.6, -7.0), fontsize=9, ha="left",
+                             arrowprops=arrow))
+    added.append(ax.annotate("facet joint", xy=(-4.0, -1.2), xytext=(-9.6, -1.2), fontsize=9, ha="left",
+                             va="center", arrowprops=arrow))
+    return added
 
 
 def _change_summary(change: str) -> str:
@@ -494,20 +521,40 @@ def draw_motion_segment(change: str = "none"):
 
     ``change`` is one of :data:`CHANGES`. Roots drawn in orange-red are squeezed in this schematic picture.
     """
-    key = _change_key(change)
-    fig, (ax1, ax2) = new_figure(
-        alt=f"Two drawings of the L4-L5 motion segment, from the side and from above, showing the disc, the facet "
-            f"joints, the canal, the foramen and the nerve roots: {_lower_first(CHANGES[key])}; "
-            f"{_lower_first(_change_summary(key))}",
-        figsize=(10.2, 4.8), ncols=2, gridspec_kw={"width_ratios": [1.0, 1.05]},
-    )
-    _side_view(ax1, key)
-    _top_view(ax2, key)
-    fig.suptitle(CHANGES[key], fontsize=12)
     import textwrap
 
-    summary = textwrap.fill(_change_summary(key) + "  Schematic, not to scale.", 115)
-    fig.text(0.5, 0.01, summary, ha="center", va="bottom", fontsize=10)
+    def words(key):
+        alt = (f"Two drawings of the L4-L5 motion segment, from the side and from above, showing the disc, the facet "
+               f"joints, the canal, the foramen and the nerve roots: {_lower_first(CHANGES[key])}; "
+               f"{_lower_first(_change_summary(key))}")
+        return alt, textwrap.fill(_change_summary(key) + "  Schematic, not to scale.", 115)
+
+    key = _change_key(change)
+    alt, summary = words(key)
+    fig, (ax1, ax2) = new_figure(alt=alt, figsize=(10.2, 4.8), ncols=2, gridspec_kw={"width_ratios": [1.0, 1.05]})
+    layers = [_side_view(ax1, key), _top_view(ax2, key)]
+    title = fig.suptitle(CHANGES[key], fontsize=12)
+    note = fig.text(0.5, 0.01, summary, ha="center", va="bottom", fontsize=10)
+
+    def animated():
+        # in the order a fresh figure draws them: each drawing's artists by z-order, then the figure's texts
+        return [a for layer in layers for a in sorted(layer, key=lambda a: a.get_zorder())] + [title, note]
+
+    def update(change="none"):
+        """Take away what the last change drew and draw this one's, over the kept background (fast path)."""
+        new_key = _change_key(change)
+        for layer in layers:
+            for artist in layer:
+                artist.remove()
+        layers[:] = [_side_changes(ax1, new_key), _top_changes(ax2, new_key)]
+        fig.alt, new_summary = words(new_key)
+        title.set_text(CHANGES[new_key])
+        note.set_text(new_summary)
+        fig.legpain_animated = animated()
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = animated()
     return fig
 
 

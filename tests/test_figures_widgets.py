@@ -158,6 +158,9 @@ IN_PLACE = [
      {"level": "L3-L4", "direction": "paracentral"}),
     ("roots", "root_explorer", {"root": "L5"}, {"root": "S1"}),
     ("roots", "root_explorer", {"root": "L5"}, {"root": "L2"}),
+    ("anatomy", "draw_motion_segment", {"change": "none"}, {"change": "all together"}),
+    ("anatomy", "draw_motion_segment", {"change": "all together"}, {"change": "facet enlargement"}),
+    ("anatomy", "draw_motion_segment", {"change": "bone spur"}, {"change": "herniation"}),
 ]
 
 
@@ -189,6 +192,8 @@ def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new
     fresh_fig.set_layout_engine("none")  # the live figure keeps its first layout: compare like with like
     for a, b in zip(fresh_fig.axes, fig.axes):
         a.set_position(b.get_position())
+    if fig._suptitle is not None:  # constrained layout also placed the suptitle
+        fresh_fig._suptitle.set_position(fig._suptitle.get_position())
     fresh = imread(io.BytesIO(widgets.figure_png(fresh_fig, dpi)))
     assert fig.alt == fresh_fig.alt
     assert live.shape[:2] == fresh.shape[:2]
