@@ -588,42 +588,71 @@ def per_hundred(test: str = "straight leg raise") -> dict[str, int]:
 
 
 def slr_figure(test: str = "straight leg raise"):
-    """Demo 2.6: what a test's sensitivity and specificity mean, as 100 people with and 100 without the condition."""
-    if test not in SLR_ACCURACY:
-        raise ValueError("choose 'straight leg raise' or 'crossed straight leg raise'")
-    c = per_hundred(test)
-    acc = SLR_ACCURACY[test]
-    fig, axes = new_figure(
-        alt=f"Two grids of 100 people for the {test}: of 100 with a herniated disc {c['with: positive']} test "
-            f"positive, and of 100 without one {c['without: negative']} test negative; likelihood ratio of a "
-            f"positive result {likelihood_ratios(acc['sensitivity'], acc['specificity'])[0]:.2f}, of a negative "
-            f"result {likelihood_ratios(acc['sensitivity'], acc['specificity'])[1]:.2f}.",
-        figsize=(10.0, 4.6), ncols=2,
-    )
-    panels = [
-        (axes[0], c["with: positive"], "100 people WITH a herniated disc", True,
-         f"{c['with: positive']} test positive: sensitivity {acc['sensitivity']:.2f}\n"
-         f"{c['with: negative']} test negative: missed by the test"),
-        (axes[1], c["without: positive"], "100 people WITHOUT a herniated disc", False,
-         f"{c['without: negative']} test negative: specificity {acc['specificity']:.2f}\n"
-         f"{c['without: positive']} test positive: false alarms"),
-    ]
-    for ax, n_pos, title, with_disc, subtitle in panels:
-        cols = [i % 10 for i in range(100)]
-        rows = [9 - i // 10 for i in range(100)]
-        ax.scatter(cols[:n_pos], rows[:n_pos], s=210, color=VERMILLION, edgecolors=DARK, linewidths=0.5)
-        ax.scatter(cols[n_pos:], rows[n_pos:], s=210, color=BLUE, edgecolors=DARK, linewidths=0.5, hatch="....")
+    """Demo 2.6: what a test's sensitivity and specificity mean, as 100 people with and 100 without the condition.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws only the circles and the words.
+    """
+    def read(test):
+        if test not in SLR_ACCURACY:
+            raise ValueError("choose 'straight leg raise' or 'crossed straight leg raise'")
+        c = per_hundred(test)
+        acc = SLR_ACCURACY[test]
+        lr_pos, lr_neg = likelihood_ratios(acc["sensitivity"], acc["specificity"])
+        alt = (f"Two grids of 100 people for the {test}: of 100 with a herniated disc {c['with: positive']} test "
+               f"positive, and of 100 without one {c['without: negative']} test negative; likelihood ratio of a "
+               f"positive result {lr_pos:.2f}, of a negative result {lr_neg:.2f}.")
+        panels = [(c["with: positive"],
+                   f"{c['with: positive']} test positive: sensitivity {acc['sensitivity']:.2f}\n"
+                   f"{c['with: negative']} test negative: missed by the test"),
+                  (c["without: positive"],
+                   f"{c['without: negative']} test negative: specificity {acc['specificity']:.2f}\n"
+                   f"{c['without: positive']} test positive: false alarms")]
+        xlabel = ("Each circle is one person. Plain orange-red: the test is positive. Dotted blue: the test is "
+                  f"negative.\nLikelihood ratios from these values: positive result {lr_pos:.2f}, negative result "
+                  f"{lr_neg:.2f} (1 = the result changes nothing).")
+        title = f"The {test}: pooled accuracy in surgical series (Devillé et al. 2000)"
+        return alt, panels, xlabel, title
+
+    def grid(n_pos):
+        """Where the positive and the negative circles go: the first n_pos places of a 10 x 10 grid, the rest."""
+        import numpy as np
+
+        places = np.array([(i % 10, 9 - i // 10) for i in range(100)], dtype=float)
+        return places[:n_pos], places[n_pos:]
+
+    alt, panels, xlabel, title = read(test)
+    fig, axes = new_figure(alt=alt, figsize=(10.0, 4.6), ncols=2)
+    circles, subtitles = [], []
+    for ax, (n_pos, subtitle), heading in zip(axes, panels, ("100 people WITH a herniated disc",
+                                                             "100 people WITHOUT a herniated disc")):
+        pos, neg = grid(n_pos)
+        circles.append(ax.scatter(pos[:, 0], pos[:, 1], s=210, color=VERMILLION, edgecolors=DARK, linewidths=0.5))
+        circles.append(ax.scatter(neg[:, 0], neg[:, 1], s=210, color=BLUE, edgecolors=DARK, linewidths=0.5,
+                                  hatch="...."))
         ax.set_xlim(-0.7, 9.7)
         ax.set_ylim(-2.6, 9.7)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(title, fontsize=11)
-        ax.text(4.5, -1.4, subtitle, ha="center", va="center", fontsize=10)
-    lr_pos, lr_neg = likelihood_ratios(acc["sensitivity"], acc["specificity"])
-    fig.supxlabel("Each circle is one person. Plain orange-red: the test is positive. Dotted blue: the test is "
-                  f"negative.\nLikelihood ratios from these values: positive result {lr_pos:.2f}, negative result "
-                  f"{lr_neg:.2f} (1 = the result changes nothing).", fontsize=9.5)
-    fig.suptitle(f"The {test}: pooled accuracy in surgical series (Devillé et al. 2000)", fontsize=12)
+        ax.set_title(heading, fontsize=11)
+        subtitles.append(ax.text(4.5, -1.4, subtitle, ha="center", va="center", fontsize=10))
+    note = fig.supxlabel(xlabel, fontsize=9.5)
+    heading = fig.suptitle(title, fontsize=12)
+
+    def update(test="straight leg raise"):
+        """Move the circles between positive and negative and rewrite the words, in place."""
+        fig.alt, new_panels, new_xlabel, new_title = read(test)
+        for k, (n_pos, subtitle) in enumerate(new_panels):
+            pos, neg = grid(n_pos)
+            circles[2 * k].set_offsets(pos)
+            circles[2 * k + 1].set_offsets(neg)
+            subtitles[k].set_text(subtitle)
+        note.set_text(new_xlabel)
+        heading.set_text(new_title)
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [circles[0], circles[1], subtitles[0], circles[2], circles[3], subtitles[1], note,
+                            heading]
     return fig
 
 

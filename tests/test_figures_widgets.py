@@ -161,6 +161,7 @@ IN_PLACE = [
     ("anatomy", "draw_motion_segment", {"change": "none"}, {"change": "all together"}),
     ("anatomy", "draw_motion_segment", {"change": "all together"}, {"change": "facet enlargement"}),
     ("anatomy", "draw_motion_segment", {"change": "bone spur"}, {"change": "herniation"}),
+    ("roots", "slr_figure", {"test": "straight leg raise"}, {"test": "crossed straight leg raise"}),
 ]
 
 
@@ -192,8 +193,9 @@ def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new
     fresh_fig.set_layout_engine("none")  # the live figure keeps its first layout: compare like with like
     for a, b in zip(fresh_fig.axes, fig.axes):
         a.set_position(b.get_position())
-    if fig._suptitle is not None:  # constrained layout also placed the suptitle
-        fresh_fig._suptitle.set_position(fig._suptitle.get_position())
+    for name in ("_suptitle", "_supxlabel", "_supylabel"):  # constrained layout also placed these
+        if getattr(fig, name, None) is not None:
+            getattr(fresh_fig, name).set_position(getattr(fig, name).get_position())
     fresh = imread(io.BytesIO(widgets.figure_png(fresh_fig, dpi)))
     assert fig.alt == fresh_fig.alt
     assert live.shape[:2] == fresh.shape[:2]
