@@ -214,51 +214,80 @@ def responder_table(cutoff: float, week: int = 12, data: SimulatedTrial | None =
 
 
 def responder_figure(cutoff: float = 50, week: int = 12):
-    """Demo: SIMULATED improvements per arm with a responder cut-off (left), responder shares by cut-off (right)."""
+    """Demo: SIMULATED improvements per arm with a responder cut-off (left), responder shares by cut-off (right).
+
+    The figure can update in place for a new cut-off (``fig.legpain_update``; a new week draws a new figure): a
+    live demo redraws only the cut-off lines, their labels, the difference and the title.
+    """
     from .figures import PALETTE, new_figure
 
     data = simulated_trial()
     smt, hea = (np.asarray(v) for v in data.arm_values(week))
-    tab = responder_table(cutoff, week, data)
-    fig, (ax1, ax2) = new_figure(
-        alt=f"Simulated {week}-week improvements: with a responder cut-off of {cutoff:g}%, "
-            f"{100 * tab['SMT plus HEA']:.0f}% of SMT plus HEA and {100 * tab['HEA alone']:.0f}% of HEA alone "
-            f"are 'responders', a difference of {100 * tab['difference']:.0f} points.",
-        figsize=(9.4, 4.0), ncols=2,
-    )
+
+    def words(cutoff):
+        tab = responder_table(cutoff, week, data)
+        alt = (f"Simulated {week}-week improvements: with a responder cut-off of {cutoff:g}%, "
+               f"{100 * tab['SMT plus HEA']:.0f}% of SMT plus HEA and {100 * tab['HEA alone']:.0f}% of HEA alone "
+               f"are 'responders', a difference of {100 * tab['difference']:.0f} points.")
+        title = (f"SIMULATED data: responder analysis with a {cutoff:g}% cut-off "
+                 f"({100 * tab['SMT plus HEA']:.0f}% vs {100 * tab['HEA alone']:.0f}%)")
+        return tab, alt, title
+
+    tab, alt, title = words(cutoff)
+    fig, (ax1, ax2) = new_figure(alt=alt, figsize=(9.4, 4.0), ncols=2)
     bins = np.arange(-60, 105, 10)
     ax1.hist(hea, bins=bins, color=PALETTE[1], alpha=0.55, label=f"{ARMS[1]} (n = {hea.size})")
     ax1.hist(smt, bins=bins, histtype="step", color=PALETTE[0], linewidth=2.2, label=f"{ARMS[0]} (n = {smt.size})")
-    ax1.axvline(cutoff, color="#333333", linewidth=1.5, linestyle="--")
+    line1 = ax1.axvline(cutoff, color="#333333", linewidth=1.5, linestyle="--")
     from matplotlib.ticker import MaxNLocator
 
     ax1.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax1.set_ylim(0, ax1.get_ylim()[1] * 1.25)
-    ax1.text(cutoff + 2 if cutoff < 70 else cutoff - 2, ax1.get_ylim()[1] * 0.97, f"cut-off {cutoff:g}%",
-             ha="left" if cutoff < 70 else "right", va="top", fontsize=9,
-             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    label = ax1.text(cutoff + 2 if cutoff < 70 else cutoff - 2, ax1.get_ylim()[1] * 0.97, f"cut-off {cutoff:g}%",
+                     ha="left" if cutoff < 70 else "right", va="top", fontsize=9,
+                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax1.set_xlabel("Improvement in leg pain from baseline (%)")
     ax1.set_ylabel("Patients (simulated)")
     ax1.set_title(f"Simulated patients at {week} weeks", fontsize=11)
-    ax1.legend(fontsize=9, loc="upper left", framealpha=0.95)
+    legend1 = ax1.legend(fontsize=9, loc="upper left", framealpha=0.95)
     ax1.spines[["top", "right"]].set_visible(False)
 
     cuts = np.arange(0, 101, 5)
     ax2.plot(cuts, [100 * np.mean(smt >= c) for c in cuts], color=PALETTE[0], linewidth=2, label=ARMS[0])
     ax2.plot(cuts, [100 * np.mean(hea >= c) for c in cuts], color=PALETTE[1], linewidth=2, linestyle="--",
              label=ARMS[1])
-    ax2.axvline(cutoff, color="#333333", linewidth=1.5, linestyle="--")
-    ax2.plot([cutoff, cutoff], [100 * tab["HEA alone"], 100 * tab["SMT plus HEA"]], color=PALETTE[2], linewidth=4,
-             solid_capstyle="butt", label=f"difference: {100 * tab['difference']:.0f} points")
+    line2 = ax2.axvline(cutoff, color="#333333", linewidth=1.5, linestyle="--")
+    gap, = ax2.plot([cutoff, cutoff], [100 * tab["HEA alone"], 100 * tab["SMT plus HEA"]], color=PALETTE[2],
+                    linewidth=4, solid_capstyle="butt", label=f"difference: {100 * tab['difference']:.0f} points")
     ax2.set_xlim(0, 100)
     ax2.set_ylim(0, 100)
     ax2.set_xlabel("Responder cut-off: improvement of at least (%)")
     ax2.set_ylabel("Responders (% of group)")
     ax2.set_title("Responders depend on the cut-off", fontsize=11)
-    ax2.legend(fontsize=9, loc="lower left")
+    legend2 = ax2.legend(fontsize=9, loc="lower left")
     ax2.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(f"SIMULATED data: responder analysis with a {cutoff:g}% cut-off "
-                 f"({100 * tab['SMT plus HEA']:.0f}% vs {100 * tab['HEA alone']:.0f}%)", fontsize=12)
+    heading = fig.suptitle(title, fontsize=12)
+
+    def update(cutoff=50, week=week):
+        """Move the cut-off and rewrite the difference and the title in place (a new week: draw anew)."""
+        if week != update.week:
+            return False
+        new_tab, fig.alt, new_title = words(cutoff)
+        line1.set_xdata([cutoff, cutoff])
+        label.set_x(cutoff + 2 if cutoff < 70 else cutoff - 2)
+        label.set_horizontalalignment("left" if cutoff < 70 else "right")
+        label.set_text(f"cut-off {cutoff:g}%")
+        line2.set_xdata([cutoff, cutoff])
+        gap.set_data([cutoff, cutoff], [100 * new_tab["HEA alone"], 100 * new_tab["SMT plus HEA"]])
+        difference = f"difference: {100 * new_tab['difference']:.0f} points"
+        gap.set_label(difference)
+        legend2.get_texts()[-1].set_text(difference)
+        heading.set_text(new_title)
+        return True
+
+    update.week = week
+    fig.legpain_update = update
+    fig.legpain_animated = [line1, label, legend1, line2, gap, legend2, heading]
     return fig
 
 

@@ -162,6 +162,8 @@ IN_PLACE = [
     ("anatomy", "draw_motion_segment", {"change": "all together"}, {"change": "facet enlargement"}),
     ("anatomy", "draw_motion_segment", {"change": "bone spur"}, {"change": "herniation"}),
     ("roots", "slr_figure", {"test": "straight leg raise"}, {"test": "crossed straight leg raise"}),
+    ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 15, "week": 12}),
+    ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 85, "week": 12}),
 ]
 
 
@@ -226,3 +228,12 @@ def test_demo_figure_text_is_at_least_10_px_on_screen(module, name):
     small = [(t.get_text()[:20], round(t.get_fontsize() * dpi / 72, 1)) for t in fig.findobj(Text)
              if t.get_visible() and t.get_text().strip() and t.get_fontsize() * dpi / 72 < 10]
     assert small == []
+
+
+def test_responder_figure_draws_anew_for_another_week():
+    """The responder figure's in-place path covers the cut-off only; another week asks for a fresh figure."""
+    from legpain import results
+
+    fig = results.responder_figure(50, 12)
+    assert fig.legpain_update(cutoff=40, week=52) is False
+    assert fig.legpain_update(cutoff=40, week=12) is True
