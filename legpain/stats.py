@@ -181,33 +181,66 @@ def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 
     """Demo: the 95% CIs of ``trials`` simulated repeats of the same trial, with the true difference marked.
 
     Each interval is Welch's t interval (see :func:`simulate_trials`), so that 95% of them cover the truth in the
-    long run at every sample size of the demo, 10 per group included."""
+    long run at every sample size of the demo, 10 per group included. The figure can update in place
+    (``fig.legpain_update``, same number of repeats): a live demo redraws the intervals, the lines, the x-axis,
+    the legend and the title over the kept rest."""
     from .figures import PALETTE, new_figure
 
-    diff, lo, hi = simulate_trials(int(n_per_group), float(true_effect), float(sd), int(trials), int(seed))
-    miss = (lo > true_effect) | (hi < true_effect)
-    fig, ax = new_figure(
-        alt=f"Simulated: {trials} repeats of a trial with {n_per_group} patients per group and a true difference "
-            f"of {true_effect:g} points; {int(miss.sum())} of the {trials} intervals miss the true value.",
-        figsize=(7.0, 4.6),
-    )
-    rows = np.arange(1, trials + 1)
-    for r, d, l, h, m in zip(rows, diff, lo, hi, miss):
+    def read(n_per_group, true_effect, sd, seed):
+        diff, lo, hi = simulate_trials(int(n_per_group), float(true_effect), float(sd), int(trials), int(seed))
+        miss = (lo > true_effect) | (hi < true_effect)
+        alt = (f"Simulated: {trials} repeats of a trial with {n_per_group} patients per group and a true difference "
+               f"of {true_effect:g} points; {int(miss.sum())} of the {trials} intervals miss the true value.")
+        title = f"Simulated: {trials} repeats of one trial — {int(miss.sum())} of {trials} CIs miss the truth"
+        xlim = (min(-10.0, float(lo.min()) - 2), max(30.0, float(hi.max()) + 2))
+        return diff, lo, hi, miss, alt, title, xlim
+
+    def style(span, dot, r, d, l, h, m):
         colour = PALETTE[3] if m else PALETTE[0]
-        ax.plot([l, h], [r, r], color=colour, linewidth=2.2 if m else 1.6, solid_capstyle="butt")
-        ax.plot([d], [r], marker="D" if m else "o", color=colour, markersize=5)
-    ax.axvline(true_effect, color=PALETTE[2], linewidth=2, label=f"true difference ({true_effect:g})")
-    ax.axvline(0, color="#555555", linewidth=1, linestyle="--", label="no difference (0)")
+        span.set_data([l, h], [r, r])
+        span.set_color(colour)
+        span.set_linewidth(2.2 if m else 1.6)
+        dot.set_data([d], [r])
+        dot.set_color(colour)
+        dot.set_marker("D" if m else "o")
+
+    diff, lo, hi, miss, alt, title, xlim = read(n_per_group, true_effect, sd, seed)
+    fig, ax = new_figure(alt=alt, figsize=(7.0, 4.6))
+    rows = np.arange(1, trials + 1)
+    intervals = []
+    for r, d, l, h, m in zip(rows, diff, lo, hi, miss):
+        span, = ax.plot([l, h], [r, r], solid_capstyle="butt")
+        dot, = ax.plot([d], [r], markersize=5)
+        style(span, dot, r, d, l, h, m)
+        intervals.append((span, dot))
+    truth = ax.axvline(true_effect, color=PALETTE[2], linewidth=2, label=f"true difference ({true_effect:g})")
+    zero = ax.axvline(0, color="#555555", linewidth=1, linestyle="--", label="no difference (0)")
     ax.plot([], [], color=PALETTE[3], marker="D", label="interval misses the true value")
     ax.set_ylim(0, trials + 3.5)
     ax.set_yticks([1, trials // 2, trials])
     ax.set_ylabel("Simulated trial (repeat number)")
     ax.set_xlabel("Difference in improvement (percentage points)")
-    ax.set_xlim(min(-10.0, float(lo.min()) - 2), max(30.0, float(hi.max()) + 2))
-    ax.set_title(f"Simulated: {trials} repeats of one trial — {int(miss.sum())} of {trials} CIs miss the truth",
-                 fontsize=11)
-    ax.legend(loc="upper center", fontsize=9, framealpha=0.95, ncol=3)
+    ax.set_xlim(*xlim)
+    ax.set_title(title, fontsize=11)
+    legend = ax.legend(loc="upper center", fontsize=9, framealpha=0.95, ncol=3)
     ax.spines[["top", "right"]].set_visible(False)
+
+    def update(n_per_group=96, true_effect=10, sd=30, trials=trials, seed=1):
+        """New intervals, truth line, x-range, legend and title, in place (another number of repeats: anew)."""
+        if int(trials) != len(intervals):
+            return False
+        new_diff, new_lo, new_hi, new_miss, fig.alt, new_title, new_xlim = read(n_per_group, true_effect, sd, seed)
+        for (span, dot), r, d, l, h, m in zip(intervals, rows, new_diff, new_lo, new_hi, new_miss):
+            style(span, dot, r, d, l, h, m)
+        truth.set_xdata([true_effect, true_effect])
+        truth.set_label(f"true difference ({true_effect:g})")
+        legend.get_texts()[0].set_text(f"true difference ({true_effect:g})")
+        ax.set_xlim(*new_xlim)
+        ax.set_title(new_title, fontsize=11)
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = [ax.xaxis, *(a for pair in intervals for a in pair), truth, zero, ax.title, legend]
     return fig
 
 

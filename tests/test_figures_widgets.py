@@ -164,6 +164,8 @@ IN_PLACE = [
     ("roots", "slr_figure", {"test": "straight leg raise"}, {"test": "crossed straight leg raise"}),
     ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 15, "week": 12}),
     ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 85, "week": 12}),
+    ("stats", "ci_dance_figure", {}, {"n_per_group": 10, "true_effect": 3, "sd": 45, "seed": 7}),
+    ("stats", "ci_dance_figure", {}, {"n_per_group": 300, "true_effect": 25}),
 ]
 
 
