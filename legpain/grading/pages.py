@@ -58,6 +58,9 @@ class _Bars:
         from ..figures import new_figure
 
         self.fig, self.ax = new_figure(alt="Answers given to one question.", figsize=(4.6, 1.9))
+        # fixed margins (room for 28-character labels): a layout engine would draw every chart twice
+        self.fig.set_layout_engine(None)
+        self.fig.subplots_adjust(left=0.41, right=0.95, top=0.86, bottom=0.24)
 
     def draw(self, st) -> tuple[bytes, str]:
         from ..figures import OKABE_ITO
