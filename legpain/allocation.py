@@ -369,35 +369,68 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
 def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block_size: int = 4, n_factors: int = 3,
                              seed: int = 7):
     """One simulated trial per method (the same made-up patients): the difference in group size, A − B, as
-    patients enrol, and the same for patients who have the first factor."""
+    patients enrol, and the same for patients who have the first factor.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws the runs, the axes, the zero
+    lines and the legend over the kept rest."""
     from .figures import new_figure
 
-    res = {m: simulate(m, 1, n_patients, n_factors=n_factors, p=p, block_size=block_size, seed=seed)
-           for m in METHODS}
-    x = np.arange(1, n_patients + 1)
-    runs = {}
-    for m in METHODS:
-        sign = np.where(res[m].arm_a[0], 1, -1)
-        has = res[m].factors[0, :, 0] == 1
-        runs[m] = (np.cumsum(sign), np.cumsum(sign * has))
+    def read(n_patients, p, block_size, n_factors, seed):
+        res = {m: simulate(m, 1, n_patients, n_factors=n_factors, p=p, block_size=block_size, seed=seed)
+               for m in METHODS}
+        runs = {}
+        for m in METHODS:
+            sign = np.where(res[m].arm_a[0], 1, -1)
+            has = res[m].factors[0, :, 0] == 1
+            runs[m] = (np.cumsum(sign), np.cumsum(sign * has))
+        return np.arange(1, n_patients + 1), runs
+
+    x, runs = read(n_patients, p, block_size, n_factors, seed)
     fig, axes = new_figure(
         alt=_running_alt(runs, n_patients, p, block_size),
         figsize=(10.2, 4.0), ncols=2, sharey=True)
     styles = {"simple": "-", "blocks": "--", "minimization": ":"}
+    lines = []
     for m in METHODS:
         all_run, factor_run = runs[m]
-        axes[0].step(x, all_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
-                     label=method_label(m, p, block_size, newline=False))
-        axes[1].step(x, factor_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
-                     label=method_label(m, p, block_size, newline=False))
+        lines.append(axes[0].step(x, all_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
+                                  label=method_label(m, p, block_size, newline=False))[0])
+        lines.append(axes[1].step(x, factor_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
+                                  label=method_label(m, p, block_size, newline=False))[0])
+    zeros = []
     for ax, title in zip(axes, ("All patients", "Only patients with factor 1 present")):
-        ax.axhline(0, color="#999999", linewidth=1)
+        zeros.append(ax.axhline(0, color="#999999", linewidth=1))
         ax.set_title(title, fontsize=11)
         ax.set_xlabel("Patients enrolled so far")
         ax.set_ylabel("Group A minus group B (patients)")
+        ax.yaxis.set_label_coords(-0.1, 0.5)  # room for ticks such as "−30" whatever the first run (live updates)
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].legend(fontsize=9, frameon=False, loc="best")
+    legend = axes[0].legend(fontsize=9, frameon=False, loc="best")
     fig.suptitle("Simulated: one trial per method, the same made-up patients", fontsize=12)
+
+    def update(n_patients=TRIAL_SIZE, p=0.8, block_size=block_size, n_factors=n_factors, seed=7):
+        """New runs, ranges, zero lines and legend in place (another block size or number of factors: anew)."""
+        if (block_size, n_factors) != (update.block_size, update.n_factors):
+            return False
+        new_x, new_runs = read(n_patients, p, block_size, n_factors, seed)
+        for k, m in enumerate(METHODS):
+            all_run, factor_run = new_runs[m]
+            lines[2 * k].set_data(new_x, all_run)
+            lines[2 * k + 1].set_data(new_x, factor_run)
+            label = method_label(m, p, block_size, newline=False)
+            lines[2 * k].set_label(label)
+            lines[2 * k + 1].set_label(label)
+            legend.get_texts()[k].set_text(label)
+        for ax in axes:
+            ax.relim()
+            ax.autoscale_view()
+        fig.alt = _running_alt(new_runs, n_patients, p, block_size)
+        return True
+
+    update.block_size, update.n_factors = block_size, n_factors
+    fig.legpain_update = update
+    fig.legpain_animated = [axes[0].xaxis, axes[0].yaxis, *lines[0::2], zeros[0], legend,
+                            axes[1].xaxis, axes[1].yaxis, *lines[1::2], zeros[1]]
     return fig
 
 

@@ -166,6 +166,8 @@ IN_PLACE = [
     ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 85, "week": 12}),
     ("stats", "ci_dance_figure", {}, {"n_per_group": 10, "true_effect": 3, "sd": 45, "seed": 7}),
     ("stats", "ci_dance_figure", {}, {"n_per_group": 300, "true_effect": 25}),
+    ("allocation", "running_imbalance_figure", {}, {"n_patients": 40, "p": 0.65, "seed": 3}),
+    ("allocation", "running_imbalance_figure", {}, {"n_patients": 400, "p": 1.0, "seed": 12}),
 ]
 
 
