@@ -300,16 +300,18 @@ def _boxes(ax, data, colours, width=0.55):
         stats.append((q1, med, q3, lo, hi, out, d.mean()))
     xs = np.arange(1, len(data) + 1)
     q1s, meds, q3s, los, his, outs, means = zip(*stats)
-    ax.vlines(np.r_[xs, xs], np.r_[los, q3s], np.r_[q1s, his], color="#000000", linewidth=1)
-    ax.hlines(np.r_[los, his], np.r_[xs, xs] - width / 4, np.r_[xs, xs] + width / 4, color="#000000", linewidth=1)
-    ax.bar(xs, np.array(q3s) - np.array(q1s), bottom=q1s, width=width, color=colours, alpha=0.85,
-           edgecolor="#000000", linewidth=1)
-    ax.hlines(meds, xs - width / 2, xs + width / 2, color="#000000", linewidth=1.8)
+    added = [ax.vlines(np.r_[xs, xs], np.r_[los, q3s], np.r_[q1s, his], color="#000000", linewidth=1),
+             ax.hlines(np.r_[los, his], np.r_[xs, xs] - width / 4, np.r_[xs, xs] + width / 4, color="#000000",
+                       linewidth=1)]
+    added += ax.bar(xs, np.array(q3s) - np.array(q1s), bottom=q1s, width=width, color=colours, alpha=0.85,
+                    edgecolor="#000000", linewidth=1).patches
+    added.append(ax.hlines(meds, xs - width / 2, xs + width / 2, color="#000000", linewidth=1.8))
     fx = np.concatenate([np.full(len(o), x) for x, o in zip(xs, outs)])
     fy = np.concatenate(outs)
     if len(fx):
-        ax.plot(fx, fy, linestyle="none", marker="o", markersize=3, color="#999999", alpha=0.6)
-    ax.plot(xs, means, linestyle="none", marker="D", markersize=5, color="#000000")
+        added += ax.plot(fx, fy, linestyle="none", marker="o", markersize=3, color="#999999", alpha=0.6)
+    added += ax.plot(xs, means, linestyle="none", marker="D", markersize=5, color="#000000")
+    return added, np.column_stack([np.r_[xs, xs], np.r_[los, his]])
 
 
 def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8, block_size: int = 4,
@@ -320,49 +322,96 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
 
     from .figures import new_figure
 
-    res = simulate_all(n_trials, n_patients, n_factors, p, block_size, seed)
-    # three lines at most a word wide, so that three labels fit under each third of the figure
-    labels = [method_label(m, p, block_size).replace("randomization", "random-\nization")
-              .replace("blocks of", "blocks\nof").replace("Minimization\n", "Minimi-\nzation\n") for m in METHODS]
-    means_f = {m: res[m].factor_imbalance.mean() for m in METHODS}
-    fig, axes = new_figure(
-        alt=(f"Simulation of {n_trials} trials of {n_patients} made-up patients with {n_factors} binary factors: "
-             f"mean largest difference between the groups in the share of patients with a factor level "
-             f"{means_f['simple']:.1f} percentage points with simple randomization, "
-             f"{means_f['blocks']:.1f} with blocks of {block_size} and {means_f['minimization']:.1f} with "
-             f"minimization (p = {p:.2f}), whose assignments were guessed right "
-             f"{100 * res['minimization'].predictability.mean():.0f}% of the time."),
-        figsize=(10.2, 4.2), ncols=3)
+    def read(n_patients, n_factors, p):
+        res = simulate_all(n_trials, n_patients, n_factors, p, block_size, seed)
+        # three lines at most a word wide, so that three labels fit under each third of the figure
+        labels = [method_label(m, p, block_size).replace("randomization", "random-\nization")
+                  .replace("blocks of", "blocks\nof").replace("Minimization\n", "Minimi-\nzation\n")
+                  for m in METHODS]
+        means_f = {m: res[m].factor_imbalance.mean() for m in METHODS}
+        alt = (f"Simulation of {n_trials} trials of {n_patients} made-up patients with {n_factors} binary factors: "
+               f"mean largest difference between the groups in the share of patients with a factor level "
+               f"{means_f['simple']:.1f} percentage points with simple randomization, "
+               f"{means_f['blocks']:.1f} with blocks of {block_size} and {means_f['minimization']:.1f} with "
+               f"minimization (p = {p:.2f}), whose assignments were guessed right "
+               f"{100 * res['minimization'].predictability.mean():.0f}% of the time.")
+        title = (f"Simulated: {n_trials} trials of {n_patients} made-up patients, {n_factors} binary "
+                 f"factor{'s' if n_factors != 1 else ''} (prevalence 50%)")
+        return res, labels, alt, title
+
+    def draw_boxes(res, labels):
+        """The two box-plot panels for these results (their artists, to take away on the next update)."""
+        added = []
+        for ax, (attr, _title, _ylabel) in zip(axes[:2], panels):
+            artists, ends = _boxes(ax, [getattr(res[m], attr) for m in METHODS], [_colour(m) for m in METHODS])
+            added += artists
+            ax.relim()
+            ax.update_datalim(ends)  # the whiskers (collections are not in relim)
+            ax.set_autoscaley_on(True)
+            ax.autoscale_view(scalex=False)
+            ax.set_ylim(bottom=-0.5)
+            ax.set_xticks(range(1, 4), labels, fontsize=9)
+        return added
+
+    res, labels, alt, title = read(n_patients, n_factors, p)
+    fig, axes = new_figure(alt=alt, figsize=(10.2, 4.2), ncols=3)
     panels = [("group_difference", "Difference in group size", "Patients (|A − B|) at the end"),
               ("factor_imbalance", "Largest imbalance in a factor",
                "Difference in share with the factor,\n|A − B| (percentage points)")]
-    for ax, (attr, title, ylabel) in zip(axes[:2], panels):
-        _boxes(ax, [getattr(res[m], attr) for m in METHODS], [_colour(m) for m in METHODS])
-        ax.set_xticks(range(1, 4), labels, fontsize=9)
+    layer = draw_boxes(res, labels)
+    for ax, (attr, title_, ylabel) in zip(axes[:2], panels):
         ax.set_xlim(0.4, 3.6)
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title_, fontsize=11)
         ax.set_ylabel(ylabel)
+        ax.yaxis.set_label_coords(-0.17, 0.5)  # room for 3-digit ticks whatever the first state (live updates)
         ax.set_xlabel("Allocation method")
-        ax.set_ylim(bottom=-0.5)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
-    axes[0].text(0.98, 0.98, "box: middle half of trials\nline: median   ◆: mean", transform=axes[0].transAxes,
+    key = axes[0].text(0.98, 0.98, "box: middle half of trials\nline: median   ◆: mean", transform=axes[0].transAxes,
                  ha="right", va="top", fontsize=9, color="#333333")
     ax = axes[2]
     pred = [100 * res[m].predictability.mean() for m in METHODS]
     bars = ax.bar(range(1, 4), pred, color=[_colour(m) for m in METHODS], width=0.55, alpha=0.85)
-    for bar, v in zip(bars, pred):
-        ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}%", ha="center", va="bottom", fontsize=10)
-    ax.axhline(50, color="#555555", linestyle="--", linewidth=1, label="50%: what pure guessing gets")
-    ax.legend(loc="upper left", fontsize=9, frameon=False)
+    values = [ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}%", ha="center", va="bottom",
+                      fontsize=10) for bar, v in zip(bars, pred)]
+    chance = ax.axhline(50, color="#555555", linestyle="--", linewidth=1, label="50%: what pure guessing gets")
+    legend = ax.legend(loc="upper left", fontsize=9, frameon=False)
     ax.set_ylim(0, 110)
     ax.set_xticks(range(1, 4), labels, fontsize=9)
     ax.set_title("Next assignment guessed right", fontsize=11)
     ax.set_ylabel("Share of assignments (%)")
     ax.set_xlabel("Allocation method")
     ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(f"Simulated: {n_trials} trials of {n_patients} made-up patients, {n_factors} binary "
-                 f"factor{'s' if n_factors != 1 else ''} (prevalence 50%)", fontsize=12)
+    heading = fig.suptitle(title, fontsize=12)
+
+    def animated():
+        # in the order a fresh figure draws them: each panel's artists by z-order, then the title
+        panel = [[a for a in layer if a.axes is axes[k]] + [axes[k].xaxis, axes[k].yaxis] for k in range(2)]
+        panel[0].append(key)
+        panel.append([*bars, axes[2].xaxis, chance, *values, legend])
+        return [a for group in panel for a in sorted(group, key=lambda a: a.get_zorder())] + [heading]
+
+    def update(n_patients=TRIAL_SIZE, n_factors=3, p=0.8, block_size=block_size, n_trials=n_trials, seed=seed):
+        """New box plots, bars, labels and title over the kept rest (another block size, count or seed: anew)."""
+        if (block_size, n_trials, seed) != (update.block_size, update.n_trials, update.seed):
+            return False
+        new_res, new_labels, fig.alt, new_title = read(n_patients, n_factors, p)
+        for artist in layer:
+            artist.remove()
+        layer[:] = draw_boxes(new_res, new_labels)
+        new_pred = [100 * new_res[m].predictability.mean() for m in METHODS]
+        for bar, text, v in zip(bars, values, new_pred):
+            bar.set_height(v)
+            text.set_y(v + 1.5)
+            text.set_text(f"{v:.0f}%")
+        axes[2].set_xticks(range(1, 4), new_labels, fontsize=9)
+        heading.set_text(new_title)
+        fig.legpain_animated = animated()
+        return True
+
+    update.block_size, update.n_trials, update.seed = block_size, n_trials, seed
+    fig.legpain_update = update
+    fig.legpain_animated = animated()
     return fig
 
 

@@ -168,6 +168,8 @@ IN_PLACE = [
     ("stats", "ci_dance_figure", {}, {"n_per_group": 300, "true_effect": 25}),
     ("allocation", "running_imbalance_figure", {}, {"n_patients": 40, "p": 0.65, "seed": 3}),
     ("allocation", "running_imbalance_figure", {}, {"n_patients": 400, "p": 1.0, "seed": 12}),
+    ("allocation", "comparison_figure", {}, {"n_patients": 40, "n_factors": 1, "p": 0.65}),
+    ("allocation", "comparison_figure", {}, {"n_patients": 400, "n_factors": 8, "p": 1.0}),
 ]
 
 
