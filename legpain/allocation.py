@@ -499,34 +499,61 @@ def _running_alt(runs, n_patients, p, block_size):
 
 
 def tradeoff_figure(n_factors: int = 3, n_patients: int = TRIAL_SIZE, n_trials: int = 500, seed: int = 2014):
-    """Minimization with p from 0.5 (a coin) to 1 (deterministic): mean largest factor imbalance and predictability."""
+    """Minimization with p from 0.5 (a coin) to 1 (deterministic): mean largest factor imbalance and predictability.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws the two curves, the balance
+    panel's y-axis and the title over the kept rest."""
     from .figures import PALETTE, new_figure
 
     ps = np.round(np.linspace(0.5, 1.0, 11), 2)
-    imb, pred = [], []
-    for p in ps:
-        r = _cached("minimization", n_trials, n_patients, n_factors, float(p), 4, seed)
-        imb.append(r.factor_imbalance.mean())  # percentage points
-        pred.append(100 * r.predictability.mean())
-    fig, axes = new_figure(
-        alt=(f"Two line charts for simulated minimization with {n_factors} factors: as the probability p of "
-             f"following the minimizing arm rises from 0.5 to 1, the mean largest factor imbalance (difference "
-             f"between the groups in the share of patients with a factor level) falls from "
-             f"{imb[0]:.1f} to {imb[-1]:.1f} percentage points and the share of guessed assignments rises from "
-             f"{pred[0]:.0f}% to {pred[-1]:.0f}%."),
-        figsize=(10, 3.8), ncols=2)
-    axes[0].plot(ps, imb, marker="o", color=PALETTE[2], linewidth=2)
+
+    def read(n_factors, n_patients):
+        imb, pred = [], []
+        for p in ps:
+            r = _cached("minimization", n_trials, n_patients, n_factors, float(p), 4, seed)
+            imb.append(r.factor_imbalance.mean())  # percentage points
+            pred.append(100 * r.predictability.mean())
+        alt = (f"Two line charts for simulated minimization with {n_factors} factors: as the probability p of "
+               f"following the minimizing arm rises from 0.5 to 1, the mean largest factor imbalance (difference "
+               f"between the groups in the share of patients with a factor level) falls from "
+               f"{imb[0]:.1f} to {imb[-1]:.1f} percentage points and the share of guessed assignments rises from "
+               f"{pred[0]:.0f}% to {pred[-1]:.0f}%.")
+        title = (f"Simulated minimization: {n_trials} trials of {n_patients} made-up patients, {n_factors} binary "
+                 f"factors")
+        return imb, pred, alt, title
+
+    imb, pred, alt, title = read(n_factors, n_patients)
+    fig, axes = new_figure(alt=alt, figsize=(10, 3.8), ncols=2)
+    balance, = axes[0].plot(ps, imb, marker="o", color=PALETTE[2], linewidth=2)
     axes[0].set_ylim(bottom=0)
     axes[0].set_title("Balance", fontsize=11)
     axes[0].set_ylabel("Mean largest factor imbalance\n(percentage points)")
-    axes[1].plot(ps, pred, marker="s", color=PALETTE[3], linewidth=2)
-    axes[1].axhline(50, color="#555555", linestyle="--", linewidth=1)
+    axes[0].yaxis.set_label_coords(-0.08, 0.5)  # room for 2-digit ticks whatever the first state (live updates)
+    guessed, = axes[1].plot(ps, pred, marker="s", color=PALETTE[3], linewidth=2)
+    chance = axes[1].axhline(50, color="#555555", linestyle="--", linewidth=1)
     axes[1].set_ylim(40, 100)
     axes[1].set_title("Predictability", fontsize=11)
     axes[1].set_ylabel("Next assignment guessed right (%)")
     for ax in axes:
         ax.set_xlabel("p: probability of following the minimizing arm")
         ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(f"Simulated minimization: {n_trials} trials of {n_patients} made-up patients, {n_factors} binary "
-                 f"factors", fontsize=12)
+    heading = fig.suptitle(title, fontsize=12)
+
+    def update(n_factors=3, n_patients=n_patients, n_trials=n_trials, seed=seed):
+        """New curves, balance range and title in place (another number of trials or seed: anew)."""
+        if (n_trials, seed) != (update.n_trials, update.seed):
+            return False
+        new_imb, new_pred, fig.alt, new_title = read(n_factors, n_patients)
+        balance.set_ydata(new_imb)
+        guessed.set_ydata(new_pred)
+        axes[0].relim()
+        axes[0].set_autoscaley_on(True)
+        axes[0].autoscale_view(scalex=False)
+        axes[0].set_ylim(bottom=0)
+        heading.set_text(new_title)
+        return True
+
+    update.n_trials, update.seed = n_trials, seed
+    fig.legpain_update = update
+    fig.legpain_animated = [axes[0].yaxis, balance, guessed, chance, heading]  # chance: drawn over the curve
     return fig

@@ -170,6 +170,8 @@ IN_PLACE = [
     ("allocation", "running_imbalance_figure", {}, {"n_patients": 400, "p": 1.0, "seed": 12}),
     ("allocation", "comparison_figure", {}, {"n_patients": 40, "n_factors": 1, "p": 0.65}),
     ("allocation", "comparison_figure", {}, {"n_patients": 400, "n_factors": 8, "p": 1.0}),
+    ("allocation", "tradeoff_figure", {}, {"n_factors": 8}),
+    ("allocation", "tradeoff_figure", {"n_factors": 8}, {"n_factors": 1}),
 ]
 
 
