@@ -247,31 +247,43 @@ def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 
 def power_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30, trial_number: int = 1):
     """Demo: one simulated trial's 95% CI (left) and the power curve over the sample size (right).
 
-    The power is from :func:`power` (formula); the tests check it against :func:`simulated_power`.
+    The power is from :func:`power` (formula); the tests check it against :func:`simulated_power`. The figure can
+    update in place (``fig.legpain_update``): a live demo redraws the left panel's contents and the curve, dot,
+    label and title of the right one over the kept rest.
     """
     from .figures import PALETTE, new_figure
 
-    n = int(n_per_group)
-    diff, lo, hi = simulate_trials(n, float(true_effect), float(sd), trials=1, seed=1000 + int(trial_number))
-    d, l, h = float(diff[0]), float(lo[0]), float(hi[0])
-    pw = power(n, true_effect, sd)
-    verdict = "excludes 0" if (l > 0 or h < 0) else "includes 0"
-    fig, (ax1, ax2) = new_figure(
-        alt=f"Simulated trial with {n} patients per group, true difference {true_effect:g} and SD {sd:g}: "
-            f"difference {d:.1f} with 95% CI {l:.1f} to {h:.1f} ({verdict}); power {100 * pw:.0f}%.",
-        figsize=(9.0, 3.9), ncols=2, gridspec_kw={"width_ratios": [1, 1.25]},
-    )
+    def read(n_per_group, true_effect, sd, trial_number):
+        n = int(n_per_group)
+        diff, lo, hi = simulate_trials(n, float(true_effect), float(sd), trials=1, seed=1000 + int(trial_number))
+        d, l, h = float(diff[0]), float(lo[0]), float(hi[0])
+        pw = power(n, true_effect, sd)
+        verdict = "excludes 0" if (l > 0 or h < 0) else "includes 0"
+        alt = (f"Simulated trial with {n} patients per group, true difference {true_effect:g} and SD {sd:g}: "
+               f"difference {d:.1f} with 95% CI {l:.1f} to {h:.1f} ({verdict}); power {100 * pw:.0f}%.")
+        return n, d, l, h, pw, verdict, alt
+
+    def left(d, l, h, true_effect):
+        """The CI of one simulated trial (its artists, to take away on the next update)."""
+        added = [ax1.axvline(0, color="#555555", linestyle="--", linewidth=1),
+                 ax1.axvline(true_effect, color=PALETTE[2], linewidth=2)]
+        added += ax1.plot([l, h], [1, 1], color=PALETTE[0], linewidth=3, solid_capstyle="butt")
+        added += ax1.plot([d], [1], "o", color=PALETTE[0], markersize=9)
+        added.append(ax1.text(d, 1.22, f"{d:.1f} ({l:.1f} to {h:.1f})", ha="center", fontsize=10,
+                              bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5}))
+        added.append(ax1.text(true_effect, 0.62, f"true {true_effect:g}", color="#333333", ha="left", fontsize=9))
+        added.append(ax1.text(0, 0.62, "0 ", color="#333333", ha="right", fontsize=9))
+        span = max(abs(l), abs(h), abs(true_effect), 10) * 1.3
+        ax1.set_xlim(-span, span)
+        return added
+
+    def where(n):
+        return ((8, -16), "left") if n <= 280 else ((-8, 10), "right")
+
+    n, d, l, h, pw, verdict, alt = read(n_per_group, true_effect, sd, trial_number)
+    fig, (ax1, ax2) = new_figure(alt=alt, figsize=(9.0, 3.9), ncols=2, gridspec_kw={"width_ratios": [1, 1.25]})
     # left: the CI of one simulated trial
-    ax1.axvline(0, color="#555555", linestyle="--", linewidth=1)
-    ax1.axvline(true_effect, color=PALETTE[2], linewidth=2)
-    ax1.plot([l, h], [1, 1], color=PALETTE[0], linewidth=3, solid_capstyle="butt")
-    ax1.plot([d], [1], "o", color=PALETTE[0], markersize=9)
-    ax1.text(d, 1.22, f"{d:.1f} ({l:.1f} to {h:.1f})", ha="center", fontsize=10,
-             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
-    ax1.text(true_effect, 0.62, f"true {true_effect:g}", color="#333333", ha="left", fontsize=9)
-    ax1.text(0, 0.62, "0 ", color="#333333", ha="right", fontsize=9)
-    span = max(abs(l), abs(h), abs(true_effect), 10) * 1.3
-    ax1.set_xlim(-span, span)
+    layer = left(d, l, h, true_effect)
     ax1.set_ylim(0.5, 1.5)
     ax1.set_yticks([])
     ax1.set_xlabel("Difference in improvement (percentage points)")
@@ -280,13 +292,14 @@ def power_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30,
     # right: power curve
     ns = np.arange(5, 401, 5)
     pws = [power(int(k), true_effect, sd) for k in ns]
-    ax2.plot(ns, [100 * p for p in pws], color=PALETTE[0], linewidth=2)
-    ax2.axhline(80, color="#999999", linewidth=1, linestyle=":")
-    ax2.text(400, 81.5, "80%", ha="right", fontsize=9, color="#555555")
-    ax2.plot([n], [100 * pw], "o", color=PALETTE[1], markersize=9)
-    ax2.annotate(f"{n} per group: {100 * pw:.0f}%", (n, 100 * pw), xytext=(8, -16) if n <= 280 else (-8, 10),
-                 textcoords="offset points", ha="left" if n <= 280 else "right", fontsize=10,
-                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    curve, = ax2.plot(ns, [100 * p for p in pws], color=PALETTE[0], linewidth=2)
+    line80 = ax2.axhline(80, color="#999999", linewidth=1, linestyle=":")
+    text80 = ax2.text(400, 81.5, "80%", ha="right", fontsize=9, color="#555555")
+    dot, = ax2.plot([n], [100 * pw], "o", color=PALETTE[1], markersize=9)
+    offset, ha = where(n)
+    label = ax2.annotate(f"{n} per group: {100 * pw:.0f}%", (n, 100 * pw), xytext=offset,
+                         textcoords="offset points", ha=ha, fontsize=10,
+                         bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax2.set_xlim(0, 400)
     ax2.set_ylim(0, 105)
     ax2.set_xlabel("Patients per group")
@@ -294,6 +307,32 @@ def power_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30,
     ax2.set_title(f"Power to detect {true_effect:g} points (SD {sd:g}, two-sided 5%)", fontsize=11)
     ax2.spines[["top", "right"]].set_visible(False)
     fig.suptitle("Simulated trials: sample size, spread and power", fontsize=12)
+
+    def animated():
+        # in the order a fresh figure draws them (each panel's artists by z-order)
+        first = sorted([*layer, ax1.xaxis], key=lambda a: a.get_zorder())
+        return [*first, ax1.title, curve, line80, dot, text80, label, ax2.title]
+
+    def update(n_per_group=96, true_effect=10, sd=30, trial_number=1):
+        """Redraw the left panel's contents and move the curve, the dot and its label, in place."""
+        new_n, new_d, new_l, new_h, new_pw, new_verdict, fig.alt = read(n_per_group, true_effect, sd, trial_number)
+        for artist in layer:
+            artist.remove()
+        layer[:] = left(new_d, new_l, new_h, true_effect)
+        ax1.set_title(f"One simulated trial (no. {int(trial_number)}): CI {new_verdict}", fontsize=11)
+        curve.set_ydata([100 * power(int(k), true_effect, sd) for k in ns])
+        dot.set_data([new_n], [100 * new_pw])
+        new_offset, new_ha = where(new_n)
+        label.xy = (new_n, 100 * new_pw)
+        label.set_position(new_offset)
+        label.set_horizontalalignment(new_ha)
+        label.set_text(f"{new_n} per group: {100 * new_pw:.0f}%")
+        ax2.set_title(f"Power to detect {true_effect:g} points (SD {sd:g}, two-sided 5%)", fontsize=11)
+        fig.legpain_animated = animated()
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = animated()
     return fig
 
 

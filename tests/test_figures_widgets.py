@@ -172,6 +172,8 @@ IN_PLACE = [
     ("allocation", "comparison_figure", {}, {"n_patients": 400, "n_factors": 8, "p": 1.0}),
     ("allocation", "tradeoff_figure", {}, {"n_factors": 8}),
     ("allocation", "tradeoff_figure", {"n_factors": 8}, {"n_factors": 1}),
+    ("stats", "power_figure", {}, {"n_per_group": 300, "true_effect": 4, "sd": 45, "trial_number": 9}),
+    ("stats", "power_figure", {}, {"n_per_group": 12, "true_effect": 25, "sd": 10}),
 ]
 
 
