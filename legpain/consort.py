@@ -164,6 +164,10 @@ PRECIS_DOMAINS = ("Eligibility", "Recruitment", "Setting", "Organisation", "Flex
                   "Flexibility (adherence)", "Follow-up", "Primary outcome", "Primary analysis")
 
 
+PRECIS_ARGS = ("eligibility", "recruitment", "setting", "organisation", "flexibility_delivery",
+               "flexibility_adherence", "follow_up", "primary_outcome", "primary_analysis")
+
+
 def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, organisation: int = 0,
                  flexibility_delivery: int = 0, flexibility_adherence: int = 0, follow_up: int = 0,
                  primary_outcome: int = 0, primary_analysis: int = 0):
@@ -173,51 +177,76 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
 
     from .figures import PALETTE, new_figure
 
-    scores = [eligibility, recruitment, setting, organisation, flexibility_delivery, flexibility_adherence,
-              follow_up, primary_outcome, primary_analysis]
-    for name, v in zip(PRECIS_DOMAINS, scores):
-        if v not in range(0, 6):
-            raise ValueError(f"{name}: a rating is a whole number from 1 to 5 (or 0 for 'cannot tell'), not {v!r}")
-    rated = [v for v in scores if v]
-    summary = (f"{len(rated)} of 9 domains rated, average {np.mean(rated):.1f}" if rated
-               else "no domain rated yet")
-    fig, ax = new_figure(
-        alt=(f"Wheel of the nine PRECIS-2 domains with your ratings from 1 (very explanatory, at the hub) to 5 "
-             f"(very pragmatic, at the rim): {summary}."),
-        figsize=(7.0, 5.9))  # drawn at 84 dpi under its sliders, so that its text is at least 10 px
-    ax.set_aspect("equal")
-    ax.axis("off")
-    angles = np.pi / 2 - 2 * np.pi * np.arange(9) / 9
-    ring = np.linspace(0, 2 * np.pi, 200)
-    for r in range(1, 6):
-        ax.plot(r * np.cos(ring), r * np.sin(ring), color="#cccccc" if r < 5 else "#888888", linewidth=1)
-        ax.text(r * np.cos(np.radians(70)), r * np.sin(np.radians(70)), str(r), fontsize=9, color="#555555",
-                ha="center", va="center", bbox={"boxstyle": "round,pad=0.1", "facecolor": "#ffffff",
-                                                 "edgecolor": "none"})
-    for a, name, v in zip(angles, PRECIS_DOMAINS, scores):
-        ax.plot([0, 5 * np.cos(a)], [0, 5 * np.sin(a)], color="#bbbbbb", linewidth=1)
-        label = name if v else name + "\n(?) not rated"
-        ha = "center" if abs(np.cos(a)) < 0.2 else ("left" if np.cos(a) > 0 else "right")
-        va = "bottom" if np.sin(a) > 0.95 else "center"
-        ax.text(5.3 * np.cos(a), 5.3 * np.sin(a), label, ha=ha, va=va, fontsize=9.5,
-                color="#000000" if v else "#555555")
-    pts = [(v * np.cos(a), v * np.sin(a)) for a, v in zip(angles, scores) if v]
-    if len(pts) == 9:  # a closed, filled wheel only when every domain is rated
-        xs, ys = zip(*(pts + pts[:1]))
-        ax.fill(xs, ys, color=PALETTE[0], alpha=0.25)
-    for k in range(9):  # join neighbouring domains only when both are rated: a gap marks "cannot tell"
-        j = (k + 1) % 9
-        if scores[k] and scores[j]:
-            ax.plot([scores[k] * np.cos(angles[k]), scores[j] * np.cos(angles[j])],
-                    [scores[k] * np.sin(angles[k]), scores[j] * np.sin(angles[j])], color=PALETTE[0], linewidth=2)
-    if pts:
-        xs, ys = zip(*pts)
-        ax.plot(xs, ys, linestyle="none", marker="o", markersize=7, color=PALETTE[0])
-    ax.text(0, -6.6, "Hub: 1 = very explanatory    3 = equally pragmatic and explanatory\nRim: 5 = very pragmatic",
-            ha="center", va="center", fontsize=9, color="#333333")
-    ax.set_xlim(-7.6, 7.6)
-    ax.set_ylim(-7.2, 6.3)
-    ax.set_title(f"Your PRECIS-2 rating of the trial ({summary})", fontsize=11.5)
+    def read(values):
+        scores = list(values)
+        for name, v in zip(PRECIS_DOMAINS, scores):
+            if v not in range(0, 6):
+                raise ValueError(f"{name}: a rating is a whole number from 1 to 5 (or 0 for 'cannot tell'), "
+                                 f"not {v!r}")
+        rated = [v for v in scores if v]
+        summary = (f"{len(rated)} of 9 domains rated, average {np.mean(rated):.1f}" if rated
+                   else "no domain rated yet")
+        alt = (f"Wheel of the nine PRECIS-2 domains with your ratings from 1 (very explanatory, at the hub) to 5 "
+               f"(very pragmatic, at the rim): {summary}.")
+        return scores, summary, alt
+
+    def draw(scores, summary):
+        """The whole wheel on ``ax`` (its artists, to take away on the next update)."""
+        before = set(ax.get_children())
+        ax.set_aspect("equal")
+        ax.axis("off")
+        angles = np.pi / 2 - 2 * np.pi * np.arange(9) / 9
+        ring = np.linspace(0, 2 * np.pi, 200)
+        for r in range(1, 6):
+            ax.plot(r * np.cos(ring), r * np.sin(ring), color="#cccccc" if r < 5 else "#888888", linewidth=1)
+            ax.text(r * np.cos(np.radians(70)), r * np.sin(np.radians(70)), str(r), fontsize=9, color="#555555",
+                    ha="center", va="center", bbox={"boxstyle": "round,pad=0.1", "facecolor": "#ffffff",
+                                                     "edgecolor": "none"})
+        for a, name, v in zip(angles, PRECIS_DOMAINS, scores):
+            ax.plot([0, 5 * np.cos(a)], [0, 5 * np.sin(a)], color="#bbbbbb", linewidth=1)
+            label = name if v else name + "\n(?) not rated"
+            ha = "center" if abs(np.cos(a)) < 0.2 else ("left" if np.cos(a) > 0 else "right")
+            va = "bottom" if np.sin(a) > 0.95 else "center"
+            ax.text(5.3 * np.cos(a), 5.3 * np.sin(a), label, ha=ha, va=va, fontsize=9.5,
+                    color="#000000" if v else "#555555")
+        pts = [(v * np.cos(a), v * np.sin(a)) for a, v in zip(angles, scores) if v]
+        if len(pts) == 9:  # a closed, filled wheel only when every domain is rated
+            xs, ys = zip(*(pts + pts[:1]))
+            ax.fill(xs, ys, color=PALETTE[0], alpha=0.25)
+        for k in range(9):  # join neighbouring domains only when both are rated: a gap marks "cannot tell"
+            j = (k + 1) % 9
+            if scores[k] and scores[j]:
+                ax.plot([scores[k] * np.cos(angles[k]), scores[j] * np.cos(angles[j])],
+                        [scores[k] * np.sin(angles[k]), scores[j] * np.sin(angles[j])], color=PALETTE[0], linewidth=2)
+        if pts:
+            xs, ys = zip(*pts)
+            ax.plot(xs, ys, linestyle="none", marker="o", markersize=7, color=PALETTE[0])
+        ax.text(0, -6.6, "Hub: 1 = very explanatory    3 = equally pragmatic and explanatory\nRim: 5 = very pragmatic",
+                ha="center", va="center", fontsize=9, color="#333333")
+        ax.set_xlim(-7.6, 7.6)
+        ax.set_ylim(-7.2, 6.3)
+        ax.set_title(f"Your PRECIS-2 rating of the trial ({summary})", fontsize=11.5)
+        return [a for a in ax.get_children() if a not in before and a is not ax.title]
+
+    scores, summary, alt = read([eligibility, recruitment, setting, organisation, flexibility_delivery,
+                                 flexibility_adherence, follow_up, primary_outcome, primary_analysis])
+    fig, ax = new_figure(alt=alt, figsize=(7.0, 5.9))  # drawn at 84 dpi under its sliders: text >= 10 px
+    layer = draw(scores, summary)
+
+    def animated():
+        return sorted(layer, key=lambda a: a.get_zorder()) + [ax.title]
+
+    def update(**values):
+        """Draw the wheel anew on the same axes over the kept background (no new figure, no new layout)."""
+        new_scores, new_summary, fig.alt = read(values.get(name, 0) for name in PRECIS_ARGS)
+        for artist in layer:
+            artist.remove()
+        layer[:] = draw(new_scores, new_summary)
+        fig.legpain_animated = animated()
+        return True
+
+    fig.legpain_update = update
+    fig.legpain_animated = animated()
     return fig
 
 

@@ -174,6 +174,10 @@ IN_PLACE = [
     ("allocation", "tradeoff_figure", {"n_factors": 8}, {"n_factors": 1}),
     ("stats", "power_figure", {}, {"n_per_group": 300, "true_effect": 4, "sd": 45, "trial_number": 9}),
     ("stats", "power_figure", {}, {"n_per_group": 12, "true_effect": 25, "sd": 10}),
+    ("consort", "precis_wheel", {}, {"eligibility": 4, "setting": 2, "follow_up": 5}),
+    ("consort", "precis_wheel", {"eligibility": 1}, {k: 3 for k in ("eligibility", "recruitment", "setting",
+     "organisation", "flexibility_delivery", "flexibility_adherence", "follow_up", "primary_outcome",
+     "primary_analysis")}),
 ]
 
 
