@@ -335,14 +335,11 @@ def _num(x: float | None) -> str:
     return "" if x is None else f"{x:.3f}"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not run as a formula (OWASP CSV injection: prefix a quote). Numbers pass."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet will not run as a formula: the gradebook's own rule (:func:`report.neutral`)."""
+    from .report import neutral
+
+    return neutral(value)
 
 
 class _SafeWriter:
