@@ -1,4 +1,5 @@
-"""Exercise generator: ``exercises/`` is made from ``solutions/``, the only hand-written copy of each exercise set.
+"""Exercise generator: ``exercises/`` is made from ``solutions/``, the only hand-written copy of each exercise set
+(``solutions/NN-name-solutions.ipynb`` -> ``exercises/NN-name-exercises.ipynb``; see :func:`legpain.course.set_files`).
 
 In a solution notebook's code cells:
 
@@ -155,23 +156,25 @@ def make_exercise(nb, nb_name: str = "<notebook>"):
         cells.append(cell)
     out.cells = cells
     out = clean(out)
-    stem = nb_name.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ipynb")
-    if re.fullmatch(r"\d\d-[a-z0-9-]+", stem):
+    from .course import slug_of
+
+    slug = slug_of(nb_name)
+    if slug:
         # the student copy says which exercise set it is, so a grader can tell a wrong file from a right one
-        out.metadata["legpain"] = {"assignment": stem}
+        out.metadata["legpain"] = {"assignment": slug}
     return out
 
 
-def _with_navigation(nb, stem: str, root: Path):
+def _with_navigation(nb, slug: str, root: Path):
     """The exercise set with its navigation footer (its lesson, previous and next sets) as the last cell."""
     from .course import EXERCISE_NAV_MARK, exercise_nav_source
     from .notebooks import new_notebook
 
     nb.cells = [c for c in nb.cells if not (c.cell_type == "markdown" and EXERCISE_NAV_MARK in c.source)]
-    text = exercise_nav_source(stem, root)
+    text = exercise_nav_source(slug, root)
     if text:
-        nav = new_notebook([("md", text)], stem).cells[0]
-        nav.id = f"{stem[:2]}-exercise-nav"
+        nav = new_notebook([("md", text)], slug).cells[0]
+        nav.id = f"{slug[:2]}-exercise-nav"
         nb.cells.append(nav)
     return nb
 
@@ -193,13 +196,19 @@ def generate(root: Path = COURSE_ROOT, check: bool = False) -> GenerateReport:
     Every solution notebook is read and converted before anything is written, so an error in one leaves all
     files as they were.
     """
+    from .course import set_files, slug_of
+
     root = Path(root)
     sol_dir, ex_dir = root / "solutions", root / "exercises"
     planned: dict[Path, str] = {}
     for path in sorted(sol_dir.glob("*.ipynb")):
         rel = path.relative_to(root).as_posix()
         nb = read(path)
-        planned[ex_dir / path.name] = dumps(_with_navigation(make_exercise(nb, rel), path.stem, root))
+        slug = slug_of(path.name)
+        # solutions/NN-name-solutions.ipynb -> exercises/NN-name-exercises.ipynb (course.set_files); a name that
+        # is not a set's keeps its name
+        target = set_files(slug, root).exercise if slug else ex_dir / path.name
+        planned[target] = dumps(_with_navigation(make_exercise(nb, rel), slug or path.stem, root))
     report = GenerateReport()
     existing = set(ex_dir.glob("*.ipynb")) if ex_dir.exists() else set()
     for target, text in planned.items():
@@ -268,7 +277,9 @@ def hidden_cases_for(slug: str, root: Path = COURSE_ROOT) -> dict[str, list]:
     import json
     from types import SimpleNamespace
 
-    path = Path(root) / "solutions" / f"{slug}.ipynb"
+    from .course import set_files
+
+    path = set_files(slug, root).solution
     if not path.exists():
         raise NotebookError(f"{path}: no solution notebook for exercise set {slug}")
     try:

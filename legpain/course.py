@@ -3,12 +3,64 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .notebooks import COURSE_ROOT, LessonInfo, lesson_info, lesson_paths
 
-__all__ = ["lessons", "readme_table", "sync_readme", "nav_source", "sync_nav", "exercise_nav_source",
-           "TABLE_BEGIN", "TABLE_END", "NAV_MARK", "EXERCISE_NAV_MARK"]
+__all__ = ["SetFiles", "set_files", "slug_of", "exercise_sets", "lessons", "readme_table", "sync_readme",
+           "nav_source", "sync_nav", "exercise_nav_source", "TABLE_BEGIN", "TABLE_END", "NAV_MARK",
+           "EXERCISE_NAV_MARK"]
+
+# ---- the files of one exercise set -----------------------------------------------------------------------------
+# The one place that maps a set's slug ("02-nerve-roots-and-leg-pain", also its lesson's stem) to its files.
+# Exercise and solution notebooks carry a suffix so that a lesson and its exercise set never open in JupyterLab as
+# two tabs with the same name (issue 14). Before that, all three had the same name: a class may still hold
+# exercise notebooks named like the lesson (``legacy_exercise``), which the grader and progress() still accept.
+
+EXERCISE_SUFFIX = "-exercises"
+SOLUTION_SUFFIX = "-solutions"
+_SLUG = re.compile(r"(\d\d-[a-z0-9-]+?)(?:" + EXERCISE_SUFFIX + "|" + SOLUTION_SUFFIX + r")?")
+
+
+@dataclass(frozen=True)
+class SetFiles:
+    """Where exercise set ``slug`` lives under a course root."""
+
+    slug: str
+    lesson: Path  # lessons/NN-name.ipynb
+    exercise: Path  # exercises/NN-name-exercises.ipynb (the student copy, generated)
+    solution: Path  # solutions/NN-name-solutions.ipynb (the one hand-written copy)
+    legacy_exercise: Path  # exercises/NN-name.ipynb: the student copy's name before issue 14
+
+    @property
+    def exercise_names(self) -> tuple[str, str]:
+        """The names a student's copy of this set may have, the current one first."""
+        return self.exercise.name, self.legacy_exercise.name
+
+
+def slug_of(name: str | Path) -> str | None:
+    """The set's slug from a file name or path of any of its notebooks: ``exercises/02-x-exercises.ipynb``,
+    ``solutions/02-x-solutions.ipynb``, ``lessons/02-x.ipynb`` (or the old exercise name ``02-x.ipynb``) -> ``02-x``.
+    None for a name that is not a course notebook's (``notes.ipynb``, ``3-x.ipynb``)."""
+    stem = str(name).replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".ipynb")
+    m = _SLUG.fullmatch(stem)
+    return m.group(1) if m else None
+
+
+def set_files(slug: str, root: Path = COURSE_ROOT) -> SetFiles:
+    """The files of exercise set ``slug`` (a slug, or any of its notebooks' names) under ``root``."""
+    slug = slug_of(slug) or slug
+    root = Path(root)
+    return SetFiles(slug, root / "lessons" / f"{slug}.ipynb", root / "exercises" / f"{slug}{EXERCISE_SUFFIX}.ipynb",
+                    root / "solutions" / f"{slug}{SOLUTION_SUFFIX}.ipynb", root / "exercises" / f"{slug}.ipynb")
+
+
+def exercise_sets(root: Path = COURSE_ROOT) -> list[SetFiles]:
+    """Every exercise set that has a solution notebook, in course order."""
+    found = {slug_of(p) for p in (Path(root) / "solutions").glob("[0-9][0-9]-*.ipynb")}
+    return [set_files(s, root) for s in sorted(s for s in found if s)]
+
 
 TABLE_BEGIN = "<!-- BEGIN LESSON TABLE (made by: python -m legpain sync) -->"
 TABLE_END = "<!-- END LESSON TABLE -->"
@@ -24,8 +76,8 @@ def readme_table(root: Path = COURSE_ROOT) -> str:
     rows = ["| # | Lesson | Minutes¹ | You will be able to | Exercises | Assessment² |", "|---|---|---|---|---|---|"]
     for info in lessons(root):
         rel = info.path.relative_to(root).as_posix()
-        ex = root / "exercises" / info.path.name
-        ex_link = f"[exercises](exercises/{info.path.name})" if ex.exists() else "—"
+        ex = set_files(info.path.stem, root).exercise
+        ex_link = f"[exercises](exercises/{ex.name})" if ex.exists() else "—"
         objectives = "<br>".join("• " + o.replace("|", "\\|") for o in info.objectives)
         rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes} | {objectives} | {ex_link} "
                     f"| {coverage_note(int(info.number))} |")
@@ -61,9 +113,9 @@ def nav_source(infos: list[LessonInfo], i: int, root: Path = COURSE_ROOT) -> str
     if i > 0:
         prev = infos[i - 1]
         parts.append(f"← Previous: [{prev.title}]({prev.path.name})")
-    ex = Path(root) / "exercises" / info.path.name
+    ex = set_files(info.path.stem, root).exercise
     if ex.exists():
-        parts.append(f"[Exercises for this lesson](../exercises/{info.path.name})")
+        parts.append(f"[Exercises for this lesson](../exercises/{ex.name})")
     parts.append("[Course overview](../README.md)")
     if i + 1 < len(infos):
         nxt = infos[i + 1]
@@ -99,21 +151,23 @@ EXERCISE_NAV_MARK = "<!-- navigation: made by `python -m legpain exercises`; cha
 
 
 def exercise_nav_source(stem: str, root: Path = COURSE_ROOT) -> str | None:
-    """The navigation footer of the exercise set ``stem`` (same stem as its lesson): its lesson, the previous and
-    next exercise sets, the course overview. None if no lesson has that stem."""
+    """The navigation footer of the exercise set ``stem`` (its slug, the stem of its lesson): its lesson, the
+    previous and next exercise sets, the course overview. None if no lesson has that stem."""
     root = Path(root)
     infos = lessons(root)
     index = next((i for i, info in enumerate(infos) if info.path.stem == stem), None)
     if index is None:
         return None
-    have = [i for i, info in enumerate(infos) if (root / "solutions" / info.path.name).exists()]
+    have = [i for i, info in enumerate(infos) if set_files(info.path.stem, root).solution.exists()]
     info = infos[index]
     parts = [f"Lesson: [{info.title}](../lessons/{info.path.name})"]
     before = [i for i in have if i < index]
     after = [i for i in have if i > index]
     if before:
-        parts.insert(0, f"← Previous exercises: [{infos[before[-1]].number}]({infos[before[-1]].path.name})")
+        prev = infos[before[-1]]
+        parts.insert(0, f"← Previous exercises: [{prev.number}]({set_files(prev.path.stem, root).exercise.name})")
     parts.append("[Course overview](../README.md)")
     if after:
-        parts.append(f"Next exercises: [{infos[after[0]].number}]({infos[after[0]].path.name}) →")
+        nxt = infos[after[0]]
+        parts.append(f"Next exercises: [{nxt.number}]({set_files(nxt.path.stem, root).exercise.name}) →")
     return "---\n\n**Where next?** " + " · ".join(parts) + "\n\n" + EXERCISE_NAV_MARK

@@ -1,5 +1,6 @@
 """The exercise generator: stubs, hidden tests, instructor-only cells, malformed markers, determinism, the CLI."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -99,7 +100,7 @@ def _course_copy(tmp_path):
     root = tmp_path / "course"
     (root / "solutions").mkdir(parents=True)
     nb = new_notebook([("code", "### BEGIN SOLUTION\nx = 1\n### END SOLUTION\ncheck('q1_1', x)")])
-    (root / "solutions" / "01-demo.ipynb").write_text(dumps(nb))
+    (root / "solutions" / "01-demo-solutions.ipynb").write_text(dumps(nb))
     return root
 
 
@@ -107,30 +108,30 @@ def test_generate_is_deterministic_idempotent_and_checks(tmp_path):
     """generate() writes once, then finds nothing to do; --check spots a hand edit and a stray file."""
     root = _course_copy(tmp_path)
     first = generate(root)
-    assert [p.name for p in first.written] == ["01-demo.ipynb"]
-    text = (root / "exercises" / "01-demo.ipynb").read_text()
+    assert [p.name for p in first.written] == ["01-demo-exercises.ipynb"]
+    text = (root / "exercises" / "01-demo-exercises.ipynb").read_text()
     assert generate(root).written == [] and generate(root, check=True).ok
-    assert (root / "exercises" / "01-demo.ipynb").read_text() == text
-    (root / "exercises" / "01-demo.ipynb").write_text(text.replace("...", "1"))
+    assert (root / "exercises" / "01-demo-exercises.ipynb").read_text() == text
+    (root / "exercises" / "01-demo-exercises.ipynb").write_text(text.replace("...", "1"))
     (root / "exercises" / "02-stray.ipynb").write_text(text)
     report = generate(root, check=True)
-    assert sorted(p.name for p in report.stale) == ["01-demo.ipynb", "02-stray.ipynb"]
+    assert sorted(p.name for p in report.stale) == ["01-demo-exercises.ipynb", "02-stray.ipynb"]
 
 
 def test_generate_writes_nothing_when_one_notebook_is_broken(tmp_path):
     """An error in any solution notebook leaves every exercise file as it was."""
     root = _course_copy(tmp_path)
     generate(root)
-    before = (root / "exercises" / "01-demo.ipynb").read_text()
-    shutil.copy(root / "solutions" / "01-demo.ipynb", root / "solutions" / "00-a.ipynb")
+    before = (root / "exercises" / "01-demo-exercises.ipynb").read_text()
+    shutil.copy(root / "solutions" / "01-demo-solutions.ipynb", root / "solutions" / "00-a-solutions.ipynb")
     bad = new_notebook([("code", "### BEGIN SOLUTION\nx = 1")])
-    (root / "solutions" / "02-bad.ipynb").write_text(dumps(bad))
-    (root / "solutions" / "01-demo.ipynb").write_text(
+    (root / "solutions" / "02-bad-solutions.ipynb").write_text(dumps(bad))
+    (root / "solutions" / "01-demo-solutions.ipynb").write_text(
         dumps(new_notebook([("code", "### BEGIN SOLUTION\nx = 2\n### END SOLUTION\ncheck('q1_1', x)")])))
-    with pytest.raises(MarkerError, match="02-bad.ipynb, cell 1, line 1"):
+    with pytest.raises(MarkerError, match="02-bad-solutions.ipynb, cell 1, line 1"):
         generate(root)
-    assert (root / "exercises" / "01-demo.ipynb").read_text() == before
-    assert not (root / "exercises" / "00-a.ipynb").exists()
+    assert (root / "exercises" / "01-demo-exercises.ipynb").read_text() == before
+    assert not (root / "exercises" / "00-a-exercises.ipynb").exists()
 
 
 def test_cli_exit_codes(tmp_path):
@@ -139,12 +140,29 @@ def test_cli_exit_codes(tmp_path):
     run = lambda *a: subprocess.run([sys.executable, "-m", "legpain", "--root", str(root), *a],  # noqa: E731
                                     capture_output=True, text=True)
     r = run("exercises", "--check")
-    assert r.returncode == 1 and "exercises/01-demo.ipynb" in r.stderr
+    assert r.returncode == 1 and "exercises/01-demo-exercises.ipynb" in r.stderr
     assert run("exercises").returncode == 0
     assert run("exercises", "--check").returncode == 0
-    (root / "solutions" / "03-broken.ipynb").write_text("{ not json")
+    (root / "solutions" / "03-broken-solutions.ipynb").write_text("{ not json")
     r = run("exercises")
-    assert r.returncode == 2 and "03-broken.ipynb" in r.stderr and "not valid JSON" in r.stderr
+    assert r.returncode == 2 and "03-broken-solutions.ipynb" in r.stderr and "not valid JSON" in r.stderr
+
+
+def test_generate_names_the_student_copy_by_its_set_and_drops_the_old_name(tmp_path):
+    """solutions/NN-name-solutions.ipynb becomes exercises/NN-name-exercises.ipynb (legpain.course.set_files), which
+    declares the set's slug, not the file's stem; an exercise file under its old name (NN-name.ipynb) is stale and
+    removed."""
+    root = _course_copy(tmp_path)
+    (root / "exercises").mkdir()
+    (root / "exercises" / "01-demo.ipynb").write_text("{}")
+    assert [p.name for p in generate(root, check=True).stale] == ["01-demo-exercises.ipynb", "01-demo.ipynb"]
+    report = generate(root)
+    assert [p.name for p in report.written] == ["01-demo-exercises.ipynb"]
+    assert [p.name for p in report.removed] == ["01-demo.ipynb"]
+    nb = json.loads((root / "exercises" / "01-demo-exercises.ipynb").read_text())
+    assert nb["metadata"]["legpain"] == {"assignment": "01-demo"}
+    assert make_exercise(new_notebook([("md", "x")]), "solutions/01-demo-solutions.ipynb").metadata["legpain"] == \
+        {"assignment": "01-demo"}
 
 
 def test_course_exercises_are_in_sync():

@@ -8,7 +8,7 @@ import pytest
 
 from legpain import bank, notebooks
 from legpain.assign import hidden_cases
-from legpain.course import readme_table, sync_readme
+from legpain.course import exercise_sets, readme_table, set_files, slug_of, sync_readme
 
 from helpers import ROOT
 
@@ -34,14 +34,28 @@ def test_stored_language_info_is_what_the_kernel_reports_apart_from_the_python_v
     assert stored == kernel
 
 
-def test_every_lesson_has_solutions_and_exercises_with_the_same_stem():
-    """Stems match across lessons/, solutions/ and exercises/ (a lesson may have no exercise set yet)."""
+def test_every_solution_has_its_exercise_copy_and_lesson_named_by_course_set_files():
+    """solutions/NN-name-solutions.ipynb, exercises/NN-name-exercises.ipynb and lessons/NN-name.ipynb belong
+    together, named as legpain.course.set_files says (a lesson may have no exercise set yet)."""
     lessons = {p.stem for p in (ROOT / "lessons").glob("*.ipynb")}
-    sols = {p.stem for p in (ROOT / "solutions").glob("*.ipynb")}
-    exs = {p.stem for p in (ROOT / "exercises").glob("*.ipynb")}
-    assert sols == exs
-    assert sols <= lessons
-    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+", s) for s in lessons | sols)
+    sets = exercise_sets()
+    assert [s.slug for s in sets] == bank.slugs()
+    assert {s.solution for s in sets} == set((ROOT / "solutions").glob("*.ipynb"))
+    assert {s.exercise for s in sets} == set((ROOT / "exercises").glob("*.ipynb"))
+    assert {s.lesson.stem for s in sets} <= lessons
+    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+", s) for s in lessons)
+    for s in sets:
+        assert (s.solution.name, s.exercise.name, s.legacy_exercise.name) == (
+            f"{s.slug}-solutions.ipynb", f"{s.slug}-exercises.ipynb", f"{s.slug}.ipynb")
+        assert slug_of(s.solution) == slug_of(s.exercise) == slug_of(s.lesson) == slug_of(s.legacy_exercise) == s.slug
+
+
+def test_no_two_notebooks_share_a_file_name():
+    """A lesson, its exercise set and its solutions never open in JupyterLab as tabs with the same title (issue
+    14): no file name occurs twice across lessons/, exercises/ and solutions/."""
+    names = [p.name for d in ("lessons", "exercises", "solutions") for p in (ROOT / d).glob("*.ipynb")]
+    assert len(names) >= 30
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
 
 
 def test_lesson_metadata_reads_and_readme_table_agrees():
@@ -110,7 +124,7 @@ def test_sources_are_shipped_unchanged_with_provenance():
 
 
 def _exercise_cells(slug):
-    nb = notebooks.read(ROOT / "solutions" / f"{slug}.ipynb")
+    nb = notebooks.read(set_files(slug).solution)
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     return nb, md, code
@@ -125,7 +139,7 @@ def test_solution_notebook_matches_the_bank(slug):
     for q in a.exercises:
         n = q.qid[1:].replace("_", ".")
         m = re.search(rf"\*\*Exercise {re.escape(n)}\*\* \((\d+(?:\.\d+)?) points?", md)
-        assert m, f"no heading '**Exercise {n}** (N points)' in solutions/{slug}.ipynb"
+        assert m, f"no heading '**Exercise {n}** (N points)' in {set_files(slug).solution.name}"
         assert float(m.group(1)) == q.points, f"Exercise {n}: heading says {m.group(1)} points, bank {q.points}"
         assert f'check("{q.qid}"' in code
         assert bool(hidden.get(q.qid)) == bool(getattr(q, "hidden", False)), f"{q.qid}: hidden tests vs bank"
@@ -135,9 +149,10 @@ def test_solution_notebook_matches_the_bank(slug):
 @pytest.mark.parametrize("slug", bank.slugs())
 def test_exercise_copy_holds_no_solution_line(slug):
     """No line of a solution or hidden-test block survives into the student copy."""
-    sol = notebooks.read(ROOT / "solutions" / f"{slug}.ipynb")
-    ex_text = (ROOT / "exercises" / f"{slug}.ipynb").read_text(encoding="utf-8")
-    ex = notebooks.read(ROOT / "exercises" / f"{slug}.ipynb")
+    files = set_files(slug)
+    sol = notebooks.read(files.solution)
+    ex_text = files.exercise.read_text(encoding="utf-8")
+    ex = notebooks.read(files.exercise)
     ex_lines = {line.strip() for c in ex.cells for line in c.source.split("\n")}
     for cell in sol.cells:
         inside = False
@@ -146,7 +161,7 @@ def test_exercise_copy_holds_no_solution_line(slug):
                 inside = "BEGIN" in line
                 continue
             if inside and len(line.strip()) > 3:
-                assert line.strip() not in ex_lines, f"solution line leaked into exercises/{slug}.ipynb: {line!r}"
+                assert line.strip() not in ex_lines, f"solution line leaked into {files.exercise.name}: {line!r}"
     assert "BEGIN SOLUTION" not in ex_text and "hidden_tests" not in ex_text and "instructor" not in ex_text.lower()
 
 

@@ -80,9 +80,13 @@ def slugs() -> list[str]:
 
 
 def assignment(slug_or_number: str | int) -> Assignment:
-    """The exercise set by stem ("00-start-here"), by its number ("00", 0) or by a notebook path."""
+    """The exercise set by stem ("00-start-here"), by its number ("00", 0) or by a notebook path
+    ("exercises/00-start-here-exercises.ipynb", the old name "exercises/00-start-here.ipynb", a solution's)."""
+    from ..course import slug_of
+
     key = str(slug_or_number)
     key = key.rsplit("/", 1)[-1].removesuffix(".ipynb")
+    key = slug_of(key) or key
     m = re.match(r"^(\d+)", key)
     if m and int(m.group(1)) in _MODULES:
         a = _load(int(m.group(1)))
