@@ -235,6 +235,30 @@ def test_find_submissions_folder_rows(tmp_path):
     ]
 
 
+def test_the_exercise_notebook_is_found_under_its_new_and_its_old_name(tmp_path):
+    """In a student's folder the set's notebook is graded whether it has the student copy's name
+    (00-start-here-exercises.ipynb) or the name it had before issue 14 (00-start-here.ipynb, which a class handed
+    the old files still has); with both, the new name is graded; either beats another name holding the slug, and
+    that beats any other notebook."""
+    src = tmp_path / "subs"
+    for student, names in {"new": ["a.ipynb", "00-start-here-exercises.ipynb"],
+                           "old": ["a.ipynb", "00-start-here.ipynb"],
+                           "both": ["00-start-here.ipynb", "00-start-here-exercises.ipynb"],
+                           "copy": ["00-start-here-exercises (1).ipynb", "00-start-here.ipynb"],
+                           "other": ["00-start-here-exercises (1).ipynb", "a.ipynb"]}.items():
+        (src / student).mkdir(parents=True)
+        for name in names:
+            (src / student / name).write_text("{}")
+    items, _ = find_submissions(src, "00-start-here")
+    graded = {i.student: i.path.name for i in items if i.path is not None}
+    assert graded == {"new": "00-start-here-exercises.ipynb", "old": "00-start-here.ipynb",
+                      "both": "00-start-here-exercises.ipynb", "copy": "00-start-here.ipynb",
+                      "other": "00-start-here-exercises (1).ipynb"}
+    assert [intake._name_rank(n, "00-start-here") for n in ("00-start-here-exercises.ipynb", "00-start-here.ipynb",
+            "00-Start-Here-Exercises.IPYNB", "x 00-start-here.ipynb", "00-start-here-solutions.ipynb", "a.ipynb")] \
+        == [0, 1, 0, 2, 2, 3]
+
+
 def test_find_submissions_other_entries_and_unicode_duplicates(tmp_path):
     """A folder with only a checkpoint gets no 'empty' row; a fifo is 'not a regular file'; the same id in two
     Unicode forms is one student (the first by name is graded)."""

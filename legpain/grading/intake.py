@@ -197,6 +197,17 @@ def _stem(name: str) -> str:
     return name[: -len(".ipynb")] if _is_notebook_name(name) else (name.rsplit(".", 1)[0] if "." in name[1:] else name)
 
 
+def _name_rank(name: str, slug: str) -> int:
+    """How surely a file in a student's folder is their copy of exercise set ``slug``: 0 for the student copy's
+    name (``NN-name-exercises.ipynb``), 1 for its name before issue 14 (``NN-name.ipynb``, as a class handed the
+    old files has it), 2 for another name holding the slug (``NN-name-exercises (1).ipynb``), 3 for any other."""
+    from ..course import set_files
+
+    names = [n.lower() for n in set_files(slug).exercise_names]
+    low = name.lower()
+    return names.index(low) if low in names else 2 if slug.lower() in low else 3
+
+
 def _walk_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """(regular files, symbolic links) under ``folder``, never following a link."""
     files, links = [], []
@@ -271,7 +282,7 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None)
                     items.append(Item(sid, None, rel + "/", "empty folder: no notebook submitted"))
                 continue
             # the notebook named like the exercise set comes first, then the others by name
-            notebooks.sort(key=lambda p: (slug not in p.stem, p.relative_to(entry).as_posix()))
+            notebooks.sort(key=lambda p: (_name_rank(p.name, slug), p.relative_to(entry).as_posix()))
             for i, nb in enumerate(notebooks):
                 label = nb.relative_to(root).as_posix()
                 if i == 0:
