@@ -141,7 +141,9 @@ def _cmd_collect(args) -> int:
     print(f"Collected {n} of {len(rows)} students into {out}; not submitted: "
           f"{sum(r.status == 'not submitted' for r in rows)}, refused: {sum(r.status == 'refused' for r in rows)}. "
           f"Report: {report}")
-    slug = Path(args.pattern).stem if Path(args.pattern).suffix == ".ipynb" else "NN-slug"
+    from .course import slug_of
+
+    slug = (slug_of(args.pattern) if Path(args.pattern).suffix == ".ipynb" else None) or "NN-slug"
     print(f"Next: python -m legpain grade {out} --assignment {slug} --out OUTDIR")
     return 0
 
@@ -223,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--folder", help="the course folder in each home (default: the repository's name)")
     p.set_defaults(func=_cmd_handout)
     p = sub.add_parser("collect", help="copy one exercise notebook out of every student's home on a JupyterHub")
-    p.add_argument("pattern", help="absolute path with {student}, e.g. '/home/{student}/COURSE/exercises/00-start-here.ipynb'")
+    p.add_argument("pattern", help="absolute path with {student}, e.g. "
+                   "'/home/{student}/COURSE/exercises/00-start-here-exercises.ipynb'")
     p.add_argument("--out", required=True, help="folder to write <student>.ipynb into (new, or made by collect)")
     p.add_argument("--students", help="the class: comma-separated user names or a file with one per line "
                                       "(default: every home the pattern matches)")

@@ -6,7 +6,8 @@ The round trip, each step a command (``python -m legpain ...``):
    latest version into the copy they have, keeping their answers) and opens lesson 00.
 2. ``collect`` copies one exercise notebook out of every student's home into a folder the grader reads
    (``DIR/<student>.ipynb``); a home without it gets an empty ``DIR/<student>/`` folder, which the grader lists as
-   "no notebook submitted", and a row in the collection report.
+   "no notebook submitted", and a row in the collection report. A home holding the exercise set only under its
+   name before issue 14 (``NN-name.ipynb`` for ``NN-name-exercises.ipynb``) has that one collected.
 3. ``grade`` (the grader, :mod:`legpain.grading`) as for any folder of submissions.
 4. ``return`` puts each student's feedback page into their own home, owned by the home's owner.
 
@@ -121,7 +122,8 @@ def valid_student(name: str) -> bool:
 
 @dataclass(frozen=True)
 class StudentPattern:
-    """An absolute path with one ``{student}`` in it, e.g. ``/home/{student}/main/exercises/00-start-here.ipynb``.
+    """An absolute path with one ``{student}`` in it, e.g.
+    ``/home/{student}/main/exercises/00-start-here-exercises.ipynb``.
 
     The component holding ``{student}`` is the student's home (``/home/jupyter-{student}`` works too); what follows
     is walked inside that home without following symbolic links.
@@ -321,6 +323,32 @@ def _prepare_out(out: Path, replace: bool) -> None:
     os.chmod(out, 0o700)  # students' work: readable by the instructor only
 
 
+def _legacy_pattern(pat: StudentPattern) -> StudentPattern | None:
+    """The same path with the exercise set's name before issue 14 (``NN-name.ipynb``) when ``pat`` names a set's
+    student copy (``NN-name-exercises.ipynb``, see :func:`legpain.course.set_files`); otherwise None."""
+    from .course import set_files, slug_of
+
+    name = PurePosixPath(pat.text).name
+    slug = slug_of(name)
+    if not slug or name != set_files(slug).exercise.name:
+        return None
+    return StudentPattern(str(PurePosixPath(pat.text).with_name(set_files(slug).legacy_exercise.name)))
+
+
+def _read_either(pat: StudentPattern, old: StudentPattern | None, student: str,
+                 max_bytes: int) -> tuple[bytes, StudentPattern]:
+    """The student's file under ``pat``, or, if that is missing, under ``old`` (the set's old name); and which."""
+    try:
+        return _read_student_file(pat, student, max_bytes), pat
+    except _Missing as exc:
+        if old is None:
+            raise
+        try:
+            return _read_student_file(old, student, max_bytes), old
+        except _Missing:
+            raise exc from None
+
+
 def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] | None = None,
             max_bytes: int = MAX_NOTEBOOK_BYTES, replace: bool = False) -> list[Collected]:
     """Copy each student's notebook named by ``pattern`` to ``out/<student>.ipynb``.
@@ -330,6 +358,7 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
     the grader reports as "no notebook submitted", and a row saying why in the returned list.
     """
     pat = pattern if isinstance(pattern, StudentPattern) else StudentPattern(pattern)
+    old = _legacy_pattern(pat)
     out = Path(out)
     names = sorted(set(students)) if students is not None else pat.students()
     _prepare_out(out, replace)
@@ -340,7 +369,8 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
             rows.append(Collected(s, "refused", src, f"{s!r} is not a usable user name"))
             continue
         try:
-            data = _read_student_file(pat, s, max_bytes)
+            data, found = _read_either(pat, old, s, max_bytes)
+            src = str(found.path(s))
         except _Missing as exc:
             rows.append(Collected(s, "not submitted", src, str(exc)))
         except _Refused as exc:

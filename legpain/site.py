@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .course import set_files
 from .notebooks import COURSE_ROOT, lesson_info, read
 
 __all__ = ["build_site", "broken_links"]
@@ -107,8 +108,8 @@ def build_site(out: str | Path = "_site", root: Path = COURSE_ROOT, timeout: int
     rows = "".join(
         f"<tr><td>{i.number}</td><td><a href='lessons/{i.path.stem}.html'>{html.escape(i.title)}</a></td>"
         f"<td>{i.minutes}</td><td><ul>{''.join(f'<li>{html.escape(o)}</li>' for o in i.objectives)}</ul></td>"
-        + (f"<td><a href='exercises/{i.path.stem}.html'>exercises</a></td>"
-           if (root / "exercises" / i.path.name).exists() else "<td>—</td>")
+        + (f"<td><a href='exercises/{set_files(i.path.stem, root).exercise.stem}.html'>exercises</a></td>"
+           if set_files(i.path.stem, root).exercise.exists() else "<td>—</td>")
         + "</tr>" for i in infos)
     intro = (root / "README.md").read_text(encoding="utf-8").split("## Lessons")[0]
     index = _markdown_page(intro, "Back-Related Leg Pain — from Anatomy to Evidence", "index.html")

@@ -76,7 +76,9 @@ def test_hidden_tests_helper_reports_instructor_view(capsys):
 def test_bank_lookups_and_labels():
     """Questions are found by id; assignment by stem, number or path; labels read like the notebook."""
     assert bank.question("q0_1").points == 1
-    assert bank.assignment("00").slug == bank.assignment("exercises/00-start-here.ipynb").slug == "00-start-here"
+    assert bank.assignment("00").slug == bank.assignment("exercises/00-start-here-exercises.ipynb").slug == \
+        bank.assignment("exercises/00-start-here.ipynb").slug == bank.assignment("00-start-here-solutions").slug == \
+        "00-start-here"  # the student copy's name, its name before issue 14, the solution's
     with pytest.raises(bank.UnknownAssignment, match="the course has"):
         bank.assignment("42-nope")
     assert checks.label("q2_10") == "Exercise 2.10" and checks.label("c1_3") == "Check 1.3"

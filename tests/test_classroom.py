@@ -13,7 +13,8 @@ from legpain import __main__ as cli
 from legpain.hub import HubError, StudentPattern, collect, course_folder_name, nbgitpuller_link, return_feedback
 
 COURSE = "legpain-course"
-NB = "exercises/00-start-here.ipynb"
+NB = "exercises/00-start-here-exercises.ipynb"
+OLD_NB = "exercises/00-start-here.ipynb"  # its name before issue 14
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
 
 
@@ -175,9 +176,34 @@ def test_collect_command_writes_a_report(tmp_path, capsys):
     assert cli.main(["collect", f"{homes}/{{student}}/{COURSE}/{NB}", "--out", str(out)]) == 0
     text = capsys.readouterr().out
     assert "not submitted: ben" in text and "Collected 1 of 2" in text
+    assert "--assignment 00-start-here --out" in text  # the set's slug, not the file's stem
     with open(tmp_path / "subs-collected.csv", newline="") as fh:
         rows = {r["student"]: r["status"] for r in csv.DictReader(fh)}
     assert rows == {"ana": "collected", "ben": "not submitted"}
+
+
+def test_collect_takes_the_old_name_when_the_new_one_is_missing(tmp_path):
+    """A class handed the exercise set before issue 14 has it as NN-name.ipynb: collect takes that file when
+    NN-name-exercises.ipynb is missing (the new one when both are there), and never follows a link under either."""
+    homes = tmp_path / "home"
+    _home(homes, "ana", b"NEW")
+    (homes / "ana" / COURSE / OLD_NB).write_bytes(b"OLD")
+    _home(homes, "ben", notebook=None)
+    (homes / "ben" / COURSE / OLD_NB).write_bytes(b"BEN OLD")
+    _home(homes, "cy", notebook=None)
+    (homes / "cy" / COURSE / OLD_NB).symlink_to(homes / "ana" / COURSE / NB)
+    _home(homes, "dee", notebook=None)
+    out = tmp_path / "subs"
+    rows = {r.student: r for r in collect(f"{homes}/{{student}}/{COURSE}/{NB}", out)}
+    assert {s: r.status for s, r in rows.items()} == {"ana": "collected", "ben": "collected", "cy": "refused",
+                                                       "dee": "not submitted"}
+    assert (out / "ana.ipynb").read_bytes() == b"NEW" and (out / "ben.ipynb").read_bytes() == b"BEN OLD"
+    assert rows["ana"].source.endswith(NB) and rows["ben"].source.endswith(OLD_NB)
+    assert "symbolic link" in rows["cy"].detail and "00-start-here-exercises.ipynb" in rows["dee"].detail
+    # a pattern naming any other file has no second name
+    rows = collect(f"{homes}/{{student}}/{COURSE}/{OLD_NB}", tmp_path / "old", students=["ana", "dee"])
+    assert [r.status for r in rows] == ["collected", "not submitted"]
+    assert (tmp_path / "old" / "ana.ipynb").read_bytes() == b"OLD"
 
 
 def _graded(tmp_path, *students):

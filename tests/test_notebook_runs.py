@@ -8,13 +8,14 @@ import pytest
 from legpain import bank, notebooks
 from legpain.assign import hidden_cases
 from legpain.collect import parse_probe_output, probe_source
+from legpain.course import set_files
 from legpain.scoring import judge_set
 
-from helpers import ROOT, cell_text, errors, run_notebook
+from helpers import cell_text, errors, run_notebook
 
 
-def _run_and_collect(folder, slug, hidden):
-    nb = notebooks.read(ROOT / folder / f"{slug}.ipynb")
+def _run_and_collect(which, slug, hidden):
+    nb = notebooks.read(getattr(set_files(slug), which))
     inputs = {qid: [c.args for c in cases] for qid, cases in hidden.items()}
     done = run_notebook(nb, extra_cells=[probe_source(slug, inputs)])
     captured = parse_probe_output(cell_text(done.cells[-1]))
@@ -24,8 +25,8 @@ def _run_and_collect(folder, slug, hidden):
 @pytest.mark.parametrize("slug", bank.slugs())
 def test_solution_passes_every_check_public_and_hidden(slug):
     """The model solution scores full marks on every auto-checked question, with hidden cases included."""
-    hidden = hidden_cases(notebooks.read(ROOT / "solutions" / f"{slug}.ipynb"), slug)
-    done, captured = _run_and_collect("solutions", slug, hidden)
+    hidden = hidden_cases(notebooks.read(set_files(slug).solution), slug)
+    done, captured = _run_and_collect("solution", slug, hidden)
     assert errors(done) == []
     report = judge_set(slug, captured, hidden, public=False)
     for r in report.results:
@@ -39,7 +40,7 @@ def test_solution_passes_every_check_public_and_hidden(slug):
 @pytest.mark.parametrize("slug", bank.slugs())
 def test_exercise_runs_and_reports_every_question_unanswered(slug):
     """The student copy runs top to bottom without an error; each check says 'not answered yet'."""
-    done, captured = _run_and_collect("exercises", slug, {})
+    done, captured = _run_and_collect("exercise", slug, {})
     assert errors(done) == []
     outputs = "\n".join(cell_text(c) for c in done.cells)
     a = bank.assignment(slug)
