@@ -243,9 +243,17 @@ def responder_figure(cutoff: float = 50, week: int = 12):
 
     ax1.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax1.set_ylim(0, ax1.get_ylim()[1] * 1.25)
-    label = ax1.text(cutoff + 2 if cutoff < 70 else cutoff - 2, ax1.get_ylim()[1] * 0.97, f"cut-off {cutoff:g}%",
-                     ha="left" if cutoff < 70 else "right", va="top", fontsize=9,
-                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+
+    def label_place(cutoff):
+        """Where the cut-off's label goes: (x, height as a share of the panel, alignment). At the top, right of the
+        line (left of it from 70%, where the right is short of room); below 25%, where the legend (upper left,
+        reaching to about 21%) would cover it, left of the line just under the legend, where the bars are low."""
+        right = 25 <= cutoff < 70
+        return (cutoff + 2 if right else cutoff - 2), (0.97 if cutoff >= 25 else 0.80), ("left" if right else "right")
+
+    x, y, ha = label_place(cutoff)
+    label = ax1.text(x, y, f"cut-off {cutoff:g}%", transform=ax1.get_xaxis_transform(),  # y: share of the panel
+                     ha=ha, va="top", fontsize=9, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
     ax1.set_xlabel("Improvement in leg pain from baseline (%)")
     ax1.set_ylabel("Patients (simulated)")
     ax1.set_title(f"Simulated patients at {week} weeks", fontsize=11)
@@ -274,8 +282,9 @@ def responder_figure(cutoff: float = 50, week: int = 12):
             return False
         new_tab, fig.alt, new_title = words(cutoff)
         line1.set_xdata([cutoff, cutoff])
-        label.set_x(cutoff + 2 if cutoff < 70 else cutoff - 2)
-        label.set_horizontalalignment("left" if cutoff < 70 else "right")
+        x, y, ha = label_place(cutoff)
+        label.set_position((x, y))
+        label.set_horizontalalignment(ha)
         label.set_text(f"cut-off {cutoff:g}%")
         line2.set_xdata([cutoff, cutoff])
         gap.set_data([cutoff, cutoff], [100 * new_tab["HEA alone"], 100 * new_tab["SMT plus HEA"]])
