@@ -50,7 +50,7 @@ def progress_table(folder: str | Path | None = None, timeout: float = 10.0) -> l
     rows = []
     for o in run_public(paths, timeout=timeout):
         if not o.graded:
-            rows.append(SetProgress(o.item.student, 0, 0, 0.0, 0.0, 0, o.problem))
+            rows.append(SetProgress(slug_of(o.item.label) or o.item.student, 0, 0, 0.0, 0.0, 0, o.problem))
             continue
         auto = [r for r in o.public.results if not r.manual]
         rows.append(SetProgress(o.public.slug, sum(r.status == "correct" for r in auto), len(auto),

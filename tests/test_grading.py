@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from legpain.course import set_files
 from legpain.grading import GradeError, grade
 from legpain.grading.intake import find_submissions, safe_filename
 
@@ -132,7 +133,7 @@ def test_rerun_keeps_manual_grades(graded, tmp_path):
     for name in ("alice.ipynb", "José Núñez.ipynb"):
         shutil.copy(SUBS / name, small / name)
     (small / "bob").mkdir()
-    shutil.copy(SUBS / "bob" / "00-start-here.ipynb", small / "bob")
+    shutil.copy(SUBS / "bob" / "00-start-here-exercises.ipynb", small / "bob")
     summary = grade(small, "00-start-here", out2, workers=1, timeout=2, progress=False)
     assert manual.read_text(encoding="utf-8").startswith(text)  # nothing changed, at most rows added
     wide = {r["student"]: r for r in rows(out2 / "grades_wide.csv")}
@@ -154,7 +155,7 @@ def test_zip_of_student_folders(tmp_path, monkeypatch):
     z = tmp_path / "class.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.write(SUBS / "alice.ipynb", "export/alice.ipynb")
-        zf.write(SUBS / "bob" / "00-start-here.ipynb", "export/bob/00-start-here.ipynb")
+        zf.write(SUBS / "bob" / "00-start-here-exercises.ipynb", "export/bob/00-start-here-exercises.ipynb")
         zf.writestr("export/../../evil.ipynb", "{}")
         zf.writestr("export/../../../evil.ipynb", "{}")
     summary = grade(z, "00-start-here", tmp_path / "out", workers=1, timeout=2, progress=False)
@@ -181,14 +182,17 @@ def test_bad_runs_exit_with_a_clear_message(tmp_path):
 
 
 def test_intake_orders_and_flags(tmp_path):
-    """A folder with several notebooks grades the one named like the set and flags the others as duplicates."""
-    d = tmp_path / "s" / "kim"
-    d.mkdir(parents=True)
-    for name in ("draft.ipynb", "00-start-here.ipynb"):
-        shutil.copy(SUBS / "alice.ipynb", d / name)
+    """A folder with several notebooks grades the one named like the set (its student copy's name, else the name
+    it had before issue 14) and flags the others as duplicates."""
+    for student, names in {"kim": ("draft.ipynb", "00-start-here.ipynb"),
+                           "lee": ("draft.ipynb", "00-start-here.ipynb", "00-start-here-exercises.ipynb")}.items():
+        d = tmp_path / "s" / student
+        d.mkdir(parents=True)
+        for name in names:
+            shutil.copy(SUBS / "alice.ipynb", d / name)
     items, _ = find_submissions(tmp_path / "s", "00-start-here")
     graded = [i for i in items if i.path]
-    assert [i.label for i in graded] == ["kim/00-start-here.ipynb"]
+    assert [i.label for i in graded] == ["kim/00-start-here.ipynb", "lee/00-start-here-exercises.ipynb"]
     assert any(i.problem.startswith("duplicate student id") for i in items)
 
 
@@ -213,8 +217,8 @@ def test_grades_every_real_exercise_set(tmp_path):
     for slug in bank.slugs():
         subs = tmp_path / slug
         subs.mkdir()
-        shutil.copy(ROOT / "solutions" / f"{slug}.ipynb", subs / "model.ipynb")
-        shutil.copy(ROOT / "exercises" / f"{slug}.ipynb", subs / "blank.ipynb")
+        shutil.copy(set_files(slug).solution, subs / "model.ipynb")
+        shutil.copy(set_files(slug).exercise, subs / "blank.ipynb")
         summary = grade(subs, slug, tmp_path / f"out-{slug}", workers=2, timeout=10, progress=False)
         by = {o.item.student: o for o in summary.outcomes}
         assert by["model"].graded and by["blank"].graded, (slug, by["model"].problem, by["blank"].problem)

@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from legpain.course import set_files
 from legpain.grading import grade
 
 from helpers import ROOT
@@ -22,7 +23,7 @@ ABS_FN = "def percent_improvement(baseline, follow_up):\n    return abs(baseline
 
 def _notebook(answers: dict[str, str]) -> dict:
     """The student copy of set 00 with the cell of each question in ``answers`` replaced by that code."""
-    nb = json.loads((ROOT / "exercises" / f"{SLUG}.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads(set_files(SLUG).exercise.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue

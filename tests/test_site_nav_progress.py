@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from legpain import bank, notebooks
-from legpain.course import NAV_MARK, nav_source, sync_nav
+from legpain.course import EXERCISE_NAV_MARK, NAV_MARK, exercise_sets, nav_source, set_files, sync_nav
 from legpain.site import broken_links, build_site
 from legpain.student_progress import progress, progress_figure, progress_table
 
@@ -23,11 +23,24 @@ def test_every_lesson_ends_with_navigation_in_sync():
         links = re.findall(r"\]\(([^)]+)\)", last.source)
         for link in links:
             assert (info.path.parent / link).exists(), f"{info.path.name}: {link}"
+        if set_files(info.path.stem).exercise.exists():
+            assert f"](../exercises/{set_files(info.path.stem).exercise.name})" in last.source
         if i > 0:
             assert infos[i - 1].path.name in last.source
         if i + 1 < len(infos):
             assert infos[i + 1].path.name in last.source
     assert "Previous" not in nav_source(infos, 0) and "Next" not in nav_source(infos, len(infos) - 1)
+
+
+def test_every_exercise_set_ends_with_navigation_whose_links_work():
+    """Each exercise notebook's last cell links its lesson and the previous and next sets by their file names."""
+    for files in exercise_sets():
+        last = notebooks.read(files.exercise).cells[-1]
+        assert EXERCISE_NAV_MARK in last.source
+        links = re.findall(r"\]\(([^)]+)\)", last.source)
+        assert f"../lessons/{files.lesson.name}" in links
+        for link in links:
+            assert (files.exercise.parent / link).exists(), f"{files.exercise.name}: {link}"
 
 
 def test_sync_nav_adds_and_replaces_the_footer(tmp_path):
@@ -44,12 +57,17 @@ def test_sync_nav_adds_and_replaces_the_footer(tmp_path):
 
 
 def test_progress_uses_the_grader_path(tmp_path):
-    """progress() scores saved exercise notebooks with the checks a student can see, like check_all()."""
+    """progress() scores saved exercise notebooks with the checks a student can see, like check_all(): each set's
+    notebook under its name (NN-name-exercises.ipynb), or under its name before issue 14 (NN-name.ipynb) when that
+    is the only one."""
     src = ROOT / "tests" / "fixtures" / "grading" / "submissions-00"
-    shutil.copy(src / "alice.ipynb", tmp_path / "00-start-here.ipynb")
-    shutil.copy(ROOT / "exercises" / "03-the-question.ipynb", tmp_path / "03-the-question.ipynb")
-    (tmp_path / "04-allocation-by-minimization.ipynb").write_text("{broken")
-    rows = {r.slug: r for r in progress_table(tmp_path, timeout=5)}
+    shutil.copy(src / "alice.ipynb", tmp_path / "00-start-here-exercises.ipynb")
+    (tmp_path / "00-start-here.ipynb").write_text("{an old copy: not read, the new name is there")
+    shutil.copy(set_files("03-the-question").exercise, tmp_path / "03-the-question.ipynb")  # the old name only
+    (tmp_path / "04-allocation-by-minimization-exercises.ipynb").write_text("{broken")
+    table = progress_table(tmp_path, timeout=5)
+    rows = {r.slug: r for r in table}
+    assert [r.slug for r in table] == ["00-start-here", "03-the-question", "04-allocation-by-minimization"]
     assert rows["00-start-here"].points == 4 and rows["00-start-here"].passed == 3 and rows["00-start-here"].manual == 1
     assert rows["03-the-question"].points == 0
     assert rows["04-allocation-by-minimization"].problem
@@ -69,7 +87,8 @@ def test_site_builds_with_every_internal_link_working(tmp_path):
     for lesson in notebooks.lesson_paths():
         assert f"lessons/{lesson.stem}.html" in pages
     for slug in bank.slugs():
-        assert f"exercises/{slug}.html" in pages
+        assert f"exercises/{set_files(slug).exercise.stem}.html" in pages
+        assert f"exercises/{set_files(slug).exercise.stem}.html" in index.read_text(encoding="utf-8")
     first = (site / "lessons" / "00-start-here.html").read_text(encoding="utf-8")
     assert re.search(r"""<img[^>]*alt=["']Bar chart""", first)  # the demo's figure, in its default state
     # ... followed by a gallery of its key states, each captioned with its settings

@@ -26,6 +26,7 @@ import pytest
 import legpain
 from legpain import bank, checks, notebooks
 from legpain.assign import hidden_cases
+from legpain.course import set_files
 from legpain.questions import Choice, Function, Match, MultiChoice, Number
 
 from helpers import ROOT
@@ -45,7 +46,7 @@ _HIDDEN: dict[str, dict] = {}
 def hidden_for(slug: str) -> dict:
     """The hidden cases of a set, read from its solution notebook (as the grader reads them)."""
     if slug not in _HIDDEN:
-        _HIDDEN[slug] = hidden_cases(notebooks.read(ROOT / "solutions" / f"{slug}.ipynb"), slug)
+        _HIDDEN[slug] = hidden_cases(notebooks.read(set_files(slug).solution), slug)
     return _HIDDEN[slug]
 
 
@@ -224,7 +225,7 @@ def _submission(slug: str, kind: str, k: int, full: bool = True):
     """The generated exercise notebook of a set, with a student's answers (variant k of each question) added.
 
     ``full=False`` keeps only its setup cell (the first code cell), which keeps the many variant runs fast."""
-    nb = notebooks.read(ROOT / "exercises" / f"{slug}.ipynb")
+    nb = notebooks.read(set_files(slug).exercise)
     import nbformat
 
     if not full:
@@ -270,7 +271,7 @@ def test_real_grading_and_progress_runs_agree(tmp_path):
         folder.mkdir()
         for slug in SLUGS:
             if EXERCISES[slug]:
-                nbformat.write(_submission(slug, kind, 1, full=kind == "right"), folder / f"{slug}.ipynb")
+                nbformat.write(_submission(slug, kind, 1, full=kind == "right"), folder / set_files(slug).exercise.name)
         for o in run_public(sorted(folder.glob("*.ipynb")), workers=1, timeout=20):
             assert o.graded, o.problem
             for r in o.public.auto_results:
@@ -422,7 +423,7 @@ def test_report_displays_nothing_extra_in_a_notebook():
 
 def test_exercise_04_stub_and_wording_agree():
     """Exercise 0.4 does not promise quotes that its stub lacks."""
-    ex = notebooks.read(ROOT / "exercises" / "00-start-here.ipynb")
+    ex = notebooks.read(set_files("00-start-here").exercise)
     text = "\n".join(c.source for c in ex.cells)
     m = re.search(r"\*\*Exercise 0\.4\*\*.*?(?=\*\*Exercise|\Z)", text, re.S)
     assert m
