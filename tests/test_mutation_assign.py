@@ -99,6 +99,7 @@ def test_make_exercise_labels_tags_and_metadata():
     assert out.metadata["legpain"] == {"assignment": "02-the-nerves"}
     assert len(nb.cells) == 7 and "BEGIN SOLUTION" in nb.cells[1].source
     assert make_exercise(nb, "solutions\\03-x.ipynb").metadata["legpain"] == {"assignment": "03-x"}
+    assert make_exercise(nb, "solutions/03-x-solutions.ipynb").metadata["legpain"] == {"assignment": "03-x"}
     for name in ("<notebook>", "solutions/3-x.ipynb", "solutions/03_X.ipynb", "notes.ipynb"):
         assert "legpain" not in make_exercise(nb, name).metadata, name
 
@@ -153,21 +154,22 @@ def test_hidden_cases_for_reads_the_solution_file(tmp_path):
                                               "### END HIDDEN TESTS"]},
              {"cell_type": "code", "source": "### BEGIN HIDDEN TESTS\nhidden_tests('q1_1', [((3,), 4)])\n"
                                              "### END HIDDEN TESTS"}]
-    (sol / "01-a.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    (sol / "01-a-solutions.ipynb").write_text(json.dumps({"cells": cells}), encoding="utf-8")
     got = hidden_cases_for("01-a", tmp_path)
     assert [(c.args, c.expected) for c in got["q1_1"]] == [((1,), 2), ((3,), 4)]
     with pytest.raises(NotebookError) as exc:
         hidden_cases_for("02-b", tmp_path)
-    assert str(exc.value) == f"{sol / '02-b.ipynb'}: no solution notebook for exercise set 02-b"
+    assert str(exc.value) == f"{sol / '02-b-solutions.ipynb'}: no solution notebook for exercise set 02-b"
     for text in ("{oops", '{"cells": [{"source": "x"}]}', '{"cells": 3}'):
-        (sol / "03-c.ipynb").write_text(text, encoding="utf-8")
+        (sol / "03-c-solutions.ipynb").write_text(text, encoding="utf-8")
         with pytest.raises(NotebookError) as exc:
             hidden_cases_for("03-c", tmp_path)
-        assert str(exc.value).startswith(f"{sol / '03-c.ipynb'}: not a readable notebook (")
-    (sol / "04-d.ipynb").write_text(json.dumps({"cells": [{"cell_type": "code", "source": "### END SOLUTION"}]}))
+        assert str(exc.value).startswith(f"{sol / '03-c-solutions.ipynb'}: not a readable notebook (")
+    (sol / "04-d-solutions.ipynb").write_text(
+        json.dumps({"cells": [{"cell_type": "code", "source": "### END SOLUTION"}]}))
     with pytest.raises(MarkerError) as exc:
         hidden_cases_for("04-d", tmp_path)
-    assert exc.value.notebook == "solutions/04-d.ipynb"
+    assert exc.value.notebook == "solutions/04-d-solutions.ipynb"
 
 
 def test_generate_reports_written_stale_and_removed(tmp_path, monkeypatch):
@@ -179,33 +181,36 @@ def test_generate_reports_written_stale_and_removed(tmp_path, monkeypatch):
     root = tmp_path
     (root / "solutions").mkdir()
     nb = new_notebook([("code", "### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
-    for name in ("01-a.ipynb", "02-b.ipynb"):
+    for name in ("01-a-solutions.ipynb", "02-b-solutions.ipynb"):
         (root / "solutions" / name).write_text(dumps(nb))
     first = generate(root)
     ex = root / "exercises"
-    assert [p.name for p in first.written] == ["01-a.ipynb", "02-b.ipynb"] and first.ok
+    assert [p.name for p in first.written] == ["01-a-exercises.ipynb", "02-b-exercises.ipynb"] and first.ok
     assert first.removed == [] and first.stale == []
-    assert sorted(p.name for p in ex.iterdir()) == ["01-a.ipynb", "02-b.ipynb"]
-    assert (ex / "01-a.ipynb").read_text(encoding="utf-8") == dumps(make_exercise(nb, "solutions/01-a.ipynb"))
-    (ex / "02-b.ipynb").write_text("changed")
+    assert sorted(p.name for p in ex.iterdir()) == ["01-a-exercises.ipynb", "02-b-exercises.ipynb"]
+    assert (ex / "01-a-exercises.ipynb").read_text(encoding="utf-8") == dumps(
+        make_exercise(nb, "solutions/01-a-solutions.ipynb"))
+    (ex / "02-b-exercises.ipynb").write_text("changed")
     (ex / "09-old.ipynb").write_text("old")
     check = generate(root, check=True)
-    assert [p.name for p in check.stale] == ["02-b.ipynb", "09-old.ipynb"] and not check.ok and check.written == []
-    assert (ex / "09-old.ipynb").exists() and (ex / "02-b.ipynb").read_text() == "changed"
+    assert [p.name for p in check.stale] == ["02-b-exercises.ipynb", "09-old.ipynb"]
+    assert not check.ok and check.written == []
+    assert (ex / "09-old.ipynb").exists() and (ex / "02-b-exercises.ipynb").read_text() == "changed"
     again = generate(root)
-    assert [p.name for p in again.written] == ["02-b.ipynb"] and [p.name for p in again.removed] == ["09-old.ipynb"]
-    assert sorted(p.name for p in ex.iterdir()) == ["01-a.ipynb", "02-b.ipynb"]
+    assert [p.name for p in again.written] == ["02-b-exercises.ipynb"]
+    assert [p.name for p in again.removed] == ["09-old.ipynb"]
+    assert sorted(p.name for p in ex.iterdir()) == ["01-a-exercises.ipynb", "02-b-exercises.ipynb"]
     fresh = tmp_path / "other"
     (fresh / "solutions").mkdir(parents=True)
-    (fresh / "solutions" / "01-a.ipynb").write_text(dumps(nb))
-    assert [p.name for p in generate(fresh, check=True).stale] == ["01-a.ipynb"]
+    (fresh / "solutions" / "01-a-solutions.ipynb").write_text(dumps(nb))
+    assert [p.name for p in generate(fresh, check=True).stale] == ["01-a-exercises.ipynb"]
     assert not (fresh / "exercises").exists()
-    assert generate(str(fresh)).written and (fresh / "exercises" / "01-a.ipynb").exists()
+    assert generate(str(fresh)).written and (fresh / "exercises" / "01-a-exercises.ipynb").exists()
 
 
 def test_generate_writes_through_a_hidden_temporary_file_with_the_navigation(tmp_path, monkeypatch):
     """Each exercise file is written to a hidden '.tmp-*.ipynb' file in the exercises folder and then moved into
-    place (a half-written file never has the real name); the navigation footer is asked for by the set's stem and
+    place (a half-written file never has the real name); the navigation footer is asked for by the set's slug and
     the course root."""
     import legpain.course as course
 
@@ -217,11 +222,11 @@ def test_generate_writes_through_a_hidden_temporary_file_with_the_navigation(tmp
                         real_replace(src, dst))
     (tmp_path / "solutions").mkdir()
     nb = new_notebook([("code", "### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
-    (tmp_path / "solutions" / "01-a.ipynb").write_text(dumps(nb))
+    (tmp_path / "solutions" / "01-a-solutions.ipynb").write_text(dumps(nb))
     generate(tmp_path)
     assert asked == [("01-a", tmp_path)]
     (src, dst), = moved
-    assert dst == tmp_path / "exercises" / "01-a.ipynb" and src.parent == dst.parent
+    assert dst == tmp_path / "exercises" / "01-a-exercises.ipynb" and src.parent == dst.parent
     assert src.name.startswith(".tmp-") and src.name.endswith(".ipynb")
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from legpain import bank
+from legpain.course import set_files
 from legpain.grading import grade, sandbox
 from legpain.grading.intake import find_submissions
 
@@ -48,16 +49,17 @@ def private_tmp(tmp_path, monkeypatch):
 def course_copy(base: Path) -> Path:
     """The instructor's course root for one test: set 02's solution (with its hidden cases) and exercise notebook."""
     course = base / "course"
-    for sub in ("solutions", "exercises"):
-        (course / sub).mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / sub / f"{SLUG}.ipynb", course / sub / f"{SLUG}.ipynb")
+    here, there = set_files(SLUG, ROOT), set_files(SLUG, course)
+    for which in ("solution", "exercise"):
+        getattr(there, which).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(getattr(here, which), getattr(there, which))
     return course
 
 
 def notebook(course: Path, base: str, *cells: str) -> str:
     """``base`` ("model": the solution notebook, "blank": the student copy) with ``cells`` added at the end."""
-    folder = "solutions" if base == "model" else "exercises"
-    nb = json.loads((course / folder / f"{SLUG}.ipynb").read_text(encoding="utf-8"))
+    files = set_files(SLUG, course)
+    nb = json.loads((files.solution if base == "model" else files.exercise).read_text(encoding="utf-8"))
     for i, src in enumerate(cells):
         nb["cells"].append({"cell_type": "code", "execution_count": None, "id": f"redteam-{i}", "metadata": {},
                             "outputs": [], "source": src})
@@ -427,7 +429,7 @@ def _zip(path: Path, members: dict) -> Path:
 # whose parent is a file, 'x' then 'x/y.ipynb', or a name longer than 255 bytes raised OSError).
 @pytest.mark.parametrize("bad", ["x/y.ipynb", "a" * 300 + ".ipynb", "a" * 300 + "/n.ipynb"])
 def test_zip_members_that_cannot_be_written_get_a_row(tmp_path, bad):
-    nb = (ROOT / "exercises" / f"{SLUG}.ipynb").read_text(encoding="utf-8")
+    nb = set_files(SLUG, ROOT).exercise.read_text(encoding="utf-8")
     members = {"honest.ipynb": nb, "x": "a plain file"} if bad.startswith("x/") else {"honest.ipynb": nb}
     members[bad] = nb
     items, tmp = find_submissions(_zip(tmp_path / "subs.zip", members), SLUG, workdir=tmp_path)
@@ -547,7 +549,7 @@ def test_a_file_json_cannot_read_is_a_row(tmp_path, raw):
 def test_a_file_name_that_is_not_utf8_becomes_a_writable_id(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
-    nb = (ROOT / "exercises" / f"{SLUG}.ipynb").read_text(encoding="utf-8")
+    nb = set_files(SLUG, ROOT).exercise.read_text(encoding="utf-8")
     (subs / "ana.ipynb").write_text(nb, encoding="utf-8")
     for raw in (b"\xff\xfe.ipynb", b"caf\xe9.ipynb", b"\xff\xfe"):  # the last one: a folder
         path = os.fsencode(str(subs)) + b"/" + raw

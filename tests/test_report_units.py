@@ -401,7 +401,7 @@ assert "tr\u00e8s".encode() in (d / "feedback" / "Jose.html").read_bytes()
 
 (d / "solutions").mkdir()
 cell = {"cell_type": "code", "source": "# caf\u00e9\n### BEGIN HIDDEN TESTS\nhidden_tests('q9_1', [(('\u00e9',), 1)])\n### END HIDDEN TESTS"}
-(d / "solutions" / "09-fake.ipynb").write_bytes(json.dumps({"cells": [cell]}, ensure_ascii=False).encode())
+(d / "solutions" / "09-fake-solutions.ipynb").write_bytes(json.dumps({"cells": [cell]}, ensure_ascii=False).encode())
 assert [c.args for c in hidden_cases_for("09-fake", d)["q9_1"]] == [("\u00e9",)]
 print("ok")
 '''

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from legpain import bank
+from legpain.course import set_files
 from legpain.grading import GradeError, grade, sandbox
 from legpain.grading.intake import find_submissions
 from legpain.grading.report import neutral, read_manual, unneutral
@@ -106,18 +107,19 @@ def test_attacks_on_a_real_exercise_set(tmp_path, slug):
     """Each attack gets its golden outcome; victims are graded as if alone; after the run no process it started is
     alive, no scratch folder is left, no file outside the output folder changed and nothing was planted in it."""
     course = tmp_path / "course"  # the instructor's course root: solutions (with the hidden cases), exercises
-    for sub in ("solutions", "exercises"):
-        (course / sub).mkdir(parents=True)
-        shutil.copy(ROOT / sub / f"{slug}.ipynb", course / sub / f"{slug}.ipynb")
+    here, there = set_files(slug, ROOT), set_files(slug, course)
+    for which in ("solution", "exercise"):
+        getattr(there, which).parent.mkdir(parents=True)
+        shutil.copy(getattr(here, which), getattr(there, which))
     subs, out = tmp_path / "subs", tmp_path / "out"
     marker = "legpain-attack-" + uuid.uuid4().hex[:12]
     net = Listener()
     bank_file = Path(bank.__file__).parent / f"set{int(slug[:2]):02d}.py"
-    paths = dict(solution=str(course / "solutions" / f"{slug}.ipynb"), bank=str(bank_file),
+    paths = dict(solution=str(there.solution), bank=str(bank_file),
                  classmate=str(subs / "model.ipynb"), out=str(out), package=str(Path(bank.__file__).parents[1]),
                  marker=marker, port=net.port, victim="zz victim blank")
     attacks.build(subs, slug, course, paths)
-    (subs / "symlink to the solution.ipynb").symlink_to(course / "solutions" / f"{slug}.ipynb")
+    (subs / "symlink to the solution.ipynb").symlink_to(there.solution)
     package_files = [bank_file, Path(bank.__file__).parents[1] / "__init__.py"]
     before = tree_hash(course, subs, *package_files)
     originals = {p: p.read_bytes() for p in package_files}
