@@ -204,7 +204,7 @@ def _wait_for(cell, words):
 
 def test_exercise_feedback_for_a_wrong_then_a_right_answer(page, lab):
     """In exercise set 00, a wrong answer gets specific feedback without the answer; the right one is confirmed."""
-    L.open_notebook(page, lab, "exercises/00-start-here.ipynb")
+    L.open_notebook(page, lab, "exercises/00-start-here-exercises.ipynb")
     L.run_all(page)
     cell = _answer(page, "n_enrolled = ...", 'n_enrolled = 191\ncheck("q0_1", n_enrolled)')
     text = _wait_for(cell, "Not yet")

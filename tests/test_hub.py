@@ -38,7 +38,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 COURSE = "legpain-course"
 PASSWORD = "class-password"
 CUR = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-EXERCISE = f"{COURSE}/exercises/00-start-here.ipynb"
+EXERCISE = f"{COURSE}/exercises/00-start-here-exercises.ipynb"
 
 ANA = {  # every auto-checked answer right, a sentence for the hand-graded one
     "n_enrolled = ...": 'n_enrolled = 192\ncheck("q0_1", n_enrolled)',
