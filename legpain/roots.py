@@ -810,11 +810,8 @@ def quiz_demo(title: str = "Which root?"):
     pick = menu("Your answer", [("(choose)", "(choose)")] + [(label, key) for key, label in QUIZ_PICKS.items()],
                 value="(choose)")
 
-    def reset(_change=None):
-        pick.value = "(choose)"
-
-    case.observe(reset, names="value")  # registered before the demo's own observer: the reset happens first
     # key states for the static site's gallery: an L5 case judged right, the fibular mimic judged wrong as L5, and
     # the red-flag case
     states = [{"case": 2, "pick": "L5"}, {"case": 7, "pick": "L5"}, {"case": 8, "pick": "several roots"}]
-    return demo(quiz_card, title=title, states=states, case=case, pick=pick)
+    # a new patient clears the pick, in the browser (before any picture is shown) and in the kernel
+    return demo(quiz_card, title=title, states=states, resets={"case": {"pick": "(choose)"}}, case=case, pick=pick)

@@ -9,13 +9,17 @@ directly, or :meth:`Demo.render` with chosen values.
 
 One mechanism serves every demo (nothing per demo):
 
-* **Fast updates.** The picture is one ``ipywidgets.Image`` that stays on the page; each change re-renders the figure
-  straight from matplotlib's Agg canvas into a quickly compressed PNG at a fixed on-screen size (no
-  ``bbox_inches='tight'``, which draws twice, no Output widget clearing and re-creating the image). Changes that
-  arrive while a picture is being drawn are merged, so dragging a slider stays continuous instead of queueing. A
-  figure may also offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen
-  layout); if it also lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture
-  of the rest (blitting). :func:`legpain.figures.percent_improvement_figure` does both.
+* **Fast updates.** The picture is a :class:`legpain.frames.Screen` that stays on the page. The kernel draws the
+  setting on screen and, while the student reads it, the settings one step away (the next step of the control moved
+  last first); the browser keeps every picture it gets and paints the one for a new setting as soon as a control
+  moves, without a round trip to the kernel. A setting not drawn yet follows from the kernel as before. Drawing is
+  cheap too: straight from matplotlib's Agg canvas into a quickly compressed PNG at a fixed on-screen size (no
+  ``bbox_inches='tight'``, which draws twice). Changes that arrive while a picture is being drawn are merged, so
+  dragging a slider stays continuous instead of queueing; only the demo moved last draws ahead, and at most
+  :data:`legpain.frames.MAX_FRAMES` pictures (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
+  offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen layout); if it also
+  lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture of the rest
+  (blitting). :func:`legpain.figures.percent_improvement_figure` does both.
 * **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders
   with the same range put their handles at the same place for the same value), a minimum track width, a value
   readout, menus as wide as their longest option, and figures drawn at a size that keeps their text 10–14 px on
@@ -213,17 +217,37 @@ _ASSETS = """<style>
 </script>"""
 
 
+_DRAWING_AHEAD = {"for": None}  # the demo the student moved last: only it draws pictures ahead (see legpain.frames)
+
+
 class Demo:
     """A pure function and the controls that feed it. Display it (last line of a cell) to use it."""
 
     def __init__(self, func: Callable[..., Any], controls: dict[str, Any], title: str = "",
-                 states: list[dict[str, Any]] | None = None):
+                 states: list[dict[str, Any]] | None = None, resets: dict[str, dict[str, Any]] | None = None):
         self.func = func
+        self.resets = dict(resets or {})
+        for a, targets in self.resets.items():
+            unknown = ({a} | set(targets)) - set(controls)
+            if unknown:
+                raise TypeError(f"resets= names no control {sorted(unknown)}; this demo has {sorted(controls)}")
+
+            def reset(_change=None, targets=targets):
+                for b, v in targets.items():
+                    controls[b].value = v
+
+            controls[a].observe(reset, names="value")  # before the live demo's own observer: the reset comes first
         self.controls = controls
         self.title = title
         self.states = states
         self.labels = {name: getattr(c, "description", name) or name for name, c in controls.items()}
         self._live = None
+
+    def _option_index(self, name: str, value) -> int:
+        values = list(getattr(self.controls[name], "_options_values", ()))
+        if value not in values:
+            raise TypeError(f"resets= can only set a menu to one of its options; {value!r} is not one of {name!r}'s")
+        return values.index(value)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -341,101 +365,160 @@ class Demo:
             grid_template_columns=f"repeat(auto-fit, minmax({column}px, 1fr))"))
         short = [self.labels[name] for (name, _c), (_cell, full) in zip(self.controls.items(), made) if not full]
         fig_height = LAYOUT.window_height - LAYOUT.controls_height(len(cells) - n_full, n_full, compact, short)
-        image = w.Image(format="png", layout=w.Layout(width="auto", max_width="100%", height="auto"))
-        image.add_class("legpain-view")
-        html_view = w.HTML(layout=w.Layout(width="100%"))
-        html_view.add_class("legpain-view")
-        out = w.Output()
-        out.add_class("legpain-view")
-        alt_text = w.HTML()
-        alt_text.add_class("legpain-alt")
-        view = w.VBox([image], layout=w.Layout(width="100%"))
-        state = {"fig": None, "dirty": False, "pending": False, "size": None}
+        from .frames import MAX_FRAMES, Screen, key_of, plan, values_of
 
-        def show_figure(fig, in_place=False):
+        names = list(self.controls)
+        controls = [self.controls[n] for n in names]
+        resets = [{"when": names.index(a), "target": names.index(b), "index": self._option_index(b, v)}
+                  for a, targets in self.resets.items() for b, v in targets.items()]
+        screen = Screen(controls, resets=resets, layout=w.Layout(width="100%"))
+        screen.add_class("legpain-view-box")
+        specs = screen.spec
+        state = {"fig": None, "background": None, "dirty": False, "pending": False, "prefetch": None,
+                 "key": None, "at": None, "moved": None, "direction": 1}
+
+        def figure_frame(fig, in_place=False) -> dict:
             dpi = figure_dpi(fig, max_height=fig_height)
             animated = list(getattr(fig, "legpain_animated", None) or ())
-            if in_place and animated and state.get("background") is not None:
+            if in_place and animated and state["background"] is not None:
                 png = _blit_png(fig, animated, state["background"])
             elif animated and callable(getattr(fig, "legpain_update", None)):
                 state["background"] = _background(fig, animated, dpi)  # drawn once, without what changes
                 png = _blit_png(fig, animated, state["background"])
             else:
                 png = figure_png(fig, dpi)
-            width, height = (round(x * dpi) for x in fig.get_size_inches())
-            if state["size"] != (width, height):
-                state["size"] = (width, height)
-                image.layout.width = f"{width}px"
-            image.value = png
-            alt = html.escape(getattr(fig, "alt", ""))
-            if alt_text.value != alt:
-                alt_text.value = alt  # the figure's alt text, for screen readers (visually hidden)
-            if view.children != (image, alt_text):
-                view.children = (image, alt_text)
+            return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": round(fig.get_size_inches()[0] * dpi)}
 
-        def draw():
-            values = self.defaults
+        def frame_for(values: dict) -> dict:
+            """The picture of one setting: a figure updated in place where it can be, else drawn anew."""
             fig = state["fig"]
             try:
                 updater = getattr(fig, "legpain_update", None)
                 if fig is not None and callable(updater) and updater(**values) is not False:
-                    show_figure(fig, in_place=True)
-                    return
+                    return figure_frame(fig, in_place=True)
                 result = self.func(**values)
                 if _is_figure(result):
                     state["fig"] = result
                     state["background"] = None
-                    show_figure(result)
+                    frame = figure_frame(result)
                     if callable(getattr(result, "legpain_update", None)):
                         result.set_layout_engine("none")  # in-place updates keep the first layout
-                    return
+                    return frame
                 state["fig"] = None
                 if hasattr(result, "_repr_html_"):
-                    html_view.value = result._repr_html_()
-                    if view.children != (html_view,):
-                        view.children = (html_view,)
-                    return
-                from IPython.display import display
-
-                with out:
-                    out.clear_output(wait=True)
-                    display(result)
-                if view.children != (out,):
-                    view.children = (out,)
+                    return {"kind": "html", "html": result._repr_html_()}
+                return {"kind": "html", "html": f"<pre>{html.escape(repr(result))}</pre>"}
             except Exception as exc:  # noqa: BLE001 - show, don't crash the demo
                 state["fig"] = None
-                html_view.value = f"<p><i>This setting cannot be shown: {html.escape(str(exc))}</i></p>"
-                if view.children != (html_view,):
-                    view.children = (html_view,)
+                return {"kind": "html", "html": f"<p><i>This setting cannot be shown: {html.escape(str(exc))}</i></p>"}
+
+        def setting(indices) -> dict:
+            return dict(zip(names, values_of(controls, specs, indices)))
+
+        def draw():
+            key = key_of(controls, specs)
+            at = [int(k) for k in key.split(",")] if key else []
+            if state["at"] is not None and len(at) == len(state["at"]):
+                diff = [i for i, (a, b) in enumerate(zip(at, state["at"])) if a != b]
+                if len(diff) == 1:
+                    state["moved"], state["direction"] = diff[0], (1 if at[diff[0]] > state["at"][diff[0]] else -1)
+            state["at"], state["key"] = at, key
+            if key in screen.sent:  # the browser has this picture already: nothing to draw or send
+                if screen.current is None or screen.current.get("key") != key:
+                    screen.current = {"key": key}
+                return
+            if -1 in at:  # a value outside the menu (set from code): draw it as it is
+                screen.show(key, frame_for(self.defaults))
+                return
+            screen.show(key, frame_for(setting(at)))
+
+        def prefetch_from(first_only: bool):
+            at, key = state["at"], state["key"]
+            if at is None or -1 in at:
+                state["prefetch"] = None
+                return
+            if os.environ.get("LEGPAIN_DRAW_AHEAD", "1") in ("0", ""):
+                state["prefetch"] = None  # every picture waits for the kernel (benchmarks/browser.py --compare)
+                return
+            sizes = [s["size"] for s in specs]
+            settings = plan(sizes, at, state["moved"], state["direction"], first_only=first_only)
+            state["prefetch"] = (key, (after_resets(s, at) for s in settings))
+            schedule(prefetch_step)
+
+        def after_resets(setting, at):
+            """A setting as the browser will key it: moving a control with a reset rule resets its target."""
+            setting = list(setting)
+            for r in resets:
+                if setting[r["when"]] != at[r["when"]]:
+                    setting[r["target"]] = r["index"]
+            return tuple(setting)
+
+        def prefetch_step():
+            job = state["prefetch"]
+            if job is None or state["dirty"] or job[0] != state["key"]:
+                return  # a newer setting takes over (flush plans again)
+            if _DRAWING_AHEAD["for"] not in (None, screen.uid):
+                state["prefetch"] = None
+                return  # the student moved on to another demo: the kernel draws ahead for that one only
+            if len(screen.sent) >= MAX_FRAMES:
+                state["prefetch"] = None
+                return
+            for indices in job[1]:
+                key = ",".join(map(str, indices))
+                if key in screen.sent:
+                    continue
+                screen.show(key, frame_for(setting(indices)), current=False)
+                schedule(prefetch_step)
+                return
+            state["prefetch"] = None
+
+        def schedule(callback) -> bool:
+            try:
+                import asyncio
+
+                asyncio.get_running_loop().call_later(0.001, callback)
+                return True
+            except RuntimeError:  # no event loop (a plain script or a unit test): nothing is drawn ahead
+                return False
 
         def flush():
             state["pending"] = False
+            drew = False
             while state["dirty"]:
                 state["dirty"] = False
                 draw()
+                drew = True
+            if drew:
+                prefetch_from(first_only=state["moved"] is None)
 
         def update(_change=None):
             # Merge changes that arrive while a picture is drawn: the kernel handles queued control messages
             # before this callback runs, so a fast drag costs one drawing per pause, not one per position.
             state["dirty"] = True
+            _DRAWING_AHEAD["for"] = screen.uid
             if state["pending"]:
                 return
             state["pending"] = True
-            try:
-                import asyncio
-
-                asyncio.get_running_loop().call_soon(flush)
-            except RuntimeError:  # no event loop (a plain script): draw now
+            if not schedule(flush):
                 flush()
 
-        for c in self.controls.values():
+        def hello():
+            # a browser view connected with an empty store (first display, or the page was reloaded)
+            screen.current = None
+            state["dirty"] = True
+            flush()
+
+        for c in controls:
             c.observe(update, names="value")
+        screen.on_hello = hello
         state["dirty"] = True
         flush()
+        view = screen
         children = ([w.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []) + [grid, view]
         box = w.VBox(children, layout=w.Layout(width="100%"))
         box.add_class("legpain-demo")
         box.legpain_flush = flush  # tests draw pending changes without an event loop
+        box.legpain_screen = screen
         self._live = box
         return box
 
@@ -455,9 +538,11 @@ class Demo:
             show_bundle(_ASSETS, "")
 
 
-def demo(func: Callable[..., Any], title: str = "", states: list[dict[str, Any]] | None = None, **controls) -> Demo:
+def demo(func: Callable[..., Any], title: str = "", states: list[dict[str, Any]] | None = None,
+         resets: dict[str, dict[str, Any]] | None = None, **controls) -> Demo:
     """Make an interactive demo of ``func``: one keyword per control, named like ``func``'s parameters.
 
     ``states`` lists the key settings the static site shows as a gallery, e.g. ``[{"change": "herniation"}]``
-    (default: other values of the first control)."""
-    return Demo(func, controls, title, states)
+    (default: other values of the first control). ``resets`` sets menus back when another control moves, in the
+    browser and in the kernel alike, e.g. ``{"case": {"pick": "(choose)"}}``: a new patient clears the last pick."""
+    return Demo(func, controls, title, states, resets)

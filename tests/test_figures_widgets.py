@@ -71,14 +71,19 @@ def test_demo_widget_updates_when_a_control_moves():
     d = widgets.demo(draw, baseline=b, follow_up=widgets.slider("F", 0, 10, 6))
     box = d.widget()
     assert calls == [(8, 6)] and _controls(box)[0] is b
-    image = box.children[1].children[0]
-    first = image.value
+    screen = box.children[1]
+    assert screen is box.legpain_screen
+    first = screen.current["png"]
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
     b.value = 4
     box.legpain_flush()  # what the kernel's event loop does after the control message
     assert calls == [(8, 6)]  # the figure offers an in-place update: no rebuild
-    assert image.value != first and box.children[1].children[0] is image
-    assert "4 of 10 at the start" in box.children[1].children[1].value  # alt text follows the figure
+    assert screen.current["png"] != first and box.children[1] is screen
+    assert "4 of 10 at the start" in screen.current["alt"]  # alt text follows the figure
+    assert screen.current["key"] == "30,60" and screen.sent == {"70,60", "30,60"}  # steps of 0.1 from the minimum
+    b.value = 8
+    box.legpain_flush()
+    assert screen.current == {"key": "70,60"}  # the browser holds that picture already: nothing drawn or sent
 
 
 def test_in_place_update_draws_the_same_figure_as_a_rebuild():

@@ -1,0 +1,279 @@
+"""The picture of a live demo, painted in the browser without waiting for the kernel when it can be.
+
+A demo's controls (sliders, menus, check boxes) take a finite set of values, so every setting of a demo has a *key*:
+one whole number per control (a menu's option index, a slider's step from its minimum). The kernel draws the
+setting the student is looking at and, while the student reads it, the settings one step away from it (see
+:func:`plan`); each picture goes to the browser once, as PNG bytes or HTML, tagged with its key. The browser keeps
+them, listens to the controls itself, and when a control moves it paints the picture for the new key at once if it
+has it (no round trip to the kernel, no drawing in Python); otherwise the kernel's picture follows as before.
+
+:class:`Screen` is that browser part (an `anywidget <https://anywidget.dev>`_ widget, a few dozen lines of script);
+:func:`key_of`, :func:`values_of` and :func:`plan` are the pure, tested rules both sides share.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Sequence
+
+import anywidget
+import traitlets
+from ipywidgets import Widget, widget_serialization
+
+__all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "PLAN_LIMIT"]
+
+MAX_FRAMES = 300   # pictures a demo sends the browser at most ahead of need (about 30-60 KB each)
+PLAN_LIMIT = 120   # pictures drawn ahead around one setting before the kernel rests
+
+
+def spec_of(control) -> dict[str, Any]:
+    """How a control's value becomes a whole number: ``index`` (menus), ``bool`` (check boxes) or ``step``
+    (sliders: steps from the minimum). Anything else cannot be keyed."""
+    if hasattr(control, "options"):
+        return {"kind": "index", "size": len(getattr(control, "_options_values", ()))}
+    if isinstance(getattr(control, "value", None), bool):
+        return {"kind": "bool", "size": 2}
+    if all(hasattr(control, a) for a in ("min", "max", "step")):
+        step = control.step
+        if not step or step <= 0:
+            raise TypeError(f"a slider needs a positive step to be keyed, not {step!r}")
+        size = int(round((control.max - control.min) / step)) + 1
+        return {"kind": "step", "min": control.min, "step": step, "size": size,
+                "integer": isinstance(control.step, int) and isinstance(control.min, int)}
+    raise TypeError(f"a demo control must be a menu, a check box or a slider, not {type(control).__name__}")
+
+
+def _index(control, spec, value) -> int:
+    if spec["kind"] == "index":
+        values = list(getattr(control, "_options_values", ()))
+        for i, v in enumerate(values):
+            if v == value and type(v) is type(value):
+                return i
+        return values.index(value) if value in values else -1
+    if spec["kind"] == "bool":
+        return int(bool(value))
+    return int(round((value - spec["min"]) / spec["step"]))
+
+
+def key_of(controls: Sequence[Any], specs: Sequence[dict], values: Sequence[Any] | None = None) -> str:
+    """The key of a setting ("3,0,12"): the controls' current values, or ``values`` in the same order. The
+    browser computes the same string from its own copy of the controls (``Screen``'s script)."""
+    if values is None:
+        values = [c.value for c in controls]
+    return ",".join(str(_index(c, s, v)) for c, s, v in zip(controls, specs, values))
+
+
+def _decimals(step: float) -> int:
+    text = f"{step:.10g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def values_of(controls: Sequence[Any], specs: Sequence[dict], indices: Sequence[int]) -> list[Any]:
+    """The control values of a key's indices: a menu's option, a check box's truth, a slider's value rounded to
+    its step (so a picture drawn ahead shows ``0.85``, never ``0.8500000000000001``)."""
+    out = []
+    for c, s, i in zip(controls, specs, indices):
+        if s["kind"] == "index":
+            out.append(list(c._options_values)[i])
+        elif s["kind"] == "bool":
+            out.append(bool(i))
+        elif s["integer"]:
+            out.append(s["min"] + i * s["step"])
+        else:
+            out.append(round(s["min"] + i * s["step"], _decimals(s["step"]) + 2))
+    return out
+
+
+def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, direction: int = 1,
+         limit: int = PLAN_LIMIT, first_only: bool = False) -> Iterator[tuple[int, ...]]:
+    """The settings to draw ahead around ``at`` (one index per control), nearest first:
+
+    1. the control the student moved last, one step on in the same direction, then one step back;
+    2. every other control one step either way;
+    3. (unless ``first_only``) further steps along each control, the last-moved one first, alternating directions.
+
+    Only one control differs from ``at`` in each setting, so dragging any single control finds its pictures ready.
+    ``limit`` caps how many are given."""
+    n = len(sizes)
+    order = list(range(n))
+    if moved is not None and 0 <= moved < n:
+        order.remove(moved)
+        order.insert(0, moved)
+    direction = 1 if direction >= 0 else -1
+
+    def one(control: int, delta: int):
+        i = at[control] + delta
+        if 0 <= i < sizes[control]:
+            setting = list(at)
+            setting[control] = i
+            return tuple(setting)
+        return None
+
+    def gen():
+        for c in order:
+            first = direction if c == moved else 1
+            for d in (first, -first):
+                yield one(c, d)
+        if first_only:
+            return
+        reach = max(sizes, default=0)
+        for r in range(2, reach):
+            for c in order:
+                first = direction if c == moved else 1
+                for d in (first * r, -first * r):
+                    yield one(c, d)
+
+    seen = set()
+    for setting in (s for s in gen() if s is not None):
+        if setting in seen:
+            continue
+        seen.add(setting)
+        yield setting
+        if len(seen) >= limit:
+            return
+
+
+_ESM = r"""
+const STORES = new Map();
+
+function storeOf(model) {
+  const uid = model.get('uid');
+  let s = STORES.get(uid);
+  if (!s) {
+    let resolve;
+    s = { frames: new Map(), key: null, views: new Set(), controls: [], spec: [], resets: [],
+          ready: new Promise(r => { resolve = r; }) };
+    s.resolve = resolve;
+    STORES.set(uid, s);
+  }
+  return s;
+}
+
+function partOf(m, sp) {
+  if (sp.kind === 'index') { const v = m.get('index'); return (v === null || v === undefined) ? -1 : v; }
+  if (sp.kind === 'bool') { return m.get('value') ? 1 : 0; }
+  return Math.round((m.get('value') - sp.min) / sp.step);
+}
+
+function keyOf(s) { return s.controls.map((m, i) => partOf(m, s.spec[i])).join(','); }
+
+function repaint(s) {
+  s.key = keyOf(s);
+  for (const view of s.views) { view(); }
+}
+
+async function initialize({ model }) {
+  const s = storeOf(model);
+  s.spec = model.get('spec');
+  s.resets = model.get('resets') || [];
+  const ids = model.get('controls') || [];
+  s.controls = await Promise.all(ids.map(id => model.widget_manager.get_model(String(id).replace(/^IPY_MODEL_/, ''))));
+  s.controls.forEach((m, i) => {
+    m.on('change:value change:index', () => {
+      for (const r of s.resets) {
+        if (r.when === i) {
+          const t = s.controls[r.target];
+          if (t.get('index') !== r.index) { t.set('index', r.index); t.save_changes(); }
+        }
+      }
+      repaint(s);
+    });
+  });
+  model.on('msg:custom', (msg, buffers) => {
+    if (!msg || msg.type !== 'frame') { return; }
+    const f = { kind: msg.kind, alt: msg.alt || '', width: msg.width || null, html: msg.html || '' };
+    if (msg.kind === 'png' && buffers && buffers.length) {
+      f.url = URL.createObjectURL(new Blob([buffers[0]], { type: 'image/png' }));
+      // loaded and decoded ahead, as its own element: showing it later is a swap and one paint
+      f.img = new Image();
+      f.img.alt = f.alt;
+      f.img.className = 'legpain-frame';
+      f.img.style.maxWidth = '100%';
+      f.img.style.height = 'auto';
+      if (f.width) { f.img.style.width = f.width + 'px'; }
+      f.img.src = f.url;
+      f.img.decode().catch(() => null);
+    }
+    const old = s.frames.get(msg.key);
+    s.frames.set(msg.key, f);
+    if (old && old.url) { setTimeout(() => URL.revokeObjectURL(old.url), 1000); }
+    if (msg.key === s.key) { for (const view of s.views) { view(); } }
+  });
+  s.key = keyOf(s);
+  s.resolve();
+  model.send({ type: 'hello', key: s.key });
+}
+
+async function render({ model, el }) {
+  const s = storeOf(model);
+  await s.ready;
+  el.classList.add('legpain-screen');
+  const text = document.createElement('div');
+  text.className = 'legpain-view legpain-text';
+  text.style.display = 'none';
+  el.append(text);
+  let shown = null;
+  let picture = null;
+  const paint = () => {
+    const f = s.frames.get(s.key);
+    el.dataset.key = s.key;
+    el.dataset.ready = f ? 'yes' : 'waiting';
+    if (!f || f === shown) { return; }
+    shown = f;
+    if (f.kind === 'png') {
+      // the frame's own decoded element (a copy if another view of this demo shows it already)
+      const node = (f.img.isConnected && !el.contains(f.img)) ? f.img.cloneNode() : f.img;
+      if (picture) { picture.replaceWith(node); } else { el.prepend(node); }
+      picture = node;
+      text.style.display = 'none';
+    } else {
+      if (picture) { picture.remove(); picture = null; }
+      text.innerHTML = f.html;
+      text.style.display = '';
+    }
+  };
+  s.views.add(paint);
+  paint();
+  return () => { s.views.delete(paint); };
+}
+
+export default { initialize, render };
+"""
+
+
+class Screen(anywidget.AnyWidget):
+    """The picture of one demo: frames keyed by setting, painted in the browser (see the module docstring).
+
+    The kernel side calls :meth:`show` with each frame it draws; ``on_hello`` is called when a browser view
+    (re)connects with an empty store, so that the demo sends the current picture again."""
+
+    _esm = _ESM
+    uid = traitlets.Unicode().tag(sync=True)
+    controls = traitlets.List(traitlets.Instance(Widget)).tag(sync=True, **widget_serialization)
+    spec = traitlets.List().tag(sync=True)
+    resets = traitlets.List().tag(sync=True)
+
+    def __init__(self, controls: Sequence[Any], resets: Sequence[dict] = (), **kw):
+        import uuid
+
+        specs = [spec_of(c) for c in controls]
+        super().__init__(uid=uuid.uuid4().hex, controls=list(controls), spec=specs, resets=list(resets), **kw)
+        self.current: dict[str, Any] | None = None  # the last frame drawn for the setting on screen (for tests)
+        self.sent: set[str] = set()
+        self.on_hello = None
+        self.on_msg(self._message)
+
+    def _message(self, _widget, content, _buffers):
+        if isinstance(content, dict) and content.get("type") == "hello":
+            self.sent.clear()
+            if self.on_hello is not None:
+                self.on_hello()
+
+    def show(self, key: str, frame: dict[str, Any], current: bool = True) -> None:
+        """Send one frame for ``key`` (``kind`` "png" with ``png`` bytes, or "html" with ``html``)."""
+        if current:
+            self.current = dict(frame, key=key)
+        head = {"type": "frame", "key": key, "kind": frame["kind"], "alt": frame.get("alt", ""),
+                "width": frame.get("width"), "html": frame.get("html", "")}
+        buffers = [frame["png"]] if frame["kind"] == "png" else []
+        self.send(head, buffers=buffers)
+        self.sent.add(key)

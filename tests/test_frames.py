@@ -1,0 +1,123 @@
+"""The rules a demo's kernel and browser share to paint a setting without a round trip (legpain/frames.py)."""
+
+import pytest
+
+from legpain import figures, roots, widgets
+from legpain.frames import MAX_FRAMES, Screen, key_of, plan, spec_of, values_of
+
+
+def _controls():
+    return [widgets.slider("p", 0.5, 1.0, 0.8, step=0.05), widgets.int_slider("n", 20, 400, 192, step=4),
+            widgets.menu("alpha", [("0.05", 0.05), ("0.01", 0.01)], 0.01)]
+
+
+def test_keys_are_whole_numbers_per_control_and_round_trip_to_values():
+    """Sliders key by steps from their minimum (float error included), menus by option index; a key's values are
+    rounded to the step, so a picture drawn ahead never shows 0.8500000000000001."""
+    cs = _controls()
+    specs = [spec_of(c) for c in cs]
+    assert [s["size"] for s in specs] == [11, 96, 2]
+    assert key_of(cs, specs) == "6,43,1"
+    assert key_of(cs, specs, [0.8500000000000001, 20, 0.05]) == "7,0,0"
+    assert values_of(cs, specs, [7, 0, 0]) == [0.85, 20, 0.05]
+    for indices in ([0, 0, 0], [10, 95, 1], [3, 50, 0]):
+        assert key_of(cs, specs, values_of(cs, specs, indices)) == ",".join(map(str, indices))
+    assert isinstance(values_of(cs, specs, [0, 1, 0])[1], int)
+
+
+def test_menu_values_that_compare_equal_keep_their_own_index():
+    """A menu of False/True (or 0/1) keys each option by its own index."""
+    m = widgets.menu("yes?", [("no", False), ("yes", True)], False)
+    spec = spec_of(m)
+    assert key_of([m], [spec], [True]) == "1" and key_of([m], [spec], [False]) == "0"
+    assert key_of([m], [spec], ["not an option"]) == "-1"
+
+
+def test_a_control_that_cannot_be_keyed_is_refused():
+    import ipywidgets as w
+
+    with pytest.raises(TypeError, match="menu, a check box or a slider"):
+        spec_of(w.Text("free text"))
+    assert spec_of(w.Checkbox(value=True)) == {"kind": "bool", "size": 2}
+
+
+def test_plan_draws_the_next_step_of_the_moved_control_first_then_neighbours():
+    """The next step in the direction of the last move, the step back, every other control one step either way,
+    then further along each control; never the current setting, never off the range, never twice."""
+    steps = list(plan([5, 3, 2], [4, 1, 0], moved=0, direction=-1, limit=100))
+    assert steps[:6] == [(3, 1, 0), (4, 2, 0), (4, 0, 0), (4, 1, 1), (2, 1, 0), (1, 1, 0)]
+    assert (4, 1, 0) not in steps and len(steps) == len(set(steps))
+    assert set(steps) == {(i, 1, 0) for i in range(4)} | {(4, 0, 0), (4, 2, 0), (4, 1, 1)}
+    assert list(plan([5, 3], [2, 1], first_only=True)) == [(3, 1), (1, 1), (2, 2), (2, 0)]
+    assert len(list(plan([100, 100], [50, 50], limit=7))) == 7
+
+
+def test_live_demo_sends_each_setting_once_and_redraws_after_a_reconnect():
+    """The kernel sends a setting's picture once; a browser that connects with an empty store (reload) says
+    hello and gets the current picture again."""
+    b = widgets.slider("Start", 1, 10, 8, step=0.5)
+    d = widgets.demo(figures.percent_improvement_figure, baseline=b,
+                     follow_up=widgets.slider("F", 0, 10, 6, step=0.5))
+    box = d.widget()
+    screen = box.legpain_screen
+    sent = []
+    screen.send = lambda content, buffers=None: sent.append((content["key"], content["kind"], len(buffers or [])))
+    b.value = 7.5
+    box.legpain_flush()
+    assert sent == [("13,12", "png", 1)]
+    b.value = 8
+    box.legpain_flush()
+    assert sent == [("13,12", "png", 1)]  # drawn before: the browser shows it itself
+    screen._message(screen, {"type": "hello"}, [])
+    assert sent[-1] == ("14,12", "png", 1) and screen.sent == {"14,12"}
+    assert MAX_FRAMES >= 100
+
+
+class _Text:
+    def __init__(self, n):
+        self.n = n
+
+    def _repr_html_(self):
+        return f"<p>n={self.n}</p>"
+
+
+def _text_or_error(n):
+    if n == 2:
+        raise ValueError("no such thing")
+    return _Text(n)
+
+
+def test_html_demos_and_errors_are_frames_too():
+    """A demo that shows text sends HTML frames; a setting that fails says so in its frame, without a crash."""
+    d = widgets.demo(_text_or_error, n=widgets.int_slider("n", 1, 3, 1))
+    box = d.widget()
+    screen = box.legpain_screen
+    assert screen.current["kind"] == "html" and "n=1" in screen.current["html"]
+    d.controls["n"].value = 2
+    box.legpain_flush()
+    assert "cannot be shown: no such thing" in screen.current["html"]
+    d.controls["n"].value = 3
+    box.legpain_flush()
+    assert screen.current["html"] == "<p>n=3</p>"
+
+
+def test_resets_apply_in_the_kernel_and_go_to_the_browser():
+    """The quiz's new patient clears the pick in the kernel, and the browser is told to do the same itself."""
+    d = roots.quiz_demo()
+    box = d.widget()
+    screen = box.legpain_screen
+    assert screen.resets == [{"when": 0, "target": 1, "index": 0}]
+    d.controls["pick"].value = "L5"
+    d.controls["case"].value = 3
+    box.legpain_flush()
+    assert d.controls["pick"].value == "(choose)" and screen.current["key"] == "2,0"
+    with pytest.raises(TypeError, match="names no control"):
+        widgets.demo(lambda a: None, resets={"a": {"b": 1}}, a=widgets.menu("a", [1, 2]))
+    with pytest.raises(TypeError, match="one of its options"):
+        widgets.demo(lambda a, b: None, resets={"a": {"b": 9}}, a=widgets.menu("a", [1, 2]),
+                     b=widgets.menu("b", [1, 2])).widget()
+
+
+def test_screen_is_an_anywidget_with_its_script():
+    s = Screen([widgets.menu("a", [1, 2])])
+    assert "msg:custom" in s._esm and "hello" in s._esm and "change:value change:index" in s._esm
