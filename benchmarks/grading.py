@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "grading"))
 from make_fixtures import RIGHT, exercise, fill  # noqa: E402
 
 from legpain import notebooks  # noqa: E402
+from legpain.course import set_files  # noqa: E402
 
 # wrong everywhere (no partial credit on either side, so that both graders' totals can be compared)
 WRONG = {"q0_1": "n_enrolled = 191", "q0_2": 'ai_summary = "a"', "q0_3": "    return baseline + follow_up"}
@@ -71,8 +72,9 @@ def _with_figures(text: str) -> str:
 def make_ours(folder: Path, plan: list[str], slug: str = "00-start-here", figures: bool = False) -> None:
     folder.mkdir(parents=True)
     if slug != "00-start-here":
-        texts = {"right": (ROOT / "solutions" / f"{slug}.ipynb").read_text(encoding="utf-8"),
-                 "blank": (ROOT / "exercises" / f"{slug}.ipynb").read_text(encoding="utf-8")}
+        files = set_files(slug, ROOT)
+        texts = {"right": files.solution.read_text(encoding="utf-8"),
+                 "blank": files.exercise.read_text(encoding="utf-8")}
         if figures:
             texts = {k: _with_figures(v) for k, v in texts.items()}
         for i, kind in enumerate(plan):
