@@ -42,7 +42,7 @@ class UnknownAssignment(KeyError):
 
 @dataclass(frozen=True)
 class Assignment:
-    slug: str  # same stem as the notebooks: "00-start-here"
+    slug: str  # the lesson's stem; legpain.course.set_files(slug) names its notebooks: "00-start-here"
     number: int
     exercises: tuple[Question, ...]
     checks: tuple[Question, ...]
