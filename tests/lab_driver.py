@@ -308,3 +308,37 @@ def figure_box(demo) -> dict:
         return {top: r.top, height: r.height, width: r.width,
                 img: i ? {w: i.getBoundingClientRect().width, natural: i.naturalWidth,
                           h: i.getBoundingClientRect().height} : null}; }""")
+
+
+def kernel_pids(page) -> list[int]:
+    """Process ids of the server's running kernels (found by their connection file's name)."""
+    ids = page.evaluate("""async () => {
+        const s = await (await fetch('/api/sessions')).json();
+        return s.map(one => one.kernel.id); }""")
+    pids = []
+    for kid in ids:
+        out = subprocess.run(["pgrep", "-f", f"kernel-{kid}"], capture_output=True, text=True).stdout.split()
+        pids += [int(p) for p in out]
+    return pids
+
+
+@contextmanager
+def kernel_paused(page):
+    """The notebook's kernel stopped (SIGSTOP) for the duration: whatever changes on screen is the browser's own."""
+    import signal
+
+    pids = kernel_pids(page)
+    assert pids, "no kernel process found"
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        yield pids
+    finally:
+        for pid in pids:
+            os.kill(pid, signal.SIGCONT)
+
+
+def screen_state(demo) -> dict:
+    """The demo's picture: the setting the browser shows (its key) and whether it holds that setting's picture."""
+    return demo.evaluate("""d => { const s = d.querySelector('.legpain-screen');
+        return s ? {key: s.dataset.key, ready: s.dataset.ready} : {}; }""")

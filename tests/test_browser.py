@@ -172,6 +172,45 @@ def test_quiz_resets_its_answer_for_a_new_patient(page, lab):
     shot(page, "02-quiz-new-patient.png", quiz)
 
 
+def test_a_demo_paints_the_next_setting_without_the_kernel(page, lab):
+    """Lesson 00: once the kernel has drawn the settings one step away, a slider moved by one step shows its new
+    picture even with the kernel stopped (SIGSTOP): the browser paints it from what it holds, no round trip."""
+    L.open_notebook(page, lab, "lessons/00-start-here.ipynb")
+    L.run_all(page)
+    demo = L.demos(page)[0]
+    demo.scroll_into_view_if_needed()
+    time.sleep(3)  # the kernel draws the neighbouring settings while the student reads
+    before = L.screen_state(demo)
+    assert before.get("ready") == "yes", before
+    with L.kernel_paused(page):
+        ms = L.timed_input(page, demo)
+        after = L.screen_state(demo)
+        assert ms is not None, "the picture did not change while the kernel was stopped"
+        assert after["key"] != before["key"] and after["ready"] == "yes", (before, after)
+        assert ms < 500, f"{ms:.0f} ms from the key press to the new picture"
+        shot(page, "00-demo-painted-by-the-browser.png", demo)
+
+
+def test_quiz_resets_in_the_browser_before_the_kernel_answers(page, lab):
+    """Lesson 02's quiz with the kernel stopped: a new patient clears the pick in the browser itself, so the new
+    patient's card (drawn ahead) never shows a verdict on the old pick."""
+    L.open_notebook(page, lab, "lessons/02-nerve-roots-and-leg-pain.ipynb")
+    L.run_all(page)
+    quiz = next(d for d in L.demos(page) if "Which root?" in L.demo_title(d))
+    quiz.scroll_into_view_if_needed()
+    patient, answer = quiz.locator("select").nth(0), quiz.locator("select").nth(1)
+    answer.select_option(index=2)
+    time.sleep(3)
+    with L.kernel_paused(page):
+        patient.select_option(index=1)
+        time.sleep(0.5)
+        assert answer.evaluate("s => s.options[s.selectedIndex].text") == "(choose)"
+        state = L.screen_state(quiz)
+        assert state == {"key": "1,0", "ready": "yes"}, state
+        text = quiz.inner_text()
+        assert "Patient 2" in text and "\u2718" not in text
+
+
 def test_opening_a_lesson_does_not_mark_it_unsaved(page, lab):
     """Just opening a lesson (kernel started, nothing run) leaves it without the "unsaved" mark."""
     L.open_notebook(page, lab, "lessons/03-the-question.ipynb")
