@@ -1,4 +1,5 @@
-"""The course as a whole: its lessons in order, and the README's lesson table, made from the lessons themselves."""
+"""The course as a whole: each exercise set's files (one map, :func:`set_files`), its lessons in order, and the README's
+lesson table, made from the lessons themselves."""
 
 from __future__ import annotations
 
