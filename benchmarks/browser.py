@@ -2,6 +2,7 @@
 
     python benchmarks/browser.py                 # every lesson, 5 inputs per demo
     python benchmarks/browser.py --lessons 00 04 --repeat 9
+    python benchmarks/browser.py --compare       # also with drawing ahead off (every picture from the kernel)
     python benchmarks/browser.py --before DIR    # the kernels import the package from DIR (an older copy)
 
 For each lesson: open it alone in JupyterLab (1300x900 window), Run All, then drive every demo with real input —
@@ -9,6 +10,10 @@ an arrow key on its first control (slider handle or focused menu), in the direct
 time to a new value — and time from the input event (its ``timeStamp`` in the page) to the next paint after the
 demo's picture or text changed (image decoded, then one animation frame). Prints the median per demo and the worst
 median. Goal: <= 50 ms per demo.
+
+With ``--compare`` the same lessons run a second time, in the same run, with ``LEGPAIN_DRAW_AHEAD=0``: the kernel
+then draws only what is asked for and every picture makes the round trip to the kernel — what a demo built on
+``ipywidgets.interact`` does — and each demo's two medians are printed side by side with their ratio.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ def main() -> None:
     ap.add_argument("--menus", choices=["key", "select"], default="key",
                     help="move menus with an arrow key (default) or by choosing the next option (for older demos "
                          "whose menus lose arrow keys to JupyterLab)")
+    ap.add_argument("--compare", action="store_true",
+                    help="run again with drawing ahead off (every picture from the kernel) and print the ratio")
     args = ap.parse_args()
     if L.missing():
         raise SystemExit("needs " + " and ".join(L.missing()))
@@ -44,11 +51,42 @@ def main() -> None:
     import os
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; {args.repeat} inputs per demo; "
           f"package: {args.before or 'this checkout'}; menus moved by {args.menus}")
+    modes = [("browser store", {})]
+    if args.compare:
+        modes.append(("kernel only", {"LEGPAIN_DRAW_AHEAD": "0"}))
+    results = {}
+    for mode, env in modes:
+        print(f"-- {mode}", flush=True)
+        results[mode] = run(lessons, args, {**extra, **env})
+    rows = results[modes[0][0]]
+    measured = [r for r in rows if r[2] is not None]
+    if measured:
+        worst = max(measured, key=lambda r: r[2])
+        over = [r for r in measured if r[2] > 50]
+        print(f"worst median: {worst[2]:.1f} ms ({worst[0]} {worst[1]}); {len(over)} of {len(rows)} demos above "
+              f"the 50 ms goal; {len(rows) - len(measured)} did not change on input")
+    if args.compare:
+        other = {(r[0], r[1]): r[2] for r in results["kernel only"]}
+        ratios = []
+        print(f"{'':3s} {'demo':60s} {'store':>8s} {'kernel':>8s} {'ratio':>6s}")
+        for lesson, title, med, _n, _t in rows:
+            k = other.get((lesson, title))
+            ratio = k / med if med and k else None
+            if ratio:
+                ratios.append(ratio)
+            print(f"{lesson:3s} {title[:60]:60s} {med or float('nan'):8.1f} {k or float('nan'):8.1f} "
+                  f"{ratio or float('nan'):6.1f}x")
+        if ratios:
+            print(f"median ratio (kernel-only / browser store): {statistics.median(ratios):.1f}x over {len(ratios)} "
+                  f"demos")
+
+
+def run(lessons, args, env) -> list[tuple]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = L.copy_course(Path(tmp) / "course")
         home = Path(tmp) / "home"
-        with L.jupyterlab(root, home, extra) as lab, L.chromium_page() as page:
+        with L.jupyterlab(root, home, env) as lab, L.chromium_page() as page:
             for name in lessons:
                 t0 = time.monotonic()
                 L.open_notebook(page, lab, f"lessons/{name}")
@@ -69,12 +107,7 @@ def main() -> None:
                           f"(of {len(ok)}/{args.repeat}: {', '.join('-' if t is None else f'{t:.0f}' for t in times)})",
                           flush=True)
                 print(f"  {name[:2]} ({time.monotonic() - t0:.0f} s for the lesson)", flush=True)
-    measured = [r for r in rows if r[2] is not None]
-    if measured:
-        worst = max(measured, key=lambda r: r[2])
-        over = [r for r in measured if r[2] > 50]
-        print(f"worst median: {worst[2]:.1f} ms ({worst[0]} {worst[1]}); {len(over)} of {len(rows)} demos above "
-              f"the 50 ms goal; {len(rows) - len(measured)} did not change on input")
+    return rows
 
 
 if __name__ == "__main__":
