@@ -32,8 +32,10 @@ KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "nam
 # The kernel's language_info exactly as ipykernel reports it for the course's Python (the version of the course's
 # virtual environment). JupyterLab writes the kernel's language_info into the notebook when the kernel starts and
 # marks the notebook changed unless what is stored is equal to it field for field -- so storing only
-# {"name": "python"} made every notebook "unsaved" as soon as it opened. On another Python version the mark still
-# appears on open (harmless); tests/test_course.py checks the other fields against the installed ipykernel.
+# {"name": "python"} made every notebook "unsaved" as soon as it opened. ipykernel's language_info differs between
+# Pythons only in "version"; on another Python the server extension legpain.serverext (where its Jupyter config is
+# installed) hands each notebook to the browser with the running version, so the mark stays away there too; without
+# it the mark appears on open (harmless). tests/test_course.py checks the other fields against the installed ipykernel.
 COURSE_PYTHON = "3.11.7"
 LANGUAGE_INFO = {
     "codemirror_mode": {"name": "ipython", "version": 3},

@@ -218,6 +218,29 @@ def test_opening_a_lesson_does_not_mark_it_unsaved(page, lab):
     assert page.query_selector(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty") is None
 
 
+def test_opening_a_lesson_stored_for_another_python_does_not_mark_it_unsaved(browser_page, tmp_path):
+    """A student's Python differs from the course's: simulated by storing another version in a copy of the lessons.
+    Without the course's server extension JupyterLab marks the lesson unsaved when the kernel starts; with it
+    (jupyter-config/, what pip installs into the environment) the mark stays away and the file is untouched."""
+    import json
+
+    root = L.copy_course(tmp_path / "course")
+    lesson = root / "lessons" / "03-the-question.ipynb"
+    nb = json.loads(lesson.read_text(encoding="utf-8"))
+    nb["metadata"]["language_info"]["version"] = "3.99.0"
+    lesson.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    stored = lesson.read_bytes()
+    dirty = ".lm-TabBar-tab.jp-mod-current.jp-mod-dirty"
+    for extension, home in ((False, "plain"), (True, "course")):
+        env = {"JUPYTER_CONFIG_PATH": str(ROOT / "jupyter-config")} if extension else None
+        with L.jupyterlab(root, tmp_path / home, env) as url:
+            L.open_notebook(browser_page, url, "lessons/03-the-question.ipynb")
+            time.sleep(2)
+            assert (browser_page.query_selector(dirty) is None) is extension, f"server extension: {extension}"
+            L.shutdown_kernels(browser_page, url)
+    assert lesson.read_bytes() == stored
+
+
 def _answer(page, marker, new_source):
     """Replace the source of the first code cell holding ``marker``, run it, and return that cell (by position)."""
     cells = page.locator(f"{CUR} .jp-CodeCell")
