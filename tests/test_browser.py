@@ -221,7 +221,7 @@ def test_opening_a_lesson_does_not_mark_it_unsaved(page, lab):
 def test_opening_a_lesson_stored_for_another_python_does_not_mark_it_unsaved(browser_page, tmp_path):
     """A student's Python differs from the course's: simulated by storing another version in a copy of the lessons.
     Without the course's server extension JupyterLab marks the lesson unsaved when the kernel starts; with it
-    (jupyter-config/, what pip installs into the environment) the mark stays away and the file is untouched."""
+    (jupyter-config/, which requirements.txt installs into the environment) the mark stays away and the file is untouched."""
     import json
 
     root = L.copy_course(tmp_path / "course")
@@ -231,8 +231,12 @@ def test_opening_a_lesson_stored_for_another_python_does_not_mark_it_unsaved(bro
     lesson.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     stored = lesson.read_bytes()
     dirty = ".lm-TabBar-tab.jp-mod-current.jp-mod-dirty"
+    off = tmp_path / "config-off" / "jupyter_server_config.d"
+    off.mkdir(parents=True)
+    (off / "zz-off.json").write_text(json.dumps({"ServerApp": {"jpserver_extensions": {"legpain.serverext": False}}}))
     for extension, home in ((False, "plain"), (True, "course")):
-        env = {"JUPYTER_CONFIG_PATH": str(ROOT / "jupyter-config")} if extension else None
+        # with: as pip installed it (requirements.txt's ./jupyter-config); without: switched off by a user config
+        env = None if extension else {"JUPYTER_CONFIG_PATH": str(off.parent)}
         with L.jupyterlab(root, tmp_path / home, env) as url:
             L.open_notebook(browser_page, url, "lessons/03-the-question.ipynb")
             time.sleep(2)

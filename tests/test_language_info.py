@@ -2,6 +2,7 @@
 JupyterLab has nothing to change when the kernel starts and does not mark the notebook unsaved on any Python."""
 
 import json
+from pathlib import Path
 import os
 import socket
 import subprocess
@@ -49,11 +50,18 @@ def test_anything_else_is_left_as_stored(nb):
 
 
 def test_config_enables_the_extension_and_pip_installs_it():
-    """The Jupyter config file enables legpain.serverext; pyproject.toml installs it as a data file into
-    <env>/etc/jupyter/jupyter_server_config.d/ (a regular install; an editable one skips data files)."""
+    """The Jupyter config file enables legpain.serverext; jupyter-config/ is a tiny package whose only content is
+    that file, installed into <env>/etc/jupyter/jupyter_server_config.d/ by requirements.txt (the course itself is
+    installed editable, and editable installs write no data files)."""
     assert json.loads(CONFIG.read_text())["ServerApp"]["jpserver_extensions"] == {"legpain.serverext": True}
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["data-files"]
-    assert data == {"etc/jupyter/jupyter_server_config.d": [str(CONFIG.relative_to(ROOT))]}
+    package = tomllib.loads((ROOT / "jupyter-config" / "pyproject.toml").read_text())
+    data = package["tool"]["setuptools"]["data-files"]
+    assert data == {"etc/jupyter/jupyter_server_config.d": [str(CONFIG.relative_to(ROOT / "jupyter-config"))]}
+    assert "data-files" not in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    lines = (ROOT / "requirements.txt").read_text().split()
+    assert "./jupyter-config" in lines and lines.index("./jupyter-config") > lines.index("-e")
+    installed = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / CONFIG.name
+    assert installed.exists(), "pip install -r requirements.txt installs the config into the environment"
 
 
 def test_a_real_server_serves_the_running_version_and_leaves_the_file_alone(tmp_path):
