@@ -13,8 +13,9 @@ kernel of the course's environment). The file on disk is not touched; the kernel
 nothing changes. Anything else (another kernel, another language, a ``python3`` kernel spec that runs another
 Python) is handed over as stored.
 
-Enabled by ``jupyter-config/jupyter_server_config.d/legpain.serverext.json`` (``jpserver_extensions``), which a
-regular ``pip install`` puts in ``<env>/etc/jupyter/jupyter_server_config.d/``.
+Enabled by ``jupyter-config/jupyter_server_config.d/legpain.serverext.json`` (``jpserver_extensions``), which
+``pip install -r requirements.txt`` puts in ``<env>/etc/jupyter/jupyter_server_config.d/`` (``./jupyter-config`` is a
+tiny package holding only that file: the editable install of the course itself writes no data files).
 """
 
 from __future__ import annotations
