@@ -140,7 +140,7 @@ function storeOf(model) {
   let s = STORES.get(uid);
   if (!s) {
     let resolve;
-    s = { frames: new Map(), key: null, views: new Set(), controls: [], spec: [], resets: [],
+    s = { frames: new Map(), decoded: new Set(), key: null, views: new Set(), controls: [], spec: [], resets: [],
           ready: new Promise(r => { resolve = r; }) };
     s.resolve = resolve;
     STORES.set(uid, s);
@@ -156,9 +156,44 @@ function partOf(m, sp) {
 
 function keyOf(s) { return s.controls.map((m, i) => partOf(m, s.spec[i])).join(','); }
 
+function element(f) {
+  // a frame's picture as its own element, loaded and decoded ahead: showing it later is a swap and one paint
+  if (!f.img) {
+    f.img = new Image();
+    f.img.alt = f.alt;
+    f.img.className = 'legpain-frame';
+    f.img.style.maxWidth = '100%';
+    f.img.style.height = 'auto';
+    if (f.width) { f.img.style.width = f.width + 'px'; }
+    f.img.src = f.url;
+    f.img.decode().catch(() => null);
+  }
+  return f.img;
+}
+
+function warm(s) {
+  // Decoded pictures take ~2 MB each: keep them only for the setting on screen and those one step away (the ones
+  // a key press or a short drag shows next); the rest stay as compressed PNG (~50 KB) until they are needed.
+  const want = new Set([s.key]);
+  const at = String(s.key).split(',').map(Number);
+  at.forEach((v, i) => {
+    for (const d of [-1, 1]) {
+      if (v + d >= 0 && v + d < s.spec[i].size) { const k = at.slice(); k[i] = v + d; want.add(k.join(',')); }
+    }
+  });
+  for (const key of s.decoded) {
+    if (!want.has(key)) { const f = s.frames.get(key); if (f) { f.img = null; } s.decoded.delete(key); }
+  }
+  for (const key of want) {
+    const f = s.frames.get(key);
+    if (f && f.url) { element(f); s.decoded.add(key); }
+  }
+}
+
 function repaint(s) {
   s.key = keyOf(s);
   for (const view of s.views) { view(); }
+  warm(s);
 }
 
 async function initialize({ model }) {
@@ -183,20 +218,12 @@ async function initialize({ model }) {
     const f = { kind: msg.kind, alt: msg.alt || '', width: msg.width || null, html: msg.html || '' };
     if (msg.kind === 'png' && buffers && buffers.length) {
       f.url = URL.createObjectURL(new Blob([buffers[0]], { type: 'image/png' }));
-      // loaded and decoded ahead, as its own element: showing it later is a swap and one paint
-      f.img = new Image();
-      f.img.alt = f.alt;
-      f.img.className = 'legpain-frame';
-      f.img.style.maxWidth = '100%';
-      f.img.style.height = 'auto';
-      if (f.width) { f.img.style.width = f.width + 'px'; }
-      f.img.src = f.url;
-      f.img.decode().catch(() => null);
     }
     const old = s.frames.get(msg.key);
     s.frames.set(msg.key, f);
     if (old && old.url) { setTimeout(() => URL.revokeObjectURL(old.url), 1000); }
     if (msg.key === s.key) { for (const view of s.views) { view(); } }
+    warm(s);
   });
   s.key = keyOf(s);
   s.resolve();
@@ -221,7 +248,8 @@ async function render({ model, el }) {
     shown = f;
     if (f.kind === 'png') {
       // the frame's own decoded element (a copy if another view of this demo shows it already)
-      const node = (f.img.isConnected && !el.contains(f.img)) ? f.img.cloneNode() : f.img;
+      const img = element(f);
+      const node = (img.isConnected && !el.contains(img)) ? img.cloneNode() : img;
       if (picture) { picture.replaceWith(node); } else { el.prepend(node); }
       picture = node;
       text.style.display = 'none';
