@@ -208,6 +208,21 @@ def test_generate_reports_written_stale_and_removed(tmp_path, monkeypatch):
     assert generate(str(fresh)).written and (fresh / "exercises" / "01-a-exercises.ipynb").exists()
 
 
+def test_generate_keeps_the_name_of_a_notebook_that_is_not_a_sets(tmp_path, monkeypatch):
+    """solutions/NN-name-solutions.ipynb becomes exercises/NN-name-exercises.ipynb; a notebook whose name is not a
+    set's (notes.ipynb) keeps its name, with its stem asked for the navigation."""
+    import legpain.course as course
+
+    asked = []
+    monkeypatch.setattr(course, "exercise_nav_source", lambda stem, root: asked.append(stem) or "")
+    (tmp_path / "solutions").mkdir()
+    nb = new_notebook([("code", "### BEGIN SOLUTION\nx = 1\n### END SOLUTION")])
+    for name in ("notes.ipynb", "01-a-solutions.ipynb"):
+        (tmp_path / "solutions" / name).write_text(dumps(nb))
+    assert sorted(p.name for p in generate(tmp_path).written) == ["01-a-exercises.ipynb", "notes.ipynb"]
+    assert sorted(asked) == ["01-a", "notes"]
+
+
 def test_generate_writes_through_a_hidden_temporary_file_with_the_navigation(tmp_path, monkeypatch):
     """Each exercise file is written to a hidden '.tmp-*.ipynb' file in the exercises folder and then moved into
     place (a half-written file never has the real name); the navigation footer is asked for by the set's slug and
