@@ -9,7 +9,9 @@ For each lesson: open it alone in JupyterLab (1300x900 window), Run All, then dr
 an arrow key on its first control (slider handle or focused menu), in the direction that changes the value, each
 time to a new value — and time from the input event (its ``timeStamp`` in the page) to the next paint after the
 demo's picture or text changed (image decoded, then one animation frame). Prints the median per demo and the worst
-median. Goal: <= 50 ms per demo.
+median. Goal: <= 50 ms per demo. Then, for a demo with a slider, drag its first handle with the mouse across a third
+of its track for about a second, and time how far the picture lags the slider's value on the way (continuous while
+dragging).
 
 With ``--compare`` the same lessons run a second time, in the same run, with ``LEGPAIN_DRAW_AHEAD=0``: the kernel
 then draws only what is asked for and every picture makes the round trip to the kernel — what a demo built on
@@ -39,6 +41,8 @@ def main() -> None:
     ap.add_argument("--menus", choices=["key", "select"], default="key",
                     help="move menus with an arrow key (default) or by choosing the next option (for older demos "
                          "whose menus lose arrow keys to JupyterLab)")
+    ap.add_argument("--no-drag", dest="drag", action="store_false",
+                    help="skip the drag (each demo's first slider dragged with the mouse for about 1 s)")
     ap.add_argument("--compare", action="store_true",
                     help="run again with drawing ahead off (every picture from the kernel) and print the ratio")
     args = ap.parse_args()
@@ -65,11 +69,18 @@ def main() -> None:
         over = [r for r in measured if r[2] > 50]
         print(f"worst median: {worst[2]:.1f} ms ({worst[0]} {worst[1]}); {len(over)} of {len(rows)} demos above "
               f"the 50 ms goal; {len(rows) - len(measured)} did not change on input")
+    drags = [r for r in rows if r[5] and r[5]["positions"]]
+    if drags:
+        worst = max(drags, key=lambda r: r[5]["lag_median"])
+        print(f"dragging a slider ({len(drags)} demos): the picture followed the slider by a median of "
+              f"{statistics.median(r[5]['lag_median'] for r in drags):.0f} ms per demo (worst demo {worst[0]} "
+              f"{worst[1][:40]}: {worst[5]['lag_median']:.0f} ms); longest single wait "
+              f"{max(r[5]['lag_max'] for r in drags):.0f} ms")
     if args.compare:
         other = {(r[0], r[1]): r[2] for r in results["kernel only"]}
         ratios = []
         print(f"{'':3s} {'demo':60s} {'store':>8s} {'kernel':>8s} {'ratio':>6s}")
-        for lesson, title, med, _n, _t in rows:
+        for lesson, title, med, _n, _t, _d in rows:
             k = other.get((lesson, title))
             ratio = k / med if med and k else None
             if ratio:
@@ -101,11 +112,16 @@ def run(lessons, args, env) -> list[tuple]:
                         time.sleep(args.pause)
                     ok = [t for t in times if t is not None]
                     med = statistics.median(ok) if ok else None
-                    rows.append((name[:2], title, med, len(ok), times))
+                    dragged = L.drag(page, demo) if args.drag else None
+                    rows.append((name[:2], title, med, len(ok), times, dragged))
                     shown = f"{med:7.1f} ms" if med is not None else "   no change"
                     print(f"  {name[:2]} {title[:70]:70s} median {shown}  "
                           f"(of {len(ok)}/{args.repeat}: {', '.join('-' if t is None else f'{t:.0f}' for t in times)})",
                           flush=True)
+                    if dragged and dragged["positions"]:
+                        print(f"  {'':2s} {'':70s} drag: {dragged['positions']} positions, {dragged['pictures']} "
+                              f"pictures; picture behind the slider by median {dragged['lag_median']:.0f} ms, "
+                              f"at most {dragged['lag_max']:.0f} ms", flush=True)
                 print(f"  {name[:2]} ({time.monotonic() - t0:.0f} s for the lesson)", flush=True)
     return rows
 

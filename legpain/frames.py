@@ -21,8 +21,8 @@ from ipywidgets import Widget, widget_serialization
 
 __all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "PLAN_LIMIT"]
 
-MAX_FRAMES = 300   # pictures a demo sends the browser at most ahead of need (about 30-60 KB each)
-PLAN_LIMIT = 120   # pictures drawn ahead around one setting before the kernel rests
+MAX_FRAMES = 400   # pictures a demo sends the browser at most ahead of need (PNG, about 60 KB each)
+PLAN_LIMIT = 200   # pictures drawn ahead around one setting before the kernel rests
 
 
 def spec_of(control) -> dict[str, Any]:
@@ -85,42 +85,59 @@ def values_of(controls: Sequence[Any], specs: Sequence[dict], indices: Sequence[
 
 def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, direction: int = 1,
          limit: int = PLAN_LIMIT, first_only: bool = False) -> Iterator[tuple[int, ...]]:
-    """The settings to draw ahead around ``at`` (one index per control), nearest first:
+    """The settings to draw ahead around ``at`` (one index per control), most likely next first:
 
     1. the control the student moved last, one step on in the same direction, then one step back;
-    2. every other control one step either way;
-    3. (unless ``first_only``) further steps along each control, the last-moved one first, alternating directions.
+    2. every other control one step either way (what a key press shows next);
+    3. (unless ``first_only``) the moved control over its whole range, coarse to fine: first every
+       ``ceil(size / 24)``-th position, nearest first (a fast drag finds a picture near every position), then the
+       positions between, nearest first;
+    4. every other control over its whole range, nearest first, the controls taking turns.
 
     Only one control differs from ``at`` in each setting, so dragging any single control finds its pictures ready.
     ``limit`` caps how many are given."""
     n = len(sizes)
-    order = list(range(n))
-    if moved is not None and 0 <= moved < n:
-        order.remove(moved)
-        order.insert(0, moved)
+    others = [c for c in range(n) if c != moved]
     direction = 1 if direction >= 0 else -1
 
-    def one(control: int, delta: int):
-        i = at[control] + delta
-        if 0 <= i < sizes[control]:
+    def one(control: int, index: int):
+        if 0 <= index < sizes[control] and index != at[control]:
             setting = list(at)
-            setting[control] = i
+            setting[control] = index
             return tuple(setting)
         return None
 
+    def by_distance(control: int, first: int = 1):
+        """Indices of ``control`` nearest ``at`` first (``first``'s side first at equal distance)."""
+        for r in range(1, sizes[control]):
+            for d in (first * r, -first * r):
+                yield at[control] + d
+
     def gen():
-        for c in order:
-            first = direction if c == moved else 1
-            for d in (first, -first):
-                yield one(c, d)
+        if moved is not None and 0 <= moved < n:
+            yield one(moved, at[moved] + direction)
+            yield one(moved, at[moved] - direction)
+        for c in others:
+            yield one(c, at[c] + 1)
+            yield one(c, at[c] - 1)
         if first_only:
             return
-        reach = max(sizes, default=0)
-        for r in range(2, reach):
-            for c in order:
-                first = direction if c == moved else 1
-                for d in (first * r, -first * r):
-                    yield one(c, d)
+        if moved is not None and 0 <= moved < n:
+            stride = -(-sizes[moved] // 24)
+            for i in by_distance(moved, direction):
+                if i % stride == 0:
+                    yield one(moved, i)
+            for i in by_distance(moved, direction):
+                yield one(moved, i)
+        turns = [by_distance(c) for c in others]
+        while turns:
+            for c, it in list(zip(others, turns)):
+                i = next(it, None)
+                if i is None:
+                    turns.remove(it)
+                    others.remove(c)
+                    continue
+                yield one(c, i)
 
     seen = set()
     for setting in (s for s in gen() if s is not None):
@@ -190,6 +207,24 @@ function warm(s) {
   }
 }
 
+function nearest(s) {
+  // While the picture of a slider position is on its way (a fast drag), show the one held for the nearest
+  // position of the sliders, never one for another menu choice: the picture keeps up with the hand.
+  const at = String(s.key).split(',').map(Number);
+  let best = null;
+  let bestDistance = Infinity;
+  for (const f of s.frames.values()) {
+    if (!f.at || f.at.length !== at.length) { continue; }
+    let d = 0;
+    for (let i = 0; i < at.length && d < Infinity; i++) {
+      if (f.at[i] === at[i]) { continue; }
+      d = s.spec[i].kind === 'step' ? d + Math.abs(f.at[i] - at[i]) : Infinity;
+    }
+    if (d <= bestDistance && d < Infinity) { best = f; bestDistance = d; }
+  }
+  return best;
+}
+
 function repaint(s) {
   s.key = keyOf(s);
   for (const view of s.views) { view(); }
@@ -222,7 +257,8 @@ async function initialize({ model }) {
     const old = s.frames.get(msg.key);
     s.frames.set(msg.key, f);
     if (old && old.url) { setTimeout(() => URL.revokeObjectURL(old.url), 1000); }
-    if (msg.key === s.key) { for (const view of s.views) { view(); } }
+    f.at = String(msg.key).split(',').map(Number);
+    if (msg.key === s.key || !s.frames.has(s.key)) { for (const view of s.views) { view(); } }
     warm(s);
   });
   s.key = keyOf(s);
@@ -241,9 +277,11 @@ async function render({ model, el }) {
   let shown = null;
   let picture = null;
   const paint = () => {
-    const f = s.frames.get(s.key);
+    let f = s.frames.get(s.key);
+    const exact = Boolean(f);
+    if (!f) { f = nearest(s); }
     el.dataset.key = s.key;
-    el.dataset.ready = f ? 'yes' : 'waiting';
+    el.dataset.ready = exact ? 'yes' : (f ? 'near' : 'waiting');
     if (!f || f === shown) { return; }
     shown = f;
     if (f.kind === 'png') {

@@ -342,3 +342,61 @@ def screen_state(demo) -> dict:
     """The demo's picture: the setting the browser shows (its key) and whether it holds that setting's picture."""
     return demo.evaluate("""d => { const s = d.querySelector('.legpain-screen');
         return s ? {key: s.dataset.key, ready: s.dataset.ready} : {}; }""")
+
+
+_DRAG_JS = """
+void (window.__lpDrag = function (demo) {
+  const sig = () => window.__lp.sig(demo);
+  const handle = demo.querySelector('.noUi-handle');
+  const value = () => handle ? handle.getAttribute('aria-valuenow') : null;
+  const rec = {moves: [], pictures: [], lastSig: sig(), lastValue: value(), stop: false};
+  const tick = () => {
+    const now = performance.now();
+    const v = value();
+    if (v !== rec.lastValue) { rec.lastValue = v; rec.moves.push(now); }
+    const s = sig();
+    if (s !== rec.lastSig) { rec.lastSig = s; rec.pictures.push(now); }
+    if (!rec.stop) { requestAnimationFrame(tick); }
+  };
+  requestAnimationFrame(tick);
+  return rec;
+});
+"""
+
+
+def drag(page, demo, fraction: float = 0.35, steps: int = 30, step_ms: float = 33) -> dict | None:
+    """Drag the demo's first slider handle by ``fraction`` of its track with the mouse, ``steps`` moves at
+    ``step_ms`` intervals (a slow hand), watching every animation frame: how many positions the slider passed, how
+    many new pictures were painted, and how long the picture lagged each position (ms from the slider showing a new
+    value to the next new picture; median and longest). None if the demo has no slider."""
+    page.evaluate(_JS)
+    page.evaluate(_DRAG_JS)
+    handle = demo.locator(".noUi-handle").first
+    if handle.count() == 0:
+        return None
+    demo.scroll_into_view_if_needed()
+    track = demo.locator(".noUi-target").first.bounding_box()
+    box = handle.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    room_right = track["x"] + track["width"] - x
+    dx = (1 if room_right > track["width"] / 2 else -1) * fraction * track["width"]
+    demo.evaluate("d => { window.__lpRec = window.__lpDrag(d); }")
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, steps + 1):
+        page.mouse.move(x + dx * i / steps, y)
+        time.sleep(step_ms / 1000)
+    page.mouse.up()
+    time.sleep(1.5)
+    rec = page.evaluate("(() => { window.__lpRec.stop = true; return window.__lpRec; })()")
+    moves, pictures = rec["moves"], rec["pictures"]
+    if not moves:
+        return {"positions": 0, "pictures": len(pictures), "lag_median": None, "lag_max": None}
+    lags = []
+    for t in moves:
+        later = [p for p in pictures if p >= t]
+        lags.append(later[0] - t if later else float("inf"))
+    import statistics
+
+    return {"positions": len(moves), "pictures": len(pictures), "lag_median": statistics.median(lags),
+            "lag_max": max(lags)}

@@ -43,13 +43,27 @@ def test_a_control_that_cannot_be_keyed_is_refused():
 
 def test_plan_draws_the_next_step_of_the_moved_control_first_then_neighbours():
     """The next step in the direction of the last move, the step back, every other control one step either way,
-    then further along each control; never the current setting, never off the range, never twice."""
+    then the moved control over its range (coarse first), then the others; never the current setting, never off
+    the range, never twice, only one control changed at a time."""
     steps = list(plan([5, 3, 2], [4, 1, 0], moved=0, direction=-1, limit=100))
-    assert steps[:6] == [(3, 1, 0), (4, 2, 0), (4, 0, 0), (4, 1, 1), (2, 1, 0), (1, 1, 0)]
+    assert steps[:4] == [(3, 1, 0), (4, 2, 0), (4, 0, 0), (4, 1, 1)]
     assert (4, 1, 0) not in steps and len(steps) == len(set(steps))
     assert set(steps) == {(i, 1, 0) for i in range(4)} | {(4, 0, 0), (4, 2, 0), (4, 1, 1)}
     assert list(plan([5, 3], [2, 1], first_only=True)) == [(3, 1), (1, 1), (2, 2), (2, 0)]
     assert len(list(plan([100, 100], [50, 50], limit=7))) == 7
+    for setting in plan([30, 7, 4], [3, 6, 0], moved=1, direction=1, limit=1000):
+        assert sum(a != b for a, b in zip(setting, (3, 6, 0))) == 1
+
+
+def test_plan_covers_a_long_slider_coarsely_before_finely():
+    """A 196-position slider just moved: after the neighbours, every 9th position over the whole range comes
+    before the positions between them, so a fast drag anywhere finds a picture within a few positions."""
+    steps = list(plan([196, 31], [43, 10], moved=0, direction=1, limit=1000))
+    assert steps[:4] == [(44, 10), (42, 10), (43, 11), (43, 9)]
+    coarse = steps[4:4 + 22]  # 0, 9, ..., 189
+    assert all(s[1] == 10 and s[0] % 9 == 0 for s in coarse)
+    assert {s[0] for s in coarse} >= {0, 9, 90, 189}
+    assert len({s for s in steps if s[1] == 10}) == 195 and len({s for s in steps if s[0] == 43}) == 30
 
 
 def test_live_demo_sends_each_setting_once_and_redraws_after_a_reconnect():
