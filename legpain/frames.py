@@ -160,6 +160,7 @@ function storeOf(model) {
     s = { frames: new Map(), decoded: new Set(), key: null, views: new Set(), controls: [], spec: [], resets: [],
           ready: new Promise(r => { resolve = r; }) };
     s.resolve = resolve;
+    s.uid = uid;
     STORES.set(uid, s);
   }
   return s;
@@ -225,6 +226,14 @@ function nearest(s) {
   return best;
 }
 
+function drop(s) {
+  // forget every picture (their memory too); the kernel is asked again when a view shows the demo
+  for (const f of s.frames.values()) { if (f.url) { URL.revokeObjectURL(f.url); } }
+  s.frames.clear();
+  s.decoded.clear();
+  s.dropped = true;
+}
+
 function repaint(s) {
   s.key = keyOf(s);
   for (const view of s.views) { view(); }
@@ -262,13 +271,17 @@ async function initialize({ model }) {
     warm(s);
   });
   s.key = keyOf(s);
+  s.hello = () => { s.dropped = false; model.send({ type: 'hello', key: s.key }); };
   s.resolve();
-  model.send({ type: 'hello', key: s.key });
+  s.hello();
+  return () => { clearTimeout(s.idle); drop(s); STORES.delete(s.uid); };  // the model is closed (kernel restart)
 }
 
 async function render({ model, el }) {
   const s = storeOf(model);
   await s.ready;
+  clearTimeout(s.idle);
+  if (s.dropped) { s.hello(); }  // shown again after its pictures were forgotten: the kernel sends them anew
   el.classList.add('legpain-screen');
   const text = document.createElement('div');
   text.className = 'legpain-view legpain-text';
@@ -299,7 +312,11 @@ async function render({ model, el }) {
   };
   s.views.add(paint);
   paint();
-  return () => { s.views.delete(paint); };
+  return () => {
+    s.views.delete(paint);
+    // a demo no longer on the page (its cell re-run or cleared) lets its pictures go after a minute
+    if (s.views.size === 0) { clearTimeout(s.idle); s.idle = setTimeout(() => drop(s), 60000); }
+  };
 }
 
 export default { initialize, render };
