@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .notebooks import COURSE_ROOT, LessonInfo, lesson_info, lesson_paths
 
-__all__ = ["SetFiles", "set_files", "slug_of", "exercise_sets", "lessons", "readme_table", "sync_readme",
-           "nav_source", "sync_nav", "exercise_nav_source", "TABLE_BEGIN", "TABLE_END", "NAV_MARK",
+__all__ = ["SetFiles", "set_files", "slug_of", "is_blank_handout", "exercise_sets", "lessons", "readme_table",
+           "sync_readme", "nav_source", "sync_nav", "exercise_nav_source", "TABLE_BEGIN", "TABLE_END", "NAV_MARK",
            "EXERCISE_NAV_MARK"]
 
 # ---- the files of one exercise set -----------------------------------------------------------------------------
@@ -55,6 +56,64 @@ def set_files(slug: str, root: Path = COURSE_ROOT) -> SetFiles:
     root = Path(root)
     return SetFiles(slug, root / "lessons" / f"{slug}.ipynb", root / "exercises" / f"{slug}{EXERCISE_SUFFIX}.ipynb",
                     root / "solutions" / f"{slug}{SOLUTION_SUFFIX}.ipynb", root / "exercises" / f"{slug}.ipynb")
+
+
+def _code_sources(nb) -> tuple[str, ...] | None:
+    """The code cells' sources of notebook ``nb`` (JSON text or bytes, or the parsed object), each without trailing
+    whitespace (per line and at its end), leaving out code cells with nothing in them; None if ``nb`` is not a
+    readable nbformat-4 notebook."""
+    import json
+
+    try:
+        data = json.loads(nb) if isinstance(nb, (bytes, bytearray, str)) else nb
+    except (ValueError, RecursionError, MemoryError):  # ValueError covers bad JSON and bytes that are not UTF-8
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        return None
+    out = []
+    for cell in data["cells"]:
+        if not isinstance(cell, dict):
+            return None
+        if cell.get("cell_type") != "code":
+            continue
+        src = cell.get("source", "")
+        if isinstance(src, list) and all(isinstance(line, str) for line in src):
+            src = "".join(src)
+        if not isinstance(src, str):
+            return None
+        src = "\n".join(line.rstrip() for line in src.splitlines()).rstrip()
+        if src:
+            out.append(src)
+    return tuple(out)
+
+
+@lru_cache(maxsize=32)
+def _handout_sources(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
+    try:
+        return _code_sources(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
+def is_blank_handout(nb, slug: str, root: Path = COURSE_ROOT) -> bool:
+    """Whether notebook ``nb`` (its JSON as bytes or text, or the parsed object) is still exactly the blank student
+    copy of exercise set ``slug`` that the course under ``root`` hands out (``set_files(slug, root).exercise``): the
+    same code cells' sources in the same order. Outputs, execution counts, metadata, markdown cells, trailing
+    whitespace and empty code cells do not count. Anything that cannot be read as a notebook is not blank (it is
+    graded, and reported as broken), nor is any notebook when the course has no such exercise notebook.
+
+    When a student's home holds the set under both names (a class handed the files before issue 14 that later
+    pulled the course gets a fresh copy under the new name next to their work under the old one), the collector
+    and the grader take the worked-on one, not this blank copy."""
+    ref = set_files(slug, root).exercise
+    try:
+        st = ref.stat()
+    except OSError:
+        return False
+    want = _handout_sources(str(ref), st.st_mtime_ns, st.st_size)
+    if want is None:
+        return False
+    return _code_sources(nb) == want
 
 
 def exercise_sets(root: Path = COURSE_ROOT) -> list[SetFiles]:

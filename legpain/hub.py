@@ -7,7 +7,8 @@ The round trip, each step a command (``python -m legpain ...``):
 2. ``collect`` copies one exercise notebook out of every student's home into a folder the grader reads
    (``DIR/<student>.ipynb``); a home without it gets an empty ``DIR/<student>/`` folder, which the grader lists as
    "no notebook submitted", and a row in the collection report. A home holding the exercise set only under its
-   name before issue 14 (``NN-name.ipynb`` for ``NN-name-exercises.ipynb``) has that one collected.
+   name before issue 14 (``NN-name.ipynb`` for ``NN-name-exercises.ipynb``) has that one collected; so does a home
+   where the new name is still the blank handout copy and the old name holds the student's work.
 3. ``grade`` (the grader, :mod:`legpain.grading`) as for any folder of submissions.
 4. ``return`` puts each student's feedback page into their own home, owned by the home's owner.
 
@@ -335,27 +336,56 @@ def _legacy_pattern(pat: StudentPattern) -> StudentPattern | None:
     return StudentPattern(str(PurePosixPath(pat.text).with_name(set_files(slug).legacy_exercise.name)))
 
 
-def _read_either(pat: StudentPattern, old: StudentPattern | None, student: str,
-                 max_bytes: int) -> tuple[bytes, StudentPattern]:
-    """The student's file under ``pat``, or, if that is missing, under ``old`` (the set's old name); and which."""
+def _read_either(pat: StudentPattern, old: StudentPattern | None, student: str, max_bytes: int,
+                 root: Path | None = None) -> tuple[bytes, StudentPattern, str]:
+    """The student's file under ``pat`` or under ``old`` (the set's old name), which of the two, and why.
+
+    The new name is taken when it is there, unless it is still the blank handout copy
+    (:func:`legpain.course.is_blank_handout`) and the old name holds a notebook that is not: a class handed the
+    old files that later pulled the course has a fresh blank copy under the new name next to its work under the
+    old one. Either file is read through the same checks and size cap."""
+    from .course import is_blank_handout, slug_of
+    from .notebooks import COURSE_ROOT
+
     try:
-        return _read_student_file(pat, student, max_bytes), pat
+        data = _read_student_file(pat, student, max_bytes)
     except _Missing as exc:
         if old is None:
             raise
         try:
-            return _read_student_file(old, student, max_bytes), old
+            data = _read_student_file(old, student, max_bytes)
         except _Missing:
             raise exc from None
+        return data, old, f"no {pat.inner[-1]}, so the set under its old name was taken"
+    if old is None:
+        return data, pat, ""
+    slug = slug_of(pat.inner[-1])
+    root = COURSE_ROOT if root is None else root
+    if not is_blank_handout(data, slug, root):
+        return data, pat, ""
+    new_name, old_name = pat.inner[-1], old.inner[-1]
+    try:
+        old_data = _read_student_file(old, student, max_bytes)
+    except _Missing:
+        return data, pat, "still the blank handout copy (nothing answered)"
+    except _Refused as exc:
+        return data, pat, f"still the blank handout copy (nothing answered); {old_name} not read: {exc}"
+    if is_blank_handout(old_data, slug, root):
+        return data, pat, f"still the blank handout copy (nothing answered), and so is {old_name}"
+    return old_data, old, (f"{new_name} is the blank handout copy, so the student's work under the old name "
+                           f"{old_name} was taken")
 
 
 def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] | None = None,
-            max_bytes: int = MAX_NOTEBOOK_BYTES, replace: bool = False) -> list[Collected]:
+            max_bytes: int = MAX_NOTEBOOK_BYTES, replace: bool = False, root: Path | None = None) -> list[Collected]:
     """Copy each student's notebook named by ``pattern`` to ``out/<student>.ipynb``.
 
     ``students``: the class list (default: every home folder the pattern matches). A student without the notebook
     (no home, never pulled, file missing) or whose path is unsafe gets an empty folder ``out/<student>/``, which
-    the grader reports as "no notebook submitted", and a row saying why in the returned list.
+    the grader reports as "no notebook submitted", and a row saying why in the returned list. A pattern naming a
+    set's student copy also looks for the set's old name (:func:`_read_either`; the blank handout copy is recognised
+    against ``root``, the course folder, by default this checkout); the row's source and detail say which file was
+    taken and why.
     """
     pat = pattern if isinstance(pattern, StudentPattern) else StudentPattern(pattern)
     old = _legacy_pattern(pat)
@@ -369,7 +399,7 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
             rows.append(Collected(s, "refused", src, f"{s!r} is not a usable user name"))
             continue
         try:
-            data, found = _read_either(pat, old, s, max_bytes)
+            data, found, why = _read_either(pat, old, s, max_bytes, root)
             src = str(found.path(s))
         except _Missing as exc:
             rows.append(Collected(s, "not submitted", src, str(exc)))
@@ -379,7 +409,7 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
             fd = os.open(out / f"{s}.ipynb", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            rows.append(Collected(s, "collected", src, f"{len(data)} bytes"))
+            rows.append(Collected(s, "collected", src, f"{len(data)} bytes" + (f"; {why}" if why else "")))
             continue
         (out / s).mkdir(mode=0o700)
     return rows

@@ -206,6 +206,78 @@ def test_collect_takes_the_old_name_when_the_new_one_is_missing(tmp_path):
     assert (tmp_path / "old" / "ana.ipynb").read_bytes() == b"OLD"
 
 
+def _handout(worked: bool = False, saved: bool = True) -> bytes:
+    """The course's blank copy of set 00 as a student's Jupyter saves it after running it (outputs, execution
+    counts, metadata and trailing spaces that do not make it the student's work), or with an answer typed in."""
+    import json
+
+    from legpain.course import set_files
+
+    nb = json.loads(set_files("00-start-here").exercise.read_bytes())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    if saved:
+        for i, c in enumerate(code, 1):
+            c["execution_count"] = i
+            c["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["ran\n"]}]
+            c["metadata"]["collapsed"] = True
+        code[1]["source"] = "".join(code[1]["source"]) + "  \n\n"
+        nb["metadata"]["widgets"] = {"state": {}}
+    if worked:
+        code[1]["source"] = "".join(code[1]["source"]).replace("n_enrolled = ...", "n_enrolled = 191")
+    return json.dumps(nb, indent=1).encode()
+
+
+def test_collect_takes_the_old_name_when_the_new_one_is_the_blank_handout(tmp_path):
+    """A class handed the old files that pulls the updated course has a blank handout copy under the new name next
+    to the student's work under the old one: the work is collected, and the report says which file and why. A
+    notebook that is not exactly the handout (an answer typed in, or not valid JSON) counts as work; between two
+    blank copies or two worked-on ones the new name wins, as before."""
+    cases = {  # student: (new name's bytes, old name's bytes, the one collected)
+        "ana": (_handout(), _handout(worked=True), "old"),  # blank + worked: the work
+        "ben": (_handout(worked=True), _handout(worked=True, saved=False), "new"),  # both worked: the new name
+        "cy": (_handout(worked=True), _handout(), "new"),  # worked + blank: the work
+        "dee": (_handout(), None, "new"),  # only the blank copy: collected (graded as unanswered)
+        "eli": (b'{"cells": [', _handout(worked=True), "new"),  # invalid JSON is not blank: graded as broken
+        "fay": (_handout(), _handout(saved=False), "new"),  # both blank: the new name
+    }
+    homes = tmp_path / "home"
+    for s, (new, old, _) in cases.items():
+        _home(homes, s, new)
+        if old is not None:
+            (homes / s / COURSE / OLD_NB).write_bytes(old)
+    out = tmp_path / "subs"
+    rows = {r.student: r for r in collect(f"{homes}/{{student}}/{COURSE}/{NB}", out)}
+    for s, (new, old, taken) in cases.items():
+        assert rows[s].status == "collected", (s, rows[s])
+        assert rows[s].source.endswith(NB if taken == "new" else OLD_NB), (s, rows[s])
+        assert (out / f"{s}.ipynb").read_bytes() == (new if taken == "new" else old), s
+    assert rows["ana"].detail.endswith("00-start-here-exercises.ipynb is the blank handout copy, so the student's "
+                                       "work under the old name 00-start-here.ipynb was taken")
+    assert rows["dee"].detail.endswith("; still the blank handout copy (nothing answered)")
+    assert "and so is 00-start-here.ipynb" in rows["fay"].detail
+    for s in ("ben", "cy", "eli"):  # the new name, as always: nothing more to say
+        assert rows[s].detail == f"{len(cases[s][0])} bytes"
+
+
+def test_collect_reads_the_old_name_safely_when_the_new_one_is_blank(tmp_path):
+    """Beside a blank copy under the new name, the old name is read with the same checks: a symbolic link there is
+    not followed and a file over the size cap is not read; the blank copy is collected and the report says why."""
+    homes = tmp_path / "home"
+    secret = tmp_path / "secret.ipynb"
+    secret.write_bytes(_handout(worked=True))
+    _home(homes, "eve", _handout())
+    (homes / "eve" / COURSE / OLD_NB).symlink_to(secret)
+    _home(homes, "max", _handout())
+    (homes / "max" / COURSE / OLD_NB).write_bytes(_handout(worked=True) + b" " * 100_000)
+    out = tmp_path / "subs"
+    rows = {r.student: r for r in collect(f"{homes}/{{student}}/{COURSE}/{NB}", out, max_bytes=60_000)}
+    for s in ("eve", "max"):
+        assert rows[s].status == "collected" and rows[s].source.endswith(NB), (s, rows[s])
+        assert (out / f"{s}.ipynb").read_bytes() == _handout()
+    assert "00-start-here.ipynb not read:" in rows["eve"].detail and "symbolic link" in rows["eve"].detail
+    assert "larger than" in rows["max"].detail
+
+
 def _graded(tmp_path, *students):
     out = tmp_path / "graded"
     (out / "feedback").mkdir(parents=True)

@@ -196,6 +196,22 @@ def test_intake_orders_and_flags(tmp_path):
     assert any(i.problem.startswith("duplicate student id") for i in items)
 
 
+def test_the_students_work_under_the_old_name_beats_a_blank_handout_copy(tmp_path):
+    """A class handed the old files that later pulled the course has, in a student's folder, the fresh blank copy
+    under the new name beside the student's work under the old one: the score comes from the work, and the blank
+    copy's row says why it was not graded."""
+    kim = tmp_path / "s" / "kim"
+    kim.mkdir(parents=True)
+    shutil.copy(set_files("00-start-here").exercise, kim / "00-start-here-exercises.ipynb")
+    shutil.copy(SUBS / "alice.ipynb", kim / "00-start-here.ipynb")
+    summary = grade(tmp_path / "s", "00-start-here", tmp_path / "out", workers=1, timeout=2, progress=False)
+    wide = {r["student"]: r for r in rows(tmp_path / "out" / "grades_wide.csv")}
+    assert wide["kim"]["file"] == "kim/00-start-here.ipynb" and float(wide["kim"]["auto_points"]) == 4
+    [blank] = [o for o in summary.outcomes if not o.graded]
+    assert blank.item.label == "kim/00-start-here-exercises.ipynb"
+    assert blank.problem == "the blank handout copy; kim/00-start-here.ipynb holds the student's work and was graded"
+
+
 @pytest.mark.parametrize("name", ["alice.ipynb", "wrong answers.ipynb", "moved cells.ipynb"])
 def test_check_all_agrees_with_the_grader(graded, name):
     """A student's check_all() in their own kernel reports the public score the grader computes."""

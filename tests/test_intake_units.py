@@ -259,6 +259,83 @@ def test_the_exercise_notebook_is_found_under_its_new_and_its_old_name(tmp_path)
         == [0, 1, 0, 2, 2, 3]
 
 
+def _handout(worked: bool = False) -> bytes:
+    """The course's blank copy of set 00 as Jupyter saves it after a run (outputs, counts, metadata: not work), or
+    with an answer typed in."""
+    import json
+
+    from legpain.course import set_files
+
+    nb = json.loads(set_files("00-start-here").exercise.read_bytes())
+    for i, c in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        c["execution_count"], c["outputs"], c["metadata"] = i + 1, [{"output_type": "stream", "name": "stdout",
+                                                                      "text": "ran\n"}], {"scrolled": True}
+        if worked and "n_enrolled = ..." in "".join(c["source"]):
+            c["source"] = "".join(c["source"]).replace("n_enrolled = ...", "n_enrolled = 191")
+    return json.dumps(nb).encode()
+
+
+def test_a_blank_handout_copy_loses_to_the_students_work_under_the_old_name(tmp_path):
+    """A class handed the old files that pulls the updated course has a blank copy under the new name beside the
+    student's work under the old one: the work is graded, and the blank copy's row says why it was not. A notebook
+    that is not exactly the handout (an answer, or invalid JSON: graded as broken) is work; between two blank or
+    two worked-on copies the new name is graded, as before."""
+    new, old = "00-start-here-exercises.ipynb", "00-start-here.ipynb"
+    cases = {  # student: (new name's bytes, old name's bytes, the one graded)
+        "ana": (_handout(), _handout(worked=True), old),
+        "ben": (_handout(worked=True), _handout(worked=True), new),
+        "cy": (_handout(worked=True), _handout(), new),
+        "dee": (_handout(), None, new),  # only the blank copy: graded (as unanswered)
+        "eli": (b'{"cells": [', _handout(worked=True), new),  # invalid JSON is not blank
+        "fay": (_handout(), _handout(), new),
+    }
+    src = tmp_path / "subs"
+    for student, (a, b, _) in cases.items():
+        (src / student).mkdir(parents=True)
+        (src / student / new).write_bytes(a)
+        if b is not None:
+            (src / student / old).write_bytes(b)
+    items, _ = find_submissions(src, "00-start-here")
+    graded = {i.student: i.path.name for i in items if i.path is not None}
+    assert graded == {s: taken for s, (_, _, taken) in cases.items()}
+    problems = {i.label: i.problem for i in items if i.path is None}
+    assert problems == {
+        f"ana/{new}": f"the blank handout copy; ana/{old} holds the student's work and was graded",
+        **{f"{s}/{old}": f"duplicate student id: {s} has another notebook, {s}/{new}, which was graded"
+           for s in ("ben", "cy", "eli", "fay")}}
+
+
+def test_the_blank_handout_check_reads_safely(tmp_path, monkeypatch):
+    """The check reads no file through a symbolic link, no fifo, nothing over the size cap, and is only as good as
+    the course it compares with: against a course without this exercise notebook nothing is blank."""
+    from legpain.course import is_blank_handout
+    from legpain.notebooks import COURSE_ROOT
+
+    assert is_blank_handout(_handout(), "00-start-here") and not is_blank_handout(_handout(True), "00-start-here")
+    assert not is_blank_handout(b"\xff\xfe", "00-start-here") and not is_blank_handout("[]", "00-start-here")
+    assert not is_blank_handout(_handout(), "01-the-spine") and not is_blank_handout(_handout(), "00-start-here",
+                                                                                     root=tmp_path)
+    (tmp_path / "blank.ipynb").write_bytes(_handout())
+    os.symlink(tmp_path / "blank.ipynb", tmp_path / "link.ipynb")
+    os.mkfifo(tmp_path / "fifo.ipynb")
+    assert intake._is_blank_copy(tmp_path / "blank.ipynb", "00-start-here", COURSE_ROOT)
+    assert not intake._is_blank_copy(tmp_path / "link.ipynb", "00-start-here", COURSE_ROOT)
+    assert not intake._is_blank_copy(tmp_path / "fifo.ipynb", "00-start-here", COURSE_ROOT)  # and no hang
+    assert not intake._is_blank_copy(tmp_path / "missing.ipynb", "00-start-here", COURSE_ROOT)
+    monkeypatch.setattr(intake, "MAX_NOTEBOOK_BYTES", 1000)
+    assert not intake._is_blank_copy(tmp_path / "blank.ipynb", "00-start-here", COURSE_ROOT)
+    # in a student's folder, a blank copy under the new name beside a worked-on copy under the old name, against
+    # another course root that has no such set: nothing is blank, the new name is graded
+    (tmp_path / "s" / "ana").mkdir(parents=True)
+    (tmp_path / "s" / "ana" / "00-start-here-exercises.ipynb").write_bytes(_handout())
+    (tmp_path / "s" / "ana" / "00-start-here.ipynb").write_bytes(_handout(True))
+    monkeypatch.undo()
+    items, _ = find_submissions(tmp_path / "s", "00-start-here", course_root=tmp_path)
+    assert [i.label for i in items if i.path] == ["ana/00-start-here-exercises.ipynb"]
+    items, _ = find_submissions(tmp_path / "s", "00-start-here")
+    assert [i.label for i in items if i.path] == ["ana/00-start-here.ipynb"]
+
+
 def test_find_submissions_other_entries_and_unicode_duplicates(tmp_path):
     """A folder with only a checkpoint gets no 'empty' row; a fifo is 'not a regular file'; the same id in two
     Unicode forms is one student (the first by name is graded)."""

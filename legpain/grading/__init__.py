@@ -246,7 +246,7 @@ def grade(
         hidden = {}
         warnings.append(f"no hidden checks: {exc}")
     try:
-        items, tmp = find_submissions(submissions, a.slug)
+        items, tmp = find_submissions(submissions, a.slug, course_root=root)
     except IntakeError as exc:
         for r in runners:
             r.stop()

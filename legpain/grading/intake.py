@@ -208,6 +208,39 @@ def _name_rank(name: str, slug: str) -> int:
     return names.index(low) if low in names else 2 if slug.lower() in low else 3
 
 
+def _is_blank_copy(path: Path, slug: str, root: Path) -> bool:
+    """Whether the file at ``path`` is still the blank handout copy of set ``slug``
+    (:func:`legpain.course.is_blank_handout`). Read like a submission: never through a symbolic link, only a
+    regular file, at most :data:`MAX_NOTEBOOK_BYTES` (a larger file is not blank); unreadable means not blank."""
+    import stat
+
+    from ..course import is_blank_handout
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    with open(fd, "rb") as fh:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return False
+            raw = fh.read(MAX_NOTEBOOK_BYTES + 1)
+        except OSError:
+            return False
+    return len(raw) <= MAX_NOTEBOOK_BYTES and is_blank_handout(raw, slug, root)
+
+
+def _blank_loses(notebooks: list[Path], slug: str, root: Path) -> tuple[list[Path], Path | None]:
+    """``notebooks`` (ranked by :func:`_name_rank`) with the top one moved down when it has the student copy's name
+    but is still the blank handout copy while a notebook under the set's old name is not (a class handed the old
+    files that later pulled the course has both); and the blank copy that lost, or None."""
+    new = notebooks[0] if notebooks and _name_rank(notebooks[0].name, slug) == 0 else None
+    old = next((p for p in notebooks if _name_rank(p.name, slug) == 1), None)
+    if new is None or old is None or not _is_blank_copy(new, slug, root) or _is_blank_copy(old, slug, root):
+        return notebooks, None
+    return [old] + [p for p in notebooks if p != old], new
+
+
 def _walk_files(folder: Path) -> tuple[list[Path], list[Path]]:
     """(regular files, symbolic links) under ``folder``, never following a link."""
     files, links = [], []
@@ -223,10 +256,15 @@ def _walk_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return files, links
 
 
-def find_submissions(source: str | Path, slug: str, workdir: Path | None = None) -> tuple[list[Item], Path | None]:
+def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
+                     course_root: Path | None = None) -> tuple[list[Item], Path | None]:
     """All items under ``source``; returns them and the temporary folder of an unpacked zip (to delete later).
 
-    Every file gets exactly one item. Symbolic links are never followed (a link is a row saying so)."""
+    Every file gets exactly one item. Symbolic links are never followed (a link is a row saying so).
+    ``course_root``: the course folder whose exercise notebook is the blank handout copy (default: this checkout)."""
+    from ..notebooks import COURSE_ROOT
+
+    course = COURSE_ROOT if course_root is None else Path(course_root)
     source = Path(source)
     tmp = None
     refused: list[Item] = []
@@ -282,11 +320,17 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None)
                     items.append(Item(sid, None, rel + "/", "empty folder: no notebook submitted"))
                 continue
             # the notebook named like the exercise set comes first, then the others by name
+            # (unless that is still the blank handout copy and the set's old name holds the student's work)
             notebooks.sort(key=lambda p: (_name_rank(p.name, slug), p.relative_to(entry).as_posix()))
+            notebooks, blank = _blank_loses(notebooks, slug, course)
             for i, nb in enumerate(notebooks):
                 label = nb.relative_to(root).as_posix()
                 if i == 0:
                     items.append(Item(sid, nb, label))
+                elif nb == blank:
+                    items.append(Item(sid, None, label,
+                                      f"the blank handout copy; {notebooks[0].relative_to(root).as_posix()} holds "
+                                      "the student's work and was graded"))
                 else:
                     items.append(Item(sid, None, label,
                                       f"duplicate student id: {sid} has another notebook, "
