@@ -135,3 +135,60 @@ def test_resets_apply_in_the_kernel_and_go_to_the_browser():
 def test_screen_is_an_anywidget_with_its_script():
     s = Screen([widgets.menu("a", [1, 2])])
     assert "msg:custom" in s._esm and "hello" in s._esm and "change:value change:index" in s._esm
+
+
+def _lesson_demos():
+    """Every demo of every lesson, made by running its cell with ``demo`` capturing what it was given."""
+    import json
+
+    from helpers import ROOT
+
+    found = []
+    for path in sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] != "code" or "demo(" not in source:
+                continue
+            made = []
+
+            def capture(*args, **kw):
+                d = widgets.demo(*args, **kw)
+                made.append(d)
+                return d
+
+            namespace = {}
+            exec("from legpain import *", namespace)  # the lessons' setup cell
+            namespace["demo"] = capture
+            namespace["roots"] = roots
+            exec(source, namespace)
+            if not made:  # a package helper that makes its own demo (the quiz)
+                made.append(eval(source.strip().splitlines()[-1], namespace))
+            found += [(path.name[:2], d) for d in made]
+    return found
+
+
+def _picture(out):
+    if hasattr(out, "savefig"):
+        png = widgets.figure_png(out, dpi=60)
+        import matplotlib.pyplot as plt
+
+        plt.close(out)
+        return png
+    return out._repr_html_()
+
+
+def test_every_lesson_demo_is_keyable_and_draws_the_same_picture_for_the_same_setting():
+    """Drawing ahead shows a stored picture for a setting: so every lesson demo's controls must be keyable, and its
+    function must draw the same picture whenever it is given the same setting (seeded simulations, no clock)."""
+    demos = _lesson_demos()
+    assert len(demos) == 23
+    for lesson, d in demos:
+        controls = list(d.controls.values())
+        specs = [spec_of(c) for c in controls]
+        at = [int(k) for k in key_of(controls, specs).split(",")]
+        assert -1 not in at, (lesson, d.title)
+        neighbour = next(plan([s["size"] for s in specs], at, first_only=True))
+        for indices in (at, list(neighbour)):
+            values = dict(zip(d.controls, values_of(controls, specs, indices)))
+            assert _picture(d.render(**values)) == _picture(d.render(**values)), (lesson, d.title, values)
