@@ -415,6 +415,9 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
     return fig
 
 
+RUN_PATIENTS = 400  # the largest trial the lesson's demo offers: every smaller one is its beginning
+
+
 def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block_size: int = 4, n_factors: int = 3,
                              seed: int = 7):
     """One simulated trial per method (the same made-up patients): the difference in group size, A − B, as
@@ -425,12 +428,15 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
     from .figures import new_figure
 
     def read(n_patients, p, block_size, n_factors, seed):
-        res = {m: simulate(m, 1, n_patients, n_factors=n_factors, p=p, block_size=block_size, seed=seed)
-               for m in METHODS}
+        # One trial of RUN_PATIENTS made-up patients, cut at n_patients: a bigger trial continues the same one (the
+        # first 192 patients and their groups are the same whether the slider says 192 or 196), as enrolment does.
+        whole = max(n_patients, RUN_PATIENTS)
+        whole += -whole % block_size
+        res = {m: _cached(m, 1, whole, n_factors, p, block_size, seed) for m in METHODS}
         runs = {}
         for m in METHODS:
-            sign = np.where(res[m].arm_a[0], 1, -1)
-            has = res[m].factors[0, :, 0] == 1
+            sign = np.where(res[m].arm_a[0, :n_patients], 1, -1)
+            has = res[m].factors[0, :n_patients, 0] == 1
             runs[m] = (np.cumsum(sign), np.cumsum(sign * has))
         return np.arange(1, n_patients + 1), runs
 
