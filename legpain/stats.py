@@ -110,19 +110,22 @@ def power(n_per_group: int, effect: float, sd: float, alpha: float = 0.05) -> fl
 
 
 def simulate_trials(n_per_group: int, effect: float, sd: float, trials: int = 2000, seed: int = 0,
-                    level: float = 0.95, method: str = "welch"):
+                    level: float = 0.95, method: str = "welch", patients_drawn: int | None = None):
     """Simulate ``trials`` two-group trials (normal outcomes, true difference ``effect``), all at once.
 
     Returns ``(difference, lower, upper)`` as three numpy arrays of length ``trials``. ``method="welch"`` (the
     default) gives each trial Welch's t interval, as ``diff_ci(..., method="welch")``: with sample SDs, a t quantile
     is what makes the interval cover the true difference 95% of the time even in small groups (10 to 20 per group),
     where the z interval (``method="normal"``, 1.96) covers only about 94%. Deterministic for a given ``seed``.
+    ``patients_drawn``: draw this many patients per group and keep the first ``n_per_group``, so that a larger trial
+    with the same seed continues the smaller one (its first patients are the same) — what a demo's size slider needs.
     """
     if n_per_group < 2:
         raise ValueError("each group needs at least 2 patients to estimate its spread")
     rng = np.random.default_rng(seed)
-    a = rng.normal(effect, sd, size=(trials, n_per_group))
-    b = rng.normal(0.0, sd, size=(trials, n_per_group))
+    drawn = max(n_per_group, int(patients_drawn or n_per_group))
+    a = rng.normal(effect, sd, size=(trials, drawn))[:, :n_per_group]
+    b = rng.normal(0.0, sd, size=(trials, drawn))[:, :n_per_group]
     diff = a.mean(axis=1) - b.mean(axis=1)
     va, vb = a.var(axis=1, ddof=1) / n_per_group, b.var(axis=1, ddof=1) / n_per_group
     se = np.sqrt(va + vb)
@@ -176,6 +179,9 @@ def prob_any_false_positive(k: int, alpha: float = 0.05) -> float:
 # Figures (demos of lesson 05 and 06)
 # --------------------------------------------------------------------------------------------------------------
 
+DEMO_PATIENTS = 400  # the largest group lesson 05's demos offer: a smaller trial is the beginning of that one
+
+
 def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30, trials: int = 20,
                     seed: int = 1):
     """Demo: the 95% CIs of ``trials`` simulated repeats of the same trial, with the true difference marked.
@@ -187,7 +193,8 @@ def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 
     from .figures import PALETTE, new_figure
 
     def read(n_per_group, true_effect, sd, seed):
-        diff, lo, hi = simulate_trials(int(n_per_group), float(true_effect), float(sd), int(trials), int(seed))
+        diff, lo, hi = simulate_trials(int(n_per_group), float(true_effect), float(sd), int(trials), int(seed),
+                                       patients_drawn=DEMO_PATIENTS)
         miss = (lo > true_effect) | (hi < true_effect)
         alt = (f"Simulated: {trials} repeats of a trial with {n_per_group} patients per group and a true difference "
                f"of {true_effect:g} points; {int(miss.sum())} of the {trials} intervals miss the true value.")
@@ -255,7 +262,8 @@ def power_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30,
 
     def read(n_per_group, true_effect, sd, trial_number):
         n = int(n_per_group)
-        diff, lo, hi = simulate_trials(n, float(true_effect), float(sd), trials=1, seed=1000 + int(trial_number))
+        diff, lo, hi = simulate_trials(n, float(true_effect), float(sd), trials=1, seed=1000 + int(trial_number),
+                                       patients_drawn=DEMO_PATIENTS)
         d, l, h = float(diff[0]), float(lo[0]), float(hi[0])
         pw = power(n, true_effect, sd)
         verdict = "excludes 0" if (l > 0 or h < 0) else "includes 0"

@@ -186,3 +186,21 @@ def test_lesson_05_checks_accept_the_right_answer_and_teach_on_a_wrong_one():
     for qid, answer in wrong.items():
         res = evaluate(qid, answer)
         assert res.status == "incorrect" and res.message.startswith("Not quite"), qid
+
+
+def test_a_larger_simulated_trial_continues_the_smaller_one():
+    """With patients_drawn, the first patients of a trial are the same whatever its size (lesson 05's size slider
+    narrows the same intervals instead of drawing new trials); without it, nothing changes."""
+    small = stats.simulate_trials(20, 5.0, 10.0, trials=3, seed=4, patients_drawn=50)
+    again = stats.simulate_trials(20, 5.0, 10.0, trials=3, seed=4, patients_drawn=50)
+    assert all((x == y).all() for x, y in zip(small, again))
+    import numpy as np
+
+    rng = np.random.default_rng(4)
+    a = rng.normal(5.0, 10.0, size=(3, 50))[:, :20]
+    b = rng.normal(0.0, 10.0, size=(3, 50))[:, :20]
+    assert np.allclose(small[0], a.mean(axis=1) - b.mean(axis=1))
+    plain = stats.simulate_trials(20, 5.0, 10.0, trials=3, seed=4)
+    assert np.allclose(plain[0], stats.simulate_trials(20, 5.0, 10.0, trials=3, seed=4, patients_drawn=None)[0])
+    assert np.allclose(stats.simulate_trials(60, 5.0, 10.0, trials=3, seed=4, patients_drawn=50)[0],
+                       stats.simulate_trials(60, 5.0, 10.0, trials=3, seed=4)[0])  # more than drawn: all drawn
