@@ -7,8 +7,10 @@
 
 For each lesson: open it alone in JupyterLab (1300x900 window), Run All, then drive every demo with real input —
 an arrow key on its first control (slider handle or focused menu), in the direction that changes the value, each
-time to a new value — and time from the input event (its ``timeStamp`` in the page) to the next paint after the
-demo's picture or text changed (image decoded, then one animation frame). Prints the median per demo and the worst
+time to a new value — and time from the input event (its ``timeStamp`` in the page) to the paint that shows the
+demo's new picture or text: the change is looked for at every animation frame; a picture already loaded when the
+change is seen is painted in that frame (timed when the frame is done: a zero timeout queued in it), one still
+loading is decoded first and painted in the next frame. Prints the median per demo and the worst
 median. Goal: <= 50 ms per demo. Then, for a demo with a slider, drag its first handle with the mouse across a third
 of its track for about a second, and time how far the picture lags the slider's value on the way (continuous while
 dragging).

@@ -297,6 +297,7 @@ async function render({ model, el }) {
     el.dataset.ready = exact ? 'yes' : (f ? 'near' : 'waiting');
     if (!f || f === shown) { return; }
     shown = f;
+    el.dataset.shownAt = String(performance.now());  // when the picture was put on the page (for the benchmark)
     if (f.kind === 'png') {
       // the frame's own decoded element (a copy if another view of this demo shows it already)
       const img = element(f);
