@@ -387,7 +387,8 @@ class Demo:
                 png = _blit_png(fig, animated, state["background"])
             else:
                 png = figure_png(fig, dpi)
-            return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": round(fig.get_size_inches()[0] * dpi)}
+            width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
+            return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
 
         def frame_for(values: dict) -> dict:
             """The picture of one setting: a figure updated in place where it can be, else drawn anew."""
@@ -437,7 +438,7 @@ class Demo:
             if at is None or -1 in at:
                 state["prefetch"] = None
                 return
-            if os.environ.get("LEGPAIN_DRAW_AHEAD", "1") in ("0", ""):
+            if os.environ.get("LEGPAIN_DRAW_AHEAD", "1").strip() == "0":
                 state["prefetch"] = None  # every picture waits for the kernel (benchmarks/browser.py --compare)
                 return
             sizes = [s["size"] for s in specs]
