@@ -88,7 +88,7 @@ def test_extract_refuses_each_bad_member_with_its_reason(tmp_path):
          "refused: its path leaves the folder (..); nothing was written outside it"),
         ("ana", None, "zip: ANA/ana.IPYNB",
          "refused: the zip holds another file with this name (differing at most in case)"),
-        (".", None, "zip: ..", "refused: its path leaves the folder (..); nothing was written outside it"),
+        ("(refused)", None, "zip: ..", "refused: its path leaves the folder (..); nothing was written outside it"),
         ("link", None, "zip: link.ipynb", "refused: a symbolic link in the zip (links are never followed)"),
     ]
     assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file()) == ["ana/ana.ipynb", "bo/b.ipynb"]
@@ -96,6 +96,26 @@ def test_extract_refuses_each_bad_member_with_its_reason(tmp_path):
     assert not (tmp_path / "up.ipynb").exists() and not (tmp_path / "abs.ipynb").exists()
     assert not (dest / "dir").exists() and not (dest / "__MACOSX").exists()
     assert stat.S_IMODE((dest / "ana" / "ana.ipynb").stat().st_mode) == 0o600
+
+
+def test_a_refused_member_without_a_file_name_gets_the_refused_id(tmp_path):
+    """A refused zip member whose path ends in no file name ('..', '../', 'a/..', '/', a dots-only name) is the
+    student '(refused)', never a dot name; its label keeps the member's name and its feedback file name is safe.
+    A refused member with a file name keeps that name's stem ('../ana.ipynb' is 'ana', '/.hidden' is '.hidden')."""
+    assert intake.REFUSED_ID == "(refused)"
+    z = _zip(tmp_path / "s.zip", [("ana.ipynb", b"{}"), ("..", b"x"), ("../", b""), ("a/..", b"x"), ("/", b""),
+                                  ("/...", b"x"), ("..\\", b""), ("../ana.ipynb", b"x"), ("/.hidden", b"x")])
+    items, tmp = find_submissions(z, "01-x", workdir=tmp_path)
+    try:
+        refused = {i.label: i.student for i in items if i.label.startswith("zip: ")}
+    finally:
+        intake.cleanup(tmp)
+    assert refused == {"zip: ..": "(refused)", "zip: ../": "(refused)", "zip: a/..": "(refused)",
+                       "zip: /": "(refused)", "zip: /...": "(refused)", "zip: ..\\": "(refused)",
+                       "zip: ../ana.ipynb": "ana", "zip: /.hidden": ".hidden"}
+    assert intake.safe_filename(intake.REFUSED_ID) == "(refused)"
+    names, notes = intake.feedback_names(["ana", intake.REFUSED_ID])
+    assert names == {"ana": "ana", "(refused)": "(refused)"} and notes == []
 
 
 def test_extract_caps(tmp_path, monkeypatch):
@@ -461,7 +481,8 @@ def test_extract_more_members(tmp_path, monkeypatch):
     assert refused["zip: C:"][1].startswith("refused: an absolute path")
     assert refused["zip: /.hidden"][0] == ".hidden"
     assert refused["zip: D:\\dir\\win2.ipynb"][0] == "win2"
-    assert refused["zip: ../"][1] == "refused: its path leaves the folder (..); nothing was written outside it"
+    assert refused["zip: ../"] == ("(refused)",
+                                   "refused: its path leaves the folder (..); nothing was written outside it")
     long_file = refused["zip: " + "e" * 300 + ".ipynb"]
     assert long_file[1].startswith("refused: cannot be unpacked (")
     assert sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file()) == [

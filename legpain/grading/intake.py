@@ -22,6 +22,7 @@ MAX_MEMBER_BYTES = 100 * 1024**2  # one file unpacked from a zip
 MAX_ZIP_BYTES = 1024**3  # everything unpacked from one zip
 MAX_MEMBERS = 20_000
 MAX_NOTEBOOK_BYTES = 100 * 1024**2  # a notebook larger than this is not read
+REFUSED_ID = "(refused)"  # the student id of a refused zip member that has no file name (e.g. "..")
 
 
 class IntakeError(Exception):
@@ -86,9 +87,11 @@ def _extract(zip_path: Path, dest: Path) -> list[Item]:
     root = dest.resolve()
 
     def refuse(name: str, why: str) -> None:
-        stem = PurePosixPath(name.replace("\\", "/")).name or name
-        refused.append(Item(student_id(stem.rsplit(".", 1)[0] if "." in stem[1:] else stem), None,
-                            f"zip: {name}", why))
+        # the id is the member's file name without its extension, as for a file that was unpacked; a member with no
+        # file name (``..``, ``a/..``, ``/``) gets REFUSED_ID, never a dot name (the label keeps the member's name)
+        stem = PurePosixPath(name.replace("\\", "/")).name
+        stem = stem.rsplit(".", 1)[0] if "." in stem[1:] else stem
+        refused.append(Item(student_id(stem) if stem.strip(".") else REFUSED_ID, None, f"zip: {name}", why))
 
     with zf:
         infos = zf.infolist()
