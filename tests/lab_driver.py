@@ -1,6 +1,7 @@
 """Drive the course in a real browser: JupyterLab in headless Chromium through Playwright.
 
-Shared by tests/test_browser.py and benchmarks/browser.py. Nothing here is a test; it opens, runs, finds and moves.
+Shared by tests/test_browser.py, tests/test_hub.py (a JupyterHub user's JupyterLab: the same page, another URL) and
+benchmarks/browser.py. Nothing here is a test; it opens, runs, finds, answers and moves.
 """
 
 from __future__ import annotations
@@ -50,6 +51,15 @@ def copy_course(root: Path) -> Path:
     return root
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (at the moment of asking)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
 @contextmanager
 def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
     """JupyterLab on a free localhost port serving ``root``; yields its URL."""
@@ -57,10 +67,7 @@ def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
         path = home / "settings" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("LEGPAIN_HEADLESS", "LEGPAIN_GALLERY")}
     env.update(JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "ws"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), **(extra_env or {}))
@@ -148,19 +155,24 @@ def open_notebook(page, lab: str, rel: str) -> None:
     _WORKSPACE[0] += 1
     page.goto(f"{lab}/lab/workspaces/t{os.getpid()}-{_WORKSPACE[0]}/tree/{rel}")
     page.wait_for_selector(f"{CUR} .jp-Notebook")
-    for _ in range(240):
+    wait_kernel_idle(page, rel)
+    close = page.query_selector(".jp-Notification-Toast-Close")
+    if close:
+        close.click()
+
+
+def wait_kernel_idle(page, what: str, tries: int = 240) -> None:
+    """Wait (``tries`` looks, half a second apart) until the visible notebook's Python kernel is idle, accepting any
+    dialog (kernel choice, ...) on the way; ``what`` names the notebook in the failure."""
+    for _ in range(tries):
         if dismiss_dialogs(page):
             continue
         status = page.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status")
         name = page.query_selector(f"{CUR} .jp-Toolbar-kernelName")
         if status == "idle" and name and "Python" in name.inner_text():
-            break
+            return
         time.sleep(0.5)
-    else:
-        raise AssertionError(f"the kernel of {rel} never became idle")
-    close = page.query_selector(".jp-Notification-Toast-Close")
-    if close:
-        close.click()
+    raise AssertionError(f"the kernel of {what} never became idle")
 
 
 def prompts(page) -> list[str]:
@@ -190,6 +202,45 @@ def run_all(page, timeout: float = 180) -> None:
             return
         time.sleep(0.5)
     raise AssertionError("Run All did not finish")
+
+
+def code_cell(page, marker: str):
+    """The first code cell of the visible notebook whose source holds ``marker`` (a locator, by position)."""
+    cells = page.locator(f"{CUR} .jp-CodeCell")
+    index = next(i for i in range(cells.count()) if marker in cells.nth(i).locator(".cm-content").inner_text())
+    return cells.nth(index)
+
+
+def answer_cell(page, marker: str, new_source: str, paste: bool = False, wait_output: float = 0):
+    """Replace the source of the first code cell holding ``marker`` with ``new_source``, run it (Shift+Enter) and
+    return that cell (by position). ``paste=True`` inserts the text at once, so the editor adds no indentation of its
+    own (for sources with indented blocks); otherwise it is typed key by key. ``wait_output``: up to that many
+    seconds for the cell to show an output (it returns anyway when none comes)."""
+    cell = code_cell(page, marker)
+    cell.scroll_into_view_if_needed()
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    if paste:
+        page.keyboard.insert_text(new_source)
+    else:
+        page.keyboard.type(new_source)
+    page.keyboard.press("Shift+Enter")
+    for _ in range(round(wait_output / 0.25)):
+        if cell.locator(".jp-OutputArea-output").count():
+            break
+        time.sleep(0.25)
+    return cell
+
+
+def wait_for_output(cell, words: str, timeout: float = 20) -> str:
+    """The cell's output text once it holds ``words`` (looked at every 0.25 s for ``timeout`` s; else it fails)."""
+    text = ""
+    for _ in range(round(timeout / 0.25)):
+        text = cell.locator(".jp-OutputArea").first.inner_text()
+        if words in text:
+            return text
+        time.sleep(0.25)
+    raise AssertionError(f"no '{words}' in the cell's output: {text!r}")
 
 
 def demos(page):

@@ -245,39 +245,16 @@ def test_opening_a_lesson_stored_for_another_python_does_not_mark_it_unsaved(bro
     assert lesson.read_bytes() == stored
 
 
-def _answer(page, marker, new_source):
-    """Replace the source of the first code cell holding ``marker``, run it, and return that cell (by position)."""
-    cells = page.locator(f"{CUR} .jp-CodeCell")
-    index = next(i for i in range(cells.count()) if marker in cells.nth(i).locator(".cm-content").inner_text())
-    cell = cells.nth(index)
-    cell.scroll_into_view_if_needed()
-    cell.locator(".cm-content").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(new_source)
-    page.keyboard.press("Shift+Enter")
-    return cell
-
-
-def _wait_for(cell, words):
-    text = ""
-    for _ in range(80):
-        text = cell.locator(".jp-OutputArea").first.inner_text()
-        if words in text:
-            return text
-        time.sleep(0.25)
-    raise AssertionError(f"no '{words}' in the cell's output: {text!r}")
-
-
 def test_exercise_feedback_for_a_wrong_then_a_right_answer(page, lab):
     """In exercise set 00, a wrong answer gets specific feedback without the answer; the right one is confirmed."""
     L.open_notebook(page, lab, "exercises/00-start-here-exercises.ipynb")
     L.run_all(page)
-    cell = _answer(page, "n_enrolled = ...", 'n_enrolled = 191\ncheck("q0_1", n_enrolled)')
-    text = _wait_for(cell, "Not yet")
+    cell = L.answer_cell(page, "n_enrolled = ...", 'n_enrolled = 191\ncheck("q0_1", n_enrolled)')
+    text = L.wait_for_output(cell, "Not yet")
     assert "12 weeks" in text and "192" not in text
     shot(page, "exercise-wrong-answer.png")
-    cell = _answer(page, "n_enrolled = 191", 'n_enrolled = 192\ncheck("q0_1", n_enrolled)')
-    _wait_for(cell, "Correct")
+    cell = L.answer_cell(page, "n_enrolled = 191", 'n_enrolled = 192\ncheck("q0_1", n_enrolled)')
+    L.wait_for_output(cell, "Correct")
     shot(page, "exercise-right-answer.png")
 
 

@@ -17,7 +17,6 @@ import csv
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -26,18 +25,16 @@ from pathlib import Path
 
 import pytest
 
+import lab_driver as L
 from helpers import ROOT
 from legpain.lms import _fmt as fmt
 
 pytestmark = pytest.mark.hub
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "hub"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 COURSE = "legpain-course"
 PASSWORD = "class-password"
-CUR = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+CUR = L.CUR
 EXERCISE = f"{COURSE}/exercises/00-start-here-exercises.ipynb"
 
 ANA = {  # every auto-checked answer right, a sentence for the hand-graded one
@@ -60,15 +57,12 @@ BEN = {  # one right, one wrong, a function that forgets to divide by the baseli
 
 
 def _missing() -> list[str]:
-    missing = []
-    if not Path(CHROMIUM).exists():
-        missing.append("Chromium (apt-get install chromium)")
+    missing = L.missing()  # Chromium and Playwright
     if shutil.which("configurable-http-proxy") is None:
         missing.append("configurable-http-proxy (npm install -g configurable-http-proxy)")
     if shutil.which("git") is None:
         missing.append("git")
-    for mod, how in (("playwright.sync_api", "playwright"), ("jupyterhub", "jupyterhub"),
-                     ("nbgitpuller", "nbgitpuller")):
+    for mod, how in (("jupyterhub", "jupyterhub"), ("nbgitpuller", "nbgitpuller")):
         try:
             __import__(mod)
         except ImportError:
@@ -83,14 +77,6 @@ def _need_everything():
         if os.environ.get("CI"):
             pytest.fail(msg + " — CI must install them (.ci/run does)")
         pytest.skip(msg)
-
-
-def _free_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def _git(*args, cwd):
@@ -145,7 +131,7 @@ def hub(tmp_path_factory):
     upstream.parent.mkdir()
     subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True)
     _git("checkout", "-q", "-B", "main", cwd=upstream)
-    port, hub_port, api_port = _free_port(), _free_port(), _free_port()
+    port, hub_port, api_port = L.free_port(), L.free_port(), L.free_port()
     args = ["--allow-root"] if os.geteuid() == 0 else []
     args += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     (tmp / "jupyterhub_config.py").write_text(HUB_CONFIG.format(
@@ -183,7 +169,7 @@ def browser(hub):
     for old in SHOTS.glob("*.png"):
         old.unlink()
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        b = p.chromium.launch(executable_path=L.CHROMIUM, args=L.FLAGS)
         yield b
         b.close()
 
@@ -201,21 +187,6 @@ def _dismiss_toasts(pg):
                 el.click(timeout=2000)
             except Exception:  # noqa: BLE001 - a toast that went away by itself
                 pass
-
-
-def _wait_kernel_idle(pg, what):
-    for _ in range(240):
-        accept = pg.query_selector(".jp-Dialog button.jp-mod-accept")
-        if accept:
-            accept.click()
-            time.sleep(0.5)
-            continue
-        status = pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status")
-        name = pg.query_selector(f"{CUR} .jp-Toolbar-kernelName")
-        if status == "idle" and name and "Python" in name.inner_text():
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"the kernel of {what} never became idle")
 
 
 def _pull_via_link(pg, link, student, login=True):
@@ -242,13 +213,8 @@ def _pull_via_link(pg, link, student, login=True):
         shot(pg, f"{student}-stuck.png")
         raise AssertionError(f"{student}: the link never opened lesson 00 (at {pg.url})")
     pg.wait_for_selector(f"{CUR} .jp-Notebook")
-    _wait_kernel_idle(pg, "lesson 00")
+    L.wait_kernel_idle(pg, "lesson 00")
     _dismiss_toasts(pg)
-
-
-def _prompts(pg):
-    return pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-InputArea-prompt'))"
-                       ".map(e => e.textContent.trim())")
 
 
 def _close_dialogs(pg, student):
@@ -263,42 +229,6 @@ def _close_dialogs(pg, student):
         if button:
             button.click()
         time.sleep(0.5)
-
-
-def _run_all(pg):
-    for _ in range(3):  # a first Run All is sometimes dropped: check that a prompt changed, else click again
-        pg.click('.lm-MenuBar-itemLabel:text-is("Run")')
-        pg.click('.lm-Menu-itemLabel:text-is("Run All Cells")')
-        for _ in range(20):
-            time.sleep(0.25)
-            if any(p not in ("[ ]:", "") for p in _prompts(pg)):
-                break
-        else:
-            continue
-        break
-    for _ in range(240):
-        if not any("*" in p for p in _prompts(pg)) and \
-                pg.get_attribute(f"{CUR} .jp-Notebook-ExecutionIndicator", "data-status") == "idle":
-            return
-        time.sleep(0.5)
-    raise AssertionError("Run All did not finish")
-
-
-def _answer(pg, marker, source):
-    """Replace the first code cell holding ``marker`` with ``source`` (pasted, so no auto-indent) and run it."""
-    cells = pg.locator(f"{CUR} .jp-CodeCell")
-    index = next(i for i in range(cells.count()) if marker in cells.nth(i).locator(".cm-content").inner_text())
-    cell = cells.nth(index)
-    cell.scroll_into_view_if_needed()
-    cell.locator(".cm-content").click()
-    pg.keyboard.press("Control+A")
-    pg.keyboard.insert_text(source)
-    pg.keyboard.press("Shift+Enter")
-    for _ in range(80):
-        if cell.locator(".jp-OutputArea-output").count():
-            break
-        time.sleep(0.25)
-    return cell
 
 
 def _save(pg, path: Path):
@@ -318,13 +248,13 @@ def _answer_set_00(pg, hub, student, answers):
     base = f"{hub['url']}/user/{student}/lab/tree/{EXERCISE}"
     pg.goto(base)
     pg.wait_for_selector(f"{CUR} .jp-Notebook")
-    _wait_kernel_idle(pg, "exercise set 00")
+    L.wait_kernel_idle(pg, "exercise set 00")
     _dismiss_toasts(pg)
     time.sleep(1)
     _close_dialogs(pg, student)
-    _run_all(pg)
-    for marker, source in answers.items():
-        cell = _answer(pg, marker, source)
+    L.run_all(pg, timeout=120)
+    for marker, source in answers.items():  # pasted, so the editor adds no indentation to the function's body
+        cell = L.answer_cell(pg, marker, source, paste=True, wait_output=20)
     cell.scroll_into_view_if_needed()
     _save(pg, hub["home"] / student / EXERCISE)
     shot(pg, f"{student}-02-exercise-set-00-answered.png")
@@ -351,7 +281,7 @@ def test_class_round_trip_on_a_real_jupyterhub(hub, browser, tmp_path):
     # ---- students: log in by clicking the link, see lesson 00, answer exercise set 00, save ----------------------
     pages = {}
     for student, answers in (("ana", ANA), ("ben", BEN)):
-        ctx = browser.new_context(viewport={"width": 1300, "height": 900})
+        ctx = browser.new_context(viewport=L.VIEWPORT)
         pg = ctx.new_page()
         pg.set_default_timeout(60_000)
         pages[student] = pg
