@@ -274,7 +274,9 @@ window.__lp = window.__lp || {
       const deadline = performance.now() + 8000;
       const tick = async () => {
         if (this.sig(demo) !== before) {
-          const finish = () => setTimeout(() => { done(); resolve({t0: t0, t1: performance.now(), changed: true}); }, 0);
+          const finish = () => setTimeout(() => {
+            done(); resolve({t0: t0, t1: performance.now(), changed: true});
+          }, 0);
           const imgs = [...demo.querySelectorAll('img')];
           if (imgs.every(i => i.complete && i.naturalWidth > 0)) {
             finish();  // loaded and decodable: this animation frame paints it; the timeout runs after that paint

@@ -221,7 +221,8 @@ def test_opening_a_lesson_does_not_mark_it_unsaved(page, lab):
 def test_opening_a_lesson_stored_for_another_python_does_not_mark_it_unsaved(browser_page, tmp_path):
     """A student's Python differs from the course's: simulated by storing another version in a copy of the lessons.
     Without the course's server extension JupyterLab marks the lesson unsaved when the kernel starts; with it
-    (jupyter-config/, which requirements.txt installs into the environment) the mark stays away and the file is untouched."""
+    (jupyter-config/, which requirements.txt installs into the environment) the mark stays away and the file is
+    untouched."""
     import json
 
     root = L.copy_course(tmp_path / "course")
