@@ -31,36 +31,38 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _cpu_seconds(p: psutil.Process) -> float:
+    t = p.cpu_times()
+    return t.user + t.system + getattr(t, "children_user", 0.0) + getattr(t, "children_system", 0.0)
+
+
+# what is summed over a process and its children: resident memory (RSS, bytes); memory unique to the processes
+# (USS, bytes: what one more student adds, shared libraries count once per machine); CPU seconds, user + system,
+# including those of children already waited for
+_MEASURES = {
+    "rss": lambda p: p.memory_info().rss,
+    "uss": lambda p: p.memory_full_info().uss,
+    "cpu": _cpu_seconds,
+}
+
+
+def _tree_usage(proc: psutil.Process) -> dict[str, float]:
+    """Each of :data:`_MEASURES` summed over ``proc`` and its children, in one walk of the tree; a process that
+    cannot be read (gone, or not ours) is left out of that measure only."""
+    totals = {"rss": 0, "uss": 0, "cpu": 0.0}
     for p in [proc] + proc.children(recursive=True):
-        try:
-            total += p.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
+        for key, measure in _MEASURES.items():
+            try:
+                totals[key] += measure(p)
+            except psutil.Error:
+                pass
+    return totals
 
 
-def _tree_uss(proc: psutil.Process) -> int:
-    """Memory unique to the processes (USS): what one more student adds; shared libraries count once per machine."""
-    total = 0
-    for p in [proc] + proc.children(recursive=True):
-        try:
-            total += p.memory_full_info().uss
-        except psutil.Error:
-            pass
-    return total
-
-
-def _tree_cpu(proc: psutil.Process) -> float:
-    total = 0.0
-    for p in [proc] + proc.children(recursive=True):
-        try:
-            t = p.cpu_times()
-            total += t.user + t.system + getattr(t, "children_user", 0.0) + getattr(t, "children_system", 0.0)
-        except psutil.Error:
-            pass
-    return total
+def _raise_peaks(peak: dict[str, float], proc: psutil.Process) -> None:
+    """Raise each figure in ``peak`` to the tree's current one (the CPU seconds only ever grow; memory peaks)."""
+    for key, value in _tree_usage(proc).items():
+        peak[key] = max(peak[key], value)
 
 
 def run_notebook(path: Path) -> dict:
@@ -86,9 +88,7 @@ def run_notebook(path: Path) -> dict:
                 try:
                     proc = holder.get("proc") or psutil.Process(pid)
                     holder["proc"] = proc
-                    peak["rss"] = max(peak["rss"], _tree_rss(proc))
-                    peak["uss"] = max(peak["uss"], _tree_uss(proc))
-                    peak["cpu"] = max(peak["cpu"], _tree_cpu(proc))
+                    _raise_peaks(peak, proc)
                 except psutil.Error:
                     pass
             stop.wait(0.05)
@@ -102,9 +102,7 @@ def run_notebook(path: Path) -> dict:
                 client.execute_cell(cell, index)
             proc = holder.get("proc")
             if proc is not None:  # the last reading, before the kernel shuts down
-                peak["rss"] = max(peak["rss"], _tree_rss(proc))
-                peak["uss"] = max(peak["uss"], _tree_uss(proc))
-                peak["cpu"] = max(peak["cpu"], _tree_cpu(proc))
+                _raise_peaks(peak, proc)
     finally:
         stop.set()
         t.join()
