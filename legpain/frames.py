@@ -151,6 +151,8 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
 
 _ESM = r"""
 const STORES = new Map();
+const ASK_AFTER_MS = 1500;
+globalThis.__legpainStores = STORES;  // for the browser tests (tests/test_browser.py): read, or drop a picture
 
 function storeOf(model) {
   const uid = model.get('uid');
@@ -234,6 +236,16 @@ function drop(s) {
   s.dropped = true;
 }
 
+function ask(s) {
+  // A picture that has not come after a while is asked for by its key: whatever happened to the first one
+  // (lost on the way, or sent before this page could take it), the kernel draws it again.
+  clearTimeout(s.asking);
+  const key = s.key;
+  s.asking = setTimeout(() => {
+    if (s.key === key && !s.frames.has(key) && s.model) { s.model.send({ type: 'need', key: key }); }
+  }, ASK_AFTER_MS);
+}
+
 function repaint(s) {
   s.key = keyOf(s);
   for (const view of s.views) { view(); }
@@ -242,6 +254,7 @@ function repaint(s) {
 
 async function initialize({ model }) {
   const s = storeOf(model);
+  s.model = model;
   s.spec = model.get('spec');
   s.resets = model.get('resets') || [];
   const ids = model.get('controls') || [];
@@ -295,6 +308,7 @@ async function render({ model, el }) {
     if (!f) { f = nearest(s); }
     el.dataset.key = s.key;
     el.dataset.ready = exact ? 'yes' : (f ? 'near' : 'waiting');
+    if (!exact) { ask(s); }
     if (!f || f === shown) { return; }
     shown = f;
     el.dataset.shownAt = String(performance.now());  // when the picture was put on the page (for the benchmark)
@@ -344,13 +358,21 @@ class Screen(anywidget.AnyWidget):
         self.current: dict[str, Any] | None = None  # the last frame drawn for the setting on screen (for tests)
         self.sent: set[str] = set()
         self.on_hello = None
+        self.on_need = None
         self.on_msg(self._message)
 
     def _message(self, _widget, content, _buffers):
-        if isinstance(content, dict) and content.get("type") == "hello":
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "hello":
             self.sent.clear()
             if self.on_hello is not None:
                 self.on_hello()
+        elif content.get("type") == "need" and isinstance(content.get("key"), str):
+            # the browser waited for this setting's picture in vain: draw and send it again
+            self.sent.discard(content["key"])
+            if self.on_need is not None:
+                self.on_need(content["key"])
 
     def show(self, key: str, frame: dict[str, Any], current: bool = True) -> None:
         """Send one frame for ``key`` (``kind`` "png" with ``png`` bytes, or "html" with ``html``)."""

@@ -509,9 +509,16 @@ class Demo:
             state["dirty"] = True
             flush()
 
+        def need(key):
+            # the browser asks again for the picture on screen (screen.sent no longer lists it): draw it now
+            if key == key_of(controls, specs):
+                state["dirty"] = True
+                flush()
+
         for c in controls:
             c.observe(update, names="value")
         screen.on_hello = hello
+        screen.on_need = need
         state["dirty"] = True
         flush()
         view = screen

@@ -191,6 +191,35 @@ def test_a_demo_paints_the_next_setting_without_the_kernel(page, lab):
         shot(page, "00-demo-painted-by-the-browser.png", demo)
 
 
+def test_a_picture_lost_on_the_way_is_asked_for_again(page, lab):
+    """If the browser lacks a setting's picture that the kernel believes it sent (lost on the way), the browser asks
+    for it by its key after a moment and the kernel draws it again: the demo never stays stuck on an old picture."""
+    L.open_notebook(page, lab, "lessons/00-start-here.ipynb")
+    L.run_all(page)
+    demo = L.demos(page)[0]
+    demo.scroll_into_view_if_needed()
+    time.sleep(3)
+    before = L.screen_state(demo)
+    at = [int(k) for k in before["key"].split(",")]
+    nxt = ",".join(map(str, [at[0] + 1] + at[1:]))
+    dropped = page.evaluate("""key => { let n = 0;
+        for (const s of globalThis.__legpainStores.values()) { if (s.frames.delete(key)) { n += 1; } }
+        return n; }""", nxt)
+    assert dropped == 1, "the kernel had not sent the next setting's picture ahead"
+    t0 = time.monotonic()
+    L.poke(page, demo)
+    states = []
+    while time.monotonic() - t0 < 8:
+        states.append(L.screen_state(demo))
+        if states[-1] == {"key": nxt, "ready": "yes"}:
+            break
+        time.sleep(0.05)
+    waited = time.monotonic() - t0
+    assert states[-1] == {"key": nxt, "ready": "yes"}, states[-3:]
+    assert states[0]["ready"] == "near", "meanwhile the nearest slider position's picture is shown"
+    assert 1.2 < waited < 6, f"{waited:.1f} s: the lost picture comes back once the browser asks (after 1.5 s)"
+
+
 def test_quiz_resets_in_the_browser_before_the_kernel_answers(page, lab):
     """Lesson 02's quiz with the kernel stopped: a new patient clears the pick in the browser itself, so the new
     patient's card (drawn ahead) never shows a verdict on the old pick."""

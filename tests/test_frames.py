@@ -84,6 +84,12 @@ def test_live_demo_sends_each_setting_once_and_redraws_after_a_reconnect():
     assert sent == [("13,12", "png", 1)]  # drawn before: the browser shows it itself
     screen._message(screen, {"type": "hello"}, [])
     assert sent[-1] == ("14,12", "png", 1) and screen.sent == {"14,12"}
+    screen._message(screen, {"type": "need", "key": "14,12"}, [])  # the browser waited in vain: sent again
+    assert sent[-2:] == [("14,12", "png", 1)] * 2 and screen.sent == {"14,12"}
+    screen._message(screen, {"type": "need", "key": "3,3"}, [])  # no longer on screen: nothing drawn
+    screen._message(screen, {"type": "need", "key": 7}, [])  # malformed: ignored
+    screen._message(screen, "junk", [])
+    assert len(sent) == 3
     assert MAX_FRAMES >= 100
 
 
@@ -135,6 +141,7 @@ def test_resets_apply_in_the_kernel_and_go_to_the_browser():
 def test_screen_is_an_anywidget_with_its_script():
     s = Screen([widgets.menu("a", [1, 2])])
     assert "msg:custom" in s._esm and "hello" in s._esm and "change:value change:index" in s._esm
+    assert "type: 'need'" in s._esm and "ASK_AFTER_MS = 1500" in s._esm
 
 
 def _lesson_demos():
