@@ -66,11 +66,16 @@ def _under(path: Path, folder: Path) -> bool:
         return False
 
 
-def shown_paths() -> list[Path]:
-    """The folders a sandboxed zygote sees (read-only): the Python installation, the environment, the package."""
+def _package_dir() -> Path:
+    """The folder of the ``legpain`` this process imported (the one the sandbox shows and the zygote imports)."""
     import legpain
 
-    paths = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), Path(legpain.__file__).resolve().parent]
+    return Path(legpain.__file__).resolve().parent
+
+
+def shown_paths() -> list[Path]:
+    """The folders a sandboxed zygote sees (read-only): the Python installation, the environment, the package."""
+    paths = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), _package_dir()]
     out: list[Path] = []
     for p in paths:
         if p.exists() and not any(_under(p, q) for q in out if q != p):
@@ -116,9 +121,17 @@ def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -
 
 
 def sandbox_env() -> dict[str, str]:
-    return {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-            "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython", "LEGPAIN_SANDBOX": "1",
-            "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython", "LEGPAIN_SANDBOX": "1",
+           "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    # a package outside the environment (a checkout): the zygote imports it from the folder that is shown (the one
+    # the grader imported), not from wherever an editable install points, which may be a folder not shown (a user's
+    # own clone on PYTHONPATH on a hub, docs/jupyterhub.md; mutmut's mutants/ copy). In the sandbox that parent
+    # folder holds nothing but the folders shown.
+    pkg = _package_dir()
+    if not any(_under(pkg, Path(p).resolve()) for p in (sys.prefix, sys.base_prefix)):
+        env["PYTHONPATH"] = str(pkg.parent)
+    return env
 
 
 
