@@ -346,3 +346,28 @@ def test_manual_csv_saved_by_a_spreadsheet(tmp_path):
     assert after == before
     update_manual(path, ["dan"], qs)
     assert path.read_bytes() == before + b"dan,q0_4,,\r\n"
+
+
+def test_the_sandbox_imports_the_package_the_grader_imported(tmp_path):
+    """A hub that puts the course's own clone on PYTHONPATH (docs/jupyterhub.md) while the environment's editable
+    install points elsewhere: the sandboxed process imports the same copy the grader imported (the one it shows),
+    not the unshown one, and sees nothing else of that clone's folder."""
+    ok, why = sandbox.probe()
+    if not ok:
+        pytest.skip(why)
+    clone = tmp_path / "hubsim" / "COURSE"
+    shutil.copytree(ROOT / "legpain", clone / "legpain", ignore=shutil.ignore_patterns("__pycache__"))
+    (clone / "secret.txt").write_text("not for the sandbox")
+    probe = ("import os, legpain; print(legpain.__file__); "
+             "print(sorted(os.listdir(os.path.dirname(os.path.dirname(legpain.__file__)))))")
+    script = ("import subprocess, sys; from legpain.grading import sandbox; "
+              f"cmd = sandbox.bwrap_command([sys.executable, '-c', {probe!r}], sandbox.sandbox_env()); "
+              "r = subprocess.run(cmd, capture_output=True, text=True); print(r.stdout, r.stderr)")
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PYTHONPATH"] = str(clone)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path,
+                         timeout=60).stdout
+    assert str(clone / "legpain" / "__init__.py") in out, out
+    assert "['legpain']" in out and "secret" not in out, out
