@@ -151,15 +151,21 @@ def test_reopened_notebook_says_run_this_cell(page, lab):
     shot(page, "reopened-demo.png")
 
 
-def test_quiz_resets_its_answer_for_a_new_patient(page, lab):
-    """Lesson 02's "Which root?" quiz: an answer picked for one patient is cleared when the patient changes, so the
-    next patient is never marked wrong before the student chooses."""
+def _quiz_with_a_pick(page, lab):
+    """Lesson 02 run, its "Which root?" quiz on screen with an answer picked: (quiz, patient menu, answer menu)."""
     L.open_notebook(page, lab, "lessons/02-nerve-roots-and-leg-pain.ipynb")
     L.run_all(page)
     quiz = next(d for d in L.demos(page) if "Which root?" in L.demo_title(d))
     quiz.scroll_into_view_if_needed()
     patient, answer = quiz.locator("select").nth(0), quiz.locator("select").nth(1)
     answer.select_option(index=2)
+    return quiz, patient, answer
+
+
+def test_quiz_resets_its_answer_for_a_new_patient(page, lab):
+    """Lesson 02's "Which root?" quiz: an answer picked for one patient is cleared when the patient changes, so the
+    next patient is never marked wrong before the student chooses."""
+    quiz, patient, answer = _quiz_with_a_pick(page, lab)
     time.sleep(1.5)
     patient.select_option(index=1)
     for _ in range(40):
@@ -223,12 +229,7 @@ def test_a_picture_lost_on_the_way_is_asked_for_again(page, lab):
 def test_quiz_resets_in_the_browser_before_the_kernel_answers(page, lab):
     """Lesson 02's quiz with the kernel stopped: a new patient clears the pick in the browser itself, so the new
     patient's card (drawn ahead) never shows a verdict on the old pick."""
-    L.open_notebook(page, lab, "lessons/02-nerve-roots-and-leg-pain.ipynb")
-    L.run_all(page)
-    quiz = next(d for d in L.demos(page) if "Which root?" in L.demo_title(d))
-    quiz.scroll_into_view_if_needed()
-    patient, answer = quiz.locator("select").nth(0), quiz.locator("select").nth(1)
-    answer.select_option(index=2)
+    quiz, patient, answer = _quiz_with_a_pick(page, lab)
     time.sleep(3)
     with L.kernel_paused(page):
         patient.select_option(index=1)
