@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "grading"))
 
 from make_fixtures import RIGHT, exercise, fill  # noqa: E402
 
-from legpain import notebooks  # noqa: E402
-from legpain.course import set_files  # noqa: E402
+from legpain.common import notebooks  # noqa: E402
+from legpain.common.layout import set_files  # noqa: E402
 
 # wrong everywhere (no partial credit on either side, so that both graders' totals can be compared)
 WRONG = {"q0_1": "n_enrolled = 191", "q0_2": 'ai_summary = "a"', "q0_3": "    return baseline + follow_up"}
@@ -226,7 +226,7 @@ def main() -> None:
     ap.add_argument("--venv", type=Path, default=Path.home() / ".cache" / "legpain-bench" / "nbgrader-0.9.6")
     args = ap.parse_args()
 
-    from legpain import bank
+    from legpain.checking import bank
 
     slug = bank.assignment(args.set).slug
     plan = kinds(args.n)

@@ -173,7 +173,7 @@ def main() -> None:
     med_rss = statistics.median(r["rss_mb"] for r in lessons)
     med_uss = statistics.median(r["uss_mb"] for r in lessons)
     cpu_total = sum(r["cpu_s"] for r in lessons)
-    from legpain.course import lessons as lesson_infos
+    from legpain.authoring.sync import lessons as lesson_infos
 
     minutes = sum(info.minutes for info in lesson_infos(ROOT))  # the lessons' estimated minutes
     print()

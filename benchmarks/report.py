@@ -2,7 +2,7 @@
 
 Builds N graded outcomes of an exercise set from plain-data answers (a mix of right answers, the bank's own wrong
 variants and blanks, judged by the same code as the grader), then times what a grading run does after the
-submissions have run: the item analysis (:mod:`legpain.grading.items`), its answer bars, and the whole writing step
+submissions have run: the item analysis (:mod:`legpain.grading.item_analysis`), its answer bars, and the whole writing step
 (gradebook CSVs, one feedback page per student, report.html, items.csv).
 
     python benchmarks/report.py --n 1000 --set 02-nerve-roots-and-leg-pain
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 def _answers_for(q, rng):
     """A right or a wrong answer for question ``q``, as a student's kernel would hand it to capture()."""
-    from legpain.questions import Function
+    from legpain.checking.questions import Function
 
     if q.manual:
         return rng.choice([..., "the author, the date and who paid for the page"])
@@ -41,11 +41,11 @@ def _answers_for(q, rng):
 
 
 def build(slug: str, n: int, seed: int = 1):
-    from legpain import bank
-    from legpain.assign import hidden_cases_for
+    from legpain.checking import bank
+    from legpain.authoring.assign import hidden_cases_for
     from legpain.grading import Outcome
     from legpain.grading.intake import Item
-    from legpain.scoring import judge_set
+    from legpain.checking.scoring import judge_set
 
     rng = random.Random(seed)
     a = bank.assignment(slug)
@@ -69,9 +69,9 @@ def main(argv=None) -> int:
     ap.add_argument("--set", default="02-nerve-roots-and-leg-pain")
     args = ap.parse_args(argv)
     from legpain.grading import Summary
-    from legpain.grading.items import analyse
+    from legpain.grading.item_analysis import analyse
     from legpain.grading.pages import answer_bars
-    from legpain.grading.report import write_all
+    from legpain.grading.gradebook import write_all
 
     t0 = time.perf_counter()
     a, hidden, outcomes = build(args.set, args.n)
@@ -79,7 +79,7 @@ def main(argv=None) -> int:
     print(f"{args.n} synthetic graded submissions of {a.slug} ({len(a.exercises)} questions) built and judged in "
           f"{t_build:.2f} s (not part of the report)")
     # a grading run warms the plotting library in the background while submissions run: do the same here
-    from legpain.figures import new_figure
+    from legpain.ui.figures import new_figure
 
     t = time.perf_counter()
     new_figure(alt="warm-up")[0].png()

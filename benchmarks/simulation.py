@@ -47,7 +47,7 @@ def plain_minimization(n_patients: int, n_factors: int, p: float, rng: random.Ra
 
 
 def part_allocation(repeat: int) -> None:
-    from legpain import allocation
+    from legpain.topics import allocation
 
     print("1. Allocation simulator (simulated trials of 192 patients, 3 binary factors)")
     times = allocation.time_methods(n_trials=10_000, n_patients=192, repeat=repeat)
@@ -67,7 +67,8 @@ def _collect_demos():
     from IPython.core.interactiveshell import InteractiveShell
 
     import legpain
-    from legpain import notebooks, widgets
+    from legpain.common import notebooks
+    from legpain.ui import demos as widgets
 
     found = []
     real_demo = widgets.demo
@@ -134,7 +135,7 @@ def _new_values(control, count: int) -> list:
 
 
 def part_demos(repeat: int) -> None:
-    from legpain import widgets
+    from legpain.ui import demos as widgets
 
     print("2. Demo updates in the kernel: the live widget, its first control moved to a new value each time, every")
     print("   package cache emptied before each move (what a student's first visit of a setting costs); the time")
@@ -160,7 +161,7 @@ def part_demos(repeat: int) -> None:
 def part_lessons() -> None:
     from nbclient import NotebookClient
 
-    from legpain import notebooks
+    from legpain.common import notebooks
 
     print("3. Lessons, top to bottom in a fresh kernel (goal <= 8 s)")
     for path in notebooks.lesson_paths():

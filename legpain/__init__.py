@@ -1,10 +1,27 @@
 """legpain: the helper package of the course "Back-Related Leg Pain — from Anatomy to Evidence".
 
-Importing it has no side effects and is quick; figures and widgets load matplotlib and ipywidgets only when used.
-
 In a lesson or exercise notebook::
 
-    from legpain import *          # check, check_all, demo, show_source, ...
+    from legpain import *          # check, check_all, demo, show_source, ... and the topic modules
+
+What is in it, by folder (each subpackage's docstring says what it holds and what it may import):
+
+- ``topics/``     lesson content: anatomy, nerve roots, the trial, allocation, results, statistics, RoB 2,
+                  CONSORT, the sources and their appraisal — figures, demos' pure functions, facts with sources
+- ``checking/``   the exercises' machinery: question kinds, answer capture, ``check()``/``check_all()``, scoring,
+                  feedback, and the question bank (one module per exercise set)
+- ``ui/``         what a student sees: demos and their browser side, display helpers, the course's figure style
+- ``grading/``    the class grader: intake, sandbox, runner, item analysis, gradebook, pages; ``progress()``
+- ``authoring/``  instructor build tools: student copies from solutions, README/navigation sync, static site,
+                  objectives
+- ``classroom/``  the JupyterHub round trip (hand out, collect, return) and LMS import files
+- ``common/``     notebook reading, the course's file layout, text and CSV safety: imports nothing above it
+
+Imports run one way — ``classroom`` > ``grading`` | ``authoring`` > ``checking`` > ``topics`` > ``ui`` >
+``common`` — and ``tests/test_layers.py`` holds it (contracts in ``pyproject.toml``).
+
+Importing the package loads only the student's checking API; topic modules load on first use (a star import loads
+the topics, and nothing of the grader, the classroom tools or the server extension).
 """
 
 from __future__ import annotations
@@ -13,46 +30,53 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-from .checks import check, check_all, evaluate, hidden_tests  # noqa: E402
+from . import _compat  # noqa: E402  (old module paths such as legpain.roots keep importing, with a warning)
+from .checking.student import check, check_all, evaluate, hidden_tests  # noqa: E402
+
+#: The topic modules a notebook reaches after ``from legpain import *`` (``anatomy.draw_column()``): named here,
+#: one by one. A new topic module is added to this list.
+TOPICS = ("start_here", "anatomy", "nerve_roots", "trial", "consort", "allocation", "trial_results", "stats",
+          "rob2", "sources", "appraisal", "practice")
+
+#: Names that notebooks saved before the third edition use for two renamed topics. Kept for one release: the
+#: second edition's ``roots`` is ``nerve_roots`` and its ``results`` is ``trial_results``.
+_RENAMED_TOPICS = {"roots": "nerve_roots", "results": "trial_results"}
 
 # name -> module that defines it, imported on first use
 _LAZY = {
-    "demo": "widgets",
-    "slider": "widgets",
-    "int_slider": "widgets",
-    "menu": "widgets",
-    "show_source": "sources",
-    "list_sources": "sources",
-    "show_practice": "practice",
-    "percent_improvement_figure": "figures",
-    "progress": "student_progress",
+    "demo": "ui.demos",
+    "slider": "ui.demos",
+    "int_slider": "ui.demos",
+    "menu": "ui.demos",
+    "show_source": "topics.sources",
+    "list_sources": "topics.sources",
+    "show_practice": "topics.practice",
+    "percent_improvement_figure": "topics.start_here",
 }
 
-# Topic modules a lesson reaches as ``anatomy.draw_column()`` after ``from legpain import *``: every module of
-# the package except the machinery below. A new topic module needs no registration here.
-_MACHINERY = {"answers", "assign", "bank", "checks", "collect", "course", "display", "feedback", "grading",
-              "notebooks", "questions", "scoring", "site", "student_progress"}
+__all__ = ["check", "check_all", "evaluate", "hidden_tests", "progress", *_LAZY, *TOPICS, *_RENAMED_TOPICS]
 
 
-def _topics() -> list[str]:
-    import pkgutil
+def progress(*args, **kwargs):
+    """How many checks pass in each of your saved exercise notebooks, by the grader's own public path (see
+    :func:`legpain.grading.progress.progress`). The grader loads only when you call this."""
+    from .grading.progress import progress as run
 
-    return sorted(m.name for m in pkgutil.iter_modules(__path__)
-                  if not m.name.startswith("_") and m.name not in _MACHINERY)
-
-
-__all__ = ["check", "check_all", "evaluate", "hidden_tests", *_LAZY, *_topics()]
+    return run(*args, **kwargs)
 
 
 def __getattr__(name: str):
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    if name in _topics():
-        return import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'legpain' has no attribute {name!r}")
+    elif name in TOPICS:
+        value = import_module(f".topics.{name}", __name__)
+    elif name in _RENAMED_TOPICS:
+        value = import_module(f".topics.{_RENAMED_TOPICS[name]}", __name__)
+    else:
+        raise AttributeError(f"module 'legpain' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY) | set(_topics()))
+    return sorted(set(globals()) | set(__all__))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 
 def _cmd_exercises(args) -> int:
-    from .assign import MarkerError, generate
-    from .notebooks import NotebookError
+    from .authoring.assign import MarkerError, generate
+    from .common.notebooks import NotebookError
 
     try:
         report = generate(Path(args.root), check=args.check)
@@ -36,8 +36,8 @@ def _cmd_exercises(args) -> int:
 
 
 def _cmd_sync(args) -> int:
-    from .course import sync_nav, sync_readme
-    from .notebooks import NotebookError
+    from .authoring.sync import sync_nav, sync_readme
+    from .common.notebooks import NotebookError
 
     root = Path(args.root)
     try:
@@ -79,7 +79,7 @@ def _cmd_grade(args) -> int:
 
 
 def _cmd_site(args) -> int:
-    from .site import broken_links, build_site
+    from .authoring.site import broken_links, build_site
 
     try:
         index = build_site(args.out, Path(args.root))
@@ -94,7 +94,7 @@ def _cmd_site(args) -> int:
 
 
 def _cmd_handout(args) -> int:
-    from .hub import HubError, default_repo, nbgitpuller_link
+    from .classroom.hub import HubError, default_repo, nbgitpuller_link
 
     repo = args.repo or default_repo(Path(args.root))
     if not repo:
@@ -124,7 +124,7 @@ def _student_list(value: str | None) -> list[str] | None:
 
 
 def _cmd_collect(args) -> int:
-    from .hub import HubError, collect, write_collect_report
+    from .classroom.hub import HubError, collect, write_collect_report
 
     out = Path(args.out)
     try:
@@ -141,7 +141,7 @@ def _cmd_collect(args) -> int:
     print(f"Collected {n} of {len(rows)} students into {out}; not submitted: "
           f"{sum(r.status == 'not submitted' for r in rows)}, refused: {sum(r.status == 'refused' for r in rows)}. "
           f"Report: {report}")
-    from .course import slug_of
+    from .common.layout import slug_of
 
     slug = (slug_of(args.pattern) if Path(args.pattern).suffix == ".ipynb" else None) or "NN-slug"
     print(f"Next: python -m legpain grade {out} --assignment {slug} --out OUTDIR")
@@ -149,7 +149,7 @@ def _cmd_collect(args) -> int:
 
 
 def _cmd_return(args) -> int:
-    from .hub import HubError, return_feedback
+    from .classroom.hub import HubError, return_feedback
 
     try:
         rows = return_feedback(args.outdir, args.to, mode=int(args.mode, 8), students=_student_list(args.students))
@@ -165,7 +165,7 @@ def _cmd_return(args) -> int:
 
 
 def _cmd_lms(args) -> int:
-    from .lms import LmsError, write_lms_files
+    from .classroom.lms import LmsError, write_lms_files
 
     if not args.canvas and not args.moodle:
         print("error: give --canvas FILE and/or --moodle FILE", file=sys.stderr)
@@ -190,7 +190,7 @@ def _cmd_lms(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .notebooks import COURSE_ROOT
+    from .common.notebooks import COURSE_ROOT
 
     parser = argparse.ArgumentParser(prog="python -m legpain", description="Tools of the course's helper package.")
     parser.add_argument("--root", default=str(COURSE_ROOT), help="the course folder (default: this checkout)")

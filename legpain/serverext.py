@@ -4,7 +4,7 @@ Why: JupyterLab writes the kernel's ``language_info`` into a notebook's metadata
 (``NotebookPanel._updateLanguage`` -> ``setMetadata("language_info", ...)``, packages/notebook/src/panel.ts) and the
 shared model marks the notebook changed unless the stored value is deep-equal to the kernel's (``YNotebook.setMetadata``
 in @jupyter/ydoc). The course stores ipykernel's language_info for the course's Python
-(:data:`legpain.notebooks.LANGUAGE_INFO`); ipykernel's differs between Pythons only in ``version``
+(:data:`legpain.common.notebooks.LANGUAGE_INFO`); ipykernel's differs between Pythons only in ``version``
 (``sys.version.split()[0]``). On any other Python every notebook would therefore be "unsaved" the moment it opens.
 
 What: when the server hands a notebook to the browser, a stored language_info that is ipykernel's apart from the

@@ -1,10 +1,12 @@
-"""Constructive alignment (legpain/alignment.py): every objective is assessed at the level its verb asks for."""
+"""Constructive alignment (legpain/authoring/objectives.py): every objective is assessed at the level its verb asks for."""
 
 import re
 
 import pytest
 
-from legpain import alignment, bank, notebooks
+from legpain.authoring import objectives as alignment
+from legpain.checking import bank
+from legpain.common import notebooks
 
 from helpers import ROOT
 
@@ -29,7 +31,7 @@ def test_every_item_exists_in_the_bank_and_serves_real_clauses():
     ids = _bank_ids()
     known = set(alignment.clauses())
     for it in alignment.items().values():
-        assert it.id in ids, f"{it.id} is declared in legpain/alignment.py but is not in the question bank"
+        assert it.id in ids, f"{it.id} is declared in legpain/authoring/objectives.py but is not in the question bank"
         assert it.level in alignment.LEVELS, it.id
         assert set(it.serves) <= known, f"{it.id} serves unknown clauses {set(it.serves) - known}"
 
@@ -37,7 +39,7 @@ def test_every_item_exists_in_the_bank_and_serves_real_clauses():
 def test_every_bank_question_is_declared():
     """A new check or exercise must say which objectives it serves and at what level."""
     missing = sorted(_bank_ids() - set(alignment.items()))
-    assert not missing, f"declare these in legpain/alignment.py (_ITEMS): {missing}"
+    assert not missing, f"declare these in legpain/authoring/objectives.py (_ITEMS): {missing}"
 
 
 def test_every_objective_has_an_item_at_its_level():

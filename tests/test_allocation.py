@@ -1,13 +1,14 @@
-"""The allocation simulator of lesson 04 (legpain.allocation): balance, predictability, reproducibility, speed,
+"""The allocation simulator of lesson 04 (legpain.topics.allocation): balance, predictability, reproducibility, speed,
 figures, and the question bank of lesson 04."""
 
 
 import numpy as np
 import pytest
 
-from legpain import allocation as al
-from legpain import bank, trial
-from legpain.figures import accessibility_problems
+from legpain.topics import allocation as al
+from legpain.checking import bank
+from legpain.topics import trial
+from legpain.ui.figures import accessibility_problems
 
 SEEDS = (1, 2, 3)
 

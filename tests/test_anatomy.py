@@ -3,8 +3,10 @@ the quiz logic, and the sanity of question sets 01 and 02."""
 
 import pytest
 
-from legpain import anatomy, bank, figures, roots, widgets
-from legpain.questions import Function, Match, MultiChoice, Number
+from legpain.topics import anatomy, nerve_roots as roots
+from legpain.checking import bank
+from legpain.ui import figures, demos as widgets
+from legpain.checking.questions import Function, Match, MultiChoice, Number
 
 
 # --- lesson 01: counts ----------------------------------------------------------------------------------------

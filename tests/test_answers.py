@@ -5,7 +5,7 @@ import math
 import numpy as np
 import pytest
 
-from legpain.answers import NotPlainData, describe, is_unanswered, to_plain
+from legpain.checking.answers import NotPlainData, describe, is_unanswered, to_plain
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ from importlib import resources
 
 import pytest
 
-from legpain import appraisal, bank
-from legpain.figures import accessibility_problems
-from legpain.questions import Choice, Function, Match, Number
-from legpain.sources import SOURCES, source_text
+from legpain.topics import appraisal
+from legpain.checking import bank
+from legpain.ui.figures import accessibility_problems
+from legpain.checking.questions import Choice, Function, Match, Number
+from legpain.topics.sources import SOURCES, source_text
 
 RECORDS = appraisal.ledger()
 TEXTS = {s.key: source_text(s.key) for s in SOURCES}
@@ -18,8 +19,8 @@ TEXTS = {s.key: source_text(s.key) for s in SOURCES}
 # --- the ledger: validation -----------------------------------------------------------------------------------
 
 def test_ledger_is_shipped_as_package_data_and_reads_as_json():
-    """legpain/data/ledger.json is inside the package, is valid JSON and lists its scales and claims."""
-    raw = json.loads((resources.files("legpain") / "data" / "ledger.json").read_text(encoding="utf-8"))
+    """legpain/topics/data/ledger.json is inside the package, is valid JSON and lists its scales and claims."""
+    raw = json.loads((resources.files("legpain.topics") / "data" / "ledger.json").read_text(encoding="utf-8"))
     assert raw["verdicts"] == appraisal.VERDICTS
     assert raw["kinds"] == appraisal.KINDS
     assert len(raw["claims"]) == len(RECORDS) >= 80
@@ -346,7 +347,7 @@ def test_function_exercise_model_answer_agrees_with_the_ledger():
 
 def test_lesson_08_states_the_ledger_size():
     """Lesson 08 says how many claims the ledger holds; that number matches the ledger."""
-    from legpain import notebooks
+    from legpain.common import notebooks
     from helpers import ROOT
 
     nb = notebooks.read(ROOT / "lessons" / "08-the-claim-ledger.ipynb")
@@ -443,7 +444,7 @@ def test_casp_harms_and_scrutiny_tables():
 
 def test_source_003_is_shown_with_its_capture_note():
     """Showing document 003 says that the capture probably lost its sources; other documents carry no such note."""
-    from legpain.sources import CAPTURE_NOTES, show_source
+    from legpain.topics.sources import CAPTURE_NOTES, show_source
 
     assert "Note on the capture" in show_source("003")._repr_html_() and "captured" in repr(show_source("003"))
     assert "Note on the capture" not in show_source("001")._repr_html_()

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from legpain.assign import MarkerError, generate, hidden_cases, make_exercise
-from legpain.notebooks import dumps, new_notebook
+from legpain.authoring.assign import MarkerError, generate, hidden_cases, make_exercise
+from legpain.common.notebooks import dumps, new_notebook
 
 from helpers import ROOT
 
@@ -149,7 +149,7 @@ def test_cli_exit_codes(tmp_path):
 
 
 def test_generate_names_the_student_copy_by_its_set_and_drops_the_old_name(tmp_path):
-    """solutions/NN-name-solutions.ipynb becomes exercises/NN-name-exercises.ipynb (legpain.course.set_files), which
+    """solutions/NN-name-solutions.ipynb becomes exercises/NN-name-exercises.ipynb (legpain.common.layout.set_files), which
     declares the set's slug, not the file's stem; an exercise file under its old name (NN-name.ipynb) is stale and
     removed."""
     root = _course_copy(tmp_path)

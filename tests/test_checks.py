@@ -3,8 +3,8 @@
 import pytest
 
 import legpain
-from legpain import bank, checks
-from legpain.collect import parse_probe_output, probe_source, ProbeError
+from legpain.checking import bank, student as checks
+from answer_probe import parse_probe_output, probe_source, ProbeError
 
 
 @pytest.fixture(autouse=True)
@@ -60,7 +60,7 @@ def test_a_redefined_check_gains_nothing():
     """A student who replaces check() still only scores what their answers are worth."""
     captured = checks.collect_answers("00-start-here", namespace={"n_enrolled": 5, "check": lambda *a: True},
                                       recorded={})
-    from legpain.scoring import judge_set
+    from legpain.checking.scoring import judge_set
 
     assert judge_set("00-start-here", captured).public_score == 0
 

@@ -1,12 +1,13 @@
-"""Lesson 03: the flow diagram, fact tables and PRECIS-2 wheel (legpain.consort), and question bank 03."""
+"""Lesson 03: the flow diagram, fact tables and PRECIS-2 wheel (legpain.topics.consort), and question bank 03."""
 
 import re
 
 import pytest
 from matplotlib.text import Text as MplText
 
-from legpain import bank, consort, trial
-from legpain.figures import accessibility_problems
+from legpain.checking import bank
+from legpain.topics import consort, trial
+from legpain.ui.figures import accessibility_problems
 
 
 def _texts(fig):
@@ -42,7 +43,7 @@ def test_flow_diagram_never_draws_an_unverified_number():
 
 
 def test_flow_numbers_come_from_the_trial_facts():
-    """Counts and percentages are computed from legpain.trial, and round to the abstract's 99% and 93%."""
+    """Counts and percentages are computed from legpain.topics.trial, and round to the abstract's 99% and 93%."""
     n = consort.flow_numbers()
     assert n["enrolled"] == trial.fact("enrolled")
     assert (n["missing_12"], n["missing_52"]) == (1, 13)
@@ -130,7 +131,7 @@ def test_precis_wheel_is_accessible_and_checks_its_ratings():
 def test_precis_feedback_reveals_the_course_reading_after_rating():
     """Demo 3.3's feedback: one row per PRECIS-2 domain with the course's reading; it flags a rating given to a
     domain nothing verified describes, and an unrated domain the verified facts do describe; bad ratings raise."""
-    from legpain import consort
+    from legpain.topics import consort
 
     assert [d for d, _, _ in consort.PRECIS_COURSE_READING] == list(consort.PRECIS_DOMAINS)
     t = consort.precis_feedback(recruitment=4, setting=2)

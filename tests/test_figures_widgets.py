@@ -2,26 +2,27 @@
 
 import pytest
 
-from legpain import figures, widgets
+from legpain.topics import start_here
+from legpain.ui import figures, demos as widgets
 
 
 def test_percent_improvement_values_and_bad_baseline():
     """Improvement is (baseline - follow-up) / baseline x 100, and a zero baseline is refused clearly."""
-    assert figures.percent_improvement(8, 6) == 25
-    assert figures.percent_improvement(4, 6) == -50
+    assert start_here.percent_improvement(8, 6) == 25
+    assert start_here.percent_improvement(4, 6) == -50
     with pytest.raises(ValueError, match="above 0"):
-        figures.percent_improvement(0, 1)
+        start_here.percent_improvement(0, 1)
 
 
 def test_percent_improvement_figure_is_accessible_and_renders():
     """The lesson-00 figure has a title, labelled axes, palette colours, legible text, and renders to PNG."""
-    fig = figures.percent_improvement_figure(6, 3)
+    fig = start_here.percent_improvement_figure(6, 3)
     assert figures.accessibility_problems(fig) == []
     assert "50% improvement" in fig.alt and "50% improvement" in fig.axes[0].get_title()
     assert fig.png()[:8] == b"\x89PNG\r\n\x1a\n"
     bundle = fig._repr_mimebundle_()
     assert "alt='Bar chart" in bundle["text/html"] and bundle["text/plain"].startswith("[figure]")
-    assert "-50% improvement (the pain got worse)" in figures.percent_improvement_figure(4, 6).alt
+    assert "-50% improvement (the pain got worse)" in start_here.percent_improvement_figure(4, 6).alt
 
 
 def test_accessibility_check_finds_problems():
@@ -40,7 +41,7 @@ def test_accessibility_check_finds_problems():
 def test_demo_renders_headless_with_defaults(monkeypatch, capsys):
     """Without a front end a demo shows its function once, with the controls' starting values."""
     monkeypatch.setenv("LEGPAIN_HEADLESS", "1")
-    d = widgets.demo(figures.percent_improvement_figure,
+    d = widgets.demo(start_here.percent_improvement_figure,
                      baseline=widgets.slider("Start", 1, 10, 8), follow_up=widgets.slider("Follow-up", 0, 10, 6))
     assert widgets.headless()
     assert d.defaults == {"baseline": 8, "follow_up": 6}
@@ -65,7 +66,7 @@ def test_demo_widget_updates_when_a_control_moves():
 
     def draw(baseline, follow_up):
         calls.append((baseline, follow_up))
-        return figures.percent_improvement_figure(baseline, follow_up)
+        return start_here.percent_improvement_figure(baseline, follow_up)
 
     b = widgets.slider("Start", 1, 10, 8)
     d = widgets.demo(draw, baseline=b, follow_up=widgets.slider("F", 0, 10, 6))
@@ -88,9 +89,9 @@ def test_demo_widget_updates_when_a_control_moves():
 
 def test_in_place_update_draws_the_same_figure_as_a_rebuild():
     """Lesson 00's figure updated in place shows what a fresh figure for the new values shows."""
-    fig = figures.percent_improvement_figure(6, 3)
+    fig = start_here.percent_improvement_figure(6, 3)
     fig.legpain_update(baseline=8, follow_up=2)
-    fresh = figures.percent_improvement_figure(8, 2)
+    fresh = start_here.percent_improvement_figure(8, 2)
     assert fig.alt == fresh.alt and fig.axes[0].get_title() == fresh.axes[0].get_title()
     assert [p.get_height() for p in fig.axes[0].patches] == [p.get_height() for p in fresh.axes[0].patches]
     assert [t.get_text() for t in fig.axes[0].texts] == ["8", "2"]
@@ -99,7 +100,7 @@ def test_in_place_update_draws_the_same_figure_as_a_rebuild():
 def test_demo_layout_convention():
     """Descriptions above controls in a grid of equal columns; menus as wide as their longest option; sliders with
     a minimum track; long menus get a whole row; keys stay in the demo (Lumino's suppress attribute)."""
-    d = widgets.demo(lambda n, kind, claim: figures.percent_improvement_figure(6, 3), title="T",
+    d = widgets.demo(lambda n, kind, claim: start_here.percent_improvement_figure(6, 3), title="T",
                      n=widgets.int_slider("A long description of the number of patients in the trial", 1, 9, 3),
                      kind=widgets.menu("Kind", ["low", "some concerns", "high"], "high"),
                      claim=widgets.menu("Claim", [("x" * 70, 1), ("y", 2)], 1))
@@ -117,7 +118,7 @@ def test_demo_layout_convention():
 
 def test_figures_are_drawn_legibly_and_fit_the_window():
     """Live figures: text of 8-12 pt is 9-14 px on screen, and a big figure is scaled to fit 880x520 px."""
-    small = figures.percent_improvement_figure(6, 3)
+    small = start_here.percent_improvement_figure(6, 3)
     assert widgets.figure_dpi(small) == widgets.LAYOUT.dpi
     assert 12 * widgets.LAYOUT.dpi / 72 <= 14.01
     big, _ = figures.new_figure("A big test figure.", figsize=(12, 8))
@@ -127,12 +128,12 @@ def test_figures_are_drawn_legibly_and_fit_the_window():
 
 def test_static_gallery_shows_key_states(monkeypatch):
     """Without states= a demo's gallery shows other values of its first control; captions say the settings."""
-    d = widgets.demo(figures.percent_improvement_figure,
+    d = widgets.demo(start_here.percent_improvement_figure,
                      baseline=widgets.slider("Start", 1, 10, 8), follow_up=widgets.slider("Follow-up", 0, 10, 6))
     assert d.key_states() == [{"baseline": 1}, {"baseline": 10}]
     g = d.gallery_html()
     assert g.count("<img") == 2 and "Start: 10" in g and "alt='Bar chart" in g
-    m = widgets.demo(lambda kind: figures.percent_improvement_figure(6, 3),
+    m = widgets.demo(lambda kind: start_here.percent_improvement_figure(6, 3),
                      kind=widgets.menu("Kind", [("Low risk", "low"), ("High risk", "high")], "low"),
                      states=[{"kind": "high"}])
     assert m.describe({"kind": "high"}) == "Kind: High risk" and m.key_states() == [{"kind": "high"}]
@@ -147,28 +148,28 @@ def test_static_gallery_shows_key_states(monkeypatch):
 
 
 IN_PLACE = [
-    ("figures", "percent_improvement_figure", {"baseline": 6, "follow_up": 3}, {"baseline": 9.5, "follow_up": 7}),
+    ("start_here", "percent_improvement_figure", {"baseline": 6, "follow_up": 3}, {"baseline": 9.5, "follow_up": 7}),
     ("rob2", "rob2_figure", {}, {"randomization": "high", "measurement": "low",
                                  "several_concerns_lower_confidence": True}),
     ("appraisal", "grade_ladder", {"start": "randomised trials", "down": 1, "up": 0},
      {"start": "observational studies", "down": 0, "up": 2}),
     ("stats", "multiplicity_figure", {"tests": 12, "alpha": 0.05}, {"tests": 33, "alpha": 0.01}),
-    ("results", "missing_data_figure", {}, {"missing_smt_hea": -40, "missing_hea": 95}),
+    ("trial_results", "missing_data_figure", {}, {"missing_smt_hea": -40, "missing_hea": 95}),
     ("appraisal", "discern_profile", {"document": "001"}, {"document": "004", "q1": 5, "q7": 1, "q16": 2}),
     ("appraisal", "hnr_profile", {"document": "002"},
      {"document": "003", "c1": "satisfactory", "c4": "not applicable", "c10": "satisfactory"}),
-    ("roots", "level_figure", {"level": "L4-L5", "direction": "paracentral"},
+    ("nerve_roots", "level_figure", {"level": "L4-L5", "direction": "paracentral"},
      {"level": "L5-S1", "direction": "far lateral"}),
-    ("roots", "level_figure", {"level": "L4-L5", "direction": "paracentral"},
+    ("nerve_roots", "level_figure", {"level": "L4-L5", "direction": "paracentral"},
      {"level": "L3-L4", "direction": "paracentral"}),
-    ("roots", "root_explorer", {"root": "L5"}, {"root": "S1"}),
-    ("roots", "root_explorer", {"root": "L5"}, {"root": "L2"}),
+    ("nerve_roots", "root_explorer", {"root": "L5"}, {"root": "S1"}),
+    ("nerve_roots", "root_explorer", {"root": "L5"}, {"root": "L2"}),
     ("anatomy", "draw_motion_segment", {"change": "none"}, {"change": "all together"}),
     ("anatomy", "draw_motion_segment", {"change": "all together"}, {"change": "facet enlargement"}),
     ("anatomy", "draw_motion_segment", {"change": "bone spur"}, {"change": "herniation"}),
-    ("roots", "slr_figure", {"test": "straight leg raise"}, {"test": "crossed straight leg raise"}),
-    ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 15, "week": 12}),
-    ("results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 85, "week": 12}),
+    ("nerve_roots", "slr_figure", {"test": "straight leg raise"}, {"test": "crossed straight leg raise"}),
+    ("trial_results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 15, "week": 12}),
+    ("trial_results", "responder_figure", {"cutoff": 50, "week": 12}, {"cutoff": 85, "week": 12}),
     ("stats", "ci_dance_figure", {}, {"n_per_group": 10, "true_effect": 3, "sd": 45, "seed": 7}),
     ("stats", "ci_dance_figure", {}, {"n_per_group": 300, "true_effect": 25}),
     ("allocation", "running_imbalance_figure", {}, {"n_patients": 40, "p": 0.65, "seed": 3}),
@@ -196,7 +197,7 @@ def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new
     import numpy as np
     from matplotlib.image import imread
 
-    func = getattr(importlib.import_module(f"legpain.{module}"), name)
+    func = getattr(importlib.import_module(f"legpain.topics.{module}"), name)
     fig = func(**start)
     assert callable(fig.legpain_update) and fig.legpain_animated
     dpi = widgets.figure_dpi(fig)
@@ -225,11 +226,11 @@ def test_live_update_in_place_looks_like_a_fresh_figure(module, name, start, new
     assert (diff.max(axis=-1) > 0.25).mean() < 0.0005  # no changed marker or word is left out (a few pixels at most)
 
 
-LEGIBLE = [("figures", "percent_improvement_figure"), ("anatomy", "draw_motion_segment"), ("roots", "level_figure"),
-           ("roots", "root_explorer"), ("roots", "slr_figure"), ("consort", "precis_wheel"),
+LEGIBLE = [("start_here", "percent_improvement_figure"), ("anatomy", "draw_motion_segment"), ("nerve_roots", "level_figure"),
+           ("nerve_roots", "root_explorer"), ("nerve_roots", "slr_figure"), ("consort", "precis_wheel"),
            ("allocation", "running_imbalance_figure"), ("allocation", "comparison_figure"),
            ("allocation", "tradeoff_figure"), ("stats", "ci_dance_figure"), ("stats", "power_figure"),
-           ("results", "responder_figure"), ("results", "missing_data_figure"), ("stats", "multiplicity_figure"),
+           ("trial_results", "responder_figure"), ("trial_results", "missing_data_figure"), ("stats", "multiplicity_figure"),
            ("rob2", "rob2_figure"), ("appraisal", "discern_profile"), ("appraisal", "hnr_profile"),
            ("appraisal", "grade_ladder")]
 
@@ -241,7 +242,7 @@ def test_demo_figure_text_is_at_least_10_px_on_screen(module, name):
 
     from matplotlib.text import Text
 
-    fig = getattr(importlib.import_module(f"legpain.{module}"), name)()
+    fig = getattr(importlib.import_module(f"legpain.topics.{module}"), name)()
     dpi = widgets.figure_dpi(fig)
     assert dpi <= widgets.LAYOUT.dpi
     small = [(t.get_text()[:20], round(t.get_fontsize() * dpi / 72, 1)) for t in fig.findobj(Text)
@@ -251,7 +252,7 @@ def test_demo_figure_text_is_at_least_10_px_on_screen(module, name):
 
 def test_responder_figure_draws_anew_for_another_week():
     """The responder figure's in-place path covers the cut-off only; another week asks for a fresh figure."""
-    from legpain import results
+    from legpain.topics import trial_results as results
 
     fig = results.responder_figure(50, 12)
     assert fig.legpain_update(cutoff=40, week=52) is False

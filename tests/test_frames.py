@@ -1,9 +1,11 @@
-"""The rules a demo's kernel and browser share to paint a setting without a round trip (legpain/frames.py)."""
+"""The rules a demo's kernel and browser share to paint a setting without a round trip (legpain/ui/screen.py)."""
 
 import pytest
 
-from legpain import figures, roots, widgets
-from legpain.frames import MAX_FRAMES, Screen, key_of, plan, spec_of, values_of
+from legpain.topics import start_here
+from legpain.ui import figures, demos as widgets
+from legpain.topics import nerve_roots as roots
+from legpain.ui.screen import MAX_FRAMES, Screen, key_of, plan, spec_of, values_of
 
 
 def _controls():
@@ -70,7 +72,7 @@ def test_live_demo_sends_each_setting_once_and_redraws_after_a_reconnect():
     """The kernel sends a setting's picture once; a browser that connects with an empty store (reload) says
     hello and gets the current picture again."""
     b = widgets.slider("Start", 1, 10, 8, step=0.5)
-    d = widgets.demo(figures.percent_improvement_figure, baseline=b,
+    d = widgets.demo(start_here.percent_improvement_figure, baseline=b,
                      follow_up=widgets.slider("F", 0, 10, 6, step=0.5))
     box = d.widget()
     screen = box.legpain_screen

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from legpain.course import set_files
+from legpain.common.layout import set_files
 from legpain.grading import GradeError, grade
 from legpain.grading.intake import find_submissions, safe_filename
 
@@ -89,7 +89,7 @@ def test_student_ids_are_kept_intact(graded):
 def test_feedback_never_shows_hidden_tests(graded):
     """No feedback page holds a hidden case, its expected value, or a claim that all checks passed."""
     _, out = graded
-    from legpain.assign import hidden_cases_for
+    from legpain.authoring.assign import hidden_cases_for
 
     secrets = set()
     for cases in hidden_cases_for("00-start-here").values():
@@ -216,7 +216,7 @@ def test_the_students_work_under_the_old_name_beats_a_blank_handout_copy(tmp_pat
 def test_check_all_agrees_with_the_grader(graded, name):
     """A student's check_all() in their own kernel reports the public score the grader computes."""
     _, out = graded
-    from legpain import notebooks
+    from legpain.common import notebooks
 
     nb = notebooks.read(SUBS / name)
     done = run_notebook(nb, extra_cells=["print('PUBLIC=%s' % check_all('00-start-here').public_score)"])
@@ -228,7 +228,7 @@ def test_check_all_agrees_with_the_grader(graded, name):
 def test_grades_every_real_exercise_set(tmp_path):
     """On each of the course's exercise sets, the solution earns every auto point (hidden cases included) and the
     untouched student copy earns none."""
-    from legpain import bank
+    from legpain.checking import bank
 
     for slug in bank.slugs():
         subs = tmp_path / slug

@@ -27,7 +27,7 @@ import pytest
 
 import lab_driver as L
 from helpers import ROOT
-from legpain.lms import _fmt as fmt
+from legpain.classroom.lms import _fmt as fmt
 
 pytestmark = pytest.mark.hub
 
@@ -96,7 +96,7 @@ def _legpain(*args, check=True) -> subprocess.CompletedProcess:
 
 HUB_CONFIG = """
 import sys
-from legpain.hub import course_pythonpath
+from legpain.classroom.hub import course_pythonpath
 
 c = get_config()  # noqa: F821
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"

@@ -284,7 +284,7 @@ def _handout(worked: bool = False) -> bytes:
     with an answer typed in."""
     import json
 
-    from legpain.course import set_files
+    from legpain.common.layout import set_files
 
     nb = json.loads(set_files("00-start-here").exercise.read_bytes())
     for i, c in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
@@ -328,8 +328,8 @@ def test_a_blank_handout_copy_loses_to_the_students_work_under_the_old_name(tmp_
 def test_the_blank_handout_check_reads_safely(tmp_path, monkeypatch):
     """The check reads no file through a symbolic link, no fifo, nothing over the size cap, and is only as good as
     the course it compares with: against a course without this exercise notebook nothing is blank."""
-    from legpain.course import is_blank_handout
-    from legpain.notebooks import COURSE_ROOT
+    from legpain.common.layout import is_blank_handout
+    from legpain.common.notebooks import COURSE_ROOT
 
     assert is_blank_handout(_handout(), "00-start-here") and not is_blank_handout(_handout(True), "00-start-here")
     assert not is_blank_handout(b"\xff\xfe", "00-start-here") and not is_blank_handout("[]", "00-start-here")

@@ -1,4 +1,4 @@
-"""Item analysis in the grading report (legpain.grading.items and pages): on a fixture class with planted patterns —
+"""Item analysis in the grading report (legpain.grading.item_analysis and pages): on a fixture class with planted patterns —
 a question most students get wrong the same way, a mis-keyed question, a function case most students fail, a
 common wrong answer with no feedback yet — the statistics, items.csv and the report find each one, and student
 feedback pages do not change."""
@@ -11,11 +11,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from legpain import bank
-from legpain.assign import hidden_cases_for
-from legpain.grading import items as items_mod
+from legpain.checking import bank
+from legpain.authoring.assign import hidden_cases_for
+from legpain.grading import item_analysis as items_mod
 from legpain.grading.pages import answer_bars, feedback_page, report_page
-from legpain.scoring import judge_set
+from legpain.checking.scoring import judge_set
 
 SLUG = "00-start-here"
 

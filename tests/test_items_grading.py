@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from legpain.course import set_files
+from legpain.common.layout import set_files
 from legpain.grading import grade
 
 from helpers import ROOT

@@ -13,7 +13,8 @@ import urllib.request
 
 import pytest
 
-from legpain import notebooks, serverext
+from legpain.common import notebooks
+from legpain import serverext
 from helpers import ROOT
 
 CONFIG = ROOT / "jupyter-config" / "jupyter_server_config.d" / "legpain.serverext.json"

@@ -6,7 +6,7 @@ import csv
 import pytest
 
 from legpain import __main__ as cli
-from legpain.lms import LmsError, neutralise, write_lms_files
+from legpain.classroom.lms import LmsError, neutralise, write_lms_files
 
 WIDE_HEADER = ["student", "file", "status", "q0_1", "q0_2", "auto_points", "manual_points", "total", "max_points",
                "public_score", "seconds"]

@@ -1,11 +1,11 @@
-"""Allocation by minimization (legpain.allocation): limits, hand-checked small cases and the result's summary.
+"""Allocation by minimization (legpain.topics.allocation): limits, hand-checked small cases and the result's summary.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
 import numpy as np
 import pytest
 
-from legpain import allocation as al
+from legpain.topics import allocation as al
 
 
 @pytest.mark.parametrize("kwargs, message", [

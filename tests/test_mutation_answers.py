@@ -1,12 +1,12 @@
-"""Answer capture (legpain.answers): the exact limits, messages and conversions of to_plain and describe.
+"""Answer capture (legpain.checking.answers): the exact limits, messages and conversions of to_plain and describe.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
 import numpy as np
 import pytest
 
-from legpain import answers
-from legpain.answers import NotPlainData, describe, to_plain
+from legpain.checking import answers
+from legpain.checking.answers import NotPlainData, describe, to_plain
 
 
 def _nested(depth):

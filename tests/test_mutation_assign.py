@@ -1,4 +1,4 @@
-"""The exercise generator (legpain.assign): exact marker rules and messages, stubs, metadata, hidden cases, files.
+"""The exercise generator (legpain.authoring.assign): exact marker rules and messages, stubs, metadata, hidden cases, files.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from legpain import assign
-from legpain.assign import MarkerError, generate, hidden_cases, hidden_cases_for, make_exercise
-from legpain.notebooks import NotebookError, dumps, new_notebook
+from legpain.authoring import assign
+from legpain.authoring.assign import MarkerError, generate, hidden_cases, hidden_cases_for, make_exercise
+from legpain.common.notebooks import NotebookError, dumps, new_notebook
 
 # nbformat builds its schema validator on first use (seconds): do it at import, so that every test, and every
 # process mutmut forks after collecting the tests, starts warm
@@ -106,7 +106,7 @@ def test_make_exercise_labels_tags_and_metadata():
 
 def test_navigation_footer_replaces_an_old_one(tmp_path, monkeypatch):
     """The navigation cell is appended once (an old one is removed first), with a stable id; no text, no cell."""
-    import legpain.course as course
+    import legpain.authoring.sync as course
 
     monkeypatch.setattr(course, "exercise_nav_source", lambda stem, root: f"NAV {stem} {course.EXERCISE_NAV_MARK}")
     nb = new_notebook([("md", f"old {course.EXERCISE_NAV_MARK}"), ("code", "x = 1"), ("md", "keep")])
@@ -175,7 +175,7 @@ def test_hidden_cases_for_reads_the_solution_file(tmp_path):
 def test_generate_reports_written_stale_and_removed(tmp_path, monkeypatch):
     """generate() writes changed files only (no temporary files left), removes exercise files without a solution,
     and with check=True changes nothing but lists both kinds; a missing exercises folder is created."""
-    import legpain.course as course
+    import legpain.authoring.sync as course
 
     monkeypatch.setattr(course, "exercise_nav_source", lambda stem, root: "")
     root = tmp_path
@@ -211,7 +211,7 @@ def test_generate_reports_written_stale_and_removed(tmp_path, monkeypatch):
 def test_generate_keeps_the_name_of_a_notebook_that_is_not_a_sets(tmp_path, monkeypatch):
     """solutions/NN-name-solutions.ipynb becomes exercises/NN-name-exercises.ipynb; a notebook whose name is not a
     set's (notes.ipynb) keeps its name, with its stem asked for the navigation."""
-    import legpain.course as course
+    import legpain.authoring.sync as course
 
     asked = []
     monkeypatch.setattr(course, "exercise_nav_source", lambda stem, root: asked.append(stem) or "")
@@ -227,7 +227,7 @@ def test_generate_writes_through_a_hidden_temporary_file_with_the_navigation(tmp
     """Each exercise file is written to a hidden '.tmp-*.ipynb' file in the exercises folder and then moved into
     place (a half-written file never has the real name); the navigation footer is asked for by the set's slug and
     the course root."""
-    import legpain.course as course
+    import legpain.authoring.sync as course
 
     asked = []
     monkeypatch.setattr(course, "exercise_nav_source", lambda stem, root: asked.append((stem, root)) or "")

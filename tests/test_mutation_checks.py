@@ -1,10 +1,10 @@
-"""The check API (legpain.checks): exact messages, what is recorded, which answer is collected, strict mode.
+"""The check API (legpain.checking.student): exact messages, what is recorded, which answer is collected, strict mode.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
 import pytest
 
-from legpain import bank, checks, feedback
+from legpain.checking import bank, student as checks, feedback
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Item analysis (legpain.grading.items): the helpers and analyse() on a small class with known answers.
+"""Item analysis (legpain.grading.item_analysis): the helpers and analyse() on a small class with known answers.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
@@ -8,10 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from legpain.bank import Assignment
-from legpain.grading import items as it
-from legpain.questions import Case, Choice, Function, Match, MultiChoice, Number, Question, Result, Text
-from legpain.scoring import Report
+from legpain.checking.bank import Assignment
+from legpain.grading import item_analysis as it
+from legpain.checking.questions import Case, Choice, Function, Match, MultiChoice, Number, Question, Result, Text
+from legpain.checking.scoring import Report
 
 NUM = Number("q9_1", answer=5, points=2, feedback={4: "Off by one."}, tol=0.1)
 CHO = Choice("q9_2", answer="b", options="abc", feedback={"c": "C?"})

@@ -1,4 +1,4 @@
-"""Question kinds and comparison (legpain.questions): exact messages, boundaries and scores of every branch.
+"""Question kinds and comparison (legpain.checking.questions): exact messages, boundaries and scores of every branch.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly (a student sees
 these messages, so their words are behaviour too)."""
@@ -8,9 +8,8 @@ import time
 
 import pytest
 
-from legpain import questions as qs
-from legpain.questions import (Case, Choice, Function, Match, MultiChoice, Number, Question, Result, Text,
-                               call_with_timeout, norm_text)
+from legpain.checking import questions as qs
+from legpain.checking.questions import Case, Choice, Function, Match, MultiChoice, Number, Question, Result, Text, call_with_timeout, norm_text
 
 
 def judge(q, answer, hidden=()):

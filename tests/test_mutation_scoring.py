@@ -1,12 +1,12 @@
-"""Scoring a whole set (legpain.scoring): the Report's sums, its words, and judge_set's use of hidden cases.
+"""Scoring a whole set (legpain.checking.scoring): the Report's sums, its words, and judge_set's use of hidden cases.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
 import pytest
 
-from legpain import bank, scoring
-from legpain.bank import Assignment
-from legpain.questions import Case, Function, Match, Number, Result, Text
+from legpain.checking import bank, scoring
+from legpain.checking.bank import Assignment
+from legpain.checking.questions import Case, Function, Match, Number, Result, Text
 
 
 def _r(qid, points, score, public=None, manual=False, pending=False):

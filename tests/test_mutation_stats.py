@@ -1,4 +1,4 @@
-"""Statistics (legpain.stats): exact formulas, defaults and limits, checked against direct recomputations.
+"""Statistics (legpain.topics.stats): exact formulas, defaults and limits, checked against direct recomputations.
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from legpain import stats
+from legpain.topics import stats
 
 
 def test_z_quantiles_and_level_limits():

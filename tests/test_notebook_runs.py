@@ -5,11 +5,12 @@
 
 import pytest
 
-from legpain import bank, notebooks
-from legpain.assign import hidden_cases
-from legpain.collect import parse_probe_output, probe_source
-from legpain.course import set_files
-from legpain.scoring import judge_set
+from legpain.checking import bank
+from legpain.common import notebooks
+from legpain.authoring.assign import hidden_cases
+from answer_probe import parse_probe_output, probe_source
+from legpain.common.layout import set_files
+from legpain.checking.scoring import judge_set
 
 from helpers import cell_text, errors, run_notebook
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from legpain.questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+from legpain.checking.questions import Case, Choice, Function, Match, MultiChoice, Number, Text
 
 
 def judge(q, answer):
@@ -127,7 +127,7 @@ def test_match_count_only_for_two_way_items():
 
 def test_normalisation_spellings_letters_and_whole_floats():
     """British spellings, bracketed letters, option words and a whole number with float error are accepted."""
-    from legpain.questions import norm_text
+    from legpain.checking.questions import norm_text
 
     assert norm_text("Randomisation  process") == norm_text("randomization process")
     assert norm_text("(b)") == norm_text("b)") == norm_text("B") == "b"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from legpain import bank
-from legpain.course import set_files
+from legpain.checking import bank
+from legpain.common.layout import set_files
 from legpain.grading import grade, sandbox
 from legpain.grading.intake import find_submissions
 
@@ -87,7 +87,7 @@ AUTO_MAX = sum(q.points for q in bank.assignment(SLUG).exercises if not q.manual
 COPYCAT = r'''
 import gc, json
 from legpain import bank
-from legpain.checks import check
+from legpain.checking.student import check
 prev = job = None
 for o in gc.get_objects():
     if type(o) is dict and o.get("ok") is True and type(o.get("captured")) is dict:
@@ -123,7 +123,7 @@ for d in {dirs!r}:
 '''
 SEE = r'''
 import os
-from legpain.checks import check
+from legpain.checking.student import check
 if any(os.path.exists(os.path.join(d, "{marker}")) for d in {dirs!r}):
     exits_at_l4_l5 = "b"
     check("q2_1", exits_at_l4_l5)
@@ -133,7 +133,7 @@ if any(os.path.exists(os.path.join(d, "{marker}")) for d in {dirs!r}):
 # if it could.
 MEMFD = r'''
 import os
-from legpain.checks import check
+from legpain.checking.student import check
 try:
     fd = os.memfd_create("redteam")
     chunk = b"x" * (1 << 20)
@@ -150,7 +150,7 @@ except OSError:
 # A fork bomb: each forked process would get a memory cap of its own. Answers q2_1 right if 50 forks succeed.
 FORK_BOMB = r'''
 import os, threading
-from legpain.checks import check
+from legpain.checking.student import check
 made = 0
 for _ in range(200):
     try:
@@ -174,7 +174,7 @@ if made >= 50:
 # writable; answers q2_1 right if anything worked.
 ESCAPE = r'''
 import ctypes, os
-from legpain.checks import check
+from legpain.checking.student import check
 libc = ctypes.CDLL(None, use_errno=True)
 won = []
 if libc.unshare(0x10000000 | 0x00020000) == 0:
@@ -212,7 +212,7 @@ os._exit(0)
 # looking for the serialised q2_8 outputs of the job before it; answers q2_1 right if it finds them.
 HEAP_SCAN = r"""
 import ctypes, os, re
-from legpain.checks import check
+from legpain.checking.student import check
 fd = os.open("heap-scan.bin", os.O_RDWR | os.O_CREAT, 0o600)
 def readable(addr, n):
     try:
@@ -386,7 +386,7 @@ def test_a_deeply_nested_json_file_gets_a_row(tmp_path):
 # report.py's answer bars: ValueError, report.html and the rest are not written.
 @needs_sandbox
 def test_an_answer_with_dollar_signs_does_not_stop_the_report(tmp_path):
-    cell = ('from legpain.checks import check\n'
+    cell = ('from legpain.checking.student import check\n'
             'paracentral_hits = {"L3-L4": "$x^$", "L4-L5": "L5", "L5-S1": "S1"}\n'
             'check("q2_2", paracentral_hits)\n')
     by = honest_and(tmp_path, "b dollars", lambda c: notebook(c, "blank", cell))
@@ -397,7 +397,7 @@ def test_an_answer_with_dollar_signs_does_not_stop_the_report(tmp_path):
 # the report/CSV in UTF-8 raises UnicodeEncodeError.
 @needs_sandbox
 def test_an_answer_with_a_lone_surrogate_does_not_stop_the_report(tmp_path):
-    cell = ('from legpain.checks import check\n'
+    cell = ('from legpain.checking.student import check\n'
             'paracentral_hits = {"L3-L4": "\\ud800", "L4-L5": "L5", "L5-S1": "S1"}\n'
             'check("q2_2", paracentral_hits)\n')
     by = honest_and(tmp_path, "b surrogate", lambda c: notebook(c, "blank", cell))
@@ -526,7 +526,7 @@ def test_odd_but_readable_answers_are_judged_and_stay_writable(tmp_path):
 
 
 def test_an_answer_loses_its_lone_surrogates_at_capture():
-    from legpain.answers import to_plain
+    from legpain.checking.answers import to_plain
 
     class Text(str):
         pass
@@ -584,8 +584,8 @@ def test_answer_bars_draw_dollar_signs_as_text():
 
 
 def test_the_report_is_written_when_the_item_analysis_fails(tmp_path, monkeypatch):
-    from legpain.grading import Summary, _judge, items
-    from legpain.grading.report import write_all
+    from legpain.grading import Summary, _judge, item_analysis as items
+    from legpain.grading.gradebook import write_all
 
     o = _outcome(tmp_path, "b\ud800")
     _judge(o, {"ok": True, "captured": {"q2_1": {"state": "answered", "value": "$x^$\ud800"}}, "cells": []},

@@ -1,4 +1,4 @@
-"""Grading report (legpain.grading.report): CSV cells, manual.csv read and update, gradebooks, feedback and report
+"""Grading report (legpain.grading.gradebook): CSV cells, manual.csv read and update, gradebooks, feedback and report
 contexts, on a small fake class (no notebook runs).
 
 Fast unit tests written against the survivors of tools/mutation.py: each pins one behaviour exactly."""
@@ -9,10 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from legpain.bank import Assignment
-from legpain.grading import pages, report
-from legpain.questions import Case, Function, Number, Text
-from legpain.scoring import Report
+from legpain.checking.bank import Assignment
+from legpain.grading import pages, gradebook as report
+from legpain.checking.questions import Case, Function, Number, Text
+from legpain.checking.scoring import Report
 
 NUM = Number("q9_1", answer=5, points=2, hint="Look again.")
 TXT = Text("q9_2", points=3, min_words=2)
@@ -151,7 +151,7 @@ def test_update_manual_keeps_rows_and_line_ends(tmp_path):
 
 def test_status_words():
     """A status is shown by its word from the feedback styles, or as itself when unknown."""
-    from legpain.feedback import STYLES
+    from legpain.checking.feedback import STYLES
 
     assert report._status_word("correct") == STYLES["correct"][1] and report._status_word("odd") == "odd"
 
@@ -368,11 +368,11 @@ LOCALE_SCRIPT = r'''
 import json, tempfile
 from pathlib import Path
 from types import SimpleNamespace
-from legpain.assign import hidden_cases_for
-from legpain.bank import Assignment
+from legpain.authoring.assign import hidden_cases_for
+from legpain.checking.bank import Assignment
 from legpain.grading import report
-from legpain.questions import Number, Text
-from legpain.scoring import Report
+from legpain.checking.questions import Number, Text
+from legpain.checking.scoring import Report
 
 d = Path(tempfile.mkdtemp())
 txt = Text("q9_2", points=3, min_words=1)
@@ -429,7 +429,7 @@ def test_files_are_utf8_whatever_the_locale(tmp_path):
 def test_feedback_page_for_an_unknown_status_and_a_graded_problem(klass, monkeypatch):
     """A status without a style is shown by its name with '?' in grey; a graded student's page shows no problem
     line; each row has the style's colour and symbol."""
-    from legpain.feedback import STYLES
+    from legpain.checking.feedback import STYLES
 
     seen = []
     monkeypatch.setattr(pages, "feedback_page", lambda **ctx: seen.append(ctx) or "page")
@@ -482,7 +482,7 @@ def test_read_manual_keeps_line_ends_inside_a_comment_and_replaces_bad_bytes(tmp
 def test_report_questions_show_the_item_analysis(klass, monkeypatch):
     """The question table of report.html shows each question's difficulty, discrimination and flags from the item
     analysis."""
-    from legpain.grading import items
+    from legpain.grading import item_analysis as items
 
     seen = {}
     monkeypatch.setattr(pages, "report_page", lambda **ctx: seen.update(ctx) or "R")

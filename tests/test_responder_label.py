@@ -7,7 +7,8 @@ matplotlib.use("Agg")
 
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from legpain import results, widgets  # noqa: E402
+from legpain.topics import trial_results as results
+from legpain.ui import demos as widgets  # noqa: E402
 
 CUTOFFS = range(10, 100, 5)  # the lesson's slider: 10 to 95 in steps of 5
 WEEKS = (12, 52)

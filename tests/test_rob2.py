@@ -1,12 +1,14 @@
-"""RoB 2 judgements and the overall rule (legpain.rob2), the missing-data and multiplicity demos of lesson 06
-(legpain.results, legpain.stats), and question set 06."""
+"""RoB 2 judgements and the overall rule (legpain.topics.rob2), the missing-data and multiplicity demos of lesson 06
+(legpain.topics.trial_results, legpain.topics.stats), and question set 06."""
 
 import itertools
 
 import pytest
 
-from legpain import bank, figures, results, rob2, stats, trial
-from legpain.bank import set06
+from legpain.checking import bank
+from legpain.ui import figures
+from legpain.topics import trial_results as results, rob2, stats, trial
+from legpain.checking.bank import set06
 
 
 def test_overall_rule_on_every_combination():
@@ -128,7 +130,7 @@ def test_question_set_06_is_sane():
 def test_lesson_06_checks_and_exercises_accept_the_right_answers():
     """Each Check of lesson 06 marks its right answer correct, a wrong one incorrect with feedback; the Match gives
     partial credit per domain."""
-    from legpain.checks import evaluate
+    from legpain.checking.student import evaluate
 
     right = {"c6_1": ["a", "b"], "c6_3": "c", "c6_5": 26.5, "c6_7": "b", "c6_9": -3.7, "c6_8": ["a", "b", "e"]}
     wrong = {"c6_1": ["a", "b", "c"], "c6_3": "a", "c6_5": 30, "c6_7": "c", "c6_9": -0.6, "c6_8": ["a", "b"]}
@@ -149,7 +151,7 @@ def test_lessons_label_simulated_data_and_unverified_facts(stem):
     References section, and keep Demo/Check labels in one numbered sequence."""
     import re
 
-    from legpain import notebooks
+    from legpain.common import notebooks
     from helpers import ROOT
 
     nb = notebooks.read(ROOT / "lessons" / f"{stem}.ipynb")
@@ -164,7 +166,7 @@ def test_lessons_label_simulated_data_and_unverified_facts(stem):
 def test_effect_of_interest_and_d1_reasoning():
     """RoB 2 states its effect of interest (assignment) in the course table; D1 rests on concealment and baseline
     balance, not on minimization lacking a random element (Cochrane treats minimization as adequate)."""
-    from legpain import rob2
+    from legpain.topics import rob2
 
     assert rob2.EFFECT_OF_INTEREST[0] == "assignment"
     assert "effect of assignment" in rob2.course_table().caption
@@ -176,7 +178,7 @@ def test_effect_of_interest_and_d1_reasoning():
 def test_check_6_8_matches_the_demo_and_scenarios_are_not_bounds():
     """Check 6.9's key is what Demo 6.2 shows at -50/100, and it lies beyond the 0%/100% scenario (-0.6, the key
     of Exercise 6.6): the fixed rows are scenarios, not bounds."""
-    from legpain import results
+    from legpain.topics import trial_results as results
 
     beyond = results.fill_in_missing(-50, 100)[0]
     scenario = results.fill_in_missing(0, 100)[0]

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from legpain import bank
-from legpain.course import set_files
+from legpain.checking import bank
+from legpain.common.layout import set_files
 from legpain.grading import GradeError, grade, sandbox
 from legpain.grading.intake import find_submissions
-from legpain.grading.report import neutral, read_manual, unneutral
+from legpain.grading.gradebook import neutral, read_manual, unneutral
 
 from helpers import ROOT
 
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "sandbox"))
 sys.path.insert(0, str(ROOT / "tests" / "fixtures" / "grading"))
 import attacks  # noqa: E402
 from make_fixtures import RIGHT, fill  # noqa: E402
-from legpain import notebooks  # noqa: E402
+from legpain.common import notebooks  # noqa: E402
 
 SETS = ["00-start-here", "02-nerve-roots-and-leg-pain", "05-results-and-what-they-mean"]
 HAVE_SANDBOX = sandbox.probe(force_fail=False)[0]
@@ -323,7 +323,7 @@ def test_odd_names_formulas_case_and_old_notebooks(tmp_path):
 def test_manual_csv_saved_by_a_spreadsheet(tmp_path):
     """manual.csv with a BOM and CRLF (as Excel saves it) keeps its grades; a re-run adds no duplicate rows;
     every bad row is named with its line."""
-    from legpain.grading.report import update_manual
+    from legpain.grading.gradebook import update_manual
 
     a = bank.assignment("00-start-here")
     qs = {q.qid: q for q in a.exercises if q.manual}

@@ -5,10 +5,12 @@ import shutil
 
 import pytest
 
-from legpain import bank, notebooks
-from legpain.course import EXERCISE_NAV_MARK, NAV_MARK, exercise_sets, nav_source, set_files, sync_nav
-from legpain.site import broken_links, build_site
-from legpain.student_progress import progress, progress_figure, progress_table
+from legpain.checking import bank
+from legpain.common import notebooks
+from legpain.authoring.sync import EXERCISE_NAV_MARK, NAV_MARK, nav_source, sync_nav
+from legpain.common.layout import exercise_sets, set_files
+from legpain.authoring.site import broken_links, build_site
+from legpain.grading.progress import progress, progress_figure, progress_table
 
 from helpers import ROOT
 
@@ -73,7 +75,7 @@ def test_progress_uses_the_grader_path(tmp_path):
     assert rows["04-allocation-by-minimization"].problem
     text = repr(progress(tmp_path))
     assert "00-start-here: 3 of 3 questions right, 4 of 4 points" in text and "not checked" in text
-    from legpain.figures import accessibility_problems
+    from legpain.ui.figures import accessibility_problems
 
     assert accessibility_problems(progress_figure([r for r in rows.values() if not r.problem])) == []
 

@@ -1,4 +1,4 @@
-"""Statistics and the simulated data set of lesson 05 (legpain.stats, legpain.results) and question set 05."""
+"""Statistics and the simulated data set of lesson 05 (legpain.topics.stats, legpain.topics.trial_results) and question set 05."""
 
 import math
 import re
@@ -6,8 +6,10 @@ import re
 import numpy as np
 import pytest
 
-from legpain import bank, figures, results, stats, trial
-from legpain.bank import set05
+from legpain.checking import bank
+from legpain.ui import figures
+from legpain.topics import trial_results as results, stats, trial
+from legpain.checking.bank import set05
 
 
 def test_diff_ci_matches_a_hand_calculation():
@@ -152,7 +154,7 @@ def test_figures_are_accessible(name, func, kwargs):
 
 
 def test_reported_effects_figure_uses_the_trial_facts():
-    """The forest plot's alt text quotes the abstract's numbers, read from legpain.trial."""
+    """The forest plot's alt text quotes the abstract's numbers, read from legpain.topics.trial."""
     alt = results.reported_effects_figure().alt
     lo, hi = trial.fact("ci_52")
     assert f"{trial.fact('diff_52')} percentage points (95% CI {lo} to {hi}) at 52 weeks" in alt
@@ -174,7 +176,7 @@ def test_question_set_05_is_sane():
 def test_lesson_05_checks_accept_the_right_answer_and_teach_on_a_wrong_one():
     """Each Check of lesson 05 marks its right answer correct; a known wrong answer gets feedback that does not
     contain the right one."""
-    from legpain.checks import evaluate
+    from legpain.checking.student import evaluate
 
     right = {"c5_1": "b", "c5_2": "b", "c5_4": 5, "c5_5": "b", "c5_6": 56.6, "c5_8": 64, "c5_9": "b", "c5_11": "b",
              "c5_12": "b", "c5_13": "a", "c5_14": "b"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from legpain import trial
+from legpain.topics import trial
 
 
 def test_every_fact_has_a_citation_and_a_statement():

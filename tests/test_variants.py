@@ -5,7 +5,7 @@ Each question in the bank declares ``right`` variants (answers a careful student
 
 1. ``check()`` — what the student sees under the cell;
 2. ``check_all()`` — the table at the end of an exercise notebook (the answers ``check()`` recorded);
-3. the grader's judging — :func:`legpain.checks.collect_answers` then :func:`legpain.scoring.judge_set` with the
+3. the grader's judging — :func:`legpain.checking.student.collect_answers` then :func:`legpain.checking.scoring.judge_set` with the
    hidden cases of the solution notebook;
 4. real runs over generated exercise notebooks: one grading run per exercise set (:func:`legpain.grading.grade`,
    right and wrong variants as separate submissions), and ``progress()``'s path (:func:`legpain.grading.run_public`).
@@ -24,10 +24,11 @@ import numpy as np
 import pytest
 
 import legpain
-from legpain import bank, checks, notebooks
-from legpain.assign import hidden_cases
-from legpain.course import set_files
-from legpain.questions import Choice, Function, Match, MultiChoice, Number
+from legpain.checking import bank, student as checks
+from legpain.common import notebooks
+from legpain.authoring.assign import hidden_cases
+from legpain.common.layout import set_files
+from legpain.checking.questions import Choice, Function, Match, MultiChoice, Number
 
 from helpers import ROOT
 
@@ -203,7 +204,7 @@ def test_check_all_and_grader_agree_on_every_variant(slug, capsys):
             table = capsys.readouterr().out
             captured = checks.collect_answers(slug, namespace={}, recorded=checks.recorded_answers(),
                                               hidden_inputs=inputs)
-            graded = legpain.scoring.judge_set(slug, json.loads(json.dumps(captured)), hidden, public=False)
+            graded = legpain.checking.scoring.judge_set(slug, json.loads(json.dumps(captured)), hidden, public=False)
             for pub, full in zip(report.auto_results, graded.auto_results):
                 q = bank.question(pub.qid)
                 v = picked[q.qid]
@@ -398,12 +399,12 @@ def test_hints_use_only_names_the_notebook_has(folder):
 
 def test_scores_are_rounded_in_progress_and_summaries():
     """progress() and check_all() show points rounded (9.33, never 9.33333)."""
-    from legpain.scoring import Report
-    from legpain.student_progress import SetProgress, _Progress
+    from legpain.checking.scoring import Report
+    from legpain.grading.progress import SetProgress, _Progress
 
     text = repr(_Progress([SetProgress("05-results", 3, 6, 28 / 3, 13, 1)]))
     assert "9.33 of 13" in text and "9.3333" not in text
-    res = legpain.checks.evaluate("q0_1", 192)
+    res = legpain.checking.student.evaluate("q0_1", 192)
     res.public_score = res.score = 1 / 3
     rep = Report("00-start-here", [res])
     assert "0.33 of 1" in rep.summary() and "0.3333" not in repr(rep)
@@ -413,7 +414,7 @@ def test_report_displays_nothing_extra_in_a_notebook():
     """check_all()'s returned report adds no output of its own under the table in a notebook."""
     from IPython.core.interactiveshell import InteractiveShell
 
-    from legpain.scoring import Report
+    from legpain.checking.scoring import Report
 
     shell = InteractiveShell.instance()
     data, _ = shell.display_formatter.format(Report("00-start-here", []))

@@ -4,7 +4,7 @@
     python tools/audit.py --gaps     # also list every objective clause without an item at its level
 
 Sources: the lessons' first cells (objectives, stated minutes), their markdown (reading load, readability), their
-``demo(`` and ``check(`` cells, the question bank, and the alignment data in ``legpain/alignment.py``.
+``demo(`` and ``check(`` cells, the question bank, and the alignment data in ``legpain/authoring/objectives.py``.
 
 Measures, as the audit defined them:
 - objectives: bullets in the lesson's first cell. no assessment / partly / lower: from the alignment data (an
@@ -30,8 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from legpain import alignment, bank, notebooks  # noqa: E402
-from legpain.course import NAV_MARK  # noqa: E402
+from legpain.authoring import objectives as alignment
+from legpain.checking import bank
+from legpain.common import notebooks  # noqa: E402
+from legpain.authoring.sync import NAV_MARK  # noqa: E402
 
 VOWELS = "aeiouy"
 

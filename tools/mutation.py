@@ -10,7 +10,7 @@ The run happens in a throw-away copy of the repository (never in the working tre
 you work. It is slow (minutes per module on two cores), so it is a script, not part of CI:
 
     python tools/mutation.py                      # every core module, the default unit tests
-    python tools/mutation.py --modules legpain/questions.py --show 20
+    python tools/mutation.py --modules legpain/checking/questions.py --show 20
 
 It prints the score per module and overall, the goal (90% of mutants killed), and the surviving mutants with their
 diffs (``--show N``: the first N diffs). Drawing code (figure functions, listed in NOT_MUTATED) is not mutated.
@@ -35,17 +35,17 @@ PIN = ROOT / "tools" / "requirements-mutation.txt"
 EQUIVALENT = ROOT / "tools" / "mutation-equivalent.txt"
 
 CORE = [
-    "legpain/questions.py",  # question kinds and comparison
-    "legpain/answers.py",  # answer capture as plain data
-    "legpain/checks.py",  # check(), collect_answers
-    "legpain/scoring.py",
-    "legpain/assign.py",  # the exercise generator
+    "legpain/checking/questions.py",  # question kinds and comparison
+    "legpain/checking/answers.py",  # answer capture as plain data
+    "legpain/checking/student.py",  # check(), collect_answers
+    "legpain/checking/scoring.py",
+    "legpain/authoring/assign.py",  # the exercise generator
     "legpain/grading/intake.py",  # grading intake
-    "legpain/grading/items.py",  # item analysis
-    "legpain/grading/report.py",
+    "legpain/grading/item_analysis.py",  # item analysis
+    "legpain/grading/gradebook.py",
     "legpain/grading/runner.py",  # the grader's side of a zygote
-    "legpain/stats.py",  # statistics
-    "legpain/allocation.py",  # allocation by minimization
+    "legpain/topics/stats.py",  # statistics
+    "legpain/topics/allocation.py",  # allocation by minimization
 ]
 # fast unit tests (the slow end-to-end grading and notebook runs are left to CI)
 TESTS = [
@@ -58,13 +58,13 @@ TESTS = [
     "tests/test_report_units.py", "tests/test_runner_units.py",
 ]
 # Drawing code is not mutated: a changed colour, font size or axis limit is not a wrong result, and the figures are
-# checked by their own tests (alt text, labels, palette: legpain.figures.accessibility_problems) and by looking at
+# checked by their own tests (alt text, labels, palette: legpain.ui.figures.accessibility_problems) and by looking at
 # them. Listed per module; the run prints the list so the scope stays visible.
 NOT_MUTATED = {
-    "legpain/stats.py": ["ci_dance_figure", "power_figure", "multiplicity_figure"],
-    "legpain/allocation.py": ["time_methods", "_colour", "_boxes", "comparison_figure", "running_imbalance_figure",
+    "legpain/topics/stats.py": ["ci_dance_figure", "power_figure", "multiplicity_figure"],
+    "legpain/topics/allocation.py": ["time_methods", "_colour", "_boxes", "comparison_figure", "running_imbalance_figure",
                               "_running_alt", "tradeoff_figure"],
-    "legpain/grading/report.py": ["_histogram"],
+    "legpain/grading/gradebook.py": ["_histogram"],
 }
 GOAL = 0.90
 # "segfault" and "suspicious" (mutmut's name for any other exit, e.g. a test process ended by a signal): the test
@@ -154,7 +154,7 @@ def _equivalent() -> dict[str, str]:
 
 
 def _module_of(name: str) -> str:
-    # legpain.grading.items.x_analyse__mutmut_3 -> legpain/grading/items.py
+    # legpain.grading.item_analysis.x_analyse__mutmut_3 -> legpain/grading/item_analysis.py
     mod = re.sub(r"\.x[ǁ_].*$", "", name)
     return mod.replace(".", "/") + ".py"
 

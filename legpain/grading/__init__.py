@@ -3,8 +3,11 @@
 Each submission runs in its own fresh process (forked from a clean, pre-warmed zygote: see
 :mod:`legpain.grading.zygote`) with a time limit per cell and per notebook and a memory cap. Answers come back as
 plain JSON data and are judged here, in the grader, by the same code as a student's ``check_all()``
-(:func:`legpain.scoring.judge_set`), with the hidden cases read from the solution notebook. Every input file gets
+(:func:`legpain.checking.scoring.judge_set`), with the hidden cases read from the solution notebook. Every input file gets
 exactly one outcome in the gradebook: graded, or a row saying why not.
+
+May import: ``legpain.checking``, ``legpain.topics``, ``legpain.ui``, ``legpain.common``. Must not import authoring
+or classroom.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import bank, notebooks
-from ..assign import hidden_cases_for
-from ..scoring import Report, judge_set
+from ..checking import bank
+from ..common import notebooks
+from ..authoring.assign import hidden_cases_for
+from ..checking.scoring import Report, judge_set
 from .intake import IntakeError, Item, cleanup, find_submissions
 
 __all__ = ["grade", "run_public", "GradeError", "Outcome", "Summary"]
@@ -239,7 +243,7 @@ def grade(
     runners = [Runner(**config) for _ in range(max(1, workers or os.cpu_count() or 1))]
     for r in runners:
         r.launch()
-    threading.Thread(target=lambda: __import__("legpain.figures"), daemon=True).start()
+    threading.Thread(target=lambda: __import__("legpain.ui.figures"), daemon=True).start()
     try:
         hidden = hidden_cases_for(a.slug, root)
     except notebooks.NotebookError as exc:
@@ -275,7 +279,7 @@ def grade(
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings, sandbox=isolation[0],
                       unsafe=not isolation[0], isolation=isolation[1])
     summary.startup = sum(startups) / len(startups) if startups else 0.0
-    from .report import write_all
+    from .gradebook import write_all
 
     t_write = time.monotonic()
     write_all(summary, a, hidden)

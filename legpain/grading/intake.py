@@ -204,7 +204,7 @@ def _name_rank(name: str, slug: str) -> int:
     """How surely a file in a student's folder is their copy of exercise set ``slug``: 0 for the student copy's
     name (``NN-name-exercises.ipynb``), 1 for its name before issue 14 (``NN-name.ipynb``, as a class handed the
     old files has it), 2 for another name holding the slug (``NN-name-exercises (1).ipynb``), 3 for any other."""
-    from ..course import set_files
+    from ..common.layout import set_files
 
     names = [n.lower() for n in set_files(slug).exercise_names]
     low = name.lower()
@@ -213,11 +213,11 @@ def _name_rank(name: str, slug: str) -> int:
 
 def _is_blank_copy(path: Path, slug: str, root: Path) -> bool:
     """Whether the file at ``path`` is still the blank handout copy of set ``slug``
-    (:func:`legpain.course.is_blank_handout`). Read like a submission: never through a symbolic link, only a
+    (:func:`legpain.common.layout.is_blank_handout`). Read like a submission: never through a symbolic link, only a
     regular file, at most :data:`MAX_NOTEBOOK_BYTES` (a larger file is not blank); unreadable means not blank."""
     import stat
 
-    from ..course import is_blank_handout
+    from ..common.layout import is_blank_handout
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -265,7 +265,7 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
 
     Every file gets exactly one item. Symbolic links are never followed (a link is a row saying so).
     ``course_root``: the course folder whose exercise notebook is the blank handout copy (default: this checkout)."""
-    from ..notebooks import COURSE_ROOT
+    from ..common.notebooks import COURSE_ROOT
 
     course = COURSE_ROOT if course_root is None else Path(course_root)
     source = Path(source)

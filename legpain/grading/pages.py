@@ -2,7 +2,7 @@
 
 - :func:`feedback_page`: what one student may see (answers' states and the feedback of the checks they can see;
   hidden checks are counted, never shown);
-- :func:`report_page`: the instructor's class report, with the item analysis of :mod:`legpain.grading.items`
+- :func:`report_page`: the instructor's class report, with the item analysis of :mod:`legpain.grading.item_analysis`
   and its answer-distribution bars.
 
 Every value reaches the page through the template, so student ids, answers and messages are escaped once, by
@@ -55,7 +55,7 @@ class _Bars:
     """One small figure, redrawn for each question (making a new figure for each costs more than drawing)."""
 
     def __init__(self):
-        from ..figures import new_figure
+        from ..ui.figures import new_figure
 
         self.fig, self.ax = new_figure(alt="Answers given to one question.", figsize=(4.6, 1.9))
         # fixed margins (room for 28-character labels): a layout engine would draw every chart twice
@@ -63,7 +63,7 @@ class _Bars:
         self.fig.subplots_adjust(left=0.41, right=0.95, top=0.86, bottom=0.24)
 
     def draw(self, st) -> tuple[bytes, str]:
-        from ..figures import OKABE_ITO
+        from ..ui.figures import OKABE_ITO
 
         ax = self.ax
         ax.clear()

@@ -6,7 +6,7 @@ IPython shell with an empty namespace, and then never runs student code itself: 
 new user, PID, mount and IPC namespaces (:func:`legpain.grading.sandbox.spawn_isolated`), which starts from that
 pristine state, closes every file descriptor but its own fresh result pipe, runs the notebook's code cells with a time
 limit per cell, a memory cap and no standard input, captures the answers as plain data
-(:func:`legpain.checks.collect_answers`) and writes them back as ONE length-prefixed JSON message. The zygote reads
+(:func:`legpain.checking.student.collect_answers`) and writes them back as ONE length-prefixed JSON message. The zygote reads
 that one message (with a size cap, never waiting for end-of-file), then kills the child: as PID 1 of its namespace,
 it takes every process it started with it. The zygote holds no expected answers and no hidden expected values: only
 the inputs of hidden cases reach it. Without the sandbox (``--unsafe``), the child is a plain fork in its own session.
@@ -83,11 +83,11 @@ def _warm():
     from IPython.core.interactiveshell import InteractiveShell
 
     import legpain
-    import legpain.checks  # noqa: F401
+    import legpain.checking.student  # noqa: F401
 
-    for name in legpain._topics():
+    for name in legpain.TOPICS:
         try:
-            importlib.import_module(f"legpain.{name}")
+            importlib.import_module(f"legpain.topics.{name}")
         except Exception:  # noqa: BLE001 - a broken topic module must not stop grading of others
             pass
     try:
@@ -99,9 +99,9 @@ def _warm():
     config = Config()
     config.HistoryManager.enabled = False  # no history database (no thread, no file)
     shell = InteractiveShell.instance(config=config)
-    import legpain.answers
+    import legpain.checking.answers
 
-    legpain.answers.freeze()  # the exact types the capture converts, taken before any student code runs
+    legpain.checking.answers.freeze()  # the exact types the capture converts, taken before any student code runs
     return shell
 
 
@@ -204,9 +204,9 @@ def _child(job: dict, shell, wfd: int, vm_bytes: int) -> None:
         except OSError:
             os._exit(71)  # never run student code half-isolated
 
-    # what the capture needs, taken before any student code runs (a student who rebinds legpain.checks'
+    # what the capture needs, taken before any student code runs (a student who rebinds legpain.checking.student'
     # names or json's changes nothing here)
-    from legpain.checks import collect_answers
+    from legpain.checking.student import collect_answers
 
     send = _send
     restore = _snapshot()

@@ -1,0 +1,428 @@
+"""Questions of lesson 05 (the trial's results and what they mean) and its exercise set.
+
+Facts used (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract): difference in
+leg-pain improvement 10 percentage points (95% CI 2 to 19; P = 0.008) at 12 weeks and 7 (95% CI -2 to 15;
+P = 0.146) at 52 weeks. MIC per Ostelo RWJG et al. Spine 2008;33:90-94 (30% improvement, an individual patient's
+change). Values computed from the SIMULATED data set (legpain.topics.trial_results.simulated_trial()) are checked against the
+simulator in tests/test_stats.py, so the answers below cannot drift from the data.
+"""
+
+from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+
+SLUG = "05-results-and-what-they-mean"
+
+CHECKS = [
+    Choice(
+        "c5_1",
+        answer="b",
+        options="abc",
+        topic="Check 5.1: what a difference in percentage points means",
+        feedback={
+            "a": "That would be a relative difference (10% of the other group's improvement). Percentage POINTS "
+                 "subtract one percentage from another; read section 2 again.",
+            "c": "The abstract gives the difference in percentage points, not in points on a 0-10 pain scale (a "
+                 "10-point difference would span that whole scale); read section 2 again.",
+        },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
+    ),
+    Choice(
+        "c5_2",
+        answer="b",
+        options="abcd",
+        topic="Check 5.2: which confidence interval includes zero",
+        feedback={
+            "a": "Look at the 12-week interval's lower limit: is it below zero?",
+            "c": "Look at each interval's lower limit in the figure of section 3: which side of zero is each on?",
+            "d": "Look at each interval's lower limit in the figure of section 3: which side of zero is each on?",
+        },
+        texts={"a": ["the 12-week interval", "12-week", "12 weeks"], "b": ["the 52-week interval", "52-week", "52 weeks"], "c": "both", "d": "neither"},
+        right=["b", "B", "(b)", " b ", "b)", "52 weeks"],
+        wrong=["a", "c", "d", "(a)", "D", "both"],
+    ),
+    Number(
+        "c5_4",
+        answer=5,
+        tol=1,
+        noun="trials",
+        topic="Check 5.4: how many 95% intervals miss the true value",
+        low="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
+            "(diamond markers); then read again, in section 4, what the method promises in the long run.",
+        high="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
+             "(diamond markers); then read again, in section 4, what the method promises in the long run.",
+        feedback={95: "Read the question again: which intervals does it count? The demo marks them with a diamond."},
+        right=[5, 5.0, 5.0, 4, 6],
+        wrong=[95, 0, 10, 50, 1],
+    ),
+    Choice(
+        "c5_5",
+        answer="b",
+        options="abc",
+        topic="Check 5.5: what the 52-week interval says",
+        feedback={
+            "a": "That is the mistake Altman and Bland warn about: a non-significant result is usually an absence "
+                 "of evidence, not evidence of no effect. Look at how far the interval reaches above zero.",
+            "c": "Most of the interval lies above zero, and its point estimate favours SMT plus HEA. Read section 5 "
+                 "again.",
+        },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
+    ),
+    Number(
+        "c5_6",
+        answer=56.6,
+        tol=0.1,
+        unit="percent",
+        topic="Check 5.6: the mean improvement of one simulated group at 52 weeks",
+        hint="Take the mean of data.smt_hea_52: its sum divided by its length.",
+        feedback={50.0: "That is the HEA-alone group; the question asks about SMT plus HEA.",
+                  60.4: "That is the 12-week mean; use the 52-week list."},
+        right=[56.60444444444447, 56.6, 56.65, 56.55],
+        wrong=[50.0, 60.4, 6.6, 0.566],
+    ),
+    Number(
+        "c5_8",
+        answer=64,
+        tol=2,
+        unit="percent",
+        topic="Check 5.8: power of a trial of the Bronfort size",
+        hint="Set the demo to 96 patients per group, a true effect of 10 points and a spread of 30, and read the "
+             "orange dot on the power curve (as a percentage).",
+        feedback={80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
+        right=[64, 63, 65, 64.0, 66],
+        wrong=[80, 0.64, 50, 36, 90],
+    ),
+    Choice(
+        "c5_9",
+        answer="b",
+        options="abc",
+        topic="Check 5.9: what Ostelo's 30% threshold is for",
+        feedback={
+            "a": "Ostelo and colleagues' threshold is not defined for a difference between two groups' averages. Read "
+                 "the definition they give, quoted in section 8.",
+            "c": "The threshold is not about two patients compared at one moment. Read the definition quoted in "
+                 "section 8, and notice the word 'improvement'.",
+        },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
+    ),
+    Choice(
+        "c5_11",
+        answer="b",
+        options="abc",
+        topic="Check 5.11: what the responder cut-off changes",
+        feedback={
+            "a": "The patients' numbers do not change when you move the cut-off, so their mean cannot change either.",
+            "c": "Move the cut-off from 30% to 75% and watch the green bar: does its length stay the same?",
+        },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "(a)", "C"],
+    ),
+    Choice(
+        "c5_12",
+        answer="b",
+        options="abcd",
+        topic="Check 5.12: reading the 12-week interval against clinical importance",
+        feedback={
+            "a": "Look at the lower limit of the interval, not only at the point estimate: is a difference that "
+                 "small important?",
+            "c": "A P value says how well the data fit 'no difference'; it says nothing about how large the "
+                 "difference is. Read section 3 again.",
+            "d": "An interval that reaches large differences as well as small ones does not show that the effect is "
+                 "trivial; read the three ways of reading an interval against a threshold, above Check 5.12.",
+        },
+        right=["b", "B", "(b)", " b ", "option b"],
+        wrong=["a", "c", "d", "A"],
+    ),
+    Choice(
+        "c5_13",
+        answer="a",
+        options="abc",
+        topic="Check 5.13: what power computed from the observed result adds",
+        feedback={
+            "b": "That is the reading the warning in section 7 is about. Where did the 10 points and the SD of 30 "
+                 "come from?",
+            "c": "Power can be computed for any result; the question is what it adds once the trial is done. "
+                 "Read the warning in section 7.",
+        },
+        right=["a", "A", "(a)", " a ", "option a"],
+        wrong=["b", "c", "B", "(c)"],
+    ),
+    Choice(
+        "c5_14",
+        answer="b",
+        options="abcd",
+        topic="Check 5.14: what 'no serious treatment-related adverse events' means",
+        feedback={
+            "a": "Read the sentence again, word by word: which events does it talk about?",
+            "c": "One trial of 192 patients reports on its own patients. How often are serious events after "
+                 "manipulation estimated to happen, and could a trial this size see them?",
+            "d": "Serious events after manipulation are estimated to be rare. How many patients would a trial need "
+                 "to see even one?",
+        },
+        right=["b", "B", "(b)", " b ", "option b"],
+        wrong=["a", "c", "d", "(a)"],
+    ),
+    Number(
+        "c5_20",
+        answer=20,
+        tol=0.5,
+        whole=False,
+        noun='',
+        unit='percent',
+        topic='Check 5.20: recall, percentage improvement (lesson 00)',
+        var="improvement_5_to_4",
+        low='Improvement is the fall divided by the starting score, times 100.',
+        high='Improvement is the fall divided by the starting score, times 100.',
+        feedback={
+            1: 'That is the fall in points; the question asks for a percentage of the starting score.',
+            25: 'Divide by the starting score, not the later one.'
+        },
+        right=[20, 20.0, 20.2],
+        wrong=[1, 25, 80, 10],
+    ),
+    Choice(
+        "c5_21",
+        answer="a",
+        options="abcd",
+        topic="Check 5.21: recall, the trial's comparison (lesson 03)",
+        var="comparison_recall",
+        feedback={
+            'b': 'Was anyone in this trial given a dummy treatment? Look again at lesson 03, section 2.',
+            'c': 'No one in the trial was operated on. Look again at lesson 03, section 2.',
+            'd': 'Both groups received something. Look again at lesson 03, section 2.',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c', 'd'],
+    ),
+    Choice(
+        "c5_22",
+        answer="a",
+        options="abc",
+        topic='Check 5.22: predict, interval width when the sample is halved',
+        var="halve_n",
+        feedback={
+            'b': "With fewer patients, is each group's mean estimated more or less precisely?",
+            'c': 'The width depends on the spread and on how many patients there are. What changes when there are fewer?',
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b', 'c'],
+    ),
+    Choice(
+        "c5_23",
+        answer="b",
+        options="abc",
+        topic='Check 5.23: predict, power when the spread grows',
+        var="power_spread",
+        feedback={
+            'a': 'A bigger spread makes a true difference harder to tell from noise. What does that do to the chance of detecting it?',
+            'c': 'Power depends on the true difference, the spread and the sample size. One of them changes here.',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Choice(
+        "c5_24",
+        answer="b",
+        options="abc",
+        topic='Check 5.24: predict, responders at a very high cut-off',
+        var="high_cutoff",
+        feedback={
+            'a': 'A cut-off of 95% means a patient must improve by at least 95%. How many patients do that?',
+            'c': 'The cut-off decides who counts as a responder. Can moving it leave the shares unchanged?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+]
+
+EXERCISES = [
+    Number(
+        "q5_1",
+        answer=-2,
+        tol=0,
+        unit="percentage points",
+        var="lower_52",
+        topic="Exercise 5.1: the lower limit of the 52-week confidence interval",
+        feedback={
+            2: "That is the lower limit at 12 weeks; look at the 52-week row of the figure in section 3.",
+            15: "That is the upper limit; the question asks for the lower one.",
+            19: "That is the upper limit at 12 weeks.",
+            7: "That is the 52-week point estimate, not a limit of its interval.",
+        },
+        hint="Use trial.fact('ci_52') or read the figure of section 3.",
+        right=[-2, -2.0, -2.0000000001, -2.0],
+        wrong=[2, 15, 19, 7, -2.2],
+    ),
+    Choice(
+        "q5_2",
+        answer="c",
+        options="abcd",
+        var="meaning_52",
+        topic="Exercise 5.2: reading a confidence interval that includes zero",
+        feedback={
+            "a": "Does the 52-week interval lie wholly above zero? Look at its lower limit again.",
+            "b": "A non-significant result is not evidence of no effect (Altman and Bland 1995). Look at how far the "
+                 "interval reaches above zero.",
+            "d": "A P value above 0.05 says nothing about harm by itself; look at where most of the interval lies.",
+        },
+        right=["c", "C", "(c)", " c ", "c)"],
+        wrong=["a", "b", "d", "(a)", "D"],
+    ),
+    Function(
+        "q5_3",
+        name="mean_difference_ci",
+        points=3,
+        compare="number",
+        tol=0.01,
+        hidden=True,
+        topic="Exercise 5.3: a function for the difference in means and its 95% CI",
+        cases=[
+            Case(([1, 2, 3, 4, 5], [1, 1, 2, 2]), [1.5, 0.0031, 2.9969],
+                 "Check the order (first group minus second), the sample variances (divide by n - 1) and 1.96."),
+            Case(([3, 3, 4, 4], [5, 5, 6, 6]), [-2.0, -2.8002, -1.1998],
+                 "A first group with the lower mean gives a negative difference; the limits keep their order "
+                 "(lower first)."),
+            Case(([100, 90, 80], [50, 50, 60, 60, 70]), [32.0, 18.5156, 45.4844],
+                 "Groups of different sizes: each group's variance is divided by its own number of patients."),
+        ],
+        hint="difference = mean(a) - mean(b); SE = sqrt(var(a)/n_a + var(b)/n_b) with sample variances; "
+             "limits = difference - 1.96 SE and difference + 1.96 SE; return [difference, lower, upper].",
+        right=[
+            "import math\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    def mv(xs):\n"
+            "        m = sum(xs) / len(xs)\n"
+            "        return m, sum((x - m) ** 2 for x in xs) / (len(xs) - 1)\n"
+            "    ma, va = mv(group_a)\n"
+            "    mb, vb = mv(group_b)\n"
+            "    se = math.sqrt(va / len(group_a) + vb / len(group_b))\n"
+            "    d = ma - mb\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return np.array([d, d - 1.96 * se, d + 1.96 * se])",
+            "import statistics\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    d = statistics.mean(group_a) - statistics.mean(group_b)\n"
+            "    se = (statistics.variance(group_a) / len(group_a) + statistics.variance(group_b) / len(group_b)) ** 0.5\n"
+            "    return (d, d - 1.96 * se, d + 1.96 * se)",
+            "import math\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    d = sum(group_a) / len(group_a) - sum(group_b) / len(group_b)\n"
+            "    def var(xs):\n"
+            "        m = sum(xs) / len(xs)\n"
+            "        return sum((x - m) ** 2 for x in xs) / (len(xs) - 1)\n"
+            "    half = 1.96 * math.sqrt(var(group_a) / len(group_a) + var(group_b) / len(group_b))\n"
+            "    return [round(d, 4), round(d - half, 4), round(d + half, 4)]",
+        ],
+        wrong=[
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var() / len(a) + b.var() / len(b))\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = b.mean() - a.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return [d, d - 2 * se, d + 2 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) + b.var(ddof=1))\n"
+            "    return [d, d - 1.96 * se, d + 1.96 * se]",
+            "import numpy as np\n"
+            "\n"
+            "def mean_difference_ci(group_a, group_b):\n"
+            "    a, b = np.array(group_a, float), np.array(group_b, float)\n"
+            "    d = a.mean() - b.mean()\n"
+            "    se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))\n"
+            "    return [round(d), round(d - 1.96 * se), round(d + 1.96 * se)]",
+        ],
+    ),
+    Number(
+        "q5_4",
+        answer=6.6,
+        tol=0.1,
+        unit="percentage points",
+        var="sim_diff_52",
+        topic="Exercise 5.4: the 52-week difference in the simulated data",
+        feedback={10.4: "That is the 12-week difference; use the 52-week lists.",
+                  7: "7 is the trial's reported (rounded) value; compute the difference from the simulated data."},
+        hint="Call your mean_difference_ci on the two 52-week lists, in the order the exercise gives, and check "
+             "which of the three numbers you report.",
+        right=[6.604444444444454, 6.6, 6.6, 6.65],
+        wrong=[-6.6, 10.4, 7, 0.066, 56.6],
+    ),
+    Number(
+        "q5_5",
+        answer=-2.2,
+        tol=0.1,
+        unit="percentage points",
+        var="sim_lower_52",
+        topic="Exercise 5.5: the lower 95% limit at 52 weeks in the simulated data",
+        feedback={-2: "-2 is the trial's reported (rounded) limit; compute the limit from the simulated data, to "
+                      "one decimal.",
+                  15.4: "That is the upper limit; the question asks for the lower one.",
+                  1.9: "That is the 12-week lower limit; use the 52-week lists."},
+        hint="The second number your mean_difference_ci returns for the 52-week lists.",
+        right=[-2.1852055151269205, -2.2, -2.19, -2.15],
+        wrong=[-2, 2.2, 15.4, 1.9, -2.0],
+    ),
+    MultiChoice(
+        "q5_6",
+        answer=["b", "d"],
+        options="abcd",
+        points=2,
+        var="mcid_statements",
+        topic="Exercise 5.6: minimal important change versus a difference between groups",
+        hint="Read section 8 again: whose change does Ostelo's threshold describe, and what does a difference in "
+             "group averages hide?",
+        right=[["b", "d"], ["d", "b"], ("B", "D"), "b, d", ["(b)", "(d)"], {"b", "d"}],
+        wrong=[["b"], ["d"], ["a", "b", "d"], ["b", "c", "d"], ["a", "c"]],
+    ),
+    Number(
+        "q5_7",
+        answer=29.97,
+        tol=0.5,
+        unit="percentage points",
+        points=2,
+        var="sd_needed",
+        topic="Exercise 5.7: the spread that gives the reported interval width",
+        low="Check the half-width (half the distance between the interval's two limits), then solve the formula "
+            "of the exercise for SD.",
+        high="Check the half-width (half the distance between the interval's two limits), then solve the formula "
+             "of the exercise for SD.",
+        hint="Half-width = 1.96 x SD x sqrt(1/n1 + 1/n2); solve for SD.",
+        right=[29.96702222193509, 30, 30.0, 29.97, 29.6],
+        wrong=[59.9, 8.5, 0.1447, 60, 4.34],
+    ),
+    Text(
+        "q5_8",
+        points=3,
+        min_words=40,
+        var="explain_to_patient",
+        topic="Exercise 5.8: explaining the 12-week result to a patient",
+    ),
+]

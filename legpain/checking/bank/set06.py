@@ -1,0 +1,356 @@
+"""Questions of lesson 06 (bias and limits) and its exercise set.
+
+Facts used (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract): patients and
+providers could not be blinded; blinded objective tests at 12 weeks; 192 enrolled, 191 (99%) followed at 12 weeks
+and 179 (93%) at 52 weeks; six secondary outcomes at 12 and 52 weeks. Registry NCT00494065: masking "Single
+(Outcomes Assessor)". RoB 2: Sterne JAC et al. BMJ 2019;366:l4898. The 0%/100%-scenario value of Exercise 6.6 is computed
+from the SIMULATED data set and checked against legpain.topics.trial_results in tests/test_rob2.py.
+"""
+
+from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+
+SLUG = "06-bias-and-limits"
+
+CHECKS = [
+    MultiChoice(
+        "c6_1",
+        answer=["a", "b"],
+        options="abc",
+        topic="Check 6.1: who knew which treatment a patient had",
+        hint="Read the table of section 1 again: whom does the abstract say could not be blinded, and which tests "
+             "does it say were blinded?",
+        texts={"a": ["the patients", "patients"], "b": ["the providers", "providers"], "c": ["the people who did the objective tests", "assessors"]},
+        right=[["a", "b"], ["b", "a"], ("A", "B"), "a, b", ["(a)", "(b)"], {"a", "b"}, ["patients", "providers"]],
+        wrong=[["a"], ["a", "b", "c"], ["c"], ["b"]],
+    ),
+    Choice(
+        "c6_3",
+        answer="c",
+        options="abc",
+        topic="Check 6.3: what the missing patients could do at 52 weeks",
+        feedback={
+            "a": "Move both sliders to their extremes in the demo and watch the square of the second row: does it "
+                 "stay put?",
+            "b": "A scenario is an assumption, not an estimate of what happened. Read the text above the demo again.",
+        },
+        right=["c", "C", "(c)", " c ", "c)"],
+        wrong=["a", "b", "(a)", "B"],
+    ),
+    Number(
+        "c6_5",
+        answer=26.5,
+        tol=0.5,
+        unit="percent",
+        topic="Check 6.5: chance of at least one false positive among 6 tests",
+        hint="Section 4 of lesson 06 works out the chance of at least one false positive: start from the chance "
+             "that a single test stays non-significant.",
+        feedback={30: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
+                      "the sum would pass 100%.",
+                  5: "5% is the chance for ONE test; the question asks about six."},
+        right=[26.49081093750002, 26.5, 26.49, 26.1],
+        wrong=[30, 5, 73.5, 0.265, 22.6],
+    ),
+    Choice(
+        "c6_7",
+        answer="b",
+        options="abc",
+        topic="Check 6.7: the overall rule with one 'some concerns'",
+        feedback={
+            "a": "Overall 'low' needs every domain to be low.",
+            "c": "By the rule, 'high' needs at least one domain at high (or a reviewer's judgement that several "
+                 "concerns together lower confidence substantially); here only one domain raises concerns.",
+        },
+        texts={"a": "low", "b": "some concerns", "c": "high"},
+        right=["b", "B", "(b)", " b ", "b)", "some concerns", "Some concerns"],
+        wrong=["a", "c", "(a)", "C", "high", "concerns"],
+    ),
+    Number(
+        "c6_9",
+        answer=-3.7,
+        tol=0.1,
+        unit="percentage points",
+        topic="Check 6.9: a scenario beyond 0% and 100%",
+        feedback={-0.6: "That is the fixed 0%/100% scenario. Move the sliders to the values the check gives and "
+                        "read the row 'Missing filled in as you chose'.",
+                  6.6: "That is the observed estimate; move the sliders first.",
+                  -13.7: "That is a limit of the interval; the check asks for the estimate (the square)."},
+        low="Lower than the demo shows: did you set the SMT plus HEA slider (not the HEA-alone one) to -50?",
+        high="Higher than the demo shows: did you set both sliders, and read the row 'Missing filled in as you "
+             "chose'?",
+        hint="Set the SMT plus HEA slider to -50 and the HEA-alone slider to 100, and read the estimate (the "
+             "square) of the row you chose.",
+        right=[-3.7, -3.70, -3.704, -3.65],
+        wrong=[-0.6, 3.7, 6.6, -13.7, 6.3],
+    ),
+    MultiChoice(
+        "c6_8",
+        answer=["a", "b", "e"],
+        options="abcdefg",
+        topic="Check 6.8: registered secondary outcomes that the abstract does not name",
+        texts={"a": ["bothersomeness"], "b": ["frequency"], "c": ["disability"], "d": ["general health status"],
+               "e": ["fear avoidance"], "f": ["patient satisfaction", "satisfaction"], "g": ["medication use"]},
+        hint="Put the registry's list of section 7 next to the abstract's list, and tick only the outcomes that "
+             "appear in the first and not in the second.",
+        right=[["a", "b", "e"], ["e", "b", "a"], ["A", "B", "E"], ["bothersomeness", "frequency", "fear avoidance"]],
+        wrong=[["a", "b"], ["a", "b", "c", "e"], ["c", "d"], ["a", "b", "e", "f"]],
+    ),
+    Choice(
+        "c6_20",
+        answer="b",
+        options="abc",
+        topic='Check 6.20: recall, which method lets an observer predict the next assignment (lesson 04)',
+        var="predictable_recall",
+        feedback={
+            'a': 'With simple randomization each assignment is a fresh coin toss: can knowing the past help?',
+            'c': 'Look again at lesson 04, section 4: under which rule can the next assignment be worked out?',
+        },
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c'],
+    ),
+    Number(
+        "c6_21",
+        answer=93.2,
+        tol=0.2,
+        whole=False,
+        noun='',
+        unit='percent',
+        topic='Check 6.21: recall, follow-up at 52 weeks as a percentage (lesson 03)',
+        var="pct_52_recall",
+        low='Divide the patients with data by the patients enrolled, times 100.',
+        high='Divide the patients with data by the patients enrolled, times 100.',
+        feedback={
+            6.8: 'That is the percentage missing; the question asks for the percentage with data.',
+            107.3: 'Divide by the enrolled patients (the larger number).'
+        },
+        right=[93.2, 93.23, 93.3],
+        wrong=[6.8, 107.3, 179, 92.9],
+    ),
+    Choice(
+        "c6_22",
+        answer="a",
+        options="ab",
+        topic="Check 6.22: predict, filling the missing patients with their group's mean",
+        var="fill_mean",
+        feedback={
+            'b': "If each missing patient gets exactly the mean of the observed patients in the same group, does the group's mean change?",
+        },
+        right=["a", "(a)", " A "],
+        wrong=['b'],
+    ),
+    Choice(
+        "c6_23",
+        answer="c",
+        options="abc",
+        topic='Check 6.23: predict, at least one false positive among 12 tests',
+        var="twelve_tests",
+        feedback={
+            'a': '5% is the chance for one test. With 12 tests, each has its own chance of a false positive.',
+            'b': 'Work out 1 − 0.95 to the power 12: the chance that not every test stays quiet.',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b'],
+    ),
+    Choice(
+        "c6_24",
+        answer="c",
+        options="abc",
+        topic='Check 6.24: predict, the overall judgement with one high domain',
+        var="one_high",
+        feedback={
+            'a': 'The overall rule takes the worst domain seriously. Can one high-risk domain be outweighed?',
+            'b': 'Read the overall rule in section 6 again: what does one high-risk domain do?',
+        },
+        right=["c", "(c)", " C "],
+        wrong=['a', 'b'],
+    ),
+]
+
+EXERCISES = [
+    Match(
+        "q6_1",
+        answer={
+            "randomization process": "c",
+            "deviations from intended interventions": "d",
+            "missing outcome data": "a",
+            "measurement of the outcome": "b",
+            "selection of the reported result": "e",
+        },
+        points=3,
+        var="domain_issues",
+        topic="Exercise 6.1: each RoB 2 domain and the trial's issue in it",
+        item_hints={
+            "randomization process": "This domain asks how the groups were formed and whether the next allocation "
+                                     "could be foreseen.",
+            "deviations from intended interventions": "This domain asks whether the care patients actually got "
+                                                      "could differ from the plan because people knew the groups.",
+            "missing outcome data": "This domain asks whose outcomes are missing.",
+            "measurement of the outcome": "This domain asks who measured the outcome and what they knew.",
+            "selection of the reported result": "This domain asks whether the reported result was chosen among "
+                                                "several outcomes or analyses.",
+        },
+        aliases={
+            "randomization process": ["bias arising from the randomization process"],
+            "deviations from intended interventions": ["deviations from the intended interventions",
+                                                       "bias due to deviations from intended interventions"],
+            "missing outcome data": ["bias due to missing outcome data"],
+            "measurement of the outcome": ["bias in measurement of the outcome", "outcome measurement"],
+            "selection of the reported result": ["bias in selection of the reported result"],
+        },
+        right=[
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e"},
+            {"randomisation process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e"},
+            {"Randomization process": "C", "Deviations from intended interventions": "D", "Missing outcome data": "A", "Measurement of the outcome": "B", "Selection of the reported result": "E"},
+            {"randomization process": "(c)", "deviations from the intended interventions": "(d)", "missing outcome data": "(a)", "measurement of the outcome": "(b)", "selection of the reported result": "(e)"},
+            {"bias arising from the randomisation process": "c", "bias due to deviations from intended interventions": "d", "bias due to missing outcome data": "a", "bias in measurement of the outcome": "b", "bias in selection of the reported result": "e"},
+        ],
+        wrong=[
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "d", "selection of the reported result": "e"},
+            {"randomization process": "c", "deviations from intended interventions": "b", "missing outcome data": "a", "measurement of the outcome": "d", "selection of the reported result": "e"},
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b"},
+            {"randomization process": "c", "randomisation process": "a", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e"},
+            {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e", "overall": "b"},
+        ],
+    ),
+    Number(
+        "q6_2",
+        answer=46.0,
+        tol=0.5,
+        unit="percent",
+        var="chance_false_positive",
+        topic="Exercise 6.2: at least one false positive among 12 tests",
+        low="Section 4 of lesson 06 works out the chance of at least one false positive among several independent "
+            "tests. Give the answer in percent.",
+        high="Section 4 of lesson 06 works out the chance of at least one false positive among several independent "
+             "tests. Give the answer in percent.",
+        feedback={60: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
+                      "the sum would pass 100%.",
+                  54.0: "That is the chance of a different event. Which event does the exercise ask about?"},
+        right=[45.96399123373634, 46, 46.0, 45.96, 45.6],
+        wrong=[60, 0.46, 54.0, 5, 12],
+    ),
+    Function(
+        "q6_3",
+        name="overall_judgement",
+        points=3,
+        compare="text",
+        hidden=True,
+        topic="Exercise 6.3: the RoB 2 overall rule as a function",
+        cases=[
+            Case((["low", "low", "low", "low", "low"],), "low", "Every domain is low."),
+            Case((["low", "low", "high", "low", "low"],), "high", "One domain is high."),
+            Case((["some concerns", "low", "low", "low", "low"],), "some concerns",
+                 "No domain is high, but not every domain is low."),
+            Case((["low", "some concerns", "high", "low", "low"],), "high",
+                 "One domain is high, whatever the others say."),
+        ],
+        hint="Check for 'high' first, then whether every judgement is 'low'; otherwise return 'some concerns'.",
+        right=[
+            "def overall_judgement(judgements):\n"
+            "    if 'high' in judgements:\n"
+            "        return 'high'\n"
+            "    if all(j == 'low' for j in judgements):\n"
+            "        return 'low'\n"
+            "    return 'some concerns'",
+            "def overall_judgement(judgements):\n"
+            "    rank = {'low': 0, 'some concerns': 1, 'high': 2}\n"
+            "    return max(judgements, key=rank.get)",
+            "def overall_judgement(judgements):\n"
+            "    s = set(judgements)\n"
+            "    if s == {'low'}:\n"
+            "        return 'Low'\n"
+            "    elif 'high' in s:\n"
+            "        return 'High'\n"
+            "    else:\n"
+            "        return 'Some concerns'",
+            "def overall_judgement(judgements):\n"
+            "    result = 'low'\n"
+            "    for j in judgements:\n"
+            "        if j == 'high':\n"
+            "            return 'high'\n"
+            "        if j == 'some concerns':\n"
+            "            result = 'some concerns'\n"
+            "    return result",
+        ],
+        wrong=[
+            "def overall_judgement(judgements):\n"
+            "    for j in judgements:\n"
+            "        if j != 'low':\n"
+            "            return j\n"
+            "    return 'low'",
+            "def overall_judgement(judgements):\n"
+            "    return max(set(judgements), key=judgements.count)",
+            "def overall_judgement(judgements):\n"
+            "    if judgements.count('high') >= 3:\n"
+            "        return 'high'\n"
+            "    if all(j == 'low' for j in judgements):\n"
+            "        return 'low'\n"
+            "    return 'some concerns'",
+            "def overall_judgement(judgements):\n"
+            "    if 'some concerns' in judgements:\n"
+            "        return 'some concerns'\n"
+            "    if 'high' in judgements:\n"
+            "        return 'high'\n"
+            "    return 'low'",
+        ],
+    ),
+    Number(
+        "q6_4",
+        answer=13,
+        whole=True,
+        noun="patients",
+        var="missing_52",
+        topic="Exercise 6.4: patients without data at 52 weeks",
+        feedback={1: "That is how many were missing at 12 weeks.", 179: "That is how many gave data at 52 weeks.",
+                  7: "7 is the percentage missing (100 - 93); the question asks for a number of patients."},
+        hint="The exercise names the two trial facts you need: what does each count?",
+        right=[13, 13.0, 13, 13.000000000000007],
+        wrong=[179, 1, 7, 12, 6.8],
+    ),
+    MultiChoice(
+        "q6_5",
+        answer=["a", "c"],
+        options="abcd",
+        points=2,
+        var="blinding_statements",
+        topic="Exercise 6.5: blinding and a patient-reported outcome",
+        hint="Read section 1 again: who rates the primary outcome, and which tests were blinded?",
+        right=[["a", "c"], ["c", "a"], ("A", "C"), "a, c", ["(a)", "(c)"], {"a", "c"}],
+        wrong=[["a"], ["a", "b", "c"], ["b", "d"], ["a", "c", "d"]],
+    ),
+    Number(
+        "q6_6",
+        answer=-0.6,
+        tol=0.1,
+        unit="percentage points",
+        points=2,
+        var="worst_case_52",
+        topic="Exercise 6.6: the 0%/100% scenario against SMT plus HEA at 52 weeks (simulated data)",
+        feedback={6.6: "That is the estimate from the observed patients only; add the missing patients first.",
+                  13.0: "That is the 0%/100% scenario in favour of SMT plus HEA; swap the two assumed values."},
+        hint="Follow the exercise's assumptions step by step: each group has 96 patients once the missing ones are "
+             "added back, and the difference is SMT plus HEA minus HEA alone.",
+        right=[-0.5791666666666444, -0.6, -0.58, -0.55],
+        wrong=[6.6, 13.0, 0.6, -6.6, -1],
+    ),
+    Choice(
+        "q6_7",
+        answer="b",
+        options="abcd",
+        var="applies_to",
+        topic="Exercise 6.7: who the results apply to",
+        feedback={
+            "a": "The trial enrolled only adults aged 21 or older with leg pain for at least 4 weeks.",
+            "c": "Leg pain for at least 4 weeks was required; a pain of 1 week is outside the trial's population.",
+            "d": "The registry's entry criterion asked for leg pain above 3 on a 0 to 10 scale; read section 5 again.",
+        },
+        right=["b", "B", "(b)", " b ", "b)"],
+        wrong=["a", "c", "d", "(a)", "D"],
+    ),
+    Text(
+        "q6_8",
+        points=3,
+        min_words=40,
+        var="measurement_judgement",
+        topic="Exercise 6.8: your own judgement for the measurement domain",
+    ),
+]

@@ -1,0 +1,735 @@
+"""Question kinds: how an answer is captured as plain data and judged, with feedback that teaches.
+
+Every question works in two steps, so that a student's ``check()`` and the instructor's grader share one code path:
+
+1. ``capture(answer, extra_inputs)`` runs where the answer lives (the student's kernel). It turns the answer into
+   plain data; for a function it calls the function on the case inputs (with a time limit per call) and keeps the
+   outputs as plain data.
+2. ``judge(captured, hidden_cases)`` runs where the expected values live (the checker or the grader). It compares and
+   writes a message that says what is wrong and where to look again, never what the expected answer is.
+
+Used by: :mod:`legpain.checking.student` (students) and :mod:`legpain.grading` (instructors).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import signal
+import threading
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
+
+from .answers import NotPlainData, describe, is_unanswered, to_plain
+
+__all__ = [
+    "Case",
+    "Result",
+    "Question",
+    "Number",
+    "Choice",
+    "MultiChoice",
+    "Match",
+    "Function",
+    "Text",
+    "CALL_TIMEOUT",
+    "norm_text",
+]
+
+CALL_TIMEOUT = 2.0  # seconds a student's function may take on one case
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test of a function answer: the arguments, the expected return value, and a hint for a wrong output."""
+
+    args: tuple
+    expected: Any
+    hint: str = ""
+
+
+@dataclass
+class Result:
+    """The judgement of one answer.
+
+    ``status`` is one of: correct, partial, incorrect, unanswered, invalid (an answer of the wrong kind),
+    error (a function that raised or timed out on every case), recorded (free text kept for manual grading).
+    ``public_score`` counts the checks a student can see; ``score`` also counts hidden checks when they were run.
+    """
+
+    qid: str
+    points: float
+    status: str
+    message: str
+    details: list[str] = field(default_factory=list)
+    public_score: float = 0.0
+    score: float = 0.0
+    public_passed: int = 0
+    public_total: int = 0
+    hidden_passed: int = 0
+    hidden_total: int = 0
+    hidden_pending: bool = False
+    manual: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "correct"
+
+    def as_row(self) -> dict:
+        return {
+            "question": self.qid,
+            "points": round(self.score, 4),
+            "max_points": self.points,
+            "status": self.status,
+            "message": self.message,
+        }
+
+
+class Question:
+    """Base class. ``qid`` is the stable question id (``q2_1``); ``points`` what it is worth."""
+
+    kind = "value"
+    manual = False
+
+    def __init__(self, qid: str, *, points: float = 1, topic: str = "", hint: str = "", var: str = "",
+                 right: Sequence[Any] = (), wrong: Sequence[Any] = (),
+                 aliases: Mapping[str, Sequence[str]] | None = None):
+        self.qid = qid
+        # other ways of writing an expected text: {canonical: [alias, ...]}; compared after normalisation
+        self.aliases = {str(k): tuple(v) if isinstance(v, (list, tuple, set)) else (v,)
+                        for k, v in (aliases or {}).items()}
+        self._alias_map = {norm_text(a): norm_text(k) for k, vs in self.aliases.items() for a in vs}
+        # Declared variants, run by tests/test_variants.py through check(), check_all() and the grader:
+        # ``right``: answers a careful student could write that must get full marks;
+        # ``wrong``: common mistakes that must not get full marks (and must not be told the answer).
+        # For a Function question each variant is the source text of a function definition.
+        self.right = tuple(right)
+        self.wrong = tuple(wrong)
+        self.points = points
+        self.var = var  # the variable the exercise stub assigns; read when no check() call recorded an answer
+        self.topic = topic  # e.g. "Exercise 0.1: enrolled patients" (no answer in it)
+        self.hint = hint  # what to look at again, shown with any wrong answer
+        self.hidden = False
+
+    # -- step 1: in the student's kernel -------------------------------------------------------------------
+    def capture(self, answer: Any, extra_inputs: Sequence[tuple] = ()) -> dict:
+        if is_unanswered(answer):
+            return {"state": "unanswered"}
+        try:
+            return {"state": "answered", "value": to_plain(answer)}
+        except NotPlainData as exc:
+            return {"state": "invalid", "message": f"{exc.args[0]}; expected {self.expects()}."}
+
+    # -- step 2: in the checker --------------------------------------------------------------------------
+    def judge(self, captured: Mapping, hidden_cases: Sequence[Case] = ()) -> Result:
+        state = captured.get("state")
+        if state == "unanswered":
+            return self._result("unanswered", "Not answered yet: replace the ... with your answer, then run the cell.")
+        if state == "invalid":
+            return self._result("invalid", "Not checked: " + str(captured.get("message", "the answer could not be read")))
+        if state != "answered" or "value" not in captured:
+            return self._result("invalid", "Not checked: the answer could not be read.")
+        value = captured["value"]
+        if value is None:
+            return self._result(
+                "unanswered", "Not answered yet: the answer is None. Replace it with " + self.expects() + "."
+            )
+        fraction, status, message, details = self.compare(value)
+        res = self._result(status, message, details)
+        res.public_passed = 1 if status == "correct" else 0
+        res.public_total = 1
+        res.public_score = res.score = self.points * fraction
+        return res
+
+    def compare(self, value: Any) -> tuple[float, str, str, list[str]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def norm(self, value: Any) -> Any:
+        """A text answer in its canonical form (see :func:`norm_text`), with this question's aliases applied."""
+        n = norm_text(value)
+        return self._alias_map.get(n, n) if isinstance(n, str) else n
+
+    def expects(self) -> str:
+        return "a value"
+
+    def _result(self, status: str, message: str, details: Sequence[str] = ()) -> Result:
+        details = list(details)
+        if status in ("incorrect", "partial") and self.hint:
+            details.append(self.hint)
+        return Result(self.qid, self.points, status, message, details, manual=self.manual)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.qid} ({self.points} points)>"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_from_text(value: str) -> float | None:
+    try:
+        return float(value.strip().replace(",", ""))
+    except ValueError:
+        return None
+
+
+# every dash and minus a keyboard, a word processor or a copy from the lessons can produce
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"
+_DASH_RE = re.compile(f"[{_DASHES}]")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+# spinal levels as people write them: "L4-5", "L4/L5", "l4 - l5" -> "l4 l5"
+_LEVEL_RE = re.compile(r"\b([clts])(\d{1,2})\s*[-/]\s*([clts]?)(\d{1,2})\b")
+# British and American spellings (both sides of a comparison are normalised the same way)
+_IZE_RE = re.compile(r"\b(\w{3,}?)is(ation|ations|e|ed|es|ing)\b")
+_WORDS = {
+    "analyse": "analyze", "analysed": "analyzed", "colour": "color", "behaviour": "behavior", "favour": "favor",
+    "favours": "favors", "favoured": "favored", "tumour": "tumor", "oedema": "edema", "anaemia": "anemia",
+    "centre": "center", "centres": "centers", "fibre": "fiber", "fibres": "fibers", "paediatric": "pediatric",
+    "orthopaedic": "orthopedic", "labelled": "labeled", "modelled": "modeled", "judgement": "judgment",
+    "programme": "program", "licence": "license", "defence": "defense",
+}
+_LETTER_RE = re.compile(r"\(?([a-z])\s*[).:]?")
+
+
+def norm_text(value: Any) -> Any:
+    """Text in a canonical form for comparison; other values unchanged.
+
+    Case, surrounding and repeated spaces, every kind of dash or minus (a dash counts as a space, so "knee-jerk" is
+    "knee jerk"), curly quotes, a final full stop, spinal levels written "L4-5" or "L4/L5", British or American
+    spelling ("randomisation"), and a bracketed letter ("(b)", "b)") are all made the same.
+    """
+    if not isinstance(value, str):
+        return value
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", value).translate(_QUOTES)
+    text = _DASH_RE.sub("-", text).casefold().strip().strip("\"'").strip()
+    text = _LEVEL_RE.sub(lambda m: f"{m[1]}{m[2]} {m[3] or m[1]}{m[4]}", text)
+    text = " ".join(text.replace("-", " ").split()).rstrip(".").strip()
+    if m := _LETTER_RE.fullmatch(text):
+        return m[1]
+    text = _IZE_RE.sub(lambda m: f"{m[1]}iz{m[2]}", text)
+    return " ".join(_WORDS.get(w, w) for w in text.split())
+
+
+def _is_whole(x: float) -> bool:
+    """Whole, allowing for the rounding error of floating-point sums: 192 * (1 - 179 / 192) is whole."""
+    return abs(x - round(x)) <= 1e-9 * max(1.0, abs(x))
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+class Number(Question):
+    """A numeric answer, right within ``tol`` (absolute). ``whole=True`` asks for a whole number.
+
+    ``noun`` names what is counted ("patients"); ``feedback`` maps a common wrong value to a message that
+    explains the likely slip (without saying the right value); ``low``/``high`` hint at the direction.
+    """
+
+    def __init__(
+        self,
+        qid: str,
+        *,
+        answer: float,
+        points: float = 1,
+        tol: float = 0.0,
+        whole: bool = False,
+        noun: str = "",
+        unit: str = "",
+        feedback: Mapping[float, str] | None = None,
+        low: str = "",
+        high: str = "",
+        hint: str = "",
+        topic: str = "",
+        var: str = "",
+        **common,
+    ):
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
+        self.answer = answer
+        self.tol = tol
+        self.whole = whole
+        self.noun = noun
+        self.unit = unit
+        self.feedback = dict(feedback or {})
+        self.low = low
+        self.high = high
+
+    def expects(self) -> str:
+        what = "a whole number" if self.whole else "a number"
+        if self.noun:
+            what += f" of {self.noun}"
+        if self.unit:
+            what += f" (in {self.unit})"
+        return what
+
+    def tolerance_note(self) -> str:
+        if self.whole or self.tol == 0:
+            return ""
+        return f"Answers within ±{self.tol:g} count as right."
+
+    def compare(self, value):
+        if isinstance(value, bool):
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+        if isinstance(value, str):
+            as_number = _number_from_text(value)
+            if as_number is not None:
+                return (
+                    0.0,
+                    "invalid",
+                    f"Not checked: expected {self.expects()}, got {describe(value)}. "
+                    "Remove the quotes so that Python sees a number.",
+                    [],
+                )
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+        if isinstance(value, list):
+            return (
+                0.0,
+                "invalid",
+                f"Not checked: expected {self.expects()}, got {describe(value)}. Give one value, not a list.",
+                [],
+            )
+        if not _is_number(value):
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+        if isinstance(value, float) and not math.isfinite(value):
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+        if self.whole and not _is_whole(float(value)):
+            return (
+                0.0,
+                "invalid",
+                f"Not checked: expected {self.expects()}, got {describe(value)}, which is not whole.",
+                [],
+            )
+        if abs(float(value) - float(self.answer)) <= self.tol + 1e-9 * max(1.0, abs(float(self.answer))):
+            return 1.0, "correct", ("Correct. " + self.tolerance_note()).strip(), []
+        for wrong, msg in self.feedback.items():
+            if abs(float(value) - float(wrong)) <= self.tol + 1e-9 * max(1.0, abs(float(wrong))):
+                return 0.0, "incorrect", "Not quite. " + msg, []
+        direction = self.low if value < self.answer else self.high
+        message = "Not quite. " + (direction or "That is not the value we are looking for.")
+        note = self.tolerance_note()
+        return 0.0, "incorrect", message + (" " + note if note else ""), []
+
+
+_QUOTE_TIP = "Write the letter of your choice in quotes, like 'a'."
+
+
+def _no_article(text: Any) -> Any:
+    """'the femoral nerve' -> 'femoral nerve' (option words are matched with or without a leading article)."""
+    if isinstance(text, str):
+        return re.sub(r"^(the|a|an) ", "", text)
+    return text
+
+
+class _Options:
+    """Shared by Choice and MultiChoice: an option is named by its letter ("b", "(b)", "B", "b)") or, where the
+    question declares them in ``texts``, by its own words ({"b": ["some concerns"]}); never by a part of them."""
+
+    def _setup_options(self, options: str, texts: Mapping[str, Any] | None) -> None:
+        self.options = options.lower()
+        self.texts = {}
+        for letter, words in (texts or {}).items():
+            words = [words] if isinstance(words, str) else list(words)
+            if letter.lower() not in self.options:
+                raise ValueError(f"{self.qid}: option texts for {letter!r}, which is not an option")
+            self.texts[letter.lower()] = tuple(words)
+        self._by_text = {}
+        for letter, words in self.texts.items():
+            for w in words:
+                n = _no_article(self.norm(w))
+                if self._by_text.get(n, letter) != letter:
+                    raise ValueError(f"{self.qid}: option text {w!r} names two options")
+                self._by_text[n] = letter
+
+    def letters(self) -> str:
+        opts = [repr(o) for o in self.options]
+        return ", ".join(opts[:-1]) + " or " + opts[-1]
+
+    def option_of(self, value: Any) -> str | None:
+        """The letter a text names, or None."""
+        if not isinstance(value, str):
+            return None
+        n = self.norm(value)
+        if isinstance(n, str) and (m := re.fullmatch(r"(?:option|answer) \(?([a-z])\)?", n)):
+            n = m[1]
+        if _no_article(n) in self._by_text:
+            return self._by_text[_no_article(n)]
+        if len(n) == 1 and n in self.options:
+            return n
+        return None
+
+
+class Choice(_Options, Question):
+    """One right option out of several, answered with its letter as text ("b") or, where declared, its words."""
+
+    def __init__(
+        self,
+        qid: str,
+        *,
+        answer: str,
+        options: str,
+        points: float = 1,
+        feedback: Mapping[str, str] | None = None,
+        texts: Mapping[str, Any] | None = None,
+        hint: str = "",
+        topic: str = "",
+        var: str = "",
+        **common,
+    ):
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
+        self.answer = answer.lower()
+        self._setup_options(options, texts)
+        self.feedback = {k.lower(): v for k, v in (feedback or {}).items()}
+        if self.answer not in self.options:
+            raise ValueError(f"{qid}: answer {answer!r} is not among the options {options!r}")
+
+    def expects(self) -> str:
+        words = " (or the option's words)" if self.texts else ""
+        return f"one of the letters {self.letters()}, in quotes{words}"
+
+    def compare(self, value):
+        if not isinstance(value, str):
+            extra = " " + _QUOTE_TIP if _is_number(value) or isinstance(value, bool) else ""
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+        letter = self.option_of(value)
+        if letter is None:
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
+        if letter == self.answer:
+            return 1.0, "correct", "Correct.", []
+        return 0.0, "incorrect", "Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."), []
+
+
+class MultiChoice(_Options, Question):
+    """Select all that apply: a list, tuple or set of letters. Right only when exactly the right letters are picked.
+
+    A wrong selection is told so, with the question's hint, but not how many picks are right, wrong or missing:
+    counts would let a few retries find the set without reading."""
+
+    def __init__(
+        self, qid: str, *, answer: Sequence[str], options: str, points: float = 1, hint: str = "", topic: str = "",
+        var: str = "", texts: Mapping[str, Any] | None = None,
+        **common,
+    ):
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
+        self.answer = {a.lower() for a in answer}
+        self._setup_options(options, texts)
+
+    def expects(self) -> str:
+        return "a list of letters in quotes, like ['a', 'c']"
+
+    def compare(self, value):
+        if isinstance(value, str):
+            value = [v for v in re.split(r"[,;\s]+", value) if v]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            extra = " " + _QUOTE_TIP if isinstance(value, list) else ""
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+        picked, unknown = set(), []
+        for v in value:
+            letter = self.option_of(v)
+            if letter is None:
+                unknown.append(v)
+            else:
+                picked.add(letter)
+        if unknown:
+            verb = "is" if len(unknown) == 1 else "are"
+            return (0.0, "invalid", f"Not checked: {', '.join(map(repr, unknown))} {verb} not one of the options "
+                    f"{self.letters()}.", [])
+        if not picked:
+            return 0.0, "unanswered", "Not answered yet: the list is empty. Put in the letters of every option that applies.", []
+        if picked == self.answer:
+            return 1.0, "correct", "Correct.", []
+        return (0.0, "incorrect", "Not quite: your selection is not yet the right set. Decide on each option by itself, "
+                "with the reason for it, rather than changing picks one at a time.", [])
+
+
+_norm_text = norm_text  # the name used before the normaliser was shared by every kind
+
+
+class Match(Question):
+    """Match each item to its partner: a dict. Partial credit per item.
+
+    Keys and text values are compared after :func:`norm_text` and the question's ``aliases``. Two keys that name
+    the same item ("L5" and "l5") make the answer ambiguous: it is not checked. Entries that are not asked for cost
+    their share. ``name_items=False`` (for items with only two possible values) gives the count only, so that one
+    retry cannot flip exactly the wrong items.
+    """
+
+    def __init__(
+        self,
+        qid: str,
+        *,
+        answer: Mapping[str, Any],
+        points: float = 1,
+        hint: str = "",
+        topic: str = "",
+        item_hints: Mapping[str, str] | None = None,
+        name_items: bool = True,
+        var: str = "",
+        **common,
+    ):
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
+        self.answer = dict(answer)
+        self.item_hints = dict(item_hints or {})
+        self.name_items = name_items
+
+    def expects(self) -> str:
+        keys = ", ".join(repr(k) for k in self.answer)
+        return f"a dictionary with one entry for each of {keys}"
+
+    def same(self, given: Any, expected: Any) -> bool:
+        if isinstance(given, bool) or isinstance(expected, bool):
+            return type(given) is type(expected) and given == expected
+        if _is_number(expected):
+            return _is_number(given) and math.isfinite(given) and abs(given - expected) <= 1e-9 * max(1, abs(expected))
+        if isinstance(expected, str):
+            if given is None:
+                given = "none"
+            return isinstance(given, str) and self.norm(given) == self.norm(expected)
+        return given == expected
+
+    def compare(self, value):
+        if not isinstance(value, dict):
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
+        given_by_norm: dict[Any, str] = {}
+        for k in value:
+            nk = self.norm(k)
+            if nk in given_by_norm:
+                return (0.0, "invalid", f"Not checked: {given_by_norm[nk]!r} and {k!r} name the same item. Keep one "
+                        "entry for each item.", [])
+            given_by_norm[nk] = k
+        expected_norm = {self.norm(k) for k in self.answer}
+        details, right = [], 0
+        for key, expected in self.answer.items():
+            given_key = given_by_norm.get(self.norm(key))
+            if given_key is None:
+                details.append(f"{key}: no entry yet.")
+                continue
+            if self.same(value[given_key], expected):
+                right += 1
+            elif self.name_items:
+                details.append(f"{key}: look again. " + self.item_hints.get(key, ""))
+        extra = sorted(k for nk, k in given_by_norm.items() if nk not in expected_norm)
+        if extra:
+            details.append("Entries that are not asked for (they cost points): " + ", ".join(map(repr, extra)) + ".")
+        n = len(self.answer)
+        if right == n and not extra:
+            return 1.0, "correct", "Correct: every item is matched.", []
+        status = "partial" if right else "incorrect"
+        message = f"{right} of {n} matched correctly."
+        if not self.name_items and right < n:
+            message += " Which items need another look is not shown here: go through each one with its reason."
+        return right / (n + len(extra)), status, message, [d.strip() for d in details]
+
+
+class Text(Question):
+    """Free text, kept for the instructor, who grades it by hand with the rubric in the solution notebook."""
+
+    kind = "text"
+    manual = True
+
+    def __init__(self, qid: str, *, points: float = 1, min_words: int = 5, topic: str = "", var: str = "",
+                 **common):
+        super().__init__(qid, points=points, topic=topic, var=var, **common)
+        self.min_words = min_words
+
+    def expects(self) -> str:
+        return "your answer as text in quotes"
+
+    def judge(self, captured, hidden_cases=()):
+        res = super().judge(captured, hidden_cases)
+        res.public_passed = 0
+        res.public_total = 0
+        return res
+
+    def compare(self, value):
+        if not isinstance(value, str):
+            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
+        words = len(value.split())
+        if words < self.min_words:
+            return 0.0, "unanswered", (
+                f"Not answered yet: your text has {words} word{'s' if words != 1 else ''}; "
+                f"write at least {self.min_words}."
+            ), []
+        return 0.0, "recorded", (
+            f"Saved for your instructor ({words} words). This answer is graded by hand, "
+            f"so no points show here yet ({self.points:g} possible)."
+        ), []
+
+
+class _CallTimeout(BaseException):
+    """Raised inside a student's function that ran past its time limit (BaseException: not caught by ``except Exception``)."""
+
+
+def call_with_timeout(func: Callable, args: tuple, timeout: float = CALL_TIMEOUT) -> dict:
+    """Call ``func(*args)`` and return ``{"ok": True, "value": plain}`` or ``{"ok": False, "error": text}``.
+
+    On the main thread of a Unix process a timer interrupts a call that runs longer than ``timeout`` seconds.
+    """
+    import time
+
+    args = copy.deepcopy(args)  # a function that changes its input must not change the next case
+    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    old_handler, outer_left, started = None, 0.0, time.monotonic()
+    if use_alarm:
+        def _on_alarm(signum, frame):
+            raise _CallTimeout()
+
+        # an outer timer (e.g. the grader's per-cell limit) keeps running: ours never outlasts it, and it is
+        # put back afterwards with the time it had left
+        outer_left = signal.getitimer(signal.ITIMER_REAL)[0]
+        old_handler = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, min(timeout, outer_left) if outer_left > 0 else timeout)
+    try:
+        out = func(*args)
+    except _CallTimeout:
+        return {"ok": False, "error": "timeout", "text": f"it ran for more than {timeout:g} seconds (an endless loop?)"}
+    except NotImplementedError:
+        return {"ok": False, "error": "NotImplementedError", "text": "it is not written yet"}
+    except Exception as exc:  # noqa: BLE001 - any student error becomes feedback
+        return {"ok": False, "error": type(exc).__name__, "text": f"it raised {type(exc).__name__}: {exc}"[:300]}
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler)
+            if outer_left > 0:
+                signal.setitimer(signal.ITIMER_REAL, max(outer_left - (time.monotonic() - started), 0.001))
+    try:
+        return {"ok": True, "value": to_plain(out)}
+    except NotPlainData as exc:
+        return {"ok": False, "error": "NotPlainData", "text": f"it returned something unreadable: {exc.args[0]}"}
+
+
+def _format_args(args: tuple) -> str:
+    return ", ".join(repr(a) for a in args)
+
+
+class Function(Question):
+    """A small function the student writes, checked on public cases here and on hidden cases when graded.
+
+    ``compare`` is "exact" (plain-data equality), "number" (within ``tol``) or "text" (case and spacing ignored).
+    ``hidden=True`` says that the solution notebook holds hidden cases for this question.
+    """
+
+    kind = "function"
+
+    def __init__(
+        self,
+        qid: str,
+        *,
+        name: str,
+        cases: Sequence[Case],
+        points: float = 1,
+        compare: str = "exact",
+        tol: float = 1e-6,
+        hidden: bool = False,
+        hint: str = "",
+        topic: str = "",
+        **common,
+    ):
+        super().__init__(qid, points=points, topic=topic, hint=hint, var=name, **common)
+        self.name = name
+        self.cases = list(cases)
+        self.mode = compare
+        self.tol = tol
+        self.hidden = hidden
+
+    def expects(self) -> str:
+        return f"a function named {self.name}"
+
+    def capture(self, answer: Any, extra_inputs: Sequence[tuple] = ()) -> dict:
+        if is_unanswered(answer):
+            return {"state": "unanswered"}
+        if not callable(answer):
+            return {"state": "invalid", "message": f"expected {self.expects()}, got {describe(answer)}."}
+        inputs = [c.args for c in self.cases] + [tuple(a) for a in extra_inputs]
+        outputs = []
+        for args in inputs:
+            if outputs and outputs[-1].get("error") in ("timeout", "skipped"):  # one endless loop is enough
+                outputs.append({"ok": False, "error": "skipped", "text": "not run, because an earlier check timed out"})
+                continue
+            outputs.append(call_with_timeout(answer, args))
+        if outputs and all(o.get("error") == "NotImplementedError" for o in outputs):
+            return {"state": "unanswered"}
+        return {"state": "answered", "outputs": outputs}
+
+    def same(self, got: Any, expected: Any) -> bool:
+        """Does a returned value (plain data) count as the expected one? Lists, tuples and dicts compare item by
+        item, numbers within ``tol`` (when either is a decimal, or ``compare="number"``)."""
+        if isinstance(expected, tuple):
+            expected = list(expected)
+        if isinstance(expected, list):
+            return isinstance(got, list) and len(got) == len(expected) and all(
+                self.same(g, e) for g, e in zip(got, expected))
+        if isinstance(expected, dict):
+            return isinstance(got, dict) and set(got) == {str(k) for k in expected} and all(
+                self.same(got[str(k)], v) for k, v in expected.items())
+        if self.mode == "text":
+            if got is None and isinstance(expected, str):
+                got = "none"
+            return isinstance(got, str) == isinstance(expected, str) and self.norm(got) == self.norm(expected)
+        if _is_number(expected):
+            if not _is_number(got):
+                return False
+            if self.mode == "number" or isinstance(expected, float) or isinstance(got, float):
+                return math.isfinite(got) and abs(got - expected) <= self.tol
+            return got == expected
+        if isinstance(expected, bool) or isinstance(got, bool):
+            return type(got) is type(expected) and got == expected
+        return got == expected
+
+    def judge(self, captured: Mapping, hidden_cases: Sequence[Case] = ()) -> Result:
+        state = captured.get("state")
+        if state == "unanswered":
+            return self._result("unanswered", f"Not answered yet: write the body of {self.name}, then run the cell.")
+        if state == "invalid":
+            return self._result("invalid", "Not checked: " + str(captured.get("message")))
+        outputs = list(captured.get("outputs") or [])
+        public, hidden = self.cases, list(hidden_cases)
+        details: list[str] = []
+        passed_pub = 0
+        for i, case in enumerate(public):
+            out = outputs[i] if i < len(outputs) else {"ok": False, "text": "it was not run"}
+            if out.get("ok") and self.same(out.get("value"), case.expected):
+                passed_pub += 1
+                continue
+            call = f"{self.name}({_format_args(case.args)})"
+            if out.get("ok"):
+                got = out.get("value")
+                line = f"{call} returned {describe(got, 60)}"
+                if got is None:
+                    line += " (did you forget to return the result?)"
+                details.append(line + ". " + case.hint)
+            else:
+                details.append(f"{call}: {out.get('text', 'it failed')}.")
+        passed_hid = 0
+        for j, case in enumerate(hidden):
+            out = outputs[len(public) + j] if len(public) + j < len(outputs) else None
+            if out and out.get("ok") and self.same(out.get("value"), case.expected):
+                passed_hid += 1
+        n_pub, n_hid = len(public), len(hidden)
+        if passed_pub == n_pub:
+            status, message = "correct", ("The check you can see passes." if n_pub == 1 else
+                                          f"All {n_pub} checks you can see pass.")
+        elif passed_pub == 0 and all(not o.get("ok") for o in outputs[:n_pub]):
+            status, message = "error", ("0 of 1 check passes: your function did not finish on it." if n_pub == 1
+                                        else f"0 of {n_pub} checks pass: your function did not finish on any of them.")
+        else:
+            status = "partial" if passed_pub else "incorrect"
+            message = "0 of 1 check passes." if n_pub == 1 else f"{passed_pub} of {n_pub} checks pass."
+        res = self._result(status, message, [d.strip() for d in details])
+        res.public_passed, res.public_total = passed_pub, n_pub
+        res.public_score = self.points * passed_pub / n_pub if n_pub else 0.0
+        if n_hid:
+            res.hidden_passed, res.hidden_total = passed_hid, n_hid
+            res.score = self.points * (passed_pub + passed_hid) / (n_pub + n_hid)
+            if status == "correct" and passed_hid < n_hid:
+                res.status = "partial"
+            res.message += f" Hidden checks: {passed_hid} of {n_hid} pass."
+        else:
+            res.score = res.public_score
+            res.hidden_pending = self.hidden
+            if self.hidden:
+                res.message += " More checks, hidden from you, run when your work is graded."
+        return res

@@ -1,0 +1,565 @@
+"""Allocating patients to two arms, simulated: simple randomization, permuted blocks and minimization (lesson 04).
+
+Everything here is a **simulation** with made-up patients. A simulated trial enrols ``n_patients`` patients one by
+one (192 by default: the number the trial enrolled, Bronfort et al. 2014, abstract). Each patient has
+``n_factors`` prognostic factors — binary ("present" with probability ``prevalence``) or categorical with ``levels``
+equally likely levels. The patients are made up; the factors stand for things like "neurologic signs: yes/no", not
+for the trial's real data, which the course has not seen.
+
+Three allocation rules are compared on the *same* simulated cohorts (the same ``seed`` gives the same patients):
+
+``"simple"``
+    a fair coin for every patient.
+``"blocks"``
+    permuted blocks of ``block_size``: within each block, half the patients go to each arm, in a random order.
+``"minimization"``
+    a counting rule in the spirit of Taves (1974), with a random element (Pocock & Simon 1975 describe the family
+    of such rules): for the new patient, add up, over the
+    factors, how many earlier patients *with the same level as the new patient* are in arm A, and the same for
+    arm B. The arm with the smaller total is the one that "minimizes imbalance"; the patient goes to it with
+    probability ``p`` and to the other arm otherwise. A tie is settled by a fair coin. ``p = 1`` is deterministic
+    minimization; ``p = 0.5`` is simple randomization.
+
+Two things are measured for each simulated trial:
+
+imbalance
+    ``group_difference``: |patients in A − patients in B| at the end; ``factor_imbalance``: the largest, over all
+    factors and all their levels, of the difference between the arms in the **share** of their patients with that
+    level, in percentage points (|A's share − B's share| × 100) at the end. A difference in proportions, not in
+    whole patients: a count difference would mix the group-size imbalance into the factor imbalance, and permuted
+    blocks (which balance sizes only) would then look better for the factors than simple randomization. (The count
+    is kept as ``factor_imbalance_patients``.)
+predictability
+    the share of assignments that an observer who knows the rule, all past assignments and the new patient's
+    factors guesses right, guessing each time the arm the rule favours: for simple randomization the arm with
+    fewer patients so far (the rule favours none, so about half the guesses are right); for blocks the arm with
+    fewer patients so far *in the current block*; for minimization the arm that minimizes imbalance. When the rule
+    favours neither arm the observer guesses A.
+
+Arrays are vectorized over simulated trials (the loop runs over patients only), so 10,000 simulated trials of 192
+patients take well under a second per method (see :func:`time_methods`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from . import trial
+
+__all__ = [
+    "METHODS",
+    "SimulationResult",
+    "simulate",
+    "simulate_all",
+    "minimize_deterministic",
+    "time_methods",
+    "comparison_figure",
+    "running_imbalance_figure",
+    "tradeoff_figure",
+    "method_label",
+]
+
+METHODS = ("simple", "blocks", "minimization")
+TRIAL_SIZE = trial.fact("enrolled")  # 192, the trial's enrolment (abstract)
+
+
+@dataclass(frozen=True, eq=False)
+class SimulationResult:
+    """What :func:`simulate` returns: per-trial arrays (one value per simulated trial) and the settings."""
+
+    method: str
+    n_trials: int
+    n_patients: int
+    n_factors: int
+    levels: int
+    prevalence: float
+    p: float
+    block_size: int
+    seed: int | None
+    group_difference: np.ndarray = field(repr=False)  # |n_A - n_B| at the end, whole patients
+    factor_imbalance: np.ndarray = field(repr=False)  # max over factors and levels of |share in A - in B|, points
+    predictability: np.ndarray = field(repr=False)  # share (0 to 1) of assignments guessed right
+    arm_a: np.ndarray = field(repr=False)  # (n_trials, n_patients) True = arm A
+    factors: np.ndarray = field(repr=False)  # (n_trials, n_patients, n_factors) levels 0, 1, ...
+    factor_imbalance_patients: np.ndarray = field(repr=False, default=None)  # the same as a count, |A - B|
+
+    def summary(self) -> dict:
+        """Means over the simulated trials (and the share with a factor imbalance of 10 percentage points or more)."""
+        return {
+            "method": self.method,
+            "mean group difference": float(self.group_difference.mean()),
+            "mean largest factor imbalance": float(self.factor_imbalance.mean()),
+            "share of trials with a factor imbalance of 10 or more": float((self.factor_imbalance >= 10).mean()),
+            "mean predictability": float(self.predictability.mean()),
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (f"<simulated {self.method}: {self.n_trials} trials of {self.n_patients} patients, "
+                f"{self.n_factors} factors; mean group difference {s['mean group difference']:.2f}, "
+                f"mean largest factor imbalance {s['mean largest factor imbalance']:.2f} percentage points, "
+                f"predictability {100 * s['mean predictability']:.1f}%>")
+
+
+def _check(method, n_trials, n_patients, n_factors, levels, prevalence, p, block_size):
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, not {method!r}")
+    if n_trials < 1 or n_patients < 1:
+        raise ValueError("at least one simulated trial of at least one patient is needed")
+    if n_factors < 1:
+        raise ValueError("at least one prognostic factor is needed")
+    if levels < 2:
+        raise ValueError("a factor needs at least 2 levels")
+    if not 0 <= prevalence <= 1:
+        raise ValueError("prevalence is a probability between 0 and 1")
+    if not 0.5 <= p <= 1:
+        raise ValueError("p, the probability of following the minimizing arm, must be between 0.5 and 1")
+    if block_size < 2 or block_size % 2:
+        raise ValueError("the block size must be an even number of at least 2")
+
+
+def _cohort(rng, n_trials, n_patients, n_factors, levels, prevalence):
+    """Factor levels, laid out patient-major (n_patients, n_trials, n_factors) for the patient loop."""
+    shape = (n_patients, n_trials, n_factors)
+    if levels == 2:
+        return (rng.random(shape, dtype=np.float32) < prevalence).astype(np.int8)
+    return rng.integers(0, levels, size=shape, dtype=np.int8)
+
+
+def _guess_fewer(arm_a: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Right guesses of an observer who guesses the arm with fewer patients so far (tie: A).
+
+    ``position`` is each patient's place (0, 1, ...) in the sequence the count runs over (the whole trial, or the
+    current block); ``arm_a`` must be laid out so that a cumulative sum along axis 1 runs over that sequence.
+    """
+    a = arm_a.astype(np.int16)
+    before_a = np.cumsum(a, axis=-1) - a
+    before_b = position - before_a
+    guess_a = before_a <= before_b
+    return guess_a == arm_a
+
+
+def _factor_differences(arm_a, x_pm, levels):
+    """(n_trials, n_factors, levels): patients with each level in A minus in B, at the end."""
+    sign = np.where(arm_a, 1, -1).astype(np.int16).T[:, :, None]  # (n_patients, n_trials, 1)
+    out = np.empty((x_pm.shape[1], x_pm.shape[2], levels), dtype=np.int32)
+    for level in range(1, levels):
+        out[:, :, level] = (sign * (x_pm == level)).sum(axis=0, dtype=np.int32)
+    total = sign[:, :, 0].sum(axis=0, dtype=np.int32)  # A minus B over all patients
+    out[:, :, 0] = total[:, None] - out[:, :, 1:].sum(axis=2)
+    return out
+
+
+def _prevalence_differences(arm_a, x_pm, levels, diffs):
+    """(n_trials, n_factors, levels): share of A's patients with each level minus share of B's, in percentage points.
+
+    ``diffs`` are the count differences (A minus B) of :func:`_factor_differences`; an empty arm counts as a share of
+    0 (only possible in tiny trials)."""
+    totals = np.stack([(x_pm == level).sum(axis=0, dtype=np.int32) for level in range(levels)], axis=2)  # (T, F, L)
+    in_a = (totals + diffs) // 2
+    in_b = totals - in_a
+    n_a = arm_a.sum(axis=1, dtype=np.int64)[:, None, None]
+    n_b = arm_a.shape[1] - n_a
+    return 100.0 * (in_a / np.maximum(n_a, 1) - in_b / np.maximum(n_b, 1))
+
+
+def simulate(method: str, n_trials: int, n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8,
+             block_size: int = 4, seed: int | None = 0, levels: int = 2, prevalence: float = 0.5,
+             ties: str = "coin") -> SimulationResult:
+    """Simulate ``n_trials`` trials of ``n_patients`` made-up patients allocated by ``method``.
+
+    ``method``: "simple", "blocks" (permuted blocks of ``block_size``) or "minimization" (random element ``p``).
+    ``n_factors`` prognostic factors per patient, binary with ``prevalence`` (``levels=2``) or categorical with
+    ``levels`` equally likely levels. The same ``seed`` gives the same patients for every method, and the same
+    results every time. Returns a :class:`SimulationResult` (per-trial imbalance and predictability).
+    """
+    _check(method, n_trials, n_patients, n_factors, levels, prevalence, p, block_size)
+    if ties not in ("coin", "A"):
+        raise ValueError('ties must be "coin" or "A"')
+    rng = np.random.default_rng(seed)
+    x = _cohort(rng, n_trials, n_patients, n_factors, levels, prevalence)  # (N, T, F)
+
+    if method == "simple":
+        arm_a = rng.random((n_trials, n_patients), dtype=np.float32) < 0.5
+        right = _guess_fewer(arm_a, np.arange(n_patients))
+        diffs = _factor_differences(arm_a, x, levels)
+    elif method == "blocks":
+        n_blocks = -(-n_patients // block_size)
+        order = np.argsort(rng.random((n_trials, n_blocks, block_size), dtype=np.float32), axis=2)
+        blocks_a = order < block_size // 2  # a random arrangement of half A, half B in each block
+        right = _guess_fewer(blocks_a, np.arange(block_size)).reshape(n_trials, -1)[:, :n_patients]
+        arm_a = blocks_a.reshape(n_trials, -1)[:, :n_patients]
+        diffs = _factor_differences(arm_a, x, levels)
+    else:
+        arm_a, right, diffs = _minimize(rng, x, levels, p, ties == "A")
+
+    group_difference = np.abs(2 * arm_a.sum(axis=1) - n_patients)
+    factor_imbalance = np.abs(_prevalence_differences(arm_a, x, levels, diffs)).max(axis=(1, 2))
+    factor_imbalance_patients = np.abs(diffs).max(axis=(1, 2))
+    predictability = right.mean(axis=1)
+    return SimulationResult(method, n_trials, n_patients, n_factors, levels, prevalence, p, block_size, seed,
+                            group_difference, factor_imbalance, predictability, arm_a, x.transpose(1, 0, 2),
+                            factor_imbalance_patients)
+
+
+def _minimize(rng, x, levels, p, tie_to_a=False):
+    """Minimization by the counting rule, with random element ``p``, vectorized over trials; loops over patients."""
+    n_patients, n_trials, n_factors = x.shape
+    width = n_factors * levels
+    diff = np.zeros(n_trials * width, dtype=np.int32)  # A minus B for each (trial, factor, level), flattened
+    offsets = (np.arange(n_trials, dtype=np.int64)[:, None] * width
+               + np.arange(n_factors, dtype=np.int64)[None, :] * levels)
+    u = rng.random((n_patients, n_trials), dtype=np.float32)
+    arm_a = np.empty((n_patients, n_trials), dtype=bool)
+    right = np.empty((n_patients, n_trials), dtype=bool)
+    for i in range(n_patients):
+        idx = offsets + x[i]
+        total = diff[idx].sum(axis=1)  # (A total) - (B total) over the patient's levels
+        favour_a = total < 0
+        tie = total == 0
+        a = np.where(tie, tie_to_a or (u[i] < 0.5), np.where(u[i] < p, favour_a, ~favour_a))
+        arm_a[i] = a
+        right[i] = (favour_a | tie) == a  # the observer guesses the favoured arm, A at a tie
+        diff[idx] += np.where(a, 1, -1).astype(np.int32)[:, None]
+    return arm_a.T, right.T, diff.reshape(n_trials, n_factors, levels)
+
+
+def minimize_deterministic(patients) -> list[str]:
+    """Deterministic minimization of a list of patients, each a tuple of factor levels (the counting rule, p = 1).
+
+    For each patient in turn: for each arm, count the earlier patients in that arm who share the new patient's
+    level of each factor, and add the counts over the factors. The patient goes to the arm with the smaller total;
+    a tie goes to "A". Returns "A"/"B" per patient. (The rule of Exercise 4.5, written for clarity.)
+    """
+    arms: list[str] = []
+    for k, patient in enumerate(patients):
+        totals = {"A": 0, "B": 0}
+        for earlier, arm in zip(patients[:k], arms):
+            totals[arm] += sum(1 for f, level in enumerate(patient) if earlier[f] == level)
+        arms.append("A" if totals["A"] <= totals["B"] else "B")
+    return arms
+
+
+def simulate_all(n_trials: int = 500, n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8,
+                 block_size: int = 4, seed: int = 2014) -> dict[str, SimulationResult]:
+    """The three methods on the same simulated cohorts (cached: the demos call it again and again)."""
+    return {m: _cached(m, int(n_trials), int(n_patients), int(n_factors), round(float(p), 3), int(block_size),
+                       int(seed)) for m in METHODS}
+
+
+@lru_cache(maxsize=256)
+def _cached(method, n_trials, n_patients, n_factors, p, block_size, seed):
+    return simulate(method, n_trials, n_patients, n_factors=n_factors, p=p, block_size=block_size, seed=seed)
+
+
+def time_methods(n_trials: int = 10_000, n_patients: int = TRIAL_SIZE, repeat: int = 3, **kw) -> dict[str, float]:
+    """Best-of-``repeat`` wall-clock seconds for :func:`simulate` with each method."""
+    out = {}
+    for method in METHODS:
+        best = float("inf")
+        for r in range(repeat):
+            t0 = time.perf_counter()
+            simulate(method, n_trials, n_patients, seed=r, **kw)
+            best = min(best, time.perf_counter() - t0)
+        out[method] = best
+    return out
+
+
+# -- figures -------------------------------------------------------------------------------------------------------
+
+def method_label(method: str, p: float = 0.8, block_size: int = 4, newline: bool = True) -> str:
+    """How a method is named in figures."""
+    sep = "\n" if newline else " "
+    if method == "simple":
+        return "Simple" + sep + "randomization"
+    if method == "blocks":
+        return f"Permuted{sep}blocks of {block_size}"
+    return f"Minimization{sep}(p = {p:.2f})"
+
+
+def _colour(method):
+    from ..ui.figures import PALETTE
+
+    return {"simple": PALETTE[0], "blocks": PALETTE[1], "minimization": PALETTE[2]}[method]
+
+
+def _boxes(ax, data, colours, width=0.55):
+    """Box plots drawn with a handful of artists (fast to draw): box = middle half, line = median, whiskers to the
+    furthest value within 1.5 box lengths, grey dots beyond them, black diamond = mean."""
+    stats = []
+    for d in data:
+        q1, med, q3 = np.percentile(d, [25, 50, 75])
+        iqr = q3 - q1
+        lo = d[d >= q1 - 1.5 * iqr].min()
+        hi = d[d <= q3 + 1.5 * iqr].max()
+        out = np.unique(d[(d < lo) | (d > hi)])
+        stats.append((q1, med, q3, lo, hi, out, d.mean()))
+    xs = np.arange(1, len(data) + 1)
+    q1s, meds, q3s, los, his, outs, means = zip(*stats)
+    added = [ax.vlines(np.r_[xs, xs], np.r_[los, q3s], np.r_[q1s, his], color="#000000", linewidth=1),
+             ax.hlines(np.r_[los, his], np.r_[xs, xs] - width / 4, np.r_[xs, xs] + width / 4, color="#000000",
+                       linewidth=1)]
+    added += ax.bar(xs, np.array(q3s) - np.array(q1s), bottom=q1s, width=width, color=colours, alpha=0.85,
+                    edgecolor="#000000", linewidth=1).patches
+    added.append(ax.hlines(meds, xs - width / 2, xs + width / 2, color="#000000", linewidth=1.8))
+    fx = np.concatenate([np.full(len(o), x) for x, o in zip(xs, outs)])
+    fy = np.concatenate(outs)
+    if len(fx):
+        added += ax.plot(fx, fy, linestyle="none", marker="o", markersize=3, color="#999999", alpha=0.6)
+    added += ax.plot(xs, means, linestyle="none", marker="D", markersize=5, color="#000000")
+    return added, np.column_stack([np.r_[xs, xs], np.r_[los, his]])
+
+
+def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8, block_size: int = 4,
+                      n_trials: int = 500, seed: int = 2014):
+    """Three panels over the three methods on the same simulated cohorts: group-size difference, largest factor
+    imbalance (box plots over the simulated trials) and predictability (mean share of right guesses)."""
+    from matplotlib.ticker import MaxNLocator
+
+    from ..ui.figures import new_figure
+
+    def read(n_patients, n_factors, p):
+        res = simulate_all(n_trials, n_patients, n_factors, p, block_size, seed)
+        # three lines at most a word wide, so that three labels fit under each third of the figure
+        labels = [method_label(m, p, block_size).replace("randomization", "random-\nization")
+                  .replace("blocks of", "blocks\nof").replace("Minimization\n", "Minimi-\nzation\n")
+                  for m in METHODS]
+        means_f = {m: res[m].factor_imbalance.mean() for m in METHODS}
+        alt = (f"Simulation of {n_trials} trials of {n_patients} made-up patients with {n_factors} binary factors: "
+               f"mean largest difference between the groups in the share of patients with a factor level "
+               f"{means_f['simple']:.1f} percentage points with simple randomization, "
+               f"{means_f['blocks']:.1f} with blocks of {block_size} and {means_f['minimization']:.1f} with "
+               f"minimization (p = {p:.2f}), whose assignments were guessed right "
+               f"{100 * res['minimization'].predictability.mean():.0f}% of the time.")
+        title = (f"Simulated: {n_trials} trials of {n_patients} made-up patients, {n_factors} binary "
+                 f"factor{'s' if n_factors != 1 else ''} (prevalence 50%)")
+        return res, labels, alt, title
+
+    def draw_boxes(res, labels):
+        """The two box-plot panels for these results (their artists, to take away on the next update)."""
+        added = []
+        for ax, (attr, _title, _ylabel) in zip(axes[:2], panels):
+            artists, ends = _boxes(ax, [getattr(res[m], attr) for m in METHODS], [_colour(m) for m in METHODS])
+            added += artists
+            ax.relim()
+            ax.update_datalim(ends)  # the whiskers (collections are not in relim)
+            ax.set_autoscaley_on(True)
+            ax.autoscale_view(scalex=False)
+            ax.set_ylim(bottom=-0.5)
+            ax.set_xticks(range(1, 4), labels, fontsize=9)
+        return added
+
+    res, labels, alt, title = read(n_patients, n_factors, p)
+    fig, axes = new_figure(alt=alt, figsize=(10.2, 4.2), ncols=3)
+    panels = [("group_difference", "Difference in group size", "Patients (|A − B|) at the end"),
+              ("factor_imbalance", "Largest imbalance in a factor",
+               "Difference in share with the factor,\n|A − B| (percentage points)")]
+    layer = draw_boxes(res, labels)
+    for ax, (attr, title_, ylabel) in zip(axes[:2], panels):
+        ax.set_xlim(0.4, 3.6)
+        ax.set_title(title_, fontsize=11)
+        ax.set_ylabel(ylabel)
+        ax.yaxis.set_label_coords(-0.17, 0.5)  # room for 3-digit ticks whatever the first state (live updates)
+        ax.set_xlabel("Allocation method")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.spines[["top", "right"]].set_visible(False)
+    key = axes[0].text(0.98, 0.98, "box: middle half of trials\nline: median   ◆: mean", transform=axes[0].transAxes,
+                 ha="right", va="top", fontsize=9, color="#333333")
+    ax = axes[2]
+    pred = [100 * res[m].predictability.mean() for m in METHODS]
+    bars = ax.bar(range(1, 4), pred, color=[_colour(m) for m in METHODS], width=0.55, alpha=0.85)
+    values = [ax.text(bar.get_x() + bar.get_width() / 2, v + 1.5, f"{v:.0f}%", ha="center", va="bottom",
+                      fontsize=10) for bar, v in zip(bars, pred)]
+    chance = ax.axhline(50, color="#555555", linestyle="--", linewidth=1, label="50%: what pure guessing gets")
+    legend = ax.legend(loc="upper left", fontsize=9, frameon=False)
+    ax.set_ylim(0, 110)
+    ax.set_xticks(range(1, 4), labels, fontsize=9)
+    ax.set_title("Next assignment guessed right", fontsize=11)
+    ax.set_ylabel("Share of assignments (%)")
+    ax.set_xlabel("Allocation method")
+    ax.spines[["top", "right"]].set_visible(False)
+    heading = fig.suptitle(title, fontsize=12)
+
+    def animated():
+        # in the order a fresh figure draws them: each panel's artists by z-order, then the title
+        panel = [[a for a in layer if a.axes is axes[k]] + [axes[k].xaxis, axes[k].yaxis] for k in range(2)]
+        panel[0].append(key)
+        panel.append([*bars, axes[2].xaxis, chance, *values, legend])
+        return [a for group in panel for a in sorted(group, key=lambda a: a.get_zorder())] + [heading]
+
+    def update(n_patients=TRIAL_SIZE, n_factors=3, p=0.8, block_size=block_size, n_trials=n_trials, seed=seed):
+        """New box plots, bars, labels and title over the kept rest (another block size, count or seed: anew)."""
+        if (block_size, n_trials, seed) != (update.block_size, update.n_trials, update.seed):
+            return False
+        new_res, new_labels, fig.alt, new_title = read(n_patients, n_factors, p)
+        for artist in layer:
+            artist.remove()
+        layer[:] = draw_boxes(new_res, new_labels)
+        new_pred = [100 * new_res[m].predictability.mean() for m in METHODS]
+        for bar, text, v in zip(bars, values, new_pred):
+            bar.set_height(v)
+            text.set_y(v + 1.5)
+            text.set_text(f"{v:.0f}%")
+        axes[2].set_xticks(range(1, 4), new_labels, fontsize=9)
+        heading.set_text(new_title)
+        fig.legpain_animated = animated()
+        return True
+
+    update.block_size, update.n_trials, update.seed = block_size, n_trials, seed
+    fig.legpain_update = update
+    fig.legpain_animated = animated()
+    return fig
+
+
+RUN_PATIENTS = 400  # the largest trial the lesson's demo offers: every smaller one is its beginning
+
+
+def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block_size: int = 4, n_factors: int = 3,
+                             seed: int = 7):
+    """One simulated trial per method (the same made-up patients): the difference in group size, A − B, as
+    patients enrol, and the same for patients who have the first factor.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws the runs, the axes, the zero
+    lines and the legend over the kept rest."""
+    from ..ui.figures import new_figure
+
+    def read(n_patients, p, block_size, n_factors, seed):
+        # One trial of RUN_PATIENTS made-up patients, cut at n_patients: a bigger trial continues the same one (the
+        # first 192 patients and their groups are the same whether the slider says 192 or 196), as enrolment does.
+        whole = max(n_patients, RUN_PATIENTS)
+        whole += -whole % block_size
+        res = {m: _cached(m, 1, whole, n_factors, p, block_size, seed) for m in METHODS}
+        runs = {}
+        for m in METHODS:
+            sign = np.where(res[m].arm_a[0, :n_patients], 1, -1)
+            has = res[m].factors[0, :n_patients, 0] == 1
+            runs[m] = (np.cumsum(sign), np.cumsum(sign * has))
+        return np.arange(1, n_patients + 1), runs
+
+    x, runs = read(n_patients, p, block_size, n_factors, seed)
+    fig, axes = new_figure(
+        alt=_running_alt(runs, n_patients, p, block_size),
+        figsize=(10.2, 4.0), ncols=2, sharey=True)
+    styles = {"simple": "-", "blocks": "--", "minimization": ":"}
+    lines = []
+    for m in METHODS:
+        all_run, factor_run = runs[m]
+        lines.append(axes[0].step(x, all_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
+                                  label=method_label(m, p, block_size, newline=False))[0])
+        lines.append(axes[1].step(x, factor_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
+                                  label=method_label(m, p, block_size, newline=False))[0])
+    zeros = []
+    for ax, title in zip(axes, ("All patients", "Only patients with factor 1 present")):
+        zeros.append(ax.axhline(0, color="#999999", linewidth=1))
+        ax.set_title(title, fontsize=11)
+        ax.set_xlabel("Patients enrolled so far")
+        ax.set_ylabel("Group A minus group B (patients)")
+        ax.yaxis.set_label_coords(-0.1, 0.5)  # room for ticks such as "−30" whatever the first run (live updates)
+        ax.spines[["top", "right"]].set_visible(False)
+    legend = axes[0].legend(fontsize=9, frameon=False, loc="best")
+    fig.suptitle("Simulated: one trial per method, the same made-up patients", fontsize=12)
+
+    def update(n_patients=TRIAL_SIZE, p=0.8, block_size=block_size, n_factors=n_factors, seed=7):
+        """New runs, ranges, zero lines and legend in place (another block size or number of factors: anew)."""
+        if (block_size, n_factors) != (update.block_size, update.n_factors):
+            return False
+        new_x, new_runs = read(n_patients, p, block_size, n_factors, seed)
+        for k, m in enumerate(METHODS):
+            all_run, factor_run = new_runs[m]
+            lines[2 * k].set_data(new_x, all_run)
+            lines[2 * k + 1].set_data(new_x, factor_run)
+            label = method_label(m, p, block_size, newline=False)
+            lines[2 * k].set_label(label)
+            lines[2 * k + 1].set_label(label)
+            legend.get_texts()[k].set_text(label)
+        for ax in axes:
+            ax.relim()
+            ax.autoscale_view()
+        fig.alt = _running_alt(new_runs, n_patients, p, block_size)
+        return True
+
+    update.block_size, update.n_factors = block_size, n_factors
+    fig.legpain_update = update
+    fig.legpain_animated = [axes[0].xaxis, axes[0].yaxis, *lines[0::2], zeros[0], legend,
+                            axes[1].xaxis, axes[1].yaxis, *lines[1::2], zeros[1]]
+    return fig
+
+
+def _running_alt(runs, n_patients, p, block_size):
+    """Alt text of :func:`running_imbalance_figure`, computed from this run (largest gap in each panel per method)."""
+    parts = []
+    for m in METHODS:
+        all_run, factor_run = runs[m]
+        parts.append(f"{method_label(m, p, block_size, newline=False)} at most {int(np.abs(all_run).max())} "
+                     f"patients apart overall (ending {int(all_run[-1]):+d}) and at most "
+                     f"{int(np.abs(factor_run).max())} among patients with factor 1 (ending {int(factor_run[-1]):+d})")
+    best = min(METHODS, key=lambda m: int(np.abs(runs[m][1]).max()))
+    return (f"Line charts of one simulated trial of {n_patients} made-up patients per method, the running "
+            f"difference between the groups (A minus B): " + "; ".join(parts)
+            + f"; in this run the patients with factor 1 stay closest to balance with "
+              f"{method_label(best, p, block_size, newline=False)}.")
+
+
+def tradeoff_figure(n_factors: int = 3, n_patients: int = TRIAL_SIZE, n_trials: int = 500, seed: int = 2014):
+    """Minimization with p from 0.5 (a coin) to 1 (deterministic): mean largest factor imbalance and predictability.
+
+    The figure can update in place (``fig.legpain_update``): a live demo redraws the two curves, the balance
+    panel's y-axis and the title over the kept rest."""
+    from ..ui.figures import PALETTE, new_figure
+
+    ps = np.round(np.linspace(0.5, 1.0, 11), 2)
+
+    def read(n_factors, n_patients):
+        imb, pred = [], []
+        for p in ps:
+            r = _cached("minimization", n_trials, n_patients, n_factors, float(p), 4, seed)
+            imb.append(r.factor_imbalance.mean())  # percentage points
+            pred.append(100 * r.predictability.mean())
+        alt = (f"Two line charts for simulated minimization with {n_factors} factors: as the probability p of "
+               f"following the minimizing arm rises from 0.5 to 1, the mean largest factor imbalance (difference "
+               f"between the groups in the share of patients with a factor level) falls from "
+               f"{imb[0]:.1f} to {imb[-1]:.1f} percentage points and the share of guessed assignments rises from "
+               f"{pred[0]:.0f}% to {pred[-1]:.0f}%.")
+        title = (f"Simulated minimization: {n_trials} trials of {n_patients} made-up patients, {n_factors} binary "
+                 f"factors")
+        return imb, pred, alt, title
+
+    imb, pred, alt, title = read(n_factors, n_patients)
+    fig, axes = new_figure(alt=alt, figsize=(10, 3.8), ncols=2)
+    balance, = axes[0].plot(ps, imb, marker="o", color=PALETTE[2], linewidth=2)
+    axes[0].set_ylim(bottom=0)
+    axes[0].set_title("Balance", fontsize=11)
+    axes[0].set_ylabel("Mean largest factor imbalance\n(percentage points)")
+    axes[0].yaxis.set_label_coords(-0.08, 0.5)  # room for 2-digit ticks whatever the first state (live updates)
+    guessed, = axes[1].plot(ps, pred, marker="s", color=PALETTE[3], linewidth=2)
+    chance = axes[1].axhline(50, color="#555555", linestyle="--", linewidth=1)
+    axes[1].set_ylim(40, 100)
+    axes[1].set_title("Predictability", fontsize=11)
+    axes[1].set_ylabel("Next assignment guessed right (%)")
+    for ax in axes:
+        ax.set_xlabel("p: probability of following the minimizing arm")
+        ax.spines[["top", "right"]].set_visible(False)
+    heading = fig.suptitle(title, fontsize=12)
+
+    def update(n_factors=3, n_patients=n_patients, n_trials=n_trials, seed=seed):
+        """New curves, balance range and title in place (another number of trials or seed: anew)."""
+        if (n_trials, seed) != (update.n_trials, update.seed):
+            return False
+        new_imb, new_pred, fig.alt, new_title = read(n_factors, n_patients)
+        balance.set_ydata(new_imb)
+        guessed.set_ydata(new_pred)
+        axes[0].relim()
+        axes[0].set_autoscaley_on(True)
+        axes[0].autoscale_view(scalex=False)
+        axes[0].set_ylim(bottom=0)
+        heading.set_text(new_title)
+        return True
+
+    update.n_trials, update.seed = n_trials, seed
+    fig.legpain_update = update
+    fig.legpain_animated = [axes[0].yaxis, balance, guessed, chance, heading]  # chance: drawn over the curve
+    return fig

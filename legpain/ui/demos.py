@@ -1,0 +1,556 @@
+"""Interactive demos that also work without a browser.
+
+``demo(func, **controls)`` shows sliders or menus over a pure function ``func`` that returns a figure (or anything
+Jupyter can show). In JupyterLab, moving a control calls ``func`` again and updates the picture in place. Where no
+browser front end is attached — nbval, the grader, the static site, a plain Python shell, or any run with the
+environment variable ``LEGPAIN_HEADLESS=1`` — it shows ``func`` once, with the controls' starting values, so that the
+figure is still there (and, on the static site, a small gallery of the demo's key states). Unit tests call ``func``
+directly, or :meth:`Demo.render` with chosen values.
+
+One mechanism serves every demo (nothing per demo):
+
+* **Fast updates.** The picture is a :class:`legpain.ui.screen.Screen` that stays on the page. The kernel draws the
+  setting on screen and, while the student reads it, the settings one step away (the next step of the control moved
+  last first); the browser keeps every picture it gets and paints the one for a new setting as soon as a control
+  moves, without a round trip to the kernel. A setting not drawn yet follows from the kernel as before. Drawing is
+  cheap too: straight from matplotlib's Agg canvas into a quickly compressed PNG at a fixed on-screen size (no
+  ``bbox_inches='tight'``, which draws twice). Changes that arrive while a picture is being drawn are merged, so
+  dragging a slider stays continuous instead of queueing; only the demo moved last draws ahead, and at most
+  :data:`legpain.ui.screen.MAX_FRAMES` pictures (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
+  offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen layout); if it also
+  lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture of the rest
+  (blitting). :func:`legpain.topics.start_here.percent_improvement_figure` does both.
+* **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders
+  with the same range put their handles at the same place for the same value), a minimum track width, a value
+  readout, menus as wide as their longest option, and figures drawn at a size that keeps their text 10–14 px on
+  screen and the controls plus the figure within one 1300×900 window.
+* **Keyboard**: keys pressed in a demo's control never trigger JupyterLab's notebook shortcuts (arrow keys, ``b``,
+  ``d d``; ipywidgets issue #3912): while such a key is handled, the notebook carries the ``jp-mod-readWrite`` mark
+  that JupyterLab sets itself while a text field has focus (a few lines of script shown with the demo).
+* **Reopened notebooks**: a demo whose live state is gone says "run this cell" instead of "Error displaying widget:
+  model not found".
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+from dataclasses import dataclass
+from typing import Any, Callable
+
+__all__ = ["demo", "Demo", "slider", "int_slider", "menu", "headless", "LAYOUT", "figure_png"]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The layout convention of every demo (sizes in CSS pixels at 100% zoom)."""
+
+    column_min: int = 300       # a grid column (description above, control below) is at least this wide
+    compact_after: int = 6      # a demo with more controls puts each description beside its control ...
+    compact_column_min: int = 420  # ... in columns at least this wide ...
+    compact_label: int = 160       # ... with descriptions this wide, so equal tracks line up
+    track_min: int = 200        # a slider's track is never narrower than this
+    figure_max_width: int = 860   # a figure is drawn at most this wide on screen ...
+    window_height: int = 780      # ... and controls plus figure fit this height (a 1300x900 window, less JupyterLab)
+    dpi: int = 84                 # 8-12 pt figure text is 9.3-14 px on screen at this resolution
+    min_dpi: int = 64             # a large figure is drawn smaller, down to this resolution
+    columns: int = 2              # columns of controls assumed when estimating their height (860 px / 300 px)
+
+    @property
+    def figure_max_height(self) -> int:
+        return self.window_height - 260
+
+    def controls_height(self, n_cells: int, n_full_rows: int, compact: bool, labels: list[str] = ()) -> int:
+        """Estimated height of the title and the grid of controls (descriptions wrap at ~7 px a character)."""
+        if not compact or not labels:
+            row = 36 if compact else 58
+            return 30 + row * (-(-n_cells // self.columns) + n_full_rows)
+        heights = [max(34, 10 + 17 * -(-len(text) * 7 // self.compact_label)) for text in labels]
+        rows = [max(heights[i:i + self.columns]) for i in range(0, len(heights), self.columns)]
+        return 30 + sum(rows) + 3 * len(rows) + 40 * n_full_rows  # rows and the gaps between them
+
+
+LAYOUT = Layout()
+
+
+def headless() -> bool:
+    """True where no widget front end can be reached (see the module docstring)."""
+    if os.environ.get("LEGPAIN_HEADLESS", "") not in ("", "0"):
+        return True
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return True
+    ip = get_ipython()
+    return ip is None or not hasattr(ip, "kernel")
+
+
+def _style():
+    return {"description_width": "initial"}
+
+
+def _readout_format(step: float) -> str:
+    text = f"{step:g}"
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return f".{decimals}f"
+
+
+def slider(label: str, min: float, max: float, value: float, step: float = 0.1, **kw):
+    """A slider for a decimal value, labelled in the words of the lesson ("Leg pain at the start")."""
+    import ipywidgets as w
+
+    kw.setdefault("readout_format", _readout_format(step))
+    return w.FloatSlider(value=value, min=min, max=max, step=step, description=label, style=_style(),
+                         continuous_update=True, layout=w.Layout(width="460px"), **kw)
+
+
+def int_slider(label: str, min: int, max: int, value: int, step: int = 1, **kw):
+    """A slider for a whole number (patients, trials)."""
+    import ipywidgets as w
+
+    return w.IntSlider(value=value, min=min, max=max, step=step, description=label, style=_style(),
+                       continuous_update=True, layout=w.Layout(width="460px"), **kw)
+
+
+def menu(label: str, options, value=None, **kw):
+    """A drop-down menu; ``options`` is a list of values or of ``(text, value)`` pairs."""
+    import ipywidgets as w
+
+    dd = w.Dropdown(options=options, description=label, style=_style(), **kw)
+    if value is not None:
+        dd.value = value
+    return dd
+
+
+def figure_dpi(fig, layout: Layout = LAYOUT, max_height: int | None = None) -> float:
+    """The resolution at which a figure is shown live: :attr:`Layout.dpi`, less if the figure would not fit
+    ``max_height`` px (default :attr:`Layout.figure_max_height`) or :attr:`Layout.figure_max_width`."""
+    w, h = fig.get_size_inches()
+    max_height = max_height or layout.figure_max_height
+    return max(layout.min_dpi, min(layout.dpi, layout.figure_max_width / w, max_height / h))
+
+
+def figure_png(fig, dpi: float | None = None) -> bytes:
+    """The figure as PNG, drawn once on its Agg canvas and lightly compressed (fast: what a live demo sends)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or figure_dpi(fig), facecolor="white", metadata={"Software": None},
+                pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+def _background(fig, animated, dpi):
+    """Draw the figure once at ``dpi`` without its changing artists, and keep that picture (for blitting)."""
+    fig.set_dpi(dpi)
+    for artist in animated:
+        artist.set_animated(True)
+    fig.canvas.draw()
+    return fig.canvas.copy_from_bbox(fig.bbox)
+
+
+def _blit_png(fig, animated, background) -> bytes:
+    """The figure as PNG by blitting: the kept background, then only the artists that change drawn over it."""
+    import numpy as np
+    from matplotlib.image import imsave
+
+    canvas = fig.canvas
+    canvas.restore_region(background)
+    for artist in animated:
+        fig.draw_artist(artist)
+    buf = io.BytesIO()
+    imsave(buf, np.asarray(canvas.buffer_rgba()), format="png", pil_kwargs={"compress_level": 1})
+    return buf.getvalue()
+
+
+def _is_figure(obj) -> bool:
+    return hasattr(obj, "savefig") and hasattr(obj, "get_size_inches")
+
+
+def _option_labels(control) -> list[str]:
+    return [str(label) for label in getattr(control, "_options_labels", ())]
+
+
+def _menu_px(control) -> int:
+    """Width a menu needs to show its longest option whole (13 px sans-serif: ~7.2 px a character, plus arrow)."""
+    longest = max((len(t) for t in _option_labels(control)), default=4)
+    return int(longest * 7.2) + 40
+
+
+_ASSETS = """<style>
+/* a demo whose live state is gone (the notebook was saved and reopened): say what to do */
+.jp-OutputArea-output.jupyter-widgets:not(:has(*)) { font-size: 0; }
+.jp-OutputArea-output.jupyter-widgets:not(:has(*))::before {
+  content: "This demo is not running: click in this cell and press Shift+Enter (or Run All) to use it.";
+  font-size: 13px; font-style: italic; color: var(--jp-ui-font-color2, #555); }
+.legpain-demo .legpain-desc { white-space: normal; line-height: 1.3; }
+.legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; overflow-wrap: anywhere;
+  min-width: 0; max-width: 100%; }
+.legpain-demo .legpain-view.widget-html { min-width: 0; max-width: 100%; }
+.legpain-demo .widget-readout { min-width: 2.8em; max-width: 4em; margin-left: 6px; }
+.legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+</style>
+<script>
+(function () {
+  /* Keys pressed in a demo's controls are the control's, never the notebook's command-mode shortcuts (arrow keys
+     move cells, "b" inserts one, "d d" deletes the demo's cell: ipywidgets #3912). Those shortcuts apply only when
+     the notebook is not marked read-write (.jp-mod-readWrite), the mark JupyterLab itself sets while a text field
+     has focus: set it for the moment a key is handled inside a demo. */
+  if (window.__legpainDemoKeys) { return; }
+  window.__legpainDemoKeys = true;
+  var guard = function (event) {
+    var t = event.target;
+    var box = t && t.closest ? t.closest('.legpain-demo') : null;
+    if (!box) { return; }
+    box.setAttribute('data-lm-suppress-shortcuts', 'true');
+    var nb = box.closest('.jp-Notebook');
+    if (nb && !nb.classList.contains('jp-mod-readWrite')) {
+      nb.classList.add('jp-mod-readWrite');
+      setTimeout(function () {
+        var a = document.activeElement;
+        if (!(a && a.matches && a.matches(':read-write'))) { nb.classList.remove('jp-mod-readWrite'); }
+      }, 0);
+    }
+  };
+  window.addEventListener('keydown', guard, true);
+  window.addEventListener('keypress', guard, true);
+})();
+</script>"""
+
+
+_DRAWING_AHEAD = {"for": None}  # the demo the student moved last: only it draws pictures ahead (see legpain.ui.screen)
+
+
+class Demo:
+    """A pure function and the controls that feed it. Display it (last line of a cell) to use it."""
+
+    def __init__(self, func: Callable[..., Any], controls: dict[str, Any], title: str = "",
+                 states: list[dict[str, Any]] | None = None, resets: dict[str, dict[str, Any]] | None = None):
+        self.func = func
+        self.resets = dict(resets or {})
+        for a, targets in self.resets.items():
+            unknown = ({a} | set(targets)) - set(controls)
+            if unknown:
+                raise TypeError(f"resets= names no control {sorted(unknown)}; this demo has {sorted(controls)}")
+
+            def reset(_change=None, targets=targets):
+                for b, v in targets.items():
+                    controls[b].value = v
+
+            controls[a].observe(reset, names="value")  # before the live demo's own observer: the reset comes first
+        self.controls = controls
+        self.title = title
+        self.states = states
+        self.labels = {name: getattr(c, "description", name) or name for name, c in controls.items()}
+        self._live = None
+
+    def _option_index(self, name: str, value) -> int:
+        values = list(getattr(self.controls[name], "_options_values", ()))
+        if value not in values:
+            raise TypeError(f"resets= can only set a menu to one of its options; {value!r} is not one of {name!r}'s")
+        return values.index(value)
+
+    @property
+    def defaults(self) -> dict[str, Any]:
+        return {name: c.value for name, c in self.controls.items()}
+
+    def render(self, **values) -> Any:
+        """What the demo shows for these control values (the others at their current values)."""
+        unknown = set(values) - set(self.controls)
+        if unknown:
+            raise TypeError(f"no control named {sorted(unknown)}; this demo has {sorted(self.controls)}")
+        return self.func(**{**self.defaults, **values})
+
+    # -- the static gallery --------------------------------------------------------------------------------------
+
+    def key_states(self) -> list[dict[str, Any]]:
+        """The states the static site shows besides the starting one: ``states=`` if given, else up to three
+        other values of the first control (a menu's next options; a slider's two ends)."""
+        if self.states is not None:
+            return [dict(s) for s in self.states]
+        if not self.controls:
+            return []
+        name, c = next(iter(self.controls.items()))
+        start = c.value
+        if hasattr(c, "options"):
+            values = [v for v in getattr(c, "_options_values", ()) if v != start]
+        else:
+            values = [v for v in (c.min, c.max) if v != start]
+        return [{name: v} for v in values[:3]]
+
+    def describe(self, values: dict[str, Any]) -> str:
+        """A state in the lesson's words: "Degenerative change: disc bulge; ..." (only the controls given)."""
+        parts = []
+        for name, value in values.items():
+            c = self.controls[name]
+            shown = value
+            for label, v in zip(_option_labels(c), getattr(c, "_options_values", ())):
+                if v == value:
+                    shown = label
+                    break
+            parts.append(f"{self.labels[name]}: {shown}")
+        return "; ".join(parts)
+
+    def gallery_html(self, width_px: int = 420) -> str:
+        """Small pictures of the key states, each captioned with its settings (for the static site)."""
+        import base64
+
+        items = []
+        for state in self.key_states():
+            try:
+                out = self.render(**state)
+            except Exception as exc:  # noqa: BLE001 - a gallery never breaks the page
+                items.append(f"<figure><figcaption>{html.escape(self.describe(state))}: cannot be shown "
+                             f"({html.escape(str(exc))})</figcaption></figure>")
+                continue
+            caption = html.escape(self.describe(state))
+            basis = width_px
+            if _is_figure(out):
+                basis = min(LAYOUT.figure_max_width, round(out.get_size_inches()[0] * figure_dpi(out)))
+                b64 = base64.b64encode(figure_png(out)).decode("ascii")
+                alt = html.escape(getattr(out, "alt", caption), quote=True)
+                body = f"<img src='data:image/png;base64,{b64}' alt='{alt}' style='max-width:100%'>"
+            elif hasattr(out, "_repr_html_"):
+                body = f"<div style='font-size:90%'>{out._repr_html_()}</div>"
+            else:
+                body = f"<pre>{html.escape(repr(out))}</pre>"
+            items.append(f"<figure style='margin:0;flex:1 1 {basis}px;max-width:{max(basis, width_px)}px'>{body}"
+                         f"<figcaption style='font-size:90%;color:#444444'>{caption}</figcaption></figure>")
+        if not items:
+            return ""
+        return ("<details open class='legpain-gallery'><summary>Other settings of this demo (run the notebook to "
+                "move the controls yourself)</summary><div style='display:flex;flex-wrap:wrap;gap:12px'>"
+                + "".join(items) + "</div></details>")
+
+    # -- the live widget -----------------------------------------------------------------------------------------
+
+    def _control_cell(self, name, c, compact: bool):
+        """One control with its description: above it, or (``compact``) beside it at a fixed width."""
+        import ipywidgets as w
+
+        desc = w.HTML(value=f"<span class='legpain-desc'>{html.escape(self.labels[name])}</span>",
+                      layout=w.Layout(width=f"{LAYOUT.compact_label}px" if compact else "100%", margin="0",
+                                      flex="0 0 auto"))
+        desc.add_class("legpain-desc")
+        c.description = ""
+        column = LAYOUT.compact_column_min if compact else LAYOUT.column_min
+        cell_layout = w.Layout(width="100%", min_width=f"{column}px", margin="0", align_items="center")
+        full_row = False
+        if hasattr(c, "options"):
+            need = _menu_px(c)
+            c.layout = w.Layout(width="100%", flex="1 1 auto",
+                                min_width=f"{min(need, LAYOUT.figure_max_width - LAYOUT.compact_label)}px")
+            full_row = need > column - (LAYOUT.compact_label if compact else 0)
+        else:
+            c.layout = w.Layout(width="100%", flex="1 1 auto", min_width=f"{LAYOUT.track_min + 60}px")
+            c.style.description_width = "0px"
+        if full_row:
+            cell_layout.grid_column = "1 / -1"  # a long menu gets the whole row
+        box = (w.HBox if compact else w.VBox)([desc, c], layout=cell_layout)
+        box.add_class("legpain-control")
+        return box, full_row
+
+    def widget(self):
+        """The live demo: title, a grid of controls, and the picture (updated in place)."""
+        import ipywidgets as w
+
+        if self._live is not None:
+            return self._live
+        compact = len(self.controls) > LAYOUT.compact_after
+        made = [self._control_cell(name, c, compact) for name, c in self.controls.items()]
+        cells = [cell for cell, _ in made]
+        n_full = sum(full for _, full in made)
+        column = LAYOUT.compact_column_min if compact else LAYOUT.column_min
+        grid = w.GridBox(cells, layout=w.Layout(
+            width="100%", grid_gap="2px 24px" if compact else "4px 20px", margin="0 0 6px 0",
+            grid_template_columns=f"repeat(auto-fit, minmax({column}px, 1fr))"))
+        short = [self.labels[name] for (name, _c), (_cell, full) in zip(self.controls.items(), made) if not full]
+        fig_height = LAYOUT.window_height - LAYOUT.controls_height(len(cells) - n_full, n_full, compact, short)
+        from .screen import MAX_FRAMES, Screen, key_of, plan, values_of
+
+        names = list(self.controls)
+        controls = [self.controls[n] for n in names]
+        resets = [{"when": names.index(a), "target": names.index(b), "index": self._option_index(b, v)}
+                  for a, targets in self.resets.items() for b, v in targets.items()]
+        screen = Screen(controls, resets=resets, layout=w.Layout(width="100%"))
+        screen.add_class("legpain-view-box")
+        specs = screen.spec
+        state = {"fig": None, "background": None, "dirty": False, "pending": False, "prefetch": None,
+                 "key": None, "at": None, "moved": None, "direction": 1}
+
+        def figure_frame(fig, in_place=False) -> dict:
+            dpi = figure_dpi(fig, max_height=fig_height)
+            animated = list(getattr(fig, "legpain_animated", None) or ())
+            if in_place and animated and state["background"] is not None:
+                png = _blit_png(fig, animated, state["background"])
+            elif animated and callable(getattr(fig, "legpain_update", None)):
+                state["background"] = _background(fig, animated, dpi)  # drawn once, without what changes
+                png = _blit_png(fig, animated, state["background"])
+            else:
+                png = figure_png(fig, dpi)
+            width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
+            return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
+
+        def frame_for(values: dict) -> dict:
+            """The picture of one setting: a figure updated in place where it can be, else drawn anew."""
+            fig = state["fig"]
+            try:
+                updater = getattr(fig, "legpain_update", None)
+                if fig is not None and callable(updater) and updater(**values) is not False:
+                    return figure_frame(fig, in_place=True)
+                result = self.func(**values)
+                if _is_figure(result):
+                    state["fig"] = result
+                    state["background"] = None
+                    frame = figure_frame(result)
+                    if callable(getattr(result, "legpain_update", None)):
+                        result.set_layout_engine("none")  # in-place updates keep the first layout
+                    return frame
+                state["fig"] = None
+                if hasattr(result, "_repr_html_"):
+                    return {"kind": "html", "html": result._repr_html_()}
+                return {"kind": "html", "html": f"<pre>{html.escape(repr(result))}</pre>"}
+            except Exception as exc:  # noqa: BLE001 - show, don't crash the demo
+                state["fig"] = None
+                return {"kind": "html", "html": f"<p><i>This setting cannot be shown: {html.escape(str(exc))}</i></p>"}
+
+        def setting(indices) -> dict:
+            return dict(zip(names, values_of(controls, specs, indices)))
+
+        def draw():
+            key = key_of(controls, specs)
+            at = [int(k) for k in key.split(",")] if key else []
+            if state["at"] is not None and len(at) == len(state["at"]):
+                diff = [i for i, (a, b) in enumerate(zip(at, state["at"])) if a != b]
+                if len(diff) == 1:
+                    state["moved"], state["direction"] = diff[0], (1 if at[diff[0]] > state["at"][diff[0]] else -1)
+            state["at"], state["key"] = at, key
+            if key in screen.sent:  # the browser has this picture already: nothing to draw or send
+                if screen.current is None or screen.current.get("key") != key:
+                    screen.current = {"key": key}
+                return
+            if -1 in at:  # a value outside the menu (set from code): draw it as it is
+                screen.show(key, frame_for(self.defaults))
+                return
+            screen.show(key, frame_for(setting(at)))
+
+        def prefetch_from(first_only: bool):
+            at, key = state["at"], state["key"]
+            if at is None or -1 in at:
+                state["prefetch"] = None
+                return
+            if os.environ.get("LEGPAIN_DRAW_AHEAD", "1").strip() == "0":
+                state["prefetch"] = None  # every picture waits for the kernel (benchmarks/browser.py --compare)
+                return
+            sizes = [s["size"] for s in specs]
+            settings = plan(sizes, at, state["moved"], state["direction"], first_only=first_only)
+            state["prefetch"] = (key, (after_resets(s, at) for s in settings))
+            schedule(prefetch_step)
+
+        def after_resets(setting, at):
+            """A setting as the browser will key it: moving a control with a reset rule resets its target."""
+            setting = list(setting)
+            for r in resets:
+                if setting[r["when"]] != at[r["when"]]:
+                    setting[r["target"]] = r["index"]
+            return tuple(setting)
+
+        def prefetch_step():
+            job = state["prefetch"]
+            if job is None or state["dirty"] or job[0] != state["key"]:
+                return  # a newer setting takes over (flush plans again)
+            if _DRAWING_AHEAD["for"] not in (None, screen.uid):
+                state["prefetch"] = None
+                return  # the student moved on to another demo: the kernel draws ahead for that one only
+            if len(screen.sent) >= MAX_FRAMES:
+                state["prefetch"] = None
+                return
+            for indices in job[1]:
+                key = ",".join(map(str, indices))
+                if key in screen.sent:
+                    continue
+                screen.show(key, frame_for(setting(indices)), current=False)
+                schedule(prefetch_step)
+                return
+            state["prefetch"] = None
+
+        def schedule(callback) -> bool:
+            try:
+                import asyncio
+
+                asyncio.get_running_loop().call_later(0.001, callback)
+                return True
+            except RuntimeError:  # no event loop (a plain script or a unit test): nothing is drawn ahead
+                return False
+
+        def flush():
+            state["pending"] = False
+            drew = False
+            while state["dirty"]:
+                state["dirty"] = False
+                draw()
+                drew = True
+            if drew:
+                prefetch_from(first_only=state["moved"] is None)
+
+        def update(_change=None):
+            # Merge changes that arrive while a picture is drawn: the kernel handles queued control messages
+            # before this callback runs, so a fast drag costs one drawing per pause, not one per position.
+            state["dirty"] = True
+            _DRAWING_AHEAD["for"] = screen.uid
+            if state["pending"]:
+                return
+            state["pending"] = True
+            if not schedule(flush):
+                flush()
+
+        def hello():
+            # a browser view connected with an empty store (first display, or the page was reloaded)
+            screen.current = None
+            state["dirty"] = True
+            flush()
+
+        def need(key):
+            # the browser asks again for the picture on screen (screen.sent no longer lists it): draw it now
+            if key == key_of(controls, specs):
+                state["dirty"] = True
+                flush()
+
+        for c in controls:
+            c.observe(update, names="value")
+        screen.on_hello = hello
+        screen.on_need = need
+        state["dirty"] = True
+        flush()
+        view = screen
+        children = ([w.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []) + [grid, view]
+        box = w.VBox(children, layout=w.Layout(width="100%"))
+        box.add_class("legpain-demo")
+        box.legpain_flush = flush  # tests draw pending changes without an event loop
+        box.legpain_screen = screen
+        self._live = box
+        return box
+
+    def _ipython_display_(self):
+        from .display import show, show_bundle
+
+        if headless():
+            show(self.render())
+            note = "(Static view with the starting values: the controls appear when you run this cell in JupyterLab.)"
+            show_bundle(f"<p><i>{note}</i></p>", note)
+            if os.environ.get("LEGPAIN_GALLERY", "") not in ("", "0"):
+                gallery = self.gallery_html()
+                if gallery:
+                    show_bundle(gallery, "(gallery of other settings)")
+        else:
+            show(self.widget())
+            show_bundle(_ASSETS, "")
+
+
+def demo(func: Callable[..., Any], title: str = "", states: list[dict[str, Any]] | None = None,
+         resets: dict[str, dict[str, Any]] | None = None, **controls) -> Demo:
+    """Make an interactive demo of ``func``: one keyword per control, named like ``func``'s parameters.
+
+    ``states`` lists the key settings the static site shows as a gallery, e.g. ``[{"change": "herniation"}]``
+    (default: other values of the first control). ``resets`` sets menus back when another control moves, in the
+    browser and in the kernel alike, e.g. ``{"case": {"pick": "(choose)"}}``: a new patient clears the last pick."""
+    return Demo(func, controls, title, states, resets)
