@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from legpain import __main__ as cli
-from legpain.hub import HubError, StudentPattern, collect, course_folder_name, nbgitpuller_link, return_feedback
+from legpain.classroom.hub import HubError, StudentPattern, collect, course_folder_name, nbgitpuller_link, return_feedback
 
 COURSE = "legpain-course"
 NB = "exercises/00-start-here-exercises.ipynb"
@@ -211,7 +211,7 @@ def _handout(worked: bool = False, saved: bool = True) -> bytes:
     counts, metadata and trailing spaces that do not make it the student's work), or with an answer typed in."""
     import json
 
-    from legpain.course import set_files
+    from legpain.common.layout import set_files
 
     nb = json.loads(set_files("00-start-here").exercise.read_bytes())
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -357,7 +357,9 @@ def test_return_command_exits_1_when_a_page_was_refused(tmp_path, capsys):
 
 
 def test_the_repository_builds_a_hub_user_environment():
-    """requirements.txt pins what a student's server needs (jupyterhub, nbgitpuller) and installs the package (-e .);
+    """requirements.txt pins what a student's server needs (nbgitpuller for the hand-out link) and installs the
+    package (-e .), and no test tool: jupyterhub (the hub's own package, which TLJH's user environment and
+    repo2docker's base image already hold), pytest and playwright are in requirements-dev.txt;
     there is no binder/ folder, which would make repo2docker ignore the root requirements.txt; nbgitpuller's server
     extension is enabled in this environment (the git-pull link needs it)."""
     import json
@@ -368,7 +370,11 @@ def test_the_repository_builds_a_hub_user_environment():
 
     lines = [ln.strip() for ln in (ROOT / "requirements.txt").read_text().splitlines()]
     pins = dict(ln.split("==", 1) for ln in lines if "==" in ln and not ln.startswith("#"))
-    assert "jupyterhub" in pins and "nbgitpuller" in pins
+    assert "nbgitpuller" in pins
+    assert not {"jupyterhub", "pytest", "nbval", "playwright", "import-linter"} & set(pins)
+    dev = [ln.strip() for ln in (ROOT / "requirements-dev.txt").read_text().splitlines()]
+    dev_pins = dict(ln.split("==", 1) for ln in dev if "==" in ln and not ln.startswith("#"))
+    assert "-r requirements.txt" in dev and {"jupyterhub", "pytest", "nbval", "playwright"} <= set(dev_pins)
     assert "-e ." in lines
     assert not (ROOT / "binder").exists() and not (ROOT / ".binder").exists()
     cfg = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d" / "nbgitpuller.json"

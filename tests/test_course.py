@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from legpain import bank, notebooks
-from legpain.assign import hidden_cases
-from legpain.course import exercise_sets, readme_table, set_files, slug_of, sync_readme
+from legpain.checking import bank
+from legpain.common import notebooks
+from legpain.authoring.assign import hidden_cases
+from legpain.common.layout import exercise_sets, set_files, slug_of
+from legpain.authoring.sync import readme_table, sync_readme
 
 from helpers import ROOT
 
@@ -20,7 +22,7 @@ def test_notebook_is_committed_clean(path):
     """No outputs, execution counts or volatile metadata are stored, and the file is in its one written form."""
     nb = notebooks.read(path)
     assert notebooks.is_clean(nb) == []
-    assert path.read_text(encoding="utf-8") == notebooks.dumps(nb), "re-save with legpain.notebooks.dumps"
+    assert path.read_text(encoding="utf-8") == notebooks.dumps(nb), "re-save with legpain.common.notebooks.dumps"
 
 
 def test_stored_language_info_is_what_the_kernel_reports_apart_from_the_python_version():
@@ -36,7 +38,7 @@ def test_stored_language_info_is_what_the_kernel_reports_apart_from_the_python_v
 
 def test_every_solution_has_its_exercise_copy_and_lesson_named_by_course_set_files():
     """solutions/NN-name-solutions.ipynb, exercises/NN-name-exercises.ipynb and lessons/NN-name.ipynb belong
-    together, named as legpain.course.set_files says (a lesson may have no exercise set yet)."""
+    together, named as legpain.common.layout.set_files says (a lesson may have no exercise set yet)."""
     lessons = {p.stem for p in (ROOT / "lessons").glob("*.ipynb")}
     sets = exercise_sets()
     assert [s.slug for s in sets] == bank.slugs()
@@ -93,7 +95,11 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one():
     lab_args = open_cmd.group(1).split("jupyter lab", 1)[1].split()
     assert m and (ROOT / m.group(1)).exists()
     assert not [a for a in lab_args if not a.startswith("-") and a.endswith(".ipynb")]
-    assert "pip install -r requirements.txt" in open_cmd.group(1) and "pip install -r requirements.txt" in test_cmd.group(1)
+    # the student's install carries no test tools; the test command adds them (requirements-dev.txt includes the
+    # student's file, so the tests run on exactly what a student gets)
+    assert "pip install -r requirements.txt" in open_cmd.group(1)
+    assert "pip install -r requirements-dev.txt" in test_cmd.group(1)
+    assert "-r requirements.txt" in (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "TEST COMMAND" in ci
 
@@ -117,7 +123,7 @@ def test_sources_are_shipped_unchanged_with_provenance():
         assert digest in readme and name in readme
         if (shared / name).exists():
             assert (shared / name).read_bytes() == data
-    from legpain.sources import SOURCES, show_source
+    from legpain.topics.sources import SOURCES, show_source
 
     assert [s.filename for s in SOURCES] == sorted(SOURCE_HASHES)
     assert "Wimbledon Clinics" in repr(show_source("000"))
@@ -177,7 +183,7 @@ def _texts(q):
 @pytest.mark.parametrize("slug", bank.slugs())
 def test_no_feedback_gives_away_its_answer(slug):
     """Across every question bank: no hint or feedback message contains the expected answer of its question."""
-    from legpain.questions import Choice, Match, MultiChoice, Number
+    from legpain.checking.questions import Choice, Match, MultiChoice, Number
 
     a = bank.assignment(slug)
     for q in a.exercises + a.checks:
