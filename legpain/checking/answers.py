@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+# lone surrogates become U+FFFD: the one text rule, whose str/bytes methods are pinned at import like those below
+from ..common.text import safe_text as _text
+
 __all__ = ["NotPlainData", "Unanswered", "to_plain", "describe", "is_unanswered"]
 
 
@@ -45,7 +48,6 @@ _tuple_len, _tuple_item = tuple.__len__, tuple.__getitem__
 _dict_items, _set_list = dict.items, list  # list(set.__iter__(...)) below
 _set_iter, _frozenset_iter = set.__iter__, frozenset.__iter__
 _PLAIN_EXACT = (_NoneType, _bool, _int, _float)
-_encode, _decode, _EncodeError = str.encode, bytes.decode, UnicodeEncodeError
 _NP: dict | None = None  # numpy's types and base methods, taken by freeze() once numpy is imported
 
 
@@ -133,16 +135,6 @@ def _plain(value: Any, _depth: int) -> Any:
             raise NotPlainData(f"the answer is a dictionary of {_len(out)} entries, too many to check")
         return out
     raise NotPlainData(f"the answer is {describe(value)}, which the checker cannot read")
-
-
-def _text(s: str) -> str:
-    """``s`` as text that UTF-8 can carry: lone surrogates (``"\\ud800"``, which no file or JSON reader takes)
-    become U+FFFD."""
-    try:
-        _encode(s, "utf-8")
-        return s
-    except _EncodeError:
-        return _decode(_encode(s, "utf-8", "surrogatepass"), "utf-8", "replace")
 
 
 def _numpy():

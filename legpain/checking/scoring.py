@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from ..common.text import points
 from . import bank
 from .questions import Case, Result
 
 __all__ = ["Report", "judge_set"]
 
 
-def _num(x: float) -> str:
-    """A score as people write it: 9.33333 -> '9.33', 3.0 -> '3'."""
-    return f"{round(x, 2):g}"
+_num = points  # a score as people write it: 9.33333 -> '9.33', 3.0 -> '3'
+
 
 
 @dataclass

@@ -11,6 +11,7 @@ import re
 from typing import Any, Mapping, Sequence
 
 from . import bank, feedback, scoring
+from .bank import label
 from ..ui.display import show_bundle as _show
 from .questions import Case, Result
 
@@ -18,14 +19,6 @@ __all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_
 
 # the last answer checked for each question id in this kernel: {qid: the live object}
 _ANSWERS: dict[str, Any] = {}
-
-
-def label(qid: str) -> str:
-    """'q2_1' -> 'Exercise 2.1', 'c2_1' -> 'Check 2.1'."""
-    m = re.fullmatch(r"([qc])(\d+)_(\d+)", qid)
-    if not m:
-        return qid
-    return f"{'Exercise' if m.group(1) == 'q' else 'Check'} {m.group(2)}.{m.group(3)}"
 
 
 def evaluate(qid: str, answer: Any) -> Result:

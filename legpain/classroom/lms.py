@@ -20,6 +20,8 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..common.text import points
+
 __all__ = ["LmsError", "LmsReport", "neutralise", "read_grades", "read_roster", "write_lms_files",
            "CANVAS_ID_COLUMNS"]
 
@@ -34,13 +36,13 @@ class LmsError(Exception):
 
 def neutralise(value) -> str:
     """A cell a spreadsheet will not run as a formula: text starting with = + - @ tab or CR gets a leading '."""
-    from ..grading.gradebook import neutral  # one rule for every CSV the course writes
+    from ..common.text import neutral  # one rule for every CSV the course writes
 
     return neutral("" if value is None else str(value))
 
 
 def _fmt(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".") if x % 1 else str(int(x))
+    return points(x)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .notebooks import COURSE_ROOT
+from .notebooks import COURSE_ROOT, NotebookError, code_cells
 
 __all__ = ["SetFiles", "set_files", "slug_of", "is_blank_handout", "exercise_sets", "EXERCISE_SUFFIX",
            "SOLUTION_SUFFIX"]
@@ -69,19 +69,12 @@ def _code_sources(nb) -> tuple[str, ...] | None:
         data = json.loads(nb) if isinstance(nb, (bytes, bytearray, str)) else nb
     except (ValueError, RecursionError, MemoryError):  # ValueError covers bad JSON and bytes that are not UTF-8
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+    try:
+        sources = code_cells(data)
+    except NotebookError:
         return None
     out = []
-    for cell in data["cells"]:
-        if not isinstance(cell, dict):
-            return None
-        if cell.get("cell_type") != "code":
-            continue
-        src = cell.get("source", "")
-        if isinstance(src, list) and all(isinstance(line, str) for line in src):
-            src = "".join(src)
-        if not isinstance(src, str):
-            return None
+    for src in sources:
         src = "\n".join(line.rstrip() for line in src.splitlines()).rstrip()
         if src:
             out.append(src)

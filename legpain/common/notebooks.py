@@ -197,3 +197,28 @@ def lesson_paths(root: Path = COURSE_ROOT) -> list[Path]:
 
 def stems(paths: Sequence[Path]) -> list[str]:
     return [p.stem for p in paths]
+
+
+def cell_sources(data) -> list[tuple[str, str]]:
+    """``(cell_type, source)`` of every cell of a notebook parsed from JSON (``json.loads`` of the file), the
+    source joined from its lines. The one plain-JSON reader of the package: the grader and the hand-out check use it
+    on their critical path instead of nbformat, whose import is slow. :class:`NotebookError` (with words a person
+    understands) when ``data`` is not a notebook's shape."""
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        raise NotebookError("valid JSON, but not a Jupyter notebook (no list of cells)")
+    out = []
+    for cell in data["cells"]:
+        if not isinstance(cell, dict):
+            raise NotebookError("not a readable notebook (a cell is not an object)")
+        if not isinstance(cell.get("cell_type"), str):
+            raise NotebookError("not a readable notebook (a cell has no cell type)")
+        src = cell.get("source", "")
+        if isinstance(src, list):
+            src = "".join(str(x) for x in src)
+        out.append((cell["cell_type"], str(src)))
+    return out
+
+
+def code_cells(data) -> list[str]:
+    """The sources of the code cells of a notebook parsed from JSON, in order (see :func:`cell_sources`)."""
+    return [src for kind, src in cell_sources(data) if kind == "code"]

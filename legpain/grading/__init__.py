@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..checking import bank
 from ..common import notebooks
-from ..authoring.assign import hidden_cases_for
+from ..common.text import safe_text
+from ..checking.exercise_set import resolve
 from ..checking.scoring import Report, judge_set
 from .intake import IntakeError, Item, cleanup, find_submissions
 
@@ -123,18 +124,10 @@ def _read_submission(path: Path) -> tuple[list[str] | None, dict, str]:
     elif isinstance(data, dict) and isinstance(data.get("nbformat"), int) and data["nbformat"] < 3:
         return None, {}, (f"an nbformat {data['nbformat']} notebook, too old to read; open it in Jupyter and save it "
                           "again (or run: jupyter nbconvert --to notebook --nbformat 4 FILE)")
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        return None, {}, "valid JSON, but not a Jupyter notebook (no list of cells)"
-    cells = []
-    for cell in data["cells"]:
-        if not isinstance(cell, dict):
-            return None, {}, "not a readable notebook (a cell is not an object)"
-        if cell.get("cell_type") != "code":
-            continue
-        src = cell.get("source", "")
-        if isinstance(src, list):
-            src = "".join(str(x) for x in src)
-        cells.append(str(src))
+    try:
+        cells = notebooks.code_cells(data)
+    except notebooks.NotebookError as exc:
+        return None, {}, str(exc)
     meta = dict(data.get("metadata")) if isinstance(data.get("metadata"), dict) else {}
     if data.get("converted_from") == 3:
         meta["__converted_from"] = 3
@@ -220,9 +213,10 @@ def grade(
     if not sandbox and not unsafe:
         raise GradeError("grading without the sandbox needs unsafe=True (--unsafe)")
     try:
-        a = bank.assignment(slug)
+        exercise_set = resolve(slug, root)  # the set, resolved once: its files, questions and hidden cases
     except bank.UnknownAssignment as exc:
         raise GradeError(str(exc)) from None
+    a = exercise_set.assignment
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -245,7 +239,7 @@ def grade(
         r.launch()
     threading.Thread(target=lambda: __import__("legpain.ui.figures"), daemon=True).start()
     try:
-        hidden = hidden_cases_for(a.slug, root)
+        hidden = exercise_set.hidden
     except notebooks.NotebookError as exc:
         hidden = {}
         warnings.append(f"no hidden checks: {exc}")
@@ -364,7 +358,7 @@ def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None
 def run_public(paths: list[Path], workers: int | None = None, timeout: float = 10.0) -> list[Outcome]:
     """Run notebooks (each named like its exercise set) and judge them with the checks a student can see.
 
-    The same path as the grader, without hidden cases: used by :func:`legpain.progress.progress`.
+    The same path as the grader, without hidden cases: used by :func:`legpain.grading.progress.progress`.
     """
     outcomes, todo = [], []
     for path in paths:
@@ -415,15 +409,6 @@ def _unfinished(o: Outcome, result: dict, cells: list[str]) -> None:
                     r.status, r.message, r.details = "error", why, []
                     r.score = r.public_score = 0.0
                     r.public_passed = r.hidden_passed = 0
-
-
-def safe_text(s: str) -> str:
-    """``s`` with lone surrogates (not encodable in UTF-8) replaced by U+FFFD, so that every file can be written."""
-    try:
-        s.encode("utf-8")
-        return s
-    except UnicodeEncodeError:
-        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def _safe_data(value, depth: int = 0):

@@ -12,34 +12,15 @@ import csv
 import math
 from pathlib import Path
 
-from ..checking.student import label
+from ..checking.bank import label
 from ..checking.feedback import STYLES
+from ..common.text import neutral, points, unneutral  # noqa: F401  (neutral/unneutral: read by tests and lms)
 from .intake import feedback_names
 
 MANUAL_FIELDS = ["student", "question", "points", "comment"]
 
 
-def _fmt(x: float) -> str:
-    return f"{round(x, 2):g}"
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutral(value):
-    """A CSV cell a spreadsheet shows as text, never runs as a formula (OWASP's advice: a leading ``'`` before
-    ``= + - @``, tab or carriage return). Numbers pass unchanged; :func:`unneutral` undoes it exactly."""
-    if isinstance(value, str) and (value.startswith(_FORMULA_START)
-                                   or (value.startswith("'") and neutral(value[1:]) != value[1:])):
-        return "'" + value
-    return value
-
-
-def unneutral(value: str) -> str:
-    """The text :func:`neutral` was given (a cell read back from our own CSV)."""
-    if value.startswith("'") and neutral(value[1:]) != value[1:]:
-        return value[1:]
-    return value
+_fmt = points
 
 
 def _rows(rows):

@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..common.text import safe_text
+
 __all__ = ["Item", "IntakeError", "find_submissions"]
 
 _SYSTEM = {".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -53,7 +55,7 @@ def shown(name: str) -> str:
     try:
         return os.fsencode(name).decode("utf-8", "replace")
     except UnicodeError:  # a lone surrogate that no file system byte gave
-        return name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return safe_text(name)
 
 
 def student_id(name: str) -> str:

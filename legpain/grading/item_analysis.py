@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..checking.questions import Choice, Function, MultiChoice, Number, Question
+from ..common.text import neutral
 
 __all__ = ["AnswerGroup", "CaseStats", "ItemStats", "analyse", "write_items_csv", "ITEM_FIELDS"]
 
@@ -190,7 +191,7 @@ def analyse(assignment, outcomes: Iterable, hidden: Mapping[str, Sequence] | Non
     ``hidden``: the hidden cases per question id (instructor side); ``manual``: {(student, qid): (points, comment)}
     from manual.csv, so that hand-graded questions count in the totals.
     """
-    from ..checking.student import label
+    from ..checking.bank import label
 
     hidden = hidden or {}
     manual = manual or {}
@@ -336,9 +337,8 @@ def _num(x: float | None) -> str:
 
 
 def safe_cell(value: Any) -> Any:
-    """A CSV cell a spreadsheet will not run as a formula: the gradebook's own rule (:func:`report.neutral`)."""
-    from .gradebook import neutral
-
+    """A CSV cell a spreadsheet will not run as a formula: the one rule of every CSV the course writes
+    (:func:`legpain.common.text.neutral`)."""
     return neutral(value)
 
 

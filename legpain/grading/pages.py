@@ -16,6 +16,8 @@ import io
 from functools import lru_cache
 from typing import Sequence
 
+from ..common.text import points
+
 __all__ = ["feedback_page", "report_page", "answer_bars"]
 
 
@@ -26,7 +28,7 @@ def _env():
     env = Environment(loader=PackageLoader("legpain.grading", "templates"),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["pts"] = lambda x: f"{round(float(x), 2):g}"
+    env.filters["pts"] = points
     env.filters["pct"] = lambda x: "—" if x is None else f"{100 * float(x):.0f}%"
     env.filters["num"] = lambda x, d=2: "—" if x is None else f"{float(x):.{d}f}"
     return env

@@ -11,14 +11,14 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.text import points
 from ..common.notebooks import COURSE_ROOT
 
 __all__ = ["progress", "SetProgress", "progress_table", "progress_figure"]
 
 
-def _num(x: float) -> str:
-    """Points as people write them: 9.33333 -> '9.33'."""
-    return f"{round(x, 2):g}"
+_num = points  # points as people write them: 9.33333 -> '9.33'
+
 
 
 @dataclass

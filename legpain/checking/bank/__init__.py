@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..questions import Question
 
-__all__ = ["Assignment", "assignment", "question", "slugs", "UnknownQuestion", "UnknownAssignment"]
+__all__ = ["Assignment", "assignment", "question", "slugs", "label", "UnknownQuestion", "UnknownAssignment"]
 
 
 def _discover() -> dict[int, str]:
@@ -104,3 +104,11 @@ def question(qid: str) -> Question:
             f"there is no question {qid!r}; ids look like 'q0_1' (Exercise 0.1) or 'c0_1' (Check 0.1)"
         )
     return _load(int(m.group(2))).get(str(qid).strip())
+
+
+def label(qid: str) -> str:
+    """'q2_1' -> 'Exercise 2.1', 'c2_1' -> 'Check 2.1'."""
+    m = re.fullmatch(r"([qc])(\d+)_(\d+)", qid)
+    if not m:
+        return qid
+    return f"{'Exercise' if m.group(1) == 'q' else 'Check'} {m.group(2)}.{m.group(3)}"
