@@ -190,14 +190,17 @@ _WORDS = {
     "programme": "program", "licence": "license", "defence": "defense",
 }
 _LETTER_RE = re.compile(r"\(?([a-z])\s*[).:]?")
+# "unsupported / unverifiable" is "unsupported/unverifiable" (labels as the demos print them)
+_SLASH_RE = re.compile(r"\s*/\s*")
 
 
 def norm_text(value: Any) -> Any:
     """Text in a canonical form for comparison; other values unchanged.
 
     Case, surrounding and repeated spaces, every kind of dash or minus (a dash counts as a space, so "knee-jerk" is
-    "knee jerk"), curly quotes, a final full stop, spinal levels written "L4-5" or "L4/L5", British or American
-    spelling ("randomisation"), and a bracketed letter ("(b)", "b)") are all made the same.
+    "knee jerk"), spaces round a slash ("a / b" is "a/b"), curly quotes, a final full stop, spinal levels written
+    "L4-5" or "L4/L5", British or American spelling ("randomisation"), and a bracketed letter ("(b)", "b)") are all
+    made the same.
     """
     if not isinstance(value, str):
         return value
@@ -206,6 +209,7 @@ def norm_text(value: Any) -> Any:
     text = unicodedata.normalize("NFKC", value).translate(_QUOTES)
     text = _DASH_RE.sub("-", text).casefold().strip().strip("\"'").strip()
     text = _LEVEL_RE.sub(lambda m: f"{m[1]}{m[2]} {m[3] or m[1]}{m[4]}", text)
+    text = _SLASH_RE.sub("/", text)
     text = " ".join(text.replace("-", " ").split()).rstrip(".").strip()
     if m := _LETTER_RE.fullmatch(text):
         return m[1]
@@ -419,12 +423,29 @@ class MultiChoice(_Options, Question):
     def expects(self) -> str:
         return "a list of letters in quotes, like ['a', 'c']"
 
+    def picks(self, text: str) -> list[str]:
+        """The picks one text names, the same in a bare text ("a, c, d") and in each text of a list (["a, c, d"]):
+        the whole text when it names an option ("some concerns"), else its pieces between commas or semicolons, and
+        a piece made of several options split at its spaces ("a c d")."""
+        if self.option_of(text) is not None:
+            return [text]
+        out = []
+        for piece in re.split(r"[,;]", text):
+            piece = piece.strip()
+            words = piece.split()
+            if len(words) > 1 and all(self.option_of(w) is not None for w in words):
+                out.extend(words)
+            elif piece:
+                out.append(piece)
+        return out
+
     def compare(self, value):
         if isinstance(value, str):
-            value = [v for v in re.split(r"[,;\s]+", value) if v]
+            value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             extra = " " + _QUOTE_TIP if isinstance(value, list) else ""
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+        value = [p for v in value for p in self.picks(v)]
         picked, unknown = set(), []
         for v in value:
             letter = self.option_of(v)
@@ -450,7 +471,8 @@ _norm_text = norm_text  # the name used before the normaliser was shared by ever
 class Match(Question):
     """Match each item to its partner: a dict. Partial credit per item.
 
-    Keys and text values are compared after :func:`norm_text` and the question's ``aliases``. Two keys that name
+    Keys and text values are compared after :func:`norm_text` and the question's ``aliases``; in a key an underscore
+    counts as a dash or space (``follow_up``, ``follow-up`` and ``follow up`` name one item). Two keys that name
     the same item ("L5" and "l5") make the answer ambiguous: it is not checked. Entries that are not asked for cost
     their share. ``name_items=False`` (for items with only two possible values) gives the count only, so that one
     retry cannot flip exactly the wrong items.
@@ -478,6 +500,11 @@ class Match(Question):
         keys = ", ".join(repr(k) for k in self.answer)
         return f"a dictionary with one entry for each of {keys}"
 
+    def key(self, key: Any) -> Any:
+        """A key in its canonical form: :meth:`norm`, with an underscore read as a space (a Python name's spelling of
+        a dash: ``follow_up`` is the lessons' "follow-up")."""
+        return self.norm(key.replace("_", " ") if isinstance(key, str) else key)
+
     def same(self, given: Any, expected: Any) -> bool:
         if isinstance(given, bool) or isinstance(expected, bool):
             return type(given) is type(expected) and given == expected
@@ -494,15 +521,15 @@ class Match(Question):
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
         given_by_norm: dict[Any, str] = {}
         for k in value:
-            nk = self.norm(k)
+            nk = self.key(k)
             if nk in given_by_norm:
                 return (0.0, "invalid", f"Not checked: {given_by_norm[nk]!r} and {k!r} name the same item. Keep one "
                         "entry for each item.", [])
             given_by_norm[nk] = k
-        expected_norm = {self.norm(k) for k in self.answer}
+        expected_norm = {self.key(k) for k in self.answer}
         details, right = [], 0
         for key, expected in self.answer.items():
-            given_key = given_by_norm.get(self.norm(key))
+            given_key = given_by_norm.get(self.key(key))
             if given_key is None:
                 details.append(f"{key}: no entry yet.")
                 continue

@@ -269,3 +269,42 @@ def test_match_values_compare_numbers_and_letters_loosely_but_not_types():
     assert judge(q, {"x": 7.0, "y": "(B)"}).status == "correct"
     assert judge(q, {"x": "7", "y": "b"}).status == "partial"
     assert judge(Match("q9_18", answer={"x": 1}), {"x": True}).status == "incorrect"
+
+
+@pytest.mark.parametrize("key", ["follow-up", "follow_up", "Follow up", "follow\u2013up", "FOLLOW_UP"])
+def test_match_keys_read_an_underscore_as_a_dash_or_space(key):
+    """Check 0.6: the lessons spell the key 'follow-up' where the template says follow_up; both name the item
+    (issue 25), and the two spellings at once are one item given twice, not two items."""
+    q = Match("q9_19", answer={"baseline": 8, "follow_up": 2})
+    assert judge(q, {"baseline": 8, key: 2}).status == "correct"
+    q2 = Match("q9_20", answer={"follow-up": 2})
+    assert judge(q2, {key: 2}).status == "correct"
+    res = judge(q, {"baseline": 8, "follow_up": 2, "follow-up": 2})
+    assert res.status == "invalid" and "same item" in res.message
+
+
+@pytest.mark.parametrize("answer", [["a, c, d"], ["a, c", "d"], ["a c d"], ("a;c;d",), ["(a), (c), (d)"], "a, c, d"])
+def test_multichoice_splits_each_text_of_a_list_as_a_bare_text(answer):
+    """Check 2.27, Exercise 9.10: ["a, c, d"] (one text in a list) is read as the bare text "a, c, d" is (issue 25);
+    option words with a space stay whole, and a list of texts is not a substring game."""
+    q = MultiChoice("q9_21", answer=["a", "c", "d"], options="abcde", texts={"e": "some concerns"})
+    assert judge(q, answer).status == "correct", answer
+    assert judge(q, ["a, c, d, b"]).status == "incorrect"
+    assert judge(q, ["a, c, d, some concerns"]).status == "incorrect"
+    assert judge(q, ["some concerns"]).status == "incorrect"
+    assert judge(q, ["a, c, x"]).status == "invalid" and "'x'" in judge(q, ["a, c, x"]).message
+    assert judge(q, ["acd"]).status == "invalid"
+
+
+def test_slash_labels_with_or_without_spaces_are_one_label():
+    """Exercise 8.1: "unsupported / unverifiable" (as the demo prints the verdicts) is "unsupported/unverifiable"
+    (issue 25); spinal levels written "L4 / L5" are still levels."""
+    from legpain.questions import norm_text
+
+    assert norm_text("Unsupported / unverifiable") == norm_text("unsupported/unverifiable")
+    assert norm_text("overstated /misleading") == norm_text("overstated/misleading")
+    assert norm_text("L4 / L5") == norm_text("L4-5") == "l4 l5"
+    q = Match("q9_22", answer={"s4": "unsupported or unverifiable"},
+              aliases={"unsupported or unverifiable": ["unsupported/unverifiable"]})
+    assert judge(q, {"s4": "unsupported / unverifiable"}).status == "correct"
+    assert judge(q, {"s4": "Unsupported  /  Unverifiable."}).status == "correct"

@@ -266,7 +266,7 @@ CHECKS = [
         topic='Check 2.27: red flags that need urgent care',
         var="urgent",
         hint='Read the red-flags part of section 7 again: which signs point to the roots of the cauda equina?',
-        right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d'],
+        right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d', ['a, c, d']],
         wrong=[['a', 'c'], ['a', 'c', 'd', 'b'], ['b', 'e']],
     ),
 ]
