@@ -35,6 +35,7 @@ __all__ = [
     "Text",
     "CALL_TIMEOUT",
     "norm_text",
+    "places",
 ]
 
 CALL_TIMEOUT = 2.0  # seconds a student's function may take on one case
@@ -226,8 +227,29 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def places(decimals: int) -> str:
+    """The words for a precision: 0 -> 'a whole number', 1 -> 'one decimal', 2 -> 'two decimals'."""
+    return {0: "a whole number", 1: "one decimal", 2: "two decimals", 3: "three decimals"}.get(
+        decimals, f"{decimals} decimals")
+
+
+def _decimals_of(x: float, most: int) -> int | None:
+    """How many decimals ``x`` is written with (0 for 93.0, 1 for 93.2), if at most ``most``; else None."""
+    for k in range(most + 1):
+        if abs(x - round(x, k)) <= 1e-9 * max(1.0, abs(x)):
+            return k
+    return None
+
+
 class Number(Question):
-    """A numeric answer, right within ``tol`` (absolute). ``whole=True`` asks for a whole number.
+    """A numeric answer, right within ``tol`` (absolute) of ``answer``. ``whole=True`` asks for a whole number.
+
+    ``decimals`` is the precision the question asks for ("give it to one decimal": 1; "to the nearest whole percent":
+    0). ``answer`` is then the EXACT value (``100 * 179 / 192``, not 93.2) and the tolerance is half a unit of the
+    last asked digit (0.05 for one decimal), so that every correct rounding of the exact value counts and the
+    neighbouring values do not; a value rounded further than asked (93 for 93.2) or with its last digit rounded
+    the wrong way (93.3) is told so. A tolerance stated in the prompt instead ("answers within 3 percentage points
+    count") is given as ``tol``. ``tests/test_number_precision.py`` reads each prompt and checks the two agree.
 
     ``noun`` names what is counted ("patients"); ``feedback`` maps a common wrong value to a message that
     explains the likely slip (without saying the right value); ``low``/``high`` hint at the direction.
@@ -239,7 +261,8 @@ class Number(Question):
         *,
         answer: float,
         points: float = 1,
-        tol: float = 0.0,
+        tol: float | None = None,
+        decimals: int | None = None,
         whole: bool = False,
         noun: str = "",
         unit: str = "",
@@ -252,7 +275,12 @@ class Number(Question):
         **common,
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
+        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
+            raise ValueError(f"{qid}: decimals must be a whole number of decimal places, not {decimals!r}")
         self.answer = answer
+        self.decimals = decimals
+        if tol is None:
+            tol = 0.5 * 10.0 ** -decimals if decimals is not None else 0.0
         self.tol = tol
         self.whole = whole
         self.noun = noun
@@ -272,7 +300,27 @@ class Number(Question):
     def tolerance_note(self) -> str:
         if self.whole or self.tol == 0:
             return ""
+        if self.decimals is not None and math.isclose(self.tol, 0.5 * 10.0 ** -self.decimals):
+            return (f"Asked for {places(self.decimals)}: answers within ±{self.tol:g} of the exact value count "
+                    "as right.")
         return f"Answers within ±{self.tol:g} count as right."
+
+    def rounding_slip(self, value: float) -> str:
+        """What is wrong with a value that is right but for its rounding (empty when it is not that): rounded further
+        than the question asks, or its last asked digit rounded the wrong way (cut off, or a rounded step)."""
+        d = self.decimals
+        if d is None:
+            return ""
+        exact, slack = float(self.answer), 1e-9 * max(1.0, abs(float(self.answer)))
+        k = _decimals_of(value, d)
+        if k is None:  # more digits than asked for: not a rounding of the answer
+            return ""
+        if k < d and abs(value - exact) <= 0.5 * 10.0 ** -k + slack:
+            return f"Give it to {places(d)}, as the question asks: your value is rounded further than that."
+        if abs(value - exact) < 10.0 ** -d + slack:
+            return (f"Check the last digit: round the final result to {places(d)} (the next digit 5 or more rounds "
+                    "up, less than 5 rounds down), and do not round the steps on the way.")
+        return ""
 
     def compare(self, value):
         if isinstance(value, bool):
@@ -311,6 +359,8 @@ class Number(Question):
         for wrong, msg in self.feedback.items():
             if abs(float(value) - float(wrong)) <= self.tol + 1e-9 * max(1.0, abs(float(wrong))):
                 return 0.0, "incorrect", "Not quite. " + msg, []
+        if slip := self.rounding_slip(float(value)):
+            return 0.0, "incorrect", "Not quite. " + slip, []
         direction = self.low if value < self.answer else self.high
         message = "Not quite. " + (direction or "That is not the value we are looking for.")
         note = self.tolerance_note()

@@ -308,3 +308,49 @@ def test_slash_labels_with_or_without_spaces_are_one_label():
               aliases={"unsupported or unverifiable": ["unsupported/unverifiable"]})
     assert judge(q, {"s4": "unsupported / unverifiable"}).status == "correct"
     assert judge(q, {"s4": "Unsupported  /  Unverifiable."}).status == "correct"
+
+
+def test_number_tolerance_follows_the_precision_asked_for():
+    """'To one decimal' with the exact value stored (Check 6.21: 100 * 179 / 192 = 93.23): every correct rounding
+    counts, the neighbours do not (issue 25: 93 and 93.4 were accepted by a tolerance centred on 93.2), and a value
+    rounded further than asked or rounded the wrong way is told so."""
+    q = Number("q9_23", answer=100 * 179 / 192, decimals=1, low="LOW", high="HIGH")
+    assert q.tol == pytest.approx(0.05)
+    for right in (93.2, 93.23, 93.229, 100 * 179 / 192, np.float64(93.2)):
+        res = judge(q, right)
+        assert res.status == "correct" and "one decimal" in res.message, right
+    for wrong in (93, 93.4, 93.3, 93.1, 92.9, 6.8):
+        assert judge(q, wrong).status == "incorrect", wrong
+    assert "Give it to one decimal" in judge(q, 93).message
+    assert "last digit" in judge(q, 93.3).message and "last digit" not in judge(q, 93.1).message
+    assert "HIGH" in judge(q, 93.4).message and "LOW" in judge(q, 92.9).message
+    for wrong in (93, 93.3, 93.4):
+        assert "93.2" not in all_text(judge(q, wrong))
+
+
+def test_number_two_decimals_rejects_the_mixed_up_calculation():
+    """Check 2.8 ('two decimals', exact 0.08 / 0.28 = 0.2857): 0.29 and 0.286 count; 0.31 (the mixed-up calculation
+    the question warns against, accepted by the old ±0.02 round 0.29) does not; 0.28 (cut off) and 0.3 (one
+    decimal) are told what is wrong with their rounding."""
+    q = Number("q9_24", answer=(1 - 0.92) / 0.28, decimals=2)
+    assert q.tol == pytest.approx(0.005)
+    for right in (0.29, 0.286, 0.2857, 0.08 / 0.28):
+        assert judge(q, right).status == "correct", right
+    res = judge(q, 0.31)
+    assert res.status == "incorrect" and "round" not in res.message
+    assert "last digit" in judge(q, 0.28).message
+    assert "Give it to two decimals" in judge(q, 0.3).message
+
+
+def test_number_precision_boundaries_and_settings():
+    """A value exactly half-way (0.285 to two decimals) counts both ways it can be rounded (float slack); an
+    explicit tol wins over decimals; decimals must be a whole number of places."""
+    q = Number("q9_25", answer=0.285, decimals=2)
+    assert judge(q, 0.28).status == judge(q, 0.29).status == "correct"
+    assert judge(q, 0.27).status == judge(q, 0.30).status == "incorrect"
+    assert Number("q9_26", answer=5, decimals=0).tol == 0.5
+    assert Number("q9_27", answer=68, tol=3, decimals=0).tol == 3
+    assert Number("q9_28", answer=1).tol == 0 and Number("q9_28", answer=1).decimals is None
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError):
+            Number("q9_29", answer=1, decimals=bad)
