@@ -682,8 +682,41 @@ def _format_args(args: tuple) -> str:
     return ", ".join(repr(a) for a in args)
 
 
+def _literal(value: Any, digits: int | None) -> str:
+    """Plain data as Python writes it, decimals to ``digits`` significant digits (None: in full)."""
+    if isinstance(value, float) and digits is not None and math.isfinite(value):
+        return f"{value:.{digits}g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(v, digits) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_literal(v, digits)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _shown(got: Any, expected: Any, limit: int = 120) -> tuple[str, str]:
+    """A returned value and the expected one, in words a student can compare: a list or dictionary as Python writes
+    it (decimals to 6 significant digits, in full where that would make two different values look the same; up to
+    ``limit`` characters), any other value as :func:`describe` says it (a text up to 60 characters)."""
+    if isinstance(expected, tuple):
+        expected = list(expected)
+    words = []
+    digits = 6 if _literal(got, 6) != _literal(expected, 6) else None
+    for v in (got, expected):
+        if isinstance(v, list):
+            text = "the list " + _literal(v, digits)
+        elif isinstance(v, dict):
+            text = "the dictionary " + _literal(v, digits)
+        else:
+            text = describe(v, 60)
+        words.append(text if len(text) <= limit else text[: limit - 1] + "…")
+    return words[0], words[1]
+
+
 class Function(Question):
     """A small function the student writes, checked on public cases here and on hidden cases when graded.
+
+    A public case that fails shows the value returned against the value expected (the student can see these cases);
+    a hidden case is only counted.
 
     ``compare`` is "exact" (plain-data equality), "number" (within ``tol``) or "text" (case and spacing ignored).
     ``hidden=True`` says that the solution notebook holds hidden cases for this question.
@@ -773,9 +806,12 @@ class Function(Question):
                 continue
             call = f"{self.name}({_format_args(case.args)})"
             if out.get("ok"):
-                got = out.get("value")
-                line = f"{call} returned {describe(got, 60)}"
-                if got is None:
+                # a case the student can see: what came back against what should have (never for a hidden case)
+                got, expected = _shown(out.get("value"), case.expected)
+                line = f"{call} returned {got}, expected {expected}"
+                if self.mode == "number":
+                    line += f" (numbers within ±{self.tol:g})"
+                if out.get("value") is None:
                     line += " (did you forget to return the result?)"
                 details.append(line + ". " + case.hint)
             else:

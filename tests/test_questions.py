@@ -160,12 +160,12 @@ FUNC = Function(
 
 
 def test_function_right_wrong_and_partial():
-    """A function is run on each case; partial credit and per-case feedback without expected values."""
+    """A function is run on each case; partial credit, and per-case feedback that sets the value returned against
+    the value expected for a case the student can see."""
     assert judge(FUNC, lambda x: 2 * x).status == "correct"
     res = judge(FUNC, lambda x: x + 1)
     assert res.status == "partial" and res.public_score == pytest.approx(2 / 3)
-    assert "double(2.5) returned the number 3.5" in all_text(res)
-    assert "5.0" not in all_text(res)
+    assert "double(2.5) returned the number 3.5, expected the number 5.0 (numbers within ±1e-06)." in all_text(res)
 
 
 def test_function_unanswered_raises_loops_and_none():
@@ -354,3 +354,23 @@ def test_number_precision_boundaries_and_settings():
     for bad in (-1, 1.5, True):
         with pytest.raises(ValueError):
             Number("q9_29", answer=1, decimals=bad)
+
+
+def test_function_shows_returned_against_expected_for_public_cases_only():
+    """Exercise 5.3 (issue 28): a failing case the student can see sets the list returned against the list expected
+    (rounded so they can be compared, with the tolerance); a failing hidden case shows neither its input nor its
+    output, only the count."""
+    q = Function("q9_30", name="ci", compare="number", tol=0.01, hidden=True,
+                 cases=[Case(([1, 2, 3, 4, 5], [1, 1, 2, 2]), [1.5, 0.0031, 2.9969], "Check the variances.")])
+    res = judge(q, lambda a, b: [1.5, 0.16705581, 2.83294419])
+    line = res.details[0]
+    assert line == ("ci([1, 2, 3, 4, 5], [1, 1, 2, 2]) returned the list [1.5, 0.167056, 2.83294], expected the list "
+                    "[1.5, 0.0031, 2.9969] (numbers within ±0.01). Check the variances.")
+    hidden = [Case(([7, 8], [9, 9, 9]), [-1.5, -2.4321, -0.5679])]
+    res = q.judge(q.capture(lambda a, b: [1.5, 0.0031, 2.9969], [c.args for c in hidden]), hidden)
+    assert res.status == "partial" and "Hidden checks: 0 of 1 pass." in res.message
+    text = all_text(res)
+    assert "2.4321" not in text and "[7, 8]" not in text and "-1.5" not in text
+    # two values that look the same at 6 digits are shown in full
+    close = Function("q9_31", name="f", cases=[Case((1,), [1.0])])
+    assert "returned the list [1.0000011], expected the list [1.0]" in judge(close, lambda x: [1.0000011]).details[0]
