@@ -459,16 +459,47 @@ class MultiChoice(_Options, Question):
     """Select all that apply: a list, tuple or set of letters. Right only when exactly the right letters are picked.
 
     A wrong selection is told so, with the question's hint, but not how many picks are right, wrong or missing:
-    counts would let a few retries find the set without reading."""
+    counts would let a few retries find the set without reading.
+
+    ``parts=True`` declares that each option is a part of its own, a statement to judge true or false ("Which
+    statements are right?"), and gives credit per part when the work is graded: see :meth:`part_credit`. The credit
+    goes into the grade (``Result.score``); what ``check()`` shows (``public_score``) stays whole-or-nothing and the
+    message the same for every wrong set, for the reason above, and says that parts are credited when graded.
+    """
 
     def __init__(
         self, qid: str, *, answer: Sequence[str], options: str, points: float = 1, hint: str = "", topic: str = "",
-        var: str = "", texts: Mapping[str, Any] | None = None,
+        var: str = "", texts: Mapping[str, Any] | None = None, parts: bool = False,
         **common,
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = {a.lower() for a in answer}
         self._setup_options(options, texts)
+        self.parts = parts
+
+    def picked(self, value: Any) -> set[str] | None:
+        """The options a (plain) answer picks, or None when it is not a readable selection."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None
+        letters = [self.option_of(p) for v in value for p in self.picks(v)]
+        return None if None in letters else set(letters)
+
+    def part_credit(self, picked: set[str]) -> float:
+        """The share of the points a selection earns, each option a part: a part is judged right when its option is
+        picked and true, or left out and false. The share is (parts right - parts wrong) / parts, at least 0: the
+        usual correction for guessing on true/false items, so that picking every option, or a set chosen blind,
+        earns nothing on average."""
+        right = sum((o in picked) == (o in self.answer) for o in self.options)
+        return max(0.0, (2 * right - len(self.options)) / len(self.options))
+
+    def judge(self, captured: Mapping, hidden_cases: Sequence[Case] = ()) -> Result:
+        res = super().judge(captured, hidden_cases)
+        if self.parts and res.status == "incorrect":
+            picked = self.picked(captured.get("value"))
+            res.score = self.points * self.part_credit(picked) if picked else 0.0
+        return res
 
     def expects(self) -> str:
         return "a list of letters in quotes, like ['a', 'c']"
@@ -511,8 +542,13 @@ class MultiChoice(_Options, Question):
             return 0.0, "unanswered", "Not answered yet: the list is empty. Put in the letters of every option that applies.", []
         if picked == self.answer:
             return 1.0, "correct", "Correct.", []
-        return (0.0, "incorrect", "Not quite: your selection is not yet the right set. Decide on each option by itself, "
-                "with the reason for it, rather than changing picks one at a time.", [])
+        message = ("Not quite: your selection is not yet the right set. Decide on each option by itself, with the "
+                   "reason for it, rather than changing picks one at a time.")
+        if self.parts:
+            message += (" When your work is graded, each statement judged rightly earns a share of the points and "
+                        "each one judged wrongly takes a share away; this check says only whether the whole set is "
+                        "right.")
+        return 0.0, "incorrect", message, []
 
 
 _norm_text = norm_text  # the name used before the normaliser was shared by every kind

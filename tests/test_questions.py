@@ -374,3 +374,38 @@ def test_function_shows_returned_against_expected_for_public_cases_only():
     # two values that look the same at 6 digits are shown in full
     close = Function("q9_31", name="f", cases=[Case((1,), [1.0])])
     assert "returned the list [1.0000011], expected the list [1.0]" in judge(close, lambda x: [1.0000011]).details[0]
+
+
+def test_multichoice_with_parts_gives_credit_per_statement_when_graded():
+    """Exercise 5.6 (issue 28): four statements, each true or false, declared with parts=True. The grade gives each
+    statement judged rightly a share and takes one away for each judged wrongly (never below 0), so one slip costs
+    part of the points, and picking everything (or nothing right) earns nothing. What check() shows stays
+    whole-or-nothing, with one message for every wrong set, so that retries cannot search for the set."""
+    q = MultiChoice("q9_32", answer=["b", "d"], options="abcd", points=2, parts=True)
+    expected = {("b", "d"): 2, ("b",): 1, ("d",): 1, ("a", "b", "d"): 1, ("b", "c", "d"): 1, ("a", "b", "c", "d"): 0,
+                ("a", "c"): 0, ("a",): 0, ("b", "c"): 0}
+    messages = set()
+    for picks, score in expected.items():
+        res = judge(q, list(picks))
+        assert res.score == pytest.approx(score), picks
+        assert res.public_score == (2 if score == 2 else 0), picks
+        if score < 2:
+            assert res.status == "incorrect"
+            messages.add(all_text(res))
+    assert len(messages) == 1 and "graded" in messages.pop()
+    assert judge(q, "b, d").score == 2 and judge(q, []).score == 0 and judge(q, ["x"]).score == 0
+    plain = MultiChoice("q9_33", answer=["b", "d"], options="abcd", points=2)
+    assert judge(plain, ["b"]).score == 0 and "graded" not in judge(plain, ["b"]).message
+
+
+def test_graded_set_marks_credit_for_parts_as_partial():
+    """The grader's judging (public=False) gives Exercise 5.6 its per-statement credit and calls it 'partial';
+    check_all()'s judging (public=True) shows the whole-or-nothing public score."""
+    from legpain import bank, checks, scoring
+
+    slug = bank.assignment(5).slug
+    captured = checks.collect_answers(slug, namespace={}, recorded={"q5_6": ["b"]})
+    graded = {r.qid: r for r in scoring.judge_set(slug, captured, public=False).results}
+    public = {r.qid: r for r in scoring.judge_set(slug, captured, public=True).results}
+    assert (graded["q5_6"].status, graded["q5_6"].score) == ("partial", 1.0)
+    assert (public["q5_6"].status, public["q5_6"].public_score) == ("incorrect", 0.0)

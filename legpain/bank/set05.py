@@ -395,6 +395,7 @@ EXERCISES = [
         answer=["b", "d"],
         options="abcd",
         points=2,
+        parts=True,  # four statements, each judged true or false: credit per statement when graded
         var="mcid_statements",
         topic="Exercise 5.6: minimal important change versus a difference between groups",
         hint="Read section 8 again: whose change does Ostelo's threshold describe, and what does a difference in "
