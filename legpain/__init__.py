@@ -1,6 +1,8 @@
 """legpain: the helper package of the course "Back-Related Leg Pain — from Anatomy to Evidence".
 
-Importing it has no side effects and is quick; figures and widgets load matplotlib and ipywidgets only when used.
+Importing it is quick; figures and widgets load matplotlib and ipywidgets only when used. Its one side effect is
+inside IPython only: a NameError in an answer cell (``answer = b``) gets a course message under the traceback
+(:mod:`legpain.checks`).
 
 In a lesson or exercise notebook::
 
