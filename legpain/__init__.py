@@ -1,5 +1,8 @@
 """legpain: the helper package of the course "Back-Related Leg Pain — from Anatomy to Evidence".
 
+Its one side effect is inside IPython only: a NameError in an answer cell (``answer = b``) gets a course message
+under the traceback (:mod:`legpain.checking.student`).
+
 In a lesson or exercise notebook::
 
     from legpain import *          # check, check_all, demo, show_source, ... and the topic modules

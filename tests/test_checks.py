@@ -127,3 +127,74 @@ def test_a_lesson_cell_with_a_rejected_model_answer_fails_its_notebook_run():
     assert any("AssertionError" in e for e in errors(run_notebook(nb)))
     nb.cells[1] = nbformat.v4.new_code_cell('folder = "b"\ncheck("c0_1", folder)')
     assert errors(run_notebook(nb)) == []
+
+
+def test_a_bare_letter_or_word_in_an_answer_cell_gets_a_course_message_in_a_real_kernel():
+    """Issue 28: `answer = b` (a letter without quotes) in an exercise notebook raises NameError; after the exercise
+    notebook's own setup cell (`from legpain import *`), the kernel shows the NameError as usual (the cell still
+    fails, so Run All stops there) and then a course message with the line in quotes. A word gets the same, plus what
+    to do when it is a name from an unrun cell. A NameError outside an answer cell, and any other error in one, are
+    shown exactly as before, with no message."""
+    import nbformat
+
+    from legpain.common import notebooks
+    from legpain.common.layout import set_files
+
+    from helpers import run_notebook
+
+    exercise = notebooks.read(set_files("02-nerve-roots-and-leg-pain").exercise)
+    setup = next(c for c in exercise.cells if c.cell_type == "code")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(setup.source)]
+    sources = ['answer = b\ncheck("q2_1", answer)',
+               'urgent = [a, c, d]\ncheck("c2_27", urgent)',
+               'verdict = accurate\ncheck("q2_1", verdict)',
+               'print(not_defined_anywhere)',
+               'answer = 1 / 0\ncheck("q2_1", answer)',
+               'def f():\n    return missing_name\n\ncheck("q2_1", f())',
+               'check("q2_1", "b")']
+    out = run_notebook(nb, timeout=60, extra_cells=sources)
+    cells = out.cells[1:]
+
+    def errors_of(cell):
+        return [(o.ename, o.evalue) for o in cell.outputs if o.output_type == "error"]
+
+    def tips(cell):
+        return [o.data.get("text/plain", "") for o in cell.outputs
+                if o.output_type == "display_data" and "Course tip" in o.data.get("text/plain", "")]
+
+    assert errors_of(cells[0]) == [("NameError", "name 'b' is not defined")]
+    assert tips(cells[0]) == ["ℹ Course tip: Python reads b without quotes as the name of a variable, and there is no "
+                              'variable b. To answer with the letter, put it in quotes: answer = "b"']
+    assert [o.output_type for o in cells[0].outputs] == ["error", "display_data"]
+    assert tips(cells[1]) and 'urgent = ["a", "c", "d"]' in tips(cells[1])[0]
+    assert tips(cells[2]) and 'verdict = "accurate"' in tips(cells[2])[0] and "earlier cell" in tips(cells[2])[0]
+    assert errors_of(cells[3]) == [("NameError", "name 'not_defined_anywhere' is not defined")] and not tips(cells[3])
+    assert errors_of(cells[4])[0][0] == "ZeroDivisionError" and not tips(cells[4])
+    assert errors_of(cells[5])[0][0] == "NameError" and not tips(cells[5])  # raised inside a function
+    assert not errors_of(cells[6]) and "Exercise 2.1" in cells[6].outputs[0].data["text/plain"]
+
+
+def test_name_error_advice_outside_a_kernel():
+    """The advice is made only for a NameError raised by the lines of a cell that calls check(); importing the
+    package outside IPython installs nothing."""
+    import linecache
+
+    from IPython import get_ipython
+
+    assert get_ipython() is None or not get_ipython().custom_exceptions
+
+    def advice_for(source: str, filename: str) -> str:
+        """Run a cell's source as IPython does (its lines in linecache) and return the advice for its error."""
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        try:
+            exec(compile(source, filename, "exec"), {"check": lambda *a: None})
+        except Exception as exc:  # noqa: BLE001
+            return checks.name_error_advice(exc, exc.__traceback__, {"check": 1})
+        finally:
+            linecache.cache.pop(filename, None)
+        return "no error"
+
+    assert advice_for('answer = b\ncheck("q2_1", answer)\n', "<cell-1>").endswith('put it in quotes: answer = "b"')
+    assert advice_for("answer = b\n", "<cell-2>") == ""  # not an answer cell
+    assert advice_for('x = 1 / 0\ncheck("q2_1", x)\n', "<cell-3>") == ""  # not a NameError

@@ -466,10 +466,12 @@ def test_function_judge_messages():
                            "f(2): it raised ZeroDivisionError: division by zero."]
     res = judge(q, lambda x: 2 if x == 1 else None)
     assert (res.status, res.message, res.score, res.public_passed) == ("partial", "1 of 2 checks pass.", 1, 1)
-    assert res.details == ["f(2) returned None (no value) (did you forget to return the result?).", "H"]
+    assert res.details == ["f(2) returned None (no value), expected the whole number 4 (did you forget to return "
+                           "the result?).", "H"]
     res = judge(q, lambda x: 0)
     assert (res.status, res.message) == ("incorrect", "0 of 2 checks pass.")
-    assert res.details == ["f(1) returned the whole number 0. Double it.", "f(2) returned the whole number 0.", "H"]
+    assert res.details == ["f(1) returned the whole number 0, expected the whole number 2. Double it.",
+                           "f(2) returned the whole number 0, expected the whole number 4.", "H"]
     res = judge(q, lambda x: 1 / 0 if x == 1 else 0)
     assert res.status == "incorrect"
     res = q.judge({"state": "answered", "outputs": [{"ok": True, "value": 2}]})
@@ -576,9 +578,9 @@ def test_function_tolerance_modes():
 
 
 def test_function_feedback_shows_a_returned_text_up_to_60_characters():
-    """A wrong returned value is described in up to 60 characters."""
+    """A wrong returned text is described in up to 60 characters, then the expected one."""
     q = Function("q", name="f", cases=[Case((1,), "a")])
     res = judge(q, lambda x: "x" * 61)
-    assert res.details[0] == "f(1) returned the text '" + "x" * 59 + "…'."
+    assert res.details[0] == "f(1) returned the text '" + "x" * 59 + "…', expected the text 'a'."
     res = judge(q, lambda x: "x" * 60)
-    assert res.details[0] == "f(1) returned the text '" + "x" * 60 + "'."
+    assert res.details[0] == "f(1) returned the text '" + "x" * 60 + "', expected the text 'a'."

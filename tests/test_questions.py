@@ -160,12 +160,12 @@ FUNC = Function(
 
 
 def test_function_right_wrong_and_partial():
-    """A function is run on each case; partial credit and per-case feedback without expected values."""
+    """A function is run on each case; partial credit, and per-case feedback that sets the value returned against
+    the value expected for a case the student can see."""
     assert judge(FUNC, lambda x: 2 * x).status == "correct"
     res = judge(FUNC, lambda x: x + 1)
     assert res.status == "partial" and res.public_score == pytest.approx(2 / 3)
-    assert "double(2.5) returned the number 3.5" in all_text(res)
-    assert "5.0" not in all_text(res)
+    assert "double(2.5) returned the number 3.5, expected the number 5.0 (numbers within ±1e-06)." in all_text(res)
 
 
 def test_function_unanswered_raises_loops_and_none():
@@ -269,3 +269,143 @@ def test_match_values_compare_numbers_and_letters_loosely_but_not_types():
     assert judge(q, {"x": 7.0, "y": "(B)"}).status == "correct"
     assert judge(q, {"x": "7", "y": "b"}).status == "partial"
     assert judge(Match("q9_18", answer={"x": 1}), {"x": True}).status == "incorrect"
+
+
+@pytest.mark.parametrize("key", ["follow-up", "follow_up", "Follow up", "follow\u2013up", "FOLLOW_UP"])
+def test_match_keys_read_an_underscore_as_a_dash_or_space(key):
+    """Check 0.6: the lessons spell the key 'follow-up' where the template says follow_up; both name the item
+    (issue 25), and the two spellings at once are one item given twice, not two items."""
+    q = Match("q9_19", answer={"baseline": 8, "follow_up": 2})
+    assert judge(q, {"baseline": 8, key: 2}).status == "correct"
+    q2 = Match("q9_20", answer={"follow-up": 2})
+    assert judge(q2, {key: 2}).status == "correct"
+    res = judge(q, {"baseline": 8, "follow_up": 2, "follow-up": 2})
+    assert res.status == "invalid" and "same item" in res.message
+
+
+@pytest.mark.parametrize("answer", [["a, c, d"], ["a, c", "d"], ["a c d"], ("a;c;d",), ["(a), (c), (d)"], "a, c, d"])
+def test_multichoice_splits_each_text_of_a_list_as_a_bare_text(answer):
+    """Check 2.27, Exercise 9.10: ["a, c, d"] (one text in a list) is read as the bare text "a, c, d" is (issue 25);
+    option words with a space stay whole, and a list of texts is not a substring game."""
+    q = MultiChoice("q9_21", answer=["a", "c", "d"], options="abcde", texts={"e": "some concerns"})
+    assert judge(q, answer).status == "correct", answer
+    assert judge(q, ["a, c, d, b"]).status == "incorrect"
+    assert judge(q, ["a, c, d, some concerns"]).status == "incorrect"
+    assert judge(q, ["some concerns"]).status == "incorrect"
+    assert judge(q, ["a, c, x"]).status == "invalid" and "'x'" in judge(q, ["a, c, x"]).message
+    assert judge(q, ["acd"]).status == "invalid"
+
+
+def test_slash_labels_with_or_without_spaces_are_one_label():
+    """Exercise 8.1: "unsupported / unverifiable" (as the demo prints the verdicts) is "unsupported/unverifiable"
+    (issue 25); spinal levels written "L4 / L5" are still levels."""
+    from legpain.checking.questions import norm_text
+
+    assert norm_text("Unsupported / unverifiable") == norm_text("unsupported/unverifiable")
+    assert norm_text("overstated /misleading") == norm_text("overstated/misleading")
+    assert norm_text("L4 / L5") == norm_text("L4-5") == "l4 l5"
+    q = Match("q9_22", answer={"s4": "unsupported or unverifiable"},
+              aliases={"unsupported or unverifiable": ["unsupported/unverifiable"]})
+    assert judge(q, {"s4": "unsupported / unverifiable"}).status == "correct"
+    assert judge(q, {"s4": "Unsupported  /  Unverifiable."}).status == "correct"
+
+
+def test_number_tolerance_follows_the_precision_asked_for():
+    """'To one decimal' with the exact value stored (Check 6.21: 100 * 179 / 192 = 93.23): every correct rounding
+    counts, the neighbours do not (issue 25: 93 and 93.4 were accepted by a tolerance centred on 93.2), and a value
+    rounded further than asked or rounded the wrong way is told so."""
+    q = Number("q9_23", answer=100 * 179 / 192, decimals=1, low="LOW", high="HIGH")
+    assert q.tol == pytest.approx(0.05)
+    for right in (93.2, 93.23, 93.229, 100 * 179 / 192, np.float64(93.2)):
+        res = judge(q, right)
+        assert res.status == "correct" and "one decimal" in res.message, right
+    for wrong in (93, 93.4, 93.3, 93.1, 92.9, 6.8):
+        assert judge(q, wrong).status == "incorrect", wrong
+    assert "Give it to one decimal" in judge(q, 93).message
+    assert "last digit" in judge(q, 93.3).message and "last digit" not in judge(q, 93.1).message
+    assert "HIGH" in judge(q, 93.4).message and "LOW" in judge(q, 92.9).message
+    for wrong in (93, 93.3, 93.4):
+        assert "93.2" not in all_text(judge(q, wrong))
+
+
+def test_number_two_decimals_rejects_the_mixed_up_calculation():
+    """Check 2.8 ('two decimals', exact 0.08 / 0.28 = 0.2857): 0.29 and 0.286 count; 0.31 (the mixed-up calculation
+    the question warns against, accepted by the old ±0.02 round 0.29) does not; 0.28 (cut off) and 0.3 (one
+    decimal) are told what is wrong with their rounding."""
+    q = Number("q9_24", answer=(1 - 0.92) / 0.28, decimals=2)
+    assert q.tol == pytest.approx(0.005)
+    for right in (0.29, 0.286, 0.2857, 0.08 / 0.28):
+        assert judge(q, right).status == "correct", right
+    res = judge(q, 0.31)
+    assert res.status == "incorrect" and "round" not in res.message
+    assert "last digit" in judge(q, 0.28).message
+    assert "Give it to two decimals" in judge(q, 0.3).message
+
+
+def test_number_precision_boundaries_and_settings():
+    """A value exactly half-way (0.285 to two decimals) counts both ways it can be rounded (float slack); an
+    explicit tol wins over decimals; decimals must be a whole number of places."""
+    q = Number("q9_25", answer=0.285, decimals=2)
+    assert judge(q, 0.28).status == judge(q, 0.29).status == "correct"
+    assert judge(q, 0.27).status == judge(q, 0.30).status == "incorrect"
+    assert Number("q9_26", answer=5, decimals=0).tol == 0.5
+    assert Number("q9_27", answer=68, tol=3, decimals=0).tol == 3
+    assert Number("q9_28", answer=1).tol == 0 and Number("q9_28", answer=1).decimals is None
+    for bad in (-1, 1.5, True):
+        with pytest.raises(ValueError):
+            Number("q9_29", answer=1, decimals=bad)
+
+
+def test_function_shows_returned_against_expected_for_public_cases_only():
+    """Exercise 5.3 (issue 28): a failing case the student can see sets the list returned against the list expected
+    (rounded so they can be compared, with the tolerance); a failing hidden case shows neither its input nor its
+    output, only the count."""
+    q = Function("q9_30", name="ci", compare="number", tol=0.01, hidden=True,
+                 cases=[Case(([1, 2, 3, 4, 5], [1, 1, 2, 2]), [1.5, 0.0031, 2.9969], "Check the variances.")])
+    res = judge(q, lambda a, b: [1.5, 0.16705581, 2.83294419])
+    line = res.details[0]
+    assert line == ("ci([1, 2, 3, 4, 5], [1, 1, 2, 2]) returned the list [1.5, 0.167056, 2.83294], expected the list "
+                    "[1.5, 0.0031, 2.9969] (numbers within ±0.01). Check the variances.")
+    hidden = [Case(([7, 8], [9, 9, 9]), [-1.5, -2.4321, -0.5679])]
+    res = q.judge(q.capture(lambda a, b: [1.5, 0.0031, 2.9969], [c.args for c in hidden]), hidden)
+    assert res.status == "partial" and "Hidden checks: 0 of 1 pass." in res.message
+    text = all_text(res)
+    assert "2.4321" not in text and "[7, 8]" not in text and "-1.5" not in text
+    # two values that look the same at 6 digits are shown in full
+    close = Function("q9_31", name="f", cases=[Case((1,), [1.0])])
+    assert "returned the list [1.0000011], expected the list [1.0]" in judge(close, lambda x: [1.0000011]).details[0]
+
+
+def test_multichoice_with_parts_gives_credit_per_statement_when_graded():
+    """Exercise 5.6 (issue 28): four statements, each true or false, declared with parts=True. The grade gives each
+    statement judged rightly a share and takes one away for each judged wrongly (never below 0), so one slip costs
+    part of the points, and picking everything (or nothing right) earns nothing. What check() shows stays
+    whole-or-nothing, with one message for every wrong set, so that retries cannot search for the set."""
+    q = MultiChoice("q9_32", answer=["b", "d"], options="abcd", points=2, parts=True)
+    expected = {("b", "d"): 2, ("b",): 1, ("d",): 1, ("a", "b", "d"): 1, ("b", "c", "d"): 1, ("a", "b", "c", "d"): 0,
+                ("a", "c"): 0, ("a",): 0, ("b", "c"): 0}
+    messages = set()
+    for picks, score in expected.items():
+        res = judge(q, list(picks))
+        assert res.score == pytest.approx(score), picks
+        assert res.public_score == (2 if score == 2 else 0), picks
+        if score < 2:
+            assert res.status == "incorrect"
+            messages.add(all_text(res))
+    assert len(messages) == 1 and "graded" in messages.pop()
+    assert judge(q, "b, d").score == 2 and judge(q, []).score == 0 and judge(q, ["x"]).score == 0
+    plain = MultiChoice("q9_33", answer=["b", "d"], options="abcd", points=2)
+    assert judge(plain, ["b"]).score == 0 and "graded" not in judge(plain, ["b"]).message
+
+
+def test_graded_set_marks_credit_for_parts_as_partial():
+    """The grader's judging (public=False) gives Exercise 5.6 its per-statement credit and calls it 'partial';
+    check_all()'s judging (public=True) shows the whole-or-nothing public score."""
+    from legpain.checking import bank, student as checks, scoring
+
+    slug = bank.assignment(5).slug
+    captured = checks.collect_answers(slug, namespace={}, recorded={"q5_6": ["b"]})
+    graded = {r.qid: r for r in scoring.judge_set(slug, captured, public=False).results}
+    public = {r.qid: r for r in scoring.judge_set(slug, captured, public=True).results}
+    assert (graded["q5_6"].status, graded["q5_6"].score) == ("partial", 1.0)
+    assert (public["q5_6"].status, public["q5_6"].public_score) == ("incorrect", 0.0)

@@ -35,6 +35,7 @@ __all__ = [
     "Text",
     "CALL_TIMEOUT",
     "norm_text",
+    "places",
 ]
 
 CALL_TIMEOUT = 2.0  # seconds a student's function may take on one case
@@ -190,14 +191,17 @@ _WORDS = {
     "programme": "program", "licence": "license", "defence": "defense",
 }
 _LETTER_RE = re.compile(r"\(?([a-z])\s*[).:]?")
+# "unsupported / unverifiable" is "unsupported/unverifiable" (labels as the demos print them)
+_SLASH_RE = re.compile(r"\s*/\s*")
 
 
 def norm_text(value: Any) -> Any:
     """Text in a canonical form for comparison; other values unchanged.
 
     Case, surrounding and repeated spaces, every kind of dash or minus (a dash counts as a space, so "knee-jerk" is
-    "knee jerk"), curly quotes, a final full stop, spinal levels written "L4-5" or "L4/L5", British or American
-    spelling ("randomisation"), and a bracketed letter ("(b)", "b)") are all made the same.
+    "knee jerk"), spaces round a slash ("a / b" is "a/b"), curly quotes, a final full stop, spinal levels written
+    "L4-5" or "L4/L5", British or American spelling ("randomisation"), and a bracketed letter ("(b)", "b)") are all
+    made the same.
     """
     if not isinstance(value, str):
         return value
@@ -206,6 +210,7 @@ def norm_text(value: Any) -> Any:
     text = unicodedata.normalize("NFKC", value).translate(_QUOTES)
     text = _DASH_RE.sub("-", text).casefold().strip().strip("\"'").strip()
     text = _LEVEL_RE.sub(lambda m: f"{m[1]}{m[2]} {m[3] or m[1]}{m[4]}", text)
+    text = _SLASH_RE.sub("/", text)
     text = " ".join(text.replace("-", " ").split()).rstrip(".").strip()
     if m := _LETTER_RE.fullmatch(text):
         return m[1]
@@ -222,8 +227,29 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def places(decimals: int) -> str:
+    """The words for a precision: 0 -> 'a whole number', 1 -> 'one decimal', 2 -> 'two decimals'."""
+    return {0: "a whole number", 1: "one decimal", 2: "two decimals", 3: "three decimals"}.get(
+        decimals, f"{decimals} decimals")
+
+
+def _decimals_of(x: float, most: int) -> int | None:
+    """How many decimals ``x`` is written with (0 for 93.0, 1 for 93.2), if at most ``most``; else None."""
+    for k in range(most + 1):
+        if abs(x - round(x, k)) <= 1e-9 * max(1.0, abs(x)):
+            return k
+    return None
+
+
 class Number(Question):
-    """A numeric answer, right within ``tol`` (absolute). ``whole=True`` asks for a whole number.
+    """A numeric answer, right within ``tol`` (absolute) of ``answer``. ``whole=True`` asks for a whole number.
+
+    ``decimals`` is the precision the question asks for ("give it to one decimal": 1; "to the nearest whole percent":
+    0). ``answer`` is then the EXACT value (``100 * 179 / 192``, not 93.2) and the tolerance is half a unit of the
+    last asked digit (0.05 for one decimal), so that every correct rounding of the exact value counts and the
+    neighbouring values do not; a value rounded further than asked (93 for 93.2) or with its last digit rounded
+    the wrong way (93.3) is told so. A tolerance stated in the prompt instead ("answers within 3 percentage points
+    count") is given as ``tol``. ``tests/test_number_precision.py`` reads each prompt and checks the two agree.
 
     ``noun`` names what is counted ("patients"); ``feedback`` maps a common wrong value to a message that
     explains the likely slip (without saying the right value); ``low``/``high`` hint at the direction.
@@ -235,7 +261,8 @@ class Number(Question):
         *,
         answer: float,
         points: float = 1,
-        tol: float = 0.0,
+        tol: float | None = None,
+        decimals: int | None = None,
         whole: bool = False,
         noun: str = "",
         unit: str = "",
@@ -248,7 +275,12 @@ class Number(Question):
         **common,
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
+        if decimals is not None and (isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0):
+            raise ValueError(f"{qid}: decimals must be a whole number of decimal places, not {decimals!r}")
         self.answer = answer
+        self.decimals = decimals
+        if tol is None:
+            tol = 0.5 * 10.0 ** -decimals if decimals is not None else 0.0
         self.tol = tol
         self.whole = whole
         self.noun = noun
@@ -268,7 +300,27 @@ class Number(Question):
     def tolerance_note(self) -> str:
         if self.whole or self.tol == 0:
             return ""
+        if self.decimals is not None and math.isclose(self.tol, 0.5 * 10.0 ** -self.decimals):
+            return (f"Asked for {places(self.decimals)}: answers within ±{self.tol:g} of the exact value count "
+                    "as right.")
         return f"Answers within ±{self.tol:g} count as right."
+
+    def rounding_slip(self, value: float) -> str:
+        """What is wrong with a value that is right but for its rounding (empty when it is not that): rounded further
+        than the question asks, or its last asked digit rounded the wrong way (cut off, or a rounded step)."""
+        d = self.decimals
+        if d is None:
+            return ""
+        exact, slack = float(self.answer), 1e-9 * max(1.0, abs(float(self.answer)))
+        k = _decimals_of(value, d)
+        if k is None:  # more digits than asked for: not a rounding of the answer
+            return ""
+        if k < d and abs(value - exact) <= 0.5 * 10.0 ** -k + slack:
+            return f"Give it to {places(d)}, as the question asks: your value is rounded further than that."
+        if abs(value - exact) < 10.0 ** -d + slack:
+            return (f"Check the last digit: round the final result to {places(d)} (the next digit 5 or more rounds "
+                    "up, less than 5 rounds down), and do not round the steps on the way.")
+        return ""
 
     def compare(self, value):
         if isinstance(value, bool):
@@ -307,6 +359,8 @@ class Number(Question):
         for wrong, msg in self.feedback.items():
             if abs(float(value) - float(wrong)) <= self.tol + 1e-9 * max(1.0, abs(float(wrong))):
                 return 0.0, "incorrect", "Not quite. " + msg, []
+        if slip := self.rounding_slip(float(value)):
+            return 0.0, "incorrect", "Not quite. " + slip, []
         direction = self.low if value < self.answer else self.high
         message = "Not quite. " + (direction or "That is not the value we are looking for.")
         note = self.tolerance_note()
@@ -405,26 +459,74 @@ class MultiChoice(_Options, Question):
     """Select all that apply: a list, tuple or set of letters. Right only when exactly the right letters are picked.
 
     A wrong selection is told so, with the question's hint, but not how many picks are right, wrong or missing:
-    counts would let a few retries find the set without reading."""
+    counts would let a few retries find the set without reading.
+
+    ``parts=True`` declares that each option is a part of its own, a statement to judge true or false ("Which
+    statements are right?"), and gives credit per part when the work is graded: see :meth:`part_credit`. The credit
+    goes into the grade (``Result.score``); what ``check()`` shows (``public_score``) stays whole-or-nothing and the
+    message the same for every wrong set, for the reason above, and says that parts are credited when graded.
+    """
 
     def __init__(
         self, qid: str, *, answer: Sequence[str], options: str, points: float = 1, hint: str = "", topic: str = "",
-        var: str = "", texts: Mapping[str, Any] | None = None,
+        var: str = "", texts: Mapping[str, Any] | None = None, parts: bool = False,
         **common,
     ):
         super().__init__(qid, points=points, topic=topic, hint=hint, var=var, **common)
         self.answer = {a.lower() for a in answer}
         self._setup_options(options, texts)
+        self.parts = parts
+
+    def picked(self, value: Any) -> set[str] | None:
+        """The options a (plain) answer picks, or None when it is not a readable selection."""
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None
+        letters = [self.option_of(p) for v in value for p in self.picks(v)]
+        return None if None in letters else set(letters)
+
+    def part_credit(self, picked: set[str]) -> float:
+        """The share of the points a selection earns, each option a part: a part is judged right when its option is
+        picked and true, or left out and false. The share is (parts right - parts wrong) / parts, at least 0: the
+        usual correction for guessing on true/false items, so that picking every option, or a set chosen blind,
+        earns nothing on average."""
+        right = sum((o in picked) == (o in self.answer) for o in self.options)
+        return max(0.0, (2 * right - len(self.options)) / len(self.options))
+
+    def judge(self, captured: Mapping, hidden_cases: Sequence[Case] = ()) -> Result:
+        res = super().judge(captured, hidden_cases)
+        if self.parts and res.status == "incorrect":
+            picked = self.picked(captured.get("value"))
+            res.score = self.points * self.part_credit(picked) if picked else 0.0
+        return res
 
     def expects(self) -> str:
         return "a list of letters in quotes, like ['a', 'c']"
 
+    def picks(self, text: str) -> list[str]:
+        """The picks one text names, the same in a bare text ("a, c, d") and in each text of a list (["a, c, d"]):
+        the whole text when it names an option ("some concerns"), else its pieces between commas or semicolons, and
+        a piece made of several options split at its spaces ("a c d")."""
+        if self.option_of(text) is not None:
+            return [text]
+        out = []
+        for piece in re.split(r"[,;]", text):
+            piece = piece.strip()
+            words = piece.split()
+            if len(words) > 1 and all(self.option_of(w) is not None for w in words):
+                out.extend(words)
+            elif piece:
+                out.append(piece)
+        return out
+
     def compare(self, value):
         if isinstance(value, str):
-            value = [v for v in re.split(r"[,;\s]+", value) if v]
+            value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             extra = " " + _QUOTE_TIP if isinstance(value, list) else ""
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+        value = [p for v in value for p in self.picks(v)]
         picked, unknown = set(), []
         for v in value:
             letter = self.option_of(v)
@@ -440,8 +542,13 @@ class MultiChoice(_Options, Question):
             return 0.0, "unanswered", "Not answered yet: the list is empty. Put in the letters of every option that applies.", []
         if picked == self.answer:
             return 1.0, "correct", "Correct.", []
-        return (0.0, "incorrect", "Not quite: your selection is not yet the right set. Decide on each option by itself, "
-                "with the reason for it, rather than changing picks one at a time.", [])
+        message = ("Not quite: your selection is not yet the right set. Decide on each option by itself, with the "
+                   "reason for it, rather than changing picks one at a time.")
+        if self.parts:
+            message += (" When your work is graded, each statement judged rightly earns a share of the points and "
+                        "each one judged wrongly takes a share away; this check says only whether the whole set is "
+                        "right.")
+        return 0.0, "incorrect", message, []
 
 
 _norm_text = norm_text  # the name used before the normaliser was shared by every kind
@@ -450,7 +557,8 @@ _norm_text = norm_text  # the name used before the normaliser was shared by ever
 class Match(Question):
     """Match each item to its partner: a dict. Partial credit per item.
 
-    Keys and text values are compared after :func:`norm_text` and the question's ``aliases``. Two keys that name
+    Keys and text values are compared after :func:`norm_text` and the question's ``aliases``; in a key an underscore
+    counts as a dash or space (``follow_up``, ``follow-up`` and ``follow up`` name one item). Two keys that name
     the same item ("L5" and "l5") make the answer ambiguous: it is not checked. Entries that are not asked for cost
     their share. ``name_items=False`` (for items with only two possible values) gives the count only, so that one
     retry cannot flip exactly the wrong items.
@@ -478,6 +586,11 @@ class Match(Question):
         keys = ", ".join(repr(k) for k in self.answer)
         return f"a dictionary with one entry for each of {keys}"
 
+    def key(self, key: Any) -> Any:
+        """A key in its canonical form: :meth:`norm`, with an underscore read as a space (a Python name's spelling of
+        a dash: ``follow_up`` is the lessons' "follow-up")."""
+        return self.norm(key.replace("_", " ") if isinstance(key, str) else key)
+
     def same(self, given: Any, expected: Any) -> bool:
         if isinstance(given, bool) or isinstance(expected, bool):
             return type(given) is type(expected) and given == expected
@@ -494,15 +607,15 @@ class Match(Question):
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
         given_by_norm: dict[Any, str] = {}
         for k in value:
-            nk = self.norm(k)
+            nk = self.key(k)
             if nk in given_by_norm:
                 return (0.0, "invalid", f"Not checked: {given_by_norm[nk]!r} and {k!r} name the same item. Keep one "
                         "entry for each item.", [])
             given_by_norm[nk] = k
-        expected_norm = {self.norm(k) for k in self.answer}
+        expected_norm = {self.key(k) for k in self.answer}
         details, right = [], 0
         for key, expected in self.answer.items():
-            given_key = given_by_norm.get(self.norm(key))
+            given_key = given_by_norm.get(self.key(key))
             if given_key is None:
                 details.append(f"{key}: no entry yet.")
                 continue
@@ -605,8 +718,41 @@ def _format_args(args: tuple) -> str:
     return ", ".join(repr(a) for a in args)
 
 
+def _literal(value: Any, digits: int | None) -> str:
+    """Plain data as Python writes it, decimals to ``digits`` significant digits (None: in full)."""
+    if isinstance(value, float) and digits is not None and math.isfinite(value):
+        return f"{value:.{digits}g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(v, digits) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_literal(v, digits)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+def _shown(got: Any, expected: Any, limit: int = 120) -> tuple[str, str]:
+    """A returned value and the expected one, in words a student can compare: a list or dictionary as Python writes
+    it (decimals to 6 significant digits, in full where that would make two different values look the same; up to
+    ``limit`` characters), any other value as :func:`describe` says it (a text up to 60 characters)."""
+    if isinstance(expected, tuple):
+        expected = list(expected)
+    words = []
+    digits = 6 if _literal(got, 6) != _literal(expected, 6) else None
+    for v in (got, expected):
+        if isinstance(v, list):
+            text = "the list " + _literal(v, digits)
+        elif isinstance(v, dict):
+            text = "the dictionary " + _literal(v, digits)
+        else:
+            text = describe(v, 60)
+        words.append(text if len(text) <= limit else text[: limit - 1] + "…")
+    return words[0], words[1]
+
+
 class Function(Question):
     """A small function the student writes, checked on public cases here and on hidden cases when graded.
+
+    A public case that fails shows the value returned against the value expected (the student can see these cases);
+    a hidden case is only counted.
 
     ``compare`` is "exact" (plain-data equality), "number" (within ``tol``) or "text" (case and spacing ignored).
     ``hidden=True`` says that the solution notebook holds hidden cases for this question.
@@ -696,9 +842,12 @@ class Function(Question):
                 continue
             call = f"{self.name}({_format_args(case.args)})"
             if out.get("ok"):
-                got = out.get("value")
-                line = f"{call} returned {describe(got, 60)}"
-                if got is None:
+                # a case the student can see: what came back against what should have (never for a hidden case)
+                got, expected = _shown(out.get("value"), case.expected)
+                line = f"{call} returned {got}, expected {expected}"
+                if self.mode == "number":
+                    line += f" (numbers within ±{self.tol:g})"
+                if out.get("value") is None:
                     line += " (did you forget to return the result?)"
                 details.append(line + ". " + case.hint)
             else:

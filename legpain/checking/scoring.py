@@ -74,11 +74,17 @@ def judge_set(
     hidden_cases: Mapping[str, Sequence[Case]] | None = None,
     public: bool = True,
 ) -> Report:
-    """Judge every exercise of set ``slug`` from its captured answers (missing ones count as not answered)."""
+    """Judge every exercise of set ``slug`` from its captured answers (missing ones count as not answered).
+
+    Graded (``public=False``), an answer that the student's check calls wrong but that earns credit for some of its
+    parts (a MultiChoice with ``parts=True``) is 'partial'."""
     a = bank.assignment(slug)
     hidden_cases = {} if public else (hidden_cases or {})
     results = []
     for q in a.exercises:
         cap = captured.get(q.qid, {"state": "unanswered"})
-        results.append(q.judge(cap, hidden_cases.get(q.qid, ())))
+        r = q.judge(cap, hidden_cases.get(q.qid, ()))
+        if not public and r.status == "incorrect" and 0 < r.score < r.points:
+            r.status = "partial"
+        results.append(r)
     return Report(a.slug, results, public=public)

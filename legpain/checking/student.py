@@ -3,11 +3,21 @@
 Both go through the same two steps the grader uses (capture as plain data, then judge; see
 :mod:`legpain.checking.questions` and :mod:`legpain.checking.scoring`), so the score a student sees from the checks they can see is
 the public score the grader computes for the same notebook.
+
+One thing happens on import, and only inside IPython (a notebook's kernel, whose setup cell runs
+``from legpain import *``): a NameError raised by an answer cell (a cell that calls ``check``), as ``answer = b``
+raises for a letter written without quotes, gets a course message under its usual traceback (see
+:func:`name_error_advice`). The error is still shown and still stops the cell; other errors are not touched.
 """
 
 from __future__ import annotations
 
+import builtins
+import keyword
+import linecache
 import re
+import tokenize
+from io import StringIO
 from typing import Any, Mapping, Sequence
 
 from . import bank, feedback, scoring
@@ -136,3 +146,95 @@ def hidden_tests(qid: str, cases: Sequence[tuple]) -> None:
     ok = res.hidden_passed == res.hidden_total
     _show(f"<div style='color:{'#009E73' if ok else '#D55E00'}'>{'✔' if ok else '✘'} {msg}</div>", msg)
     return None
+
+
+# ---- a letter or word without quotes (issue 28) -----------------------------------------------------------------
+
+_CHECK_CALL = re.compile(r"\bcheck\s*\(")
+
+
+def _quote_undefined(line: str, namespace: Mapping[str, Any]) -> str:
+    """``line`` with every bare name that is not defined (not in ``namespace``, not a builtin or keyword, not an
+    attribute or a keyword argument) put in quotes: ``urgent = [a, c]`` -> ``urgent = ["a", "c"]``."""
+    try:
+        tokens = list(tokenize.generate_tokens(StringIO(line).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return line
+    spans = []
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NAME or keyword.iskeyword(tok.string) or tok.string in namespace \
+                or hasattr(builtins, tok.string):
+            continue
+        before = tokens[i - 1].string if i else ""
+        after = tokens[i + 1].string if i + 1 < len(tokens) else ""
+        if before == "." or after in ("=", "(", ".", "["):
+            continue  # an attribute, an assignment target or keyword argument, a call, or a name being used
+        spans.append((tok.start[1], tok.end[1], tok.string))
+    for start, end, name in reversed(spans):
+        line = line[:start] + f'"{name}"' + line[end:]
+    return line
+
+
+def name_error_advice(exc: BaseException, tb, namespace: Mapping[str, Any] | None = None) -> str:
+    """The course's message for a NameError raised in an answer cell, or "" when it is not one.
+
+    An answer cell is a cell that calls ``check(...)``; the error must come from the cell's own lines (not from a
+    function it calls). For a single letter the message shows the line with the letter in quotes; for a word it
+    also says what to do when the word is a name from an earlier cell that has not been run.
+    """
+    name = getattr(exc, "name", None)
+    if not name:
+        m = re.search(r"name '(\w+)' is not defined", str(exc))
+        name = m.group(1) if m else ""
+    if not isinstance(exc, NameError) or not name or tb is None:
+        return ""
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    if code.co_name != "<module>":
+        return ""
+    lines = linecache.getlines(code.co_filename)
+    if not lines or not _CHECK_CALL.search("".join(lines)):
+        return ""
+    line = lines[tb.tb_lineno - 1].strip() if 0 < tb.tb_lineno <= len(lines) else ""
+    fixed = _quote_undefined(line, namespace or {})
+    example = f" {fixed}" if fixed != line else f' "{name}"'
+    if len(name) == 1 and name.isalpha():
+        return (f"Python reads {name} without quotes as the name of a variable, and there is no variable {name}. "
+                f"To answer with the letter, put it in quotes:{example}")
+    return (f"Python reads {name} without quotes as the name of a variable, and none is defined. If you meant the "
+            f"text, put it in quotes:{example}. If {name} is a name from an earlier cell, run that cell first "
+            "(Run → Run All Above Selected Cell).")
+
+
+def _on_name_error(shell, etype, value, tb, tb_offset=None):
+    """IPython's handler for a NameError: the usual traceback, then the course's message when it applies."""
+    shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+    try:
+        advice = name_error_advice(value, tb, getattr(shell, "user_ns", None))
+    except Exception:  # noqa: BLE001 - advice must never hide the error itself
+        advice = ""
+    if advice:
+        import html
+
+        _show("<div role='note' style='border-left:6px solid #0072B2;padding:0.45em 0.8em;margin:0.3em 0;"
+              "background:#0072B21f;color:inherit;border-radius:3px'><b>ℹ Course tip</b><br>"
+              f"{html.escape(advice)}</div>", "ℹ Course tip: " + advice)
+    return None
+
+
+def _install_name_hint() -> None:
+    """Register :func:`_on_name_error` with the running IPython shell, once; nothing outside IPython, nothing when
+    another handler for custom exceptions is already there."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the course
+        return
+    ip = get_ipython()
+    if ip is None or getattr(ip, "custom_exceptions", ()):
+        return
+    ip.set_custom_exc((NameError,), _on_name_error)
+
+
+_install_name_hint()
+

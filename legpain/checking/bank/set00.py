@@ -75,7 +75,8 @@ CHECKS = [
         item_hints={"baseline": "The baseline is the score at the start.",
                     "follow_up": "The follow-up is the later score."},
         right=[{"baseline": 8, "follow_up": 2}, {"baseline": 8.0, "follow_up": 2.0}, {"follow_up": 2, "baseline": 8},
-               {"Baseline": 8, "follow_up": 2}],
+               {"Baseline": 8, "follow_up": 2}, {"baseline": 8, "follow-up": 2},
+               {"baseline": 8, "follow up": 2}],
         wrong=[{"baseline": 2, "follow_up": 8}, {"baseline": 8}, {"baseline": 8, "follow_up": 6}, [8, 2]],
     ),
     Function(

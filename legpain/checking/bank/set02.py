@@ -95,8 +95,8 @@ CHECKS = [
     # --- second edition: test accuracy at the bedside, the three kinds of leg pain, the quiz's mimics ---------
     Number(
         "c2_8",
-        answer=0.29,
-        tol=0.02,
+        answer=(1 - 0.92) / 0.28,  # exact, 0.2857...; "a number with two decimals"
+        decimals=2,
         topic="Check 2.8: the negative likelihood ratio of the straight leg raise (Cochrane values)",
         feedback={
             1.28: "That is the likelihood ratio of a POSITIVE result. The question asks about a negative result.",
@@ -111,8 +111,8 @@ CHECKS = [
             "the share of people WITHOUT it who test negative (section 6).",
         high="A negative likelihood ratio is the share of people WITH the condition who test negative, divided by "
              "the share of people WITHOUT it who test negative (section 6).",
-        right=[0.29, 0.08 / 0.28, 0.2857, 0.3, 0.28],
-        wrong=[1.28, 0.35, 0.09, 3.5, 0.08, 0.72],
+        right=[0.29, 0.08 / 0.28, 0.2857, 0.286],
+        wrong=[1.28, 0.35, 0.09, 3.5, 0.08, 0.72, 0.31, 0.3, 0.28],
     ),
     Choice(
         "c2_11",
@@ -266,7 +266,7 @@ CHECKS = [
         topic='Check 2.27: red flags that need urgent care',
         var="urgent",
         hint='Read the red-flags part of section 7 again: which signs point to the roots of the cauda equina?',
-        right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d'],
+        right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d', ['a, c, d']],
         wrong=[['a', 'c'], ['a', 'c', 'd', 'b'], ['b', 'e']],
     ),
 ]
@@ -505,8 +505,8 @@ EXERCISES = [
     # --- second edition -----------------------------------------------------------------------------------------
     Number(
         "q2_10",
-        answer=2.8,
-        tol=0.04,
+        answer=0.28 / (1 - 0.90),  # exact; "a number with two decimals"
+        decimals=2,
         var="crossed_lr_positive",
         topic="Exercise 2.10: the positive likelihood ratio of the crossed straight leg raise (Cochrane values)",
         feedback={
@@ -520,8 +520,8 @@ EXERCISES = [
             "the share of people WITHOUT it who test positive (section 6).",
         high="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
              "the share of people WITHOUT it who test positive (section 6).",
-        right=[2.8, 0.28 / (1 - 0.90), 2.80, 2.79, 2.83],
-        wrong=[0.8, 2.42, 0.31, 0.36, 0.28, 1.23],
+        right=[2.8, 0.28 / (1 - 0.90), 2.80, 2.800],
+        wrong=[0.8, 2.42, 0.31, 0.36, 0.28, 1.23, 2.79, 2.83],
     ),
     Choice(
         "q2_11",

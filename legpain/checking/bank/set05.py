@@ -43,7 +43,7 @@ CHECKS = [
     Number(
         "c5_4",
         answer=5,
-        tol=1,
+        whole=True,
         noun="trials",
         topic="Check 5.4: how many 95% intervals miss the true value",
         low="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
@@ -51,8 +51,8 @@ CHECKS = [
         high="Move the repeat set of the twenty-repeats demo several times and count the intervals that miss "
              "(diamond markers); then read again, in section 4, what the method promises in the long run.",
         feedback={95: "Read the question again: which intervals does it count? The demo marks them with a diamond."},
-        right=[5, 5.0, 5.0, 4, 6],
-        wrong=[95, 0, 10, 50, 1],
+        right=[5, 5.0],
+        wrong=[95, 0, 10, 50, 1, 4, 6],
     ),
     Choice(
         "c5_5",
@@ -70,27 +70,27 @@ CHECKS = [
     ),
     Number(
         "c5_6",
-        answer=56.6,
-        tol=0.1,
+        answer=56.60444444444447,  # exact: sum(data.smt_hea_52) / len(data.smt_hea_52); "to one decimal"
+        decimals=1,
         unit="percent",
         topic="Check 5.6: the mean improvement of one simulated group at 52 weeks",
         hint="Take the mean of data.smt_hea_52: its sum divided by its length.",
         feedback={50.0: "That is the HEA-alone group; the question asks about SMT plus HEA.",
                   60.4: "That is the 12-week mean; use the 52-week list."},
-        right=[56.60444444444447, 56.6, 56.65, 56.55],
-        wrong=[50.0, 60.4, 6.6, 0.566],
+        right=[56.60444444444447, 56.6, 56.60, 56.604],
+        wrong=[50.0, 60.4, 6.6, 0.566, 56.55, 56.7, 57],
     ),
     Number(
         "c5_8",
-        answer=64,
-        tol=2,
+        answer=63.66292061765924,  # exact: 100 * stats.power(96, 10, 30); "to the nearest whole percent"
+        decimals=0,
         unit="percent",
         topic="Check 5.8: power of a trial of the Bronfort size",
         hint="Set the demo to 96 patients per group, a true effect of 10 points and a spread of 30, and read the "
              "orange dot on the power curve (as a percentage).",
         feedback={80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
-        right=[64, 63, 65, 64.0, 66],
-        wrong=[80, 0.64, 50, 36, 90],
+        right=[64, 64.0, 63.66292061765924, 63.7],
+        wrong=[80, 0.64, 50, 36, 90, 63, 65, 66],
     ),
     Choice(
         "c5_9",
@@ -363,8 +363,8 @@ EXERCISES = [
     ),
     Number(
         "q5_4",
-        answer=6.6,
-        tol=0.1,
+        answer=6.604444444444454,  # exact, from the simulated data; "to one decimal"
+        decimals=1,
         unit="percentage points",
         var="sim_diff_52",
         topic="Exercise 5.4: the 52-week difference in the simulated data",
@@ -372,13 +372,13 @@ EXERCISES = [
                   7: "7 is the trial's reported (rounded) value; compute the difference from the simulated data."},
         hint="Call your mean_difference_ci on the two 52-week lists, in the order the exercise gives, and check "
              "which of the three numbers you report.",
-        right=[6.604444444444454, 6.6, 6.6, 6.65],
-        wrong=[-6.6, 10.4, 7, 0.066, 56.6],
+        right=[6.604444444444454, 6.6, 6.60, 6.604],
+        wrong=[-6.6, 10.4, 7, 0.066, 56.6, 6.7, 6.5],
     ),
     Number(
         "q5_5",
-        answer=-2.2,
-        tol=0.1,
+        answer=-2.1852055151269205,  # exact, from the simulated data; "to one decimal"
+        decimals=1,
         unit="percentage points",
         var="sim_lower_52",
         topic="Exercise 5.5: the lower 95% limit at 52 weeks in the simulated data",
@@ -387,14 +387,15 @@ EXERCISES = [
                   15.4: "That is the upper limit; the question asks for the lower one.",
                   1.9: "That is the 12-week lower limit; use the 52-week lists."},
         hint="The second number your mean_difference_ci returns for the 52-week lists.",
-        right=[-2.1852055151269205, -2.2, -2.19, -2.15],
-        wrong=[-2, 2.2, 15.4, 1.9, -2.0],
+        right=[-2.1852055151269205, -2.2, -2.19, -2.185],
+        wrong=[-2, 2.2, 15.4, 1.9, -2.0, -2.1, -2.3],
     ),
     MultiChoice(
         "q5_6",
         answer=["b", "d"],
         options="abcd",
         points=2,
+        parts=True,  # four statements, each judged true or false: credit per statement when graded
         var="mcid_statements",
         topic="Exercise 5.6: minimal important change versus a difference between groups",
         hint="Read section 8 again: whose change does Ostelo's threshold describe, and what does a difference in "
@@ -404,8 +405,8 @@ EXERCISES = [
     ),
     Number(
         "q5_7",
-        answer=29.97,
-        tol=0.5,
+        answer=(19 - 2) / 2 / (1.96 * (1 / 96 + 1 / 95) ** 0.5),  # exact, 29.967...; "to one decimal"
+        decimals=1,
         unit="percentage points",
         points=2,
         var="sd_needed",
@@ -415,8 +416,8 @@ EXERCISES = [
         high="Check the half-width (half the distance between the interval's two limits), then solve the formula "
              "of the exercise for SD.",
         hint="Half-width = 1.96 x SD x sqrt(1/n1 + 1/n2); solve for SD.",
-        right=[29.96702222193509, 30, 30.0, 29.97, 29.6],
-        wrong=[59.9, 8.5, 0.1447, 60, 4.34],
+        right=[29.96702222193509, 30, 30.0, 29.97],
+        wrong=[59.9, 8.5, 0.1447, 60, 4.34, 29.6, 29.9, 30.5],
     ),
     Text(
         "q5_8",

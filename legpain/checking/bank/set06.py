@@ -38,8 +38,8 @@ CHECKS = [
     ),
     Number(
         "c6_5",
-        answer=26.5,
-        tol=0.5,
+        answer=100 * (1 - 0.95 ** 6),  # exact, 26.49...; "to one decimal"
+        decimals=1,
         unit="percent",
         topic="Check 6.5: chance of at least one false positive among 6 tests",
         hint="Section 4 of lesson 06 works out the chance of at least one false positive: start from the chance "
@@ -47,8 +47,8 @@ CHECKS = [
         feedback={30: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
                       "the sum would pass 100%.",
                   5: "5% is the chance for ONE test; the question asks about six."},
-        right=[26.49081093750002, 26.5, 26.49, 26.1],
-        wrong=[30, 5, 73.5, 0.265, 22.6],
+        right=[26.49081093750002, 26.5, 26.49, 26.491],
+        wrong=[30, 5, 73.5, 0.265, 22.6, 26.1, 26.4, 26],
     ),
     Choice(
         "c6_7",
@@ -66,8 +66,8 @@ CHECKS = [
     ),
     Number(
         "c6_9",
-        answer=-3.7,
-        tol=0.1,
+        answer=-3.704166666666673,  # exact: results.fill_in_missing(-50, 100)[0]; "to one decimal"
+        decimals=1,
         unit="percentage points",
         topic="Check 6.9: a scenario beyond 0% and 100%",
         feedback={-0.6: "That is the fixed 0%/100% scenario. Move the sliders to the values the check gives and "
@@ -79,8 +79,8 @@ CHECKS = [
              "chose'?",
         hint="Set the SMT plus HEA slider to -50 and the HEA-alone slider to 100, and read the estimate (the "
              "square) of the row you chose.",
-        right=[-3.7, -3.70, -3.704, -3.65],
-        wrong=[-0.6, 3.7, 6.6, -13.7, 6.3],
+        right=[-3.7, -3.70, -3.704, -3.704166666666673],
+        wrong=[-0.6, 3.7, 6.6, -13.7, 6.3, -3.65, -3.8, -4],
     ),
     MultiChoice(
         "c6_8",
@@ -109,8 +109,8 @@ CHECKS = [
     ),
     Number(
         "c6_21",
-        answer=93.2,
-        tol=0.2,
+        answer=100 * 179 / 192,  # exact, 93.229...; "to one decimal"
+        decimals=1,
         whole=False,
         noun='',
         unit='percent',
@@ -122,8 +122,8 @@ CHECKS = [
             6.8: 'That is the percentage missing; the question asks for the percentage with data.',
             107.3: 'Divide by the enrolled patients (the larger number).'
         },
-        right=[93.2, 93.23, 93.3],
-        wrong=[6.8, 107.3, 179, 92.9],
+        right=[93.2, 93.23, 100 * 179 / 192, 93.229],
+        wrong=[6.8, 107.3, 179, 92.9, 93, 93.3, 93.4],
     ),
     Choice(
         "c6_22",
@@ -213,8 +213,8 @@ EXERCISES = [
     ),
     Number(
         "q6_2",
-        answer=46.0,
-        tol=0.5,
+        answer=100 * (1 - 0.95 ** 12),  # exact, 45.96...; "to one decimal"
+        decimals=1,
         unit="percent",
         var="chance_false_positive",
         topic="Exercise 6.2: at least one false positive among 12 tests",
@@ -225,8 +225,8 @@ EXERCISES = [
         feedback={60: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
                       "the sum would pass 100%.",
                   54.0: "That is the chance of a different event. Which event does the exercise ask about?"},
-        right=[45.96399123373634, 46, 46.0, 45.96, 45.6],
-        wrong=[60, 0.46, 54.0, 5, 12],
+        right=[45.96399123373634, 46, 46.0, 45.96],
+        wrong=[60, 0.46, 54.0, 5, 12, 45.6, 45.9, 45.5],
     ),
     Function(
         "q6_3",
@@ -319,8 +319,8 @@ EXERCISES = [
     ),
     Number(
         "q6_6",
-        answer=-0.6,
-        tol=0.1,
+        answer=-0.5791666666666444,  # exact, from the simulated data (the model solution's sum); "to one decimal"
+        decimals=1,
         unit="percentage points",
         points=2,
         var="worst_case_52",
@@ -329,8 +329,8 @@ EXERCISES = [
                   13.0: "That is the 0%/100% scenario in favour of SMT plus HEA; swap the two assumed values."},
         hint="Follow the exercise's assumptions step by step: each group has 96 patients once the missing ones are "
              "added back, and the difference is SMT plus HEA minus HEA alone.",
-        right=[-0.5791666666666444, -0.6, -0.58, -0.55],
-        wrong=[6.6, 13.0, 0.6, -6.6, -1],
+        right=[-0.5791666666666444, -0.6, -0.58, -0.579],
+        wrong=[6.6, 13.0, 0.6, -6.6, -1, -0.5, -0.7],
     ),
     Choice(
         "q6_7",

@@ -150,6 +150,7 @@ EXERCISES = [
             {"S1": "Accurate", "S2": "Misreported (numbers wrong)", "S3": "Wrong", "S4": "Unsupported or unverifiable", "S5": "Overstated or misleading"},
             {"s1": "accurate", "s2": "numbers wrong", "s3": "wrong", "s4": "unverifiable", "s5": "misleading"},
             {"s1": "accurate.", "s2": "misreported – numbers wrong", "s3": "wrong", "s4": "unsupported/unverifiable", "s5": "overstated/misleading"},
+            {"s1": "accurate", "s2": "misreported", "s3": "wrong", "s4": "unsupported / unverifiable", "s5": "overstated / misleading"},
         ],
         wrong=[
             {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "wrong", "s5": "overstated or misleading"},

@@ -341,7 +341,8 @@ EXERCISES = [
               "the SENZA-RCT",
         hint="Lesson 09, 'The same scrutiny for both trials': check each option against the SENZA-RCT's column, "
              "not against the manipulation trial's.",
-        right=[["a", "b", "c", "e"], ["e", "c", "b", "a"], ["A", "B", "C", "E"], "a, b, c, e", ["a", "b", "c", "e "]],
+        right=[["a", "b", "c", "e"], ["e", "c", "b", "a"], ["A", "B", "C", "E"], "a, b, c, e", ["a", "b", "c", "e "],
+               ["a, b, c, e"]],
         wrong=[["a", "b", "c"], ["a", "b", "c", "d", "e"], ["a", "b", "c", "e", "f"], ["d", "f"], ["b", "c"]],
     ),
     Choice(
