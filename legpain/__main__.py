@@ -83,6 +83,14 @@ def _cmd_grade(args) -> int:
     for w in summary.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(summary.line())
+    from .grading.report import lms_report
+
+    lms_line, lms_rows = lms_report(summary)
+    if lms_line:
+        print(lms_line)
+        missed = sum(1 for r in lms_rows if r["note"].startswith("name not recognised"))
+        if missed:
+            print(f"{missed} file name(s) follow no known naming: graded under their own names (see report.html)")
     return 0
 
 

@@ -168,8 +168,9 @@ class LmsReport:
         return len(self.not_on_roster) / self.book_size if self.book_size else 0.0
 
     def lines(self) -> list[str]:
-        out = [f"matched gradebook students to the roster by its column {self.key_column!r}",
-               f"{len(self.written)} grade(s) written"]
+        how = (f"by {self.key_column}" if self.key_column.startswith("the students' names")
+               else f"by its column {self.key_column!r}")
+        out = [f"matched gradebook students to the roster {how}", f"{len(self.written)} grade(s) written"]
         if self.not_on_roster:
             out.append(f"{len(self.not_on_roster)} in the gradebook but not on the roster (no grade written): "
                        + ", ".join(self.not_on_roster))

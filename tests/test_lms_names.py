@@ -191,6 +191,9 @@ def test_intake_keys_students_by_the_lms_id_and_grades_unmatched_names_under_the
     stray = by["stray notebook.ipynb"]
     assert stray.student == "stray notebook" and stray.path is not None and "Canvas's naming" in stray.unmatched
     assert by["leeamy_105001_text.html"].path is None and "text entry" in by["leeamy_105001_text.html"].problem
+    # --lms moodle on a Canvas download: nothing matches, every file is graded under its stem and says so
+    items, _ = find_submissions(tmp_path, SLUG, lms="moodle")
+    assert all("Moodle's naming" in i.unmatched and not i.lms for i in items)
     # --lms none: every name is a student id, as before
     items, _ = find_submissions(tmp_path, SLUG, lms="none")
     assert {i.student for i in items} >= {f"smithjane_104233_5551234_{NB}"[:-6]} and not any(i.lms for i in items)

@@ -253,3 +253,18 @@ def test_lms_lists_every_unmatched_student_with_the_closest_roster_name(tmp_path
     assert "2 of 3 students in the gradebook (67%) are not on the roster, more than the 50%" in text.err
     assert cli.main(args + ["--max-unmatched", "0.7"]) == 0
     assert read_csv(tmp_path / "c.csv")[1][:2] == ["Smith, Jane", "104233"]
+
+
+def test_the_best_attempt_counts_when_asked(tmp_path):
+    """--attempt best: every attempt is graded and the higher total counts, even an earlier one; the other attempt's
+    row says what it scored."""
+    a = "Exercise set 00"
+    z = make_zip(tmp_path / "gradebook.zip", [(f"{a}_jdoe3_attempt_2024-03-01-10-00-00_{NB}", 4),
+                                              (f"{a}_jdoe3_attempt_2024-03-02-09-30-00_{NB}", 1)])
+    out = run_grade(tmp_path, z, "--attempt", "best", "--due", "2024-03-01 23:59")
+    book = wide(out)
+    assert (book["jdoe3"]["total"], book["jdoe3"]["late"]) == ("4", "no")
+    assert book["jdoe3"]["attempts"].startswith("2 notebooks graded; the best counts")
+    with open(out / "grades.csv", newline="", encoding="utf-8") as fh:
+        other = [r for r in csv.DictReader(fh) if r["status"] == "not graded"]
+    assert [r["message"].split(";")[0] for r in other] == ["not counted: scored 1 of 4 automatic points"]

@@ -286,7 +286,8 @@ def grade(
     kinds = [o.item.lms for o in outcomes if o.item.lms]
     kind = max(set(kinds), key=kinds.count) if kinds else ""
     if lms not in ("auto", "none") and name_pattern is None and not kinds and outcomes:
-        warnings.append(f"no file name follows {lms}'s naming: each file was graded under its own name (was this "
+        title = {"canvas": "Canvas", "moodle": "Moodle", "blackboard": "Blackboard", "d2l": "Brightspace"}[lms]
+        warnings.append(f"no file name follows {title}'s naming: each file was graded under its own name (was this "
                         "download made by that LMS, and unpacked without renaming?)")
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings, sandbox=isolation[0],
                       unsafe=not isolation[0], isolation=isolation[1], lms=kind, attempt=attempt)

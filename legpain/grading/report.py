@@ -218,7 +218,8 @@ def write_all(summary, a, hidden) -> None:
     hidden_counts = {qid: len(cases) for qid, cases in hidden.items()}
     pages = [o for o in summary.outcomes
              if not (o.item.path is None and o.item.student in graded_students)  # their page is the graded one
-             and not o.problem.startswith("a system file")]
+             and not o.problem.startswith("a system file")
+             and not (getattr(o.item, "lms", "") and o.problem.endswith("(ignored)"))]  # an LMS's receipt, index
     names, notes = feedback_names([o.item.student for o in pages])
     summary.warnings.extend(notes)
     for o in pages:
@@ -247,7 +248,7 @@ def _lms_cells(item) -> list:
             getattr(item, "attempts", "")]
 
 
-def _lms_report(summary) -> tuple[str, list[dict]]:
+def lms_report(summary) -> tuple[str, list[dict]]:
     """The report's lines on an LMS download: how names were read, and a row for every late submission, every
     student with several attempts and every name that follows no known naming (graded under its stem)."""
     outcomes = summary.outcomes
@@ -375,7 +376,7 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
     bars = answer_bars(stats)
     items = [dict(vars(st), bars=bars.get(st.qid)) for st in stats]
     isolation = getattr(summary, "isolation", "") or ""
-    lms_line, lms_rows = _lms_report(summary)
+    lms_line, lms_rows = lms_report(summary)
     page = report_page(lms_line=lms_line, lms_rows=lms_rows,
         slug=a.slug, line=summary.line(), isolation=isolation,
         isolation_weak=bool(getattr(summary, "unsafe", False)),
