@@ -64,17 +64,33 @@ def _cmd_sync(args) -> int:
 
 def _cmd_grade(args) -> int:
     from .grading import GradeError, grade
+    from .grading.lms_names import parse_time
 
+    due = None
+    if args.due:
+        due = parse_time(args.due)
+        if due is None:
+            print(f"error: --due {args.due!r} is not a time: write it like 2024-03-01 23:59", file=sys.stderr)
+            return 2
     try:
         summary = grade(args.submissions, args.assignment, args.out, workers=args.workers, timeout=args.timeout,
                         mem_mb=args.memory, root=Path(args.root), unsafe=args.unsafe or args.no_sandbox,
-                        sandbox=not args.no_sandbox)
+                        sandbox=not args.no_sandbox, lms=args.lms, name_pattern=args.name_pattern,
+                        attempt=args.attempt, due=due)
     except GradeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for w in summary.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(summary.line())
+    from .grading.gradebook import lms_report
+
+    lms_line, lms_rows = lms_report(summary)
+    if lms_line:
+        print(lms_line)
+        missed = sum(1 for r in lms_rows if r["note"].startswith("name not recognised"))
+        if missed:
+            print(f"{missed} file name(s) follow no known naming: graded under their own names (see report.html)")
     return 0
 
 
@@ -167,14 +183,20 @@ def _cmd_return(args) -> int:
 def _cmd_lms(args) -> int:
     from .classroom.lms import LmsError, write_lms_files
 
-    if not args.canvas and not args.moodle:
-        print("error: give --canvas FILE and/or --moodle FILE", file=sys.stderr)
+    outputs = (args.canvas, args.moodle, args.moodle_worksheet, args.blackboard, args.d2l)
+    if not any(outputs):
+        print("error: give at least one of --canvas, --moodle, --moodle-worksheet, --blackboard, --d2l FILE",
+              file=sys.stderr)
+        return 2
+    if not 0 <= args.max_unmatched <= 1:
+        print("error: --max-unmatched is a share between 0 and 1", file=sys.stderr)
         return 2
     try:
         rep = write_lms_files(args.grades, args.roster, args.assignment_name, canvas=args.canvas,
                               moodle=args.moodle, assignment_id=args.assignment_id, key=args.key,
                               moodle_by=args.moodle_by, scale=args.scale, ungraded=args.ungraded,
-                              include_incomplete=args.include_incomplete)
+                              include_incomplete=args.include_incomplete, moodle_worksheet=args.moodle_worksheet,
+                              blackboard=args.blackboard, d2l=args.d2l)
     except LmsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -183,13 +205,20 @@ def _cmd_lms(args) -> int:
     if args.report:
         rep.write_csv(args.report)
         print(f"report: {args.report}")
-    for f in (args.canvas, args.moodle):
+    for f in outputs:
         if f:
             print(f"wrote {f}")
+    if rep.unmatched_share > args.max_unmatched:
+        print(f"error: {len(rep.not_on_roster)} of {rep.book_size} students in the gradebook "
+              f"({100 * rep.unmatched_share:.0f}%) are not on the roster, more than the {100 * args.max_unmatched:g}% "
+              "allowed (--max-unmatched): is the roster this class's export from the LMS the submissions came "
+              "from? The closest roster entries are listed above.", file=sys.stderr)
+        return 1
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .classroom.lms import MAX_UNMATCHED
     from .common.notebooks import COURSE_ROOT
 
     parser = argparse.ArgumentParser(prog="python -m legpain", description="Tools of the course's helper package.")
@@ -216,6 +245,15 @@ def main(argv: list[str] | None = None) -> int:
                    help="grade even where the sandbox is not available (student code then reaches your files)")
     p.add_argument("--no-sandbox", action="store_true",
                    help="turn the sandbox off (implies --unsafe; for notebooks you trust, and benchmarks)")
+    p.add_argument("--lms", choices=["auto", "canvas", "moodle", "blackboard", "d2l", "none"], default="auto",
+                   help="read file names as this LMS's bulk download names them (default auto: the LMS whose naming "
+                        "most names follow, if any; none: each name is the student's id)")
+    p.add_argument("--name-pattern", help="your own naming: a regular expression with the named groups student, "
+                                          "file and time, e.g. '(?P<student>[^_]+)_(?P<file>.+)'")
+    p.add_argument("--attempt", choices=["latest", "first", "best"], default="latest",
+                   help="which of a student's several attempts counts (default latest; best grades them all)")
+    p.add_argument("--due", help="flag as late an attempt whose file name carries a later time (Blackboard, "
+                                 "Brightspace), e.g. '2024-03-01 23:59'; Canvas says which are late itself")
     p.set_defaults(func=_cmd_grade)
     p = sub.add_parser("handout", help="print the nbgitpuller link that hands the course out on a JupyterHub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
@@ -240,17 +278,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mode", default="644", help="file mode of the pages: 644 (default), 640 or 600")
     p.add_argument("--students", help="only these students (comma-separated or a file)")
     p.set_defaults(func=_cmd_return)
-    p = sub.add_parser("lms", help="write Canvas and Moodle grade import files from grades_wide.csv and a roster")
+    p = sub.add_parser("lms", help="write grade import files (Canvas, Moodle, Blackboard, Brightspace) from "
+                                   "grades_wide.csv and a roster exported from the LMS")
     p.add_argument("--grades", required=True, help="the grader's grades_wide.csv")
     p.add_argument("--roster", required=True, help="the class list exported from the LMS (CSV)")
     p.add_argument("--assignment-name", required=True, help="the assignment's name in the LMS")
     p.add_argument("--assignment-id", help="Canvas's assignment id: the column becomes 'NAME (ID)'")
     p.add_argument("--canvas", help="write Canvas's gradebook import CSV here")
     p.add_argument("--moodle", help="write Moodle's grade import CSV here")
+    p.add_argument("--moodle-worksheet", help="write Moodle's offline grading worksheet here, filled in (the roster "
+                                              "must be the worksheet downloaded from the assignment)")
+    p.add_argument("--blackboard", help="write Blackboard Learn's Grade Center upload CSV here")
+    p.add_argument("--d2l", help="write Brightspace's grades import CSV here")
     p.add_argument("--moodle-by", choices=["username", "email"], help="identify Moodle users by (default: username "
                                                                        "if the roster has it, else email)")
-    p.add_argument("--key", help="roster column holding the hub user name (default: hub_user, SIS Login ID, "
-                                 "username, login or email)")
+    p.add_argument("--key", help="roster column holding the student's identifier (default: the column of the LMS "
+                                 "the download came from, e.g. Canvas ID, Moodle Identifier, Blackboard Username; "
+                                 "for hub names: hub_user, SIS Login ID, username, login or email)")
+    p.add_argument("--max-unmatched", type=float, default=MAX_UNMATCHED,
+                   help=f"exit 1 when more than this share of the gradebook is not on the roster "
+                        f"(default {MAX_UNMATCHED:g})")
     p.add_argument("--scale", type=float, help="rescale totals to this many points")
     p.add_argument("--ungraded", choices=["blank", "zero"], default="blank",
                    help="students with no grade (not submitted): leave out (blank, default) or give 0")

@@ -64,6 +64,8 @@ class Summary:
     sandbox: bool = True  # every submission ran in its own sandbox (see legpain.grading.sandbox)
     unsafe: bool = False  # ran without the sandbox (--unsafe / --no-sandbox)
     isolation: str = ""  # one line on the isolation the run had (in the report)
+    lms: str = ""  # the LMS whose download this was ("" for none; "pattern" for an instructor's --name-pattern)
+    attempt: str = "latest"  # which of a student's attempts counts (--attempt)
 
     @property
     def graded(self) -> int:
@@ -202,12 +204,18 @@ def grade(
     root: Path = notebooks.COURSE_ROOT,
     unsafe: bool = False,
     sandbox: bool = True,
+    lms: str = "auto",
+    name_pattern=None,
+    attempt: str = "latest",
+    due=None,
 ) -> Summary:
     """Grade every submission of exercise set ``slug`` and write the gradebook to ``out``.
 
     ``timeout`` is the time limit of one cell in seconds; a whole notebook may take six times as long.
     Every submission runs in a sandbox (:mod:`legpain.grading.sandbox`); where this machine cannot make one, the run
     stops with the reason unless ``unsafe=True``. ``sandbox=False`` (with ``unsafe=True``) skips it on purpose.
+    ``lms``, ``name_pattern``, ``attempt``, ``due``: how an LMS's download names files, and which of a student's
+    attempts counts (see :func:`legpain.grading.intake.find_submissions`).
     """
     started = time.monotonic()
     if not sandbox and not unsafe:
@@ -244,7 +252,8 @@ def grade(
         hidden = {}
         warnings.append(f"no hidden checks: {exc}")
     try:
-        items, tmp = find_submissions(submissions, a.slug, course_root=root)
+        items, tmp = find_submissions(submissions, a.slug, course_root=root, lms=lms, name_pattern=name_pattern,
+                                      attempt=attempt, due=due)
     except IntakeError as exc:
         for r in runners:
             r.stop()
@@ -270,8 +279,16 @@ def grade(
         for r in runners:
             r.stop()
         shutil.rmtree(scratch, ignore_errors=True)
+    if attempt == "best":
+        _keep_best(outcomes)
+    kinds = [o.item.lms for o in outcomes if o.item.lms]
+    kind = max(set(kinds), key=kinds.count) if kinds else ""
+    if lms not in ("auto", "none") and name_pattern is None and not kinds and outcomes:
+        title = {"canvas": "Canvas", "moodle": "Moodle", "blackboard": "Blackboard", "d2l": "Brightspace"}[lms]
+        warnings.append(f"no file name follows {title}'s naming: each file was graded under its own name (was this "
+                        "download made by that LMS, and unpacked without renaming?)")
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings, sandbox=isolation[0],
-                      unsafe=not isolation[0], isolation=isolation[1])
+                      unsafe=not isolation[0], isolation=isolation[1], lms=kind, attempt=attempt)
     summary.startup = sum(startups) / len(startups) if startups else 0.0
     from .gradebook import write_all
 
@@ -280,6 +297,29 @@ def grade(
     summary.write_seconds = time.monotonic() - t_write
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _keep_best(outcomes: list[Outcome]) -> None:
+    """--attempt best: of each student's graded attempts keep the one with the most automatic points (hand-graded
+    points are not known yet; the later attempt in a tie); the others become rows saying what they scored and which
+    attempt counts."""
+    groups: dict[str, list[Outcome]] = {}
+    for o in outcomes:
+        if o.item.best and o.graded:
+            groups.setdefault(o.item.student, []).append(o)
+    for group in groups.values():
+        group.sort(key=lambda o: (o.full.score, o.item.order, o.item.label), reverse=True)
+        best = group[0]
+        scores = [f"{o.item.label}: {o.full.score:g}" for o in group]
+        for o in group[1:]:
+            o.problem = (f"not counted: scored {o.full.score:g} of {o.full.auto_max:g} automatic points; "
+                         f"{best.item.label} scored {best.full.score:g} and counts (--attempt best)")
+            o.full = o.public = None
+            o.captured = {}
+            o.item.path = None
+        if len(group) > 1:
+            best.item.attempts = (f"{len(group)} notebooks graded; the best counts (automatic points: "
+                                  + ", ".join(scores) + ")")
 
 
 def _isolation(sandbox: bool, unsafe: bool) -> tuple[bool, str]:

@@ -141,15 +141,17 @@ def write_all(summary, a, hidden) -> None:
     # ---- the long gradebook -------------------------------------------------------------------------------
     long_rows, wide_rows, totals = [], [], []
     seen_wide = set()
+    graded_set = set(graded_students)
     qids = [q.qid for q in a.exercises]
+    lms_run = any(getattr(o.item, "lms", "") or getattr(o.item, "unmatched", "") for o in summary.outcomes)
     for o in summary.outcomes:
         s = o.item.student
         if not o.graded:
             long_rows.append([s, "", 0, a.max_points, "not graded", o.problem, o.item.label])
-            if s not in seen_wide:
+            if s not in seen_wide and s not in graded_set:  # a graded student's row is their graded file's
                 seen_wide.add(s)
                 wide_rows.append([s, o.item.label, f"not graded: {o.problem}"] + [""] * len(qids)
-                                 + ["", "", 0, a.max_points, "", ""])
+                                 + ["", "", 0, a.max_points, "", ""] + (_lms_cells(o.item) if lms_run else []))
             continue
         auto = manual_total = 0.0
         per_q = []
@@ -180,7 +182,7 @@ def write_all(summary, a, hidden) -> None:
         seen_wide.add(s)
         wide_rows.append([s, o.item.label, state] + [_fmt(p) for p in per_q]
                          + [_fmt(auto), _fmt(manual_total), _fmt(total), a.max_points, _fmt(o.public.public_score),
-                            _fmt(o.seconds)])
+                            _fmt(o.seconds)] + (_lms_cells(o.item) if lms_run else []))
 
     with open(out / "grades.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh)
@@ -189,14 +191,16 @@ def write_all(summary, a, hidden) -> None:
     with open(out / "grades_wide.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "file", "status"] + qids
-                   + ["auto_points", "manual_points", "total", "max_points", "public_score", "seconds"])
+                   + ["auto_points", "manual_points", "total", "max_points", "public_score", "seconds"]
+                   + (LMS_FIELDS if lms_run else []))
         w.writerows(_rows(wide_rows))
 
     # ---- feedback, one page per student ---------------------------------------------------------------------
     hidden_counts = {qid: len(cases) for qid, cases in hidden.items()}
     pages = [o for o in summary.outcomes
              if not (o.item.path is None and o.item.student in graded_students)  # their page is the graded one
-             and not o.problem.startswith("a system file")]
+             and not o.problem.startswith("a system file")
+             and not (getattr(o.item, "lms", "") and o.problem.endswith("(ignored)"))]  # an LMS's receipt, index
     names, notes = feedback_names([o.item.student for o in pages])
     summary.warnings.extend(notes)
     for o in pages:
@@ -207,6 +211,52 @@ def write_all(summary, a, hidden) -> None:
             summary.warnings.append(f"the feedback page of {o.item.student!r} could not be written ({exc.strerror})")
 
     _write_report(summary, a, totals, manual, hidden)
+
+
+LMS_FIELDS = ["name", "lms", "late", "attempts"]  # grades_wide.csv's last columns, for an LMS's download
+_LMS_WORDS = {"canvas": "Canvas", "moodle": "Moodle", "blackboard": "Blackboard", "d2l": "Brightspace",
+              "pattern": "--name-pattern"}
+_LMS_KEYS = {"canvas": "Canvas's user id", "moodle": "Moodle's participant id (the grading worksheet's Identifier)",
+             "blackboard": "Blackboard's user name",
+             "d2l": "the full name Brightspace gave (its file names carry no id)",
+             "pattern": "the student group of --name-pattern"}
+
+
+def _lms_cells(item) -> list:
+    """name, lms, late, attempts of one row of grades_wide.csv (late: yes, no, or empty when nothing says)."""
+    late = getattr(item, "late", None)
+    return [getattr(item, "name", ""), getattr(item, "lms", ""), "" if late is None else ("yes" if late else "no"),
+            getattr(item, "attempts", "")]
+
+
+def lms_report(summary) -> tuple[str, list[dict]]:
+    """The report's lines on an LMS download: how names were read, and a row for every late submission, every
+    student with several attempts and every name that follows no known naming (graded under its stem)."""
+    outcomes = summary.outcomes
+    kinds = [getattr(o.item, "lms", "") for o in outcomes if getattr(o.item, "lms", "")]
+    missed = [o for o in outcomes if getattr(o.item, "unmatched", "")]
+    if not kinds and not missed:
+        return "", []
+    kind = max(set(kinds), key=kinds.count) if kinds else getattr(summary, "lms", "")
+    line = (f"Read as {_LMS_WORDS.get(kind, kind)}'s download: {len(kinds)} of {len(kinds) + len(missed)} files "
+            f"recognised by name; each student is keyed by {_LMS_KEYS.get(kind, 'the name')}.") if kind else \
+        "No file name followed the LMS's naming: each file was graded under its own name."
+    rows = []
+    for o in outcomes:
+        it = o.item
+        notes = []
+        if getattr(it, "unmatched", ""):
+            notes.append(f"name not recognised: it does not follow {it.unmatched}; graded under its own name, "
+                         f"as {it.student!r}")
+        if getattr(it, "late", None) and (o.graded or it.path is not None):
+            notes.append("late: " + ("Canvas marked it LATE" if it.lms == "canvas" else
+                                     f"submitted {it.time}, after the due time (--due)")
+                         + "; graded like every other submission, no penalty")
+        if getattr(it, "attempts", ""):
+            notes.append(it.attempts)
+        if notes:
+            rows.append(dict(student=it.student, name=getattr(it, "name", ""), file=it.label, note="; ".join(notes)))
+    return line, rows
 
 
 def _feedback_page(o, a, manual, hidden_counts=None) -> str:
@@ -307,7 +357,8 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
     bars = answer_bars(stats)
     items = [dict(vars(st), bars=bars.get(st.qid)) for st in stats]
     isolation = getattr(summary, "isolation", "") or ""
-    page = report_page(
+    lms_line, lms_rows = lms_report(summary)
+    page = report_page(lms_line=lms_line, lms_rows=lms_rows,
         slug=a.slug, line=summary.line(), isolation=isolation,
         isolation_weak=bool(getattr(summary, "unsafe", False)),
         mean_total=f"{sum(totals) / len(totals):.2f}" if totals else "—", max_points=a.max_points,

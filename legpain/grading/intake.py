@@ -38,6 +38,15 @@ class Item:
     label: str  # where it came from, relative to the submissions (for the gradebook)
     problem: str = ""  # why it is not graded ("" when it is to be graded)
     note: str = ""  # something the instructor and student should know (e.g. an old notebook format, converted)
+    # from an LMS download's file names (lms_names): the student is then the LMS's identifier
+    lms: str = ""  # the LMS whose naming this file follows ("" when it follows none)
+    name: str = ""  # the student's name as the LMS gave it
+    late: bool | None = None  # the LMS (or --due) says the attempt was late; None when nothing says
+    time: str = ""  # the attempt's time as the LMS wrote it
+    order: tuple = ()  # sorts the student's attempts, earliest first
+    attempts: str = ""  # on the graded file: the student's other attempts, and the rule that chose this one
+    unmatched: str = ""  # in an LMS download: the naming this name does not follow (graded under its stem)
+    best: bool = False  # one of the student's attempts, all graded; only the best counts (--attempt best)
 
 
 def _is_system(part: str) -> bool:
@@ -262,13 +271,33 @@ def _walk_files(folder: Path) -> tuple[list[Path], list[Path]]:
 
 
 def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
-                     course_root: Path | None = None) -> tuple[list[Item], Path | None]:
+                     course_root: Path | None = None, lms: str = "auto", name_pattern=None,
+                     attempt: str = "latest", due=None) -> tuple[list[Item], Path | None]:
     """All items under ``source``; returns them and the temporary folder of an unpacked zip (to delete later).
 
     Every file gets exactly one item. Symbolic links are never followed (a link is a row saying so).
-    ``course_root``: the course folder whose exercise notebook is the blank handout copy (default: this checkout)."""
-    from ..common.notebooks import COURSE_ROOT
+    ``course_root``: the course folder whose exercise notebook is the blank handout copy (default: this checkout).
 
+    ``lms``: how the top-level names are read (:mod:`legpain.grading.lms_names`): "canvas", "moodle",
+    "blackboard", "d2l", "auto" (the LMS whose naming most names follow, if any) or "none" (each name is the
+    student's id). ``name_pattern``: an instructor's regular expression (groups ``student``, ``file``, ``time``)
+    in place of an LMS's naming. ``attempt``: which of a student's several attempts is graded, "latest", "first"
+    or "best" (all are graded; :func:`legpain.grading.grade` keeps the best). ``due``: a datetime after which an
+    attempt whose name carries a time counts as late."""
+    from ..common.notebooks import COURSE_ROOT
+    from . import lms_names
+
+    if lms not in ("auto", "none") + lms_names.LMSS:
+        raise IntakeError(f"unknown LMS {lms!r}: choose one of canvas, moodle, blackboard, d2l, auto, none")
+    if attempt not in ("latest", "first", "best"):
+        raise IntakeError(f"unknown attempt rule {attempt!r}: choose latest, first or best")
+    pattern = None
+    if name_pattern is not None:
+        try:
+            pattern = (name_pattern if hasattr(name_pattern, "match")
+                       else lms_names.compile_pattern(str(name_pattern)))
+        except lms_names.NamePatternError as exc:
+            raise IntakeError(str(exc)) from None
     course = COURSE_ROOT if course_root is None else Path(course_root)
     source = Path(source)
     tmp = None
@@ -285,12 +314,15 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
             cleanup(tmp)
             raise
         root = _single_top_folder(tmp)
+        if root != tmp and lms != "none" and _names_a_student(root.name, lms, pattern):
+            root = tmp  # the one folder is a participant's (Moodle, Brightspace), not a wrapper
     else:
         root = source
     try:
         entries = sorted(root.iterdir(), key=lambda p: p.name)
     except OSError as exc:
         raise IntakeError(f"{source}: cannot be read ({exc.strerror})") from None
+    kind, parsed = _recognise(root, entries, lms, pattern, due)
 
     items: list[Item] = []
     for entry in entries:
@@ -301,6 +333,9 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
             continue
         if _is_system(entry.name) and entry.is_file():
             items.append(Item(student_id(entry.name), None, rel, "a system file, not a submission (ignored)"))
+            continue
+        if parsed.get(entry.name) is not None:
+            items.extend(_lms_items(entry, parsed[entry.name], root))
             continue
         if entry.is_file():
             if _is_notebook_name(entry.name):
@@ -347,13 +382,21 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
                 items.append(Item(sid, None, rel + "/", "no notebook (.ipynb) in this folder"))
             continue
         items.append(Item(student_id(entry.name), None, rel, "not a regular file (ignored)"))
+    if kind:  # an LMS download: a name that follows none of its naming is graded under its stem, and says so
+        missed = {e.name for e in entries if parsed.get(e.name) is None and not _is_system(e.name)}
+        what = (f"the --name-pattern {pattern.pattern}" if kind == "pattern"
+                else f"{_LMS_LABEL[kind]}'s naming, {lms_names.PATTERNS[kind]}")
+        for item in items:
+            if not item.lms and item.label.split("/", 1)[0] in missed:
+                item.unmatched = what
+        _choose_attempts(items, slug, attempt)
     for item in items:  # labels are written to the gradebook: text only (the path keeps the real name)
         item.label = shown(item.label)
     # the same student id twice (e.g. "ana.ipynb" and a folder "ana", or one name in two Unicode forms, or two names
     # whose undecodable bytes both show as U+FFFD): the first by name is graded
     seen: dict[str, Item] = {}
     for item in items:
-        if item.path is None:
+        if item.path is None or item.best:  # the attempts of --attempt best share their student's id on purpose
             continue
         key = unicodedata.normalize("NFC", item.student)
         if key in seen:
@@ -362,6 +405,112 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
         else:
             seen[key] = item
     return items + refused, tmp
+
+
+_LMS_LABEL = {"canvas": "Canvas", "moodle": "Moodle", "blackboard": "Blackboard", "d2l": "Brightspace",
+              "pattern": "the --name-pattern"}
+_RECEIPT_BYTES = 64 * 1024  # of a Blackboard receipt read for the student's name
+
+
+def _names_a_student(name: str, lms: str, pattern) -> bool:
+    """Whether a folder's name is one student's folder in an LMS download (so a zip holding only it is not a
+    wrapper to look into)."""
+    from . import lms_names
+
+    kinds = ["pattern"] if pattern is not None else (lms_names.LMSS if lms == "auto" else [lms])
+    return any(lms_names.parse(name, k, True, pattern) is not None for k in kinds)
+
+
+def _recognise(root: Path, entries: list[Path], lms: str, pattern, due):
+    """(the LMS whose naming the top-level names follow, or "pattern", or None; {name: lms_names.Name or None})."""
+    from . import lms_names
+
+    if lms == "none" and pattern is None:
+        return None, {}
+    visible = [e for e in entries if not _is_system(e.name) and not e.is_symlink()]
+    names = [(e.name, e.is_dir()) for e in visible]
+    kind = "pattern" if pattern is not None else (lms_names.detect(names) if lms == "auto" else lms)
+    if not kind:
+        return None, {}
+    receipts = {}
+    if kind == "blackboard":  # each attempt's receipt names the student: read it (capped, never through a link)
+        for e in visible:
+            if e.name.lower().endswith(".txt") and "_attempt_" in e.name and e.is_file():
+                try:
+                    fd = os.open(e, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+                    with open(fd, "rb") as fh:
+                        receipts[e.name] = fh.read(_RECEIPT_BYTES).decode("utf-8", "replace")
+                except OSError:
+                    pass
+    return kind, lms_names.parse_all(names, kind, pattern, receipts, due)
+
+
+def _lms_items(entry: Path, p, root: Path) -> list[Item]:
+    """The rows of one top-level file or folder whose name an LMS gave (``p``: its lms_names.Name)."""
+    rel = entry.relative_to(root).as_posix()
+    sid = student_id(p.student) if p.student.strip() else student_id(_stem(entry.name))
+    meta = dict(lms=p.lms, name=student_id(p.name), late=p.late, time=p.time, order=p.order)
+    if entry.is_file():
+        if p.ignore:
+            return [Item(sid, None, rel, p.ignore, **meta)]
+        if _is_notebook_name(entry.name):
+            return [Item(sid, entry, rel, **meta)]
+        return [Item(sid, None, rel, "not a notebook (.ipynb) file", **meta)]
+    if not entry.is_dir():
+        return [Item(sid, None, rel, "not a regular file (ignored)", **meta)]
+    out = []
+    all_files, links = _walk_files(entry)
+    for link in sorted(links):
+        out.append(Item(sid, None, link.relative_to(root).as_posix(),
+                        "refused: a symbolic link (links are never followed; submit the notebook itself)", **meta))
+    for f in sorted(all_files, key=lambda q: q.relative_to(entry).as_posix()):
+        label = f.relative_to(root).as_posix()
+        if any(_is_system(part) for part in f.relative_to(entry).parts):
+            out.append(Item(sid, None, label, "a system file or checkpoint copy, not a submission (ignored)", **meta))
+        elif p.ignore:
+            out.append(Item(sid, None, label, p.ignore, **meta))
+        elif _is_notebook_name(f.name):
+            out.append(Item(sid, f, label, **meta))
+        else:
+            out.append(Item(sid, None, label, "not a notebook (.ipynb) file", **meta))
+    if not all_files and not links:
+        out.append(Item(sid, None, rel + "/", p.ignore or "empty folder: no notebook submitted", **meta))
+    return out
+
+
+def _choose_attempts(items: list[Item], slug: str, rule: str) -> None:
+    """Of each LMS student's several notebooks, keep the one to grade: among those named like the exercise set
+    (any other name only when none is), the latest or the first attempt by the LMS's time or ids, the set's own
+    file name deciding within one attempt; with ``rule`` "best" every such notebook is graded (``best``) and the
+    grader keeps the highest total. Every notebook not kept gets a row saying which one was graded, and why."""
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        if item.lms and item.path is not None:
+            groups.setdefault(unicodedata.normalize("NFC", item.student), []).append(item)
+    for sid, group in groups.items():
+        if len(group) < 2:
+            continue
+        rank = {id(it): _name_rank(it.path.name, slug) for it in group}
+        named = [it for it in group if rank[id(it)] <= 2] or list(group)
+        named.sort(key=lambda it: (rank[id(it)], it.label))
+        named.sort(key=lambda it: it.order, reverse=(rule != "first"))  # stable: the set's name first in a tie
+        chosen = named[0]
+        for it in group:
+            if it not in named:
+                it.path, it.problem = None, (f"not named like exercise set {slug}: {sid}'s notebook {chosen.label} "
+                                             "was graded")
+        if rule == "best":
+            for it in named:
+                it.best = len(named) > 1
+            continue
+        for it in named[1:]:
+            when = ("an earlier attempt" if it.order < chosen.order else "a later attempt" if it.order > chosen.order
+                    else "another notebook of the same attempt")
+            it.path, it.problem = None, f"{when} of {sid}: {chosen.label} was graded (--attempt {rule})"
+        if len(named) > 1:
+            chosen.attempts = (f"{len(named)} notebooks submitted; graded the {rule}"
+                               + (f" ({chosen.time})" if chosen.time else "") + "; not counted: "
+                               + ", ".join(shown(it.label) for it in named[1:]))
 
 
 def cleanup(tmp: Path | None) -> None:
