@@ -70,27 +70,29 @@ CHECKS = [
     ),
     Number(
         "c5_6",
-        answer=56.6,
-        tol=0.1,
+        answer=56.60444444444447,  # exact mean of the simulated list (tests/test_stats.py); one decimal: within 0.05
+        tol=0.05,
         unit="percent",
         topic="Check 5.6: the mean improvement of one simulated group at 52 weeks",
         hint="Take the mean of data.smt_hea_52: its sum divided by its length.",
         feedback={50.0: "That is the HEA-alone group; the question asks about SMT plus HEA.",
                   60.4: "That is the 12-week mean; use the 52-week list."},
-        right=[56.60444444444447, 56.6, 56.65, 56.55],
-        wrong=[50.0, 60.4, 6.6, 0.566],
+        right=[56.60444444444447, 56.6, 56.62, 56.65],
+        wrong=[50.0, 60.4, 6.6, 0.566, 56.7, 56.5],
     ),
     Number(
         "c5_8",
-        answer=64,
-        tol=2,
+        answer=93.37,
+        tol=0.5,
         unit="percent",
-        topic="Check 5.8: power of a trial of the Bronfort size",
-        hint="Set the demo to 96 patients per group, a true effect of 10 points and a spread of 30, and read the "
-             "orange dot on the power curve (as a percentage).",
-        feedback={80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
-        right=[64, 63, 65, 64.0, 66],
-        wrong=[80, 0.64, 50, 36, 90],
+        topic="Check 5.8: power for a difference chosen in advance (a design question)",
+        hint="Set the demo to 96 patients per group, the planner's difference of 15 points and a spread of 30, and "
+             "read the orange dot on the power curve (as a percentage).",
+        feedback={64: "That is the power at the demo's starting setting, computed with the trial's own observed "
+                      "difference: observed power. Set the true difference to the one the planner chose.",
+                  80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
+        right=[93, 93.4, 93.37, 93.0],
+        wrong=[64, 80, 0.93, 97, 50],
     ),
     Choice(
         "c5_9",
@@ -129,7 +131,7 @@ CHECKS = [
             "c": "A P value says how well the data fit 'no difference'; it says nothing about how large the "
                  "difference is. Read section 3 again.",
             "d": "An interval that reaches large differences as well as small ones does not show that the effect is "
-                 "trivial; read the three ways of reading an interval against a threshold, above Check 5.12.",
+                 "trivial; read the ways of reading an interval against a threshold, above Check 5.12.",
         },
         right=["b", "B", "(b)", " b ", "option b"],
         wrong=["a", "c", "d", "A"],
@@ -162,6 +164,23 @@ CHECKS = [
         },
         right=["b", "B", "(b)", " b ", "option b"],
         wrong=["a", "c", "d", "(a)"],
+    ),
+    Number(
+        "c5_15",
+        answer=100 * 3 / 96,
+        tol=0.05,
+        unit="percent",
+        topic="Check 5.15: the rule of three for no serious events in the SMT plus HEA group",
+        feedback={0: "No events in one trial is not the same as no risk: read how the rule of three in section 11 "
+                     "turns zero events into an upper limit.",
+                  1.6: "That counts both groups. The check asks about the patients who had SMT plus HEA.",
+                  3: "The check asks for one decimal; a whole number is too coarse here."},
+        low="Smaller than the rule of three gives: read the rule in section 11 again, use the number of patients in "
+            "the SMT plus HEA group, and give a percentage, not a proportion.",
+        high="Larger than the rule of three gives: read the rule in section 11 again, and use the number of "
+             "patients in the SMT plus HEA group.",
+        right=[3.125, 3.1, 3.13, 3.12],
+        wrong=[0, 1.6, 3, 0.03, 3.2, 31.25],
     ),
     Number(
         "c5_20",
@@ -363,8 +382,8 @@ EXERCISES = [
     ),
     Number(
         "q5_4",
-        answer=6.6,
-        tol=0.1,
+        answer=6.604444444444454,  # exact (tests/test_stats.py); "to one decimal": within 0.05 of it
+        tol=0.05,
         unit="percentage points",
         var="sim_diff_52",
         topic="Exercise 5.4: the 52-week difference in the simulated data",
@@ -372,13 +391,15 @@ EXERCISES = [
                   7: "7 is the trial's reported (rounded) value; compute the difference from the simulated data."},
         hint="Call your mean_difference_ci on the two 52-week lists, in the order the exercise gives, and check "
              "which of the three numbers you report.",
-        right=[6.604444444444454, 6.6, 6.6, 6.65],
-        wrong=[-6.6, 10.4, 7, 0.066, 56.6],
+        right=[6.604444444444454, 6.6, 6.61, 6.65],
+        wrong=[-6.6, 10.4, 7, 0.066, 56.6, 6.7, 6.5],
     ),
     Number(
         "q5_5",
-        answer=-2.2,
-        tol=0.1,
+        # exact 1.96 limit (tests/test_stats.py); within 0.07 so that Welch's t limit (-2.246, section 4) also counts,
+        # while -2.3 and -2.1 (wrong roundings) do not
+        answer=-2.1852055151269205,
+        tol=0.07,
         unit="percentage points",
         var="sim_lower_52",
         topic="Exercise 5.5: the lower 95% limit at 52 weeks in the simulated data",
@@ -387,8 +408,8 @@ EXERCISES = [
                   15.4: "That is the upper limit; the question asks for the lower one.",
                   1.9: "That is the 12-week lower limit; use the 52-week lists."},
         hint="The second number your mean_difference_ci returns for the 52-week lists.",
-        right=[-2.1852055151269205, -2.2, -2.19, -2.15],
-        wrong=[-2, 2.2, 15.4, 1.9, -2.0],
+        right=[-2.1852055151269205, -2.2, -2.19, -2.15, -2.245724580978754, -2.25],
+        wrong=[-2, 2.2, 15.4, 1.9, -2.0, -2.3, -2.1],
     ),
     MultiChoice(
         "q5_6",
