@@ -73,9 +73,13 @@ def test_bank_answers_computed_from_the_simulated_data():
     data = results.simulated_trial()
     d52, lo52, _ = stats.diff_ci(data.smt_hea_52, data.hea_52)
     q = {x.qid: x for x in set05.EXERCISES + set05.CHECKS}
-    assert abs(q["q5_4"].answer - d52) < 0.02
-    assert abs(q["q5_5"].answer - lo52) < 0.02
-    assert abs(q["c5_6"].answer - float(np.mean(data.smt_hea_52))) < 0.02
+    # stored exact, so that a "one decimal" window of +-0.05 is centred on the true value (review N8)
+    assert abs(q["q5_4"].answer - d52) < 1e-9
+    assert abs(q["q5_5"].answer - lo52) < 1e-9
+    assert abs(q["c5_6"].answer - float(np.mean(data.smt_hea_52))) < 1e-9
+    welch_lo52 = stats.diff_ci(data.smt_hea_52, data.hea_52, method="welch")[1]
+    assert abs(welch_lo52 - lo52) <= q["q5_5"].tol  # lesson 05 section 4's t interval also counts for Exercise 5.5
+    assert all(abs(x - lo52) > q["q5_5"].tol for x in (-2.3, -2.1))  # wrong roundings do not
     # Check 5.8 is a design question (a difference of 15 points chosen in advance), not the observed 10 points
     assert abs(q["c5_8"].answer - 100 * stats.power(96, 15, 30)) < 0.01
 
@@ -224,3 +228,26 @@ def test_rule_of_three_and_the_exact_limit_for_zero_events():
         stats.rule_of_three(0)
     with pytest.raises(ValueError):
         stats.zero_events_upper_limit(10, level=1.5)
+
+
+def test_one_decimal_numbers_of_lessons_03_to_06_are_judged_to_one_decimal():
+    """Review N8: every Number question of lessons 03-06 and their exercise sets whose text asks for "one decimal"
+    (and states no wider tolerance, such as "within 0.5") accepts answers within 0.05 of its exact value: a wrong
+    rounding (93.3 for 93.23) is not accepted, and the window is not centred on a rounded key."""
+    from legpain import notebooks
+    from legpain.questions import Number
+
+    from helpers import ROOT
+
+    seen = []
+    for folder in ("lessons", "solutions"):
+        for path in sorted((ROOT / folder).glob("0[3-6]-*.ipynb")):
+            cells = notebooks.read(path).cells
+            for i, cell in enumerate(cells):
+                for qid in re.findall(r"""check\(\s*["']([qc]\d+_\d+)["']""", cell.source):
+                    q = bank.question(qid)
+                    md = next(cells[j].source for j in range(i - 1, -1, -1) if cells[j].cell_type == "markdown")
+                    if isinstance(q, Number) and "one decimal" in md and "within" not in md:
+                        seen.append(qid)
+                        assert q.tol == pytest.approx(0.05, abs=0.021), (qid, q.tol)  # q5_5: 0.07 for Welch's t
+    assert {"c5_6", "q5_4", "q5_5", "c6_5", "c6_9", "c6_21", "q6_6"} <= set(seen), seen
