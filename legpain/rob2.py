@@ -157,9 +157,12 @@ COURSE_JUDGEMENTS = (
         "many outcomes and time points; analysis plan not read",
         "The registered primary outcome (patient-rated leg pain at 12 and 52 weeks) is the reported one, at both "
         "time points. Whether the way it was expressed (percentage improvement) and analysed was fixed before the "
-        "data were seen could not be read. (The registry's and the abstract's lists of secondary outcomes differ, "
-        "but RoB 2 judges this one result, and an abstract is brief.)",
-        "The statistical analysis plan and the paper's Methods.",
+        "data were seen could not be read. Whether leg pain was also measured at other time points (a secondary "
+        "source is reported to give questionnaires at 3 and 26 weeks as well) could not be verified; the reported "
+        "12 and 52 weeks are the ones registered in advance. (The registry's and the abstract's lists of secondary "
+        "outcomes differ, but RoB 2 judges this one result, and an abstract is brief.)",
+        "The statistical analysis plan and the paper's Methods, including every time point at which leg pain was "
+        "measured.",
     ),
 )
 
