@@ -165,7 +165,8 @@ def test_lessons_label_simulated_data_and_unverified_facts(stem):
 
 def test_effect_of_interest_and_d1_reasoning():
     """RoB 2 states its effect of interest (assignment) in the course table; D1 rests on concealment and baseline
-    balance, not on minimization lacking a random element (Cochrane treats minimization as adequate)."""
+    balance, not on minimization itself, and it cites RoB 2's own guidance for question 1.1, telling it apart from the
+    older RoB 1 criteria (third-edition review, row N2)."""
     from legpain.topics import rob2
 
     assert rob2.EFFECT_OF_INTEREST[0] == "assignment"
@@ -173,6 +174,7 @@ def test_effect_of_interest_and_d1_reasoning():
     d1 = rob2.COURSE_JUDGEMENTS[0]
     assert d1.domain == "randomization" and d1.level == "some concerns"
     assert "concealed" in d1.reasons and "baseline" in d1.reasons and "adequate" in d1.reasons
+    assert "question 1.1" in d1.reasons and "RoB 1" in d1.reasons
 
 
 def test_check_6_8_matches_the_demo_and_scenarios_are_not_bounds():

@@ -275,6 +275,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "c5_12": ('5.3', 'understand', ''),
     "c5_13": ('5.4b', 'understand', ''),
     "c5_14": ('5.1', 'understand', ''),
+    "c5_15": ('5.1', 'apply', ''),
     "c6_9": ('6.2', 'apply', ''),
     "c6_8": ('6.4b', 'understand', ''),
     "q7_7": ('7.1', 'understand', ''),

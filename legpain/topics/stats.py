@@ -11,7 +11,9 @@ Everything here is a small pure function that the unit tests call directly (``te
   formula;
 - :func:`p_from_ci` — the P value that a symmetric 95% CI implies (Altman & Bland, BMJ 2011;343:d2304);
 - :func:`prob_any_false_positive` — the chance of at least one "significant" result among k independent tests
-  when no effect is real (lesson 06, multiplicity).
+  when no effect is real (lesson 06, multiplicity);
+- :func:`rule_of_three` and :func:`zero_events_upper_limit` — how large a risk is still compatible with no events
+  among n patients (lesson 05, harms; Eypasch E et al. BMJ 1995;311:619, doi:10.1136/bmj.311.7005.619).
 
 The figures of the demos (:func:`ci_dance_figure`, :func:`power_figure`, :func:`multiplicity_figure`) are built on
 these functions. All simulated numbers are labelled "simulated" in the figures.
@@ -36,6 +38,8 @@ __all__ = [
     "coverage",
     "p_from_ci",
     "prob_any_false_positive",
+    "rule_of_three",
+    "zero_events_upper_limit",
     "ci_dance_figure",
     "power_figure",
     "multiplicity_figure",
@@ -173,6 +177,28 @@ def prob_any_false_positive(k: int, alpha: float = 0.05) -> float:
     if k < 0 or not 0 <= alpha <= 1:
         raise ValueError("k must be 0 or more and alpha between 0 and 1")
     return 1 - (1 - alpha) ** k
+
+
+def zero_events_upper_limit(n: int, level: float = 0.95) -> float:
+    """Exact upper limit of the risk per patient when no event occurred among ``n`` patients.
+
+    The largest risk p for which seeing no event at all still has a chance of at least 1 − level:
+    (1 − p)ⁿ = 1 − level, so p = 1 − (1 − level)^(1/n). For 96 patients and 95%: 0.0307.
+    """
+    if n < 1 or not 0 < level < 1:
+        raise ValueError("need at least 1 patient and a level between 0 and 1, for example 0.95")
+    return 1 - (1 - level) ** (1 / n)
+
+
+def rule_of_three(n: int) -> float:
+    """The rule of three: with no events among ``n`` patients, the upper limit of the 95% CI of the risk is about 3/n.
+
+    "upper limit of 95% confidence interval=maximum risk=3/n (for n>30)" (Eypasch E, Lefering R, Kum CK, Troidl H.
+    BMJ 1995;311:619). It approximates :func:`zero_events_upper_limit`, since −ln(0.05) ≈ 3.
+    """
+    if n < 1:
+        raise ValueError("need at least 1 patient")
+    return 3 / n
 
 
 # --------------------------------------------------------------------------------------------------------------

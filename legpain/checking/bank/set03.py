@@ -193,14 +193,20 @@ EXERCISES = [
             "Outcome": "Which outcome was primary, and when was it measured?",
         },
         hint="Section 2 of lesson 03 sets the trial out as PICO.",
-        aliases={"Comparison": ["comparator", "control"], "Outcome": ["outcomes"], "Population": ["patients", "participants"],
-                 "Intervention": ["interventions"]},
+        # The PICO letters name the keys too (review N7). Match applies aliases to keys and text values alike, so the
+        # value "c" and the key "C" both become "comparison": letters still compare equal to letters, and only a value
+        # written as a word ("comparison", "control") would be read as the letter c.
+        aliases={"Comparison": ["comparator", "control", "C"], "Outcome": ["outcomes", "O"],
+                 "Population": ["patients", "participants", "P"], "Intervention": ["interventions", "I"]},
         right=[
             {"Population": "b", "Intervention": "d", "Comparison": "a", "Outcome": "c"},
             {"population": "B", "intervention": "D", "comparison": "A", "outcome": "C"},
             {"Population": "(b)", "Intervention": "(d)", "Comparison": "(a)", "Outcome": "(c)"},
             {"Outcome": "c", "Comparison": "a", "Intervention": "d", "Population": "b"},
             {"Population": "b)", "Intervention": "d)", "Comparator": "a", "Outcomes": "c"},
+            {"P": "b", "I": "d", "C": "a", "O": "c"},
+            {"p": "(b)", "i": "(d)", "c": "(a)", "o": "(c)"},
+            {"P": "B", "Intervention": "D", "C": "A", "Outcome": "C"},
         ],
         wrong=[
             {"Population": "b", "Intervention": "a", "Comparison": "d", "Outcome": "c"},
@@ -208,6 +214,9 @@ EXERCISES = [
             {"Population": "b", "Intervention": "d", "Comparison": "a"},
             {"Population": "b", "population": "a", "Intervention": "d", "Comparison": "a", "Outcome": "c"},
             {"Population": "b", "Intervention": "d", "Comparison": "a", "Outcome": "c", "Time": "c"},
+            {"P": "b", "I": "a", "C": "d", "O": "c"},
+            {"P": "b", "Population": "b", "I": "d", "C": "a", "O": "c"},
+            {"P": "b", "I": "d", "C": "e", "O": "c"},
         ],
     ),
     MultiChoice(

@@ -78,19 +78,21 @@ CHECKS = [
         feedback={50.0: "That is the HEA-alone group; the question asks about SMT plus HEA.",
                   60.4: "That is the 12-week mean; use the 52-week list."},
         right=[56.60444444444447, 56.6, 56.60, 56.604],
-        wrong=[50.0, 60.4, 6.6, 0.566, 56.55, 56.7, 57],
+        wrong=[50.0, 60.4, 6.6, 0.566, 56.55, 56.7, 56.5, 57],
     ),
     Number(
         "c5_8",
-        answer=63.66292061765924,  # exact: 100 * stats.power(96, 10, 30); "to the nearest whole percent"
+        answer=93.37,  # 100 * stats.power(96, 15, 30), "as a percentage" read off the demo: a whole percent
         decimals=0,
         unit="percent",
-        topic="Check 5.8: power of a trial of the Bronfort size",
-        hint="Set the demo to 96 patients per group, a true effect of 10 points and a spread of 30, and read the "
-             "orange dot on the power curve (as a percentage).",
-        feedback={80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
-        right=[64, 64.0, 63.66292061765924, 63.7],
-        wrong=[80, 0.64, 50, 36, 90, 63, 65, 66],
+        topic="Check 5.8: power for a difference chosen in advance (a design question)",
+        hint="Set the demo to 96 patients per group, the planner's difference of 15 points and a spread of 30, and "
+             "read the orange dot on the power curve (as a percentage).",
+        feedback={64: "That is the power at the demo's starting setting, computed with the trial's own observed "
+                      "difference: observed power. Set the true difference to the one the planner chose.",
+                  80: "80% is the usual target drawn as a dotted line; read where the orange dot sits instead."},
+        right=[93, 93.4, 93.37, 93.0],
+        wrong=[64, 80, 0.93, 97, 50],
     ),
     Choice(
         "c5_9",
@@ -129,7 +131,7 @@ CHECKS = [
             "c": "A P value says how well the data fit 'no difference'; it says nothing about how large the "
                  "difference is. Read section 3 again.",
             "d": "An interval that reaches large differences as well as small ones does not show that the effect is "
-                 "trivial; read the three ways of reading an interval against a threshold, above Check 5.12.",
+                 "trivial; read the ways of reading an interval against a threshold, above Check 5.12.",
         },
         right=["b", "B", "(b)", " b ", "option b"],
         wrong=["a", "c", "d", "A"],
@@ -162,6 +164,23 @@ CHECKS = [
         },
         right=["b", "B", "(b)", " b ", "option b"],
         wrong=["a", "c", "d", "(a)"],
+    ),
+    Number(
+        "c5_15",
+        answer=100 * 3 / 96,
+        decimals=1,
+        unit="percent",
+        topic="Check 5.15: the rule of three for no serious events in the SMT plus HEA group",
+        feedback={0: "No events in one trial is not the same as no risk: read how the rule of three in section 11 "
+                     "turns zero events into an upper limit.",
+                  1.6: "That counts both groups. The check asks about the patients who had SMT plus HEA.",
+                  3: "The check asks for one decimal; a whole number is too coarse here."},
+        low="Smaller than the rule of three gives: read the rule in section 11 again, use the number of patients in "
+            "the SMT plus HEA group, and give a percentage, not a proportion.",
+        high="Larger than the rule of three gives: read the rule in section 11 again, and use the number of "
+             "patients in the SMT plus HEA group.",
+        right=[3.125, 3.1, 3.13, 3.12],
+        wrong=[0, 1.6, 3, 0.03, 3.2, 31.25],
     ),
     Number(
         "c5_20",
@@ -377,7 +396,9 @@ EXERCISES = [
     ),
     Number(
         "q5_5",
-        answer=-2.1852055151269205,  # exact, from the simulated data; "to one decimal"
+        # exact 1.96 limit (tests/test_stats.py); "to one decimal": Welch's t limit (-2.246, section 4) rounds to
+        # the same -2.2, while -2.3 and -2.1 (wrong roundings) do not count
+        answer=-2.1852055151269205,
         decimals=1,
         unit="percentage points",
         var="sim_lower_52",

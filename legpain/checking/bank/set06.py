@@ -46,9 +46,11 @@ CHECKS = [
              "that a single test stays non-significant.",
         feedback={30: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
                       "the sum would pass 100%.",
-                  5: "5% is the chance for ONE test; the question asks about six."},
+                  5: "5% is the chance for ONE test; the question asks about six.",
+                  26: "The demo's label rounds to a whole percent; work it out to one decimal with the formula of "
+                      "section 4."},
         right=[26.49081093750002, 26.5, 26.49, 26.491],
-        wrong=[30, 5, 73.5, 0.265, 22.6, 26.1, 26.4, 26],
+        wrong=[30, 5, 73.5, 0.265, 22.6, 26.1, 26.4, 26, 26.6],
     ),
     Choice(
         "c6_7",
@@ -80,7 +82,7 @@ CHECKS = [
         hint="Set the SMT plus HEA slider to -50 and the HEA-alone slider to 100, and read the estimate (the "
              "square) of the row you chose.",
         right=[-3.7, -3.70, -3.704, -3.704166666666673],
-        wrong=[-0.6, 3.7, 6.6, -13.7, 6.3, -3.65, -3.8, -4],
+        wrong=[-0.6, 3.7, 6.6, -13.7, 6.3, -3.65, -3.8, -4, -3.6],
     ),
     MultiChoice(
         "c6_8",
@@ -120,7 +122,9 @@ CHECKS = [
         high='Divide the patients with data by the patients enrolled, times 100.',
         feedback={
             6.8: 'That is the percentage missing; the question asks for the percentage with data.',
-            107.3: 'Divide by the enrolled patients (the larger number).'
+            107.3: 'Divide by the enrolled patients (the larger number).',
+            93: "That is the abstract's figure rounded to a whole percentage. Work it out from the two counts, to "
+                "one decimal place.",
         },
         right=[93.2, 93.23, 100 * 179 / 192, 93.229],
         wrong=[6.8, 107.3, 179, 92.9, 93, 93.3, 93.4],
@@ -191,7 +195,8 @@ EXERCISES = [
         aliases={
             "randomization process": ["bias arising from the randomization process"],
             "deviations from intended interventions": ["deviations from the intended interventions",
-                                                       "bias due to deviations from intended interventions"],
+                                                       "bias due to deviations from intended interventions",
+                                                       "bias due to deviations from the intended interventions"],
             "missing outcome data": ["bias due to missing outcome data"],
             "measurement of the outcome": ["bias in measurement of the outcome", "outcome measurement"],
             "selection of the reported result": ["bias in selection of the reported result"],
@@ -202,6 +207,7 @@ EXERCISES = [
             {"Randomization process": "C", "Deviations from intended interventions": "D", "Missing outcome data": "A", "Measurement of the outcome": "B", "Selection of the reported result": "E"},
             {"randomization process": "(c)", "deviations from the intended interventions": "(d)", "missing outcome data": "(a)", "measurement of the outcome": "(b)", "selection of the reported result": "(e)"},
             {"bias arising from the randomisation process": "c", "bias due to deviations from intended interventions": "d", "bias due to missing outcome data": "a", "bias in measurement of the outcome": "b", "bias in selection of the reported result": "e"},
+            {"Bias arising from the randomization process": "c", "Bias due to deviations from the intended interventions": "d", "Bias due to missing outcome data": "a", "Bias in measurement of the outcome": "b", "Bias in selection of the reported result": "e"},
         ],
         wrong=[
             {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "d", "selection of the reported result": "e"},
@@ -323,7 +329,9 @@ EXERCISES = [
         decimals=1,
         unit="percentage points",
         points=2,
-        var="worst_case_52",
+        # renamed from worst_case_52 (the scenario is not a worst case); notebooks handed out with the old name are
+        # still graded through their check("q6_6", ...) call, which records the answer by question id
+        var="scenario_against_52",
         topic="Exercise 6.6: the 0%/100% scenario against SMT plus HEA at 52 weeks (simulated data)",
         feedback={6.6: "That is the estimate from the observed patients only; add the missing patients first.",
                   13.0: "That is the 0%/100% scenario in favour of SMT plus HEA; swap the two assumed values."},
