@@ -493,8 +493,8 @@ EXERCISES = [
         feedback={
             'a': "A guideline is a judgement, but one made by a named committee on the whole body of evidence, with "
                  "its reasons given. Read what show_practice(\"guideline\") says the committee found.",
-            'c': "Read show_practice(\"guideline\") again: does NICE recommend pregabalin for sciatica, or the "
-                 "opposite?",
+            'c': "Read show_practice(\"guideline\") again: what does NICE recommend about gabapentinoids for "
+                 "sciatica, and for what reasons?",
             'd': "Check the dates in show_practice(\"guideline\"): when was NG59 last updated, and when was the "
                  "trial published?",
         },
