@@ -254,7 +254,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "c9_6": ("9.3a", "remember", ""),
     "q9_4": ("9.3a", "understand", ""),
     "q9_6": ("9.4a", "understand", ""),
-    "q9_7": ("9.4b", "apply", ""),
+    "q9_7": ("9.4b", "analyse", "third edition: what '84.5% ... in both' would need, and among which patients"),
     "c3_24": ("3.3b", "understand", "provenance of a treatment detail"),
     "c3_25": ("3.4a", "understand", "read the flow diagram's group boxes"),
     # issue 17: items added by the design helper, and items other helpers added in the same session
@@ -292,6 +292,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q9_26": ('8.3 9.4b', 'analyse', 'transfer: trace a number of P3 to the paper'),
     "q9_27": ('9.2a', 'evaluate', 'transfer: check the abstract P4 against CONSORT items'),
     "q9_28": ('9.1b 9.1c', 'evaluate', 'hand-graded; transfer: rate P1 with the news criteria'),
+    "q9_29": ('8.1', 'analyse', "third edition; transfer: weigh P2's claim against the 2020 NICE guideline"),
     "c1_20": ('1.4b', 'understand', 'prediction before a demo'),
     "c1_21": ('1.2a 1.2b', 'understand', ''),
     "c2_20": ('0.4', 'apply', 'recall from an earlier lesson'),

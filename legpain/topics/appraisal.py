@@ -713,8 +713,11 @@ def ocebm_level(design: str) -> int:
 # large and how precise the effect was), with no score. The
 # wording below is the 11-question version cited as "Critical Appraisal Skills Programme (2018)", as reproduced in a
 # published appraisal table (Brain Sci 2020, PMC7600451; questions 7 and 8 from that table's note). CASP's 2020
-# "Standard Checklist" keeps 11 questions in four sections (A-D) and was updated for CONSORT 2010; a 2024 rewording
-# exists. The course did not read the 2020 or 2024 forms in full: say which version you use.
+# "Standard Checklist" keeps 11 questions in four sections (A-D) and was updated for CONSORT 2010; the 2024 form (seen
+# in a copy) rewords question 1 ("Did the study address a clearly formulated research question?") and splits the
+# blinding question into parts, 4(a) asking "Were the participants 'blind' to intervention they were given?". The
+# course did not read the 2020 or 2024 forms in full: say which version you use, and download the current form from
+# casp-uk.net.
 CASP_VERSION = "CASP RCT Checklist, 11 questions (2018 wording); later forms: 2020 Standard Checklist, 2024 rewording"
 CASP_RCT = [
     ("1", "Did the trial address a clearly focused issue?"),
@@ -745,11 +748,12 @@ SMT_HARMS = [
      "\"No serious treatment-related adverse events or deaths occurred.\" That is not \"no adverse events\": "
      "one trial of 192 patients cannot rule out rare serious harms."),
     ("Carnes et al. 2010, systematic review of manual therapy (Man Ther 15(4):355-363, "
-     "doi:10.1016/j.math.2009.12.006, PMID 20097115)",
+     "doi:10.1016/j.math.2009.12.006, PMID 20097115); from a review funded by the General Osteopathic Council, "
+     "the UK regulator of osteopaths, and done with the European School of Osteopathy",
      "Minor or moderate transient adverse events after manual therapy: about 41% (95% CI 17% to 68%) in cohort "
      "studies and 22% (95% CI 11.1% to 36.2%) in randomised trials; major adverse events about 0.13%."),
     ("Paige et al. 2017, systematic review, acute low back pain (JAMA 317(14):1451-1460, "
-     "doi:10.1001/jama.2017.3086, PMID 28399251)",
+     "doi:10.1001/jama.2017.3086, PMID 28399251); two of its ten authors are chiropractors (DC)",
      "Spinal manipulation \"was associated with modest improvements in pain and function and with transient "
      "minor musculoskeletal harms\": minor harms, not no harms."),
     ("Nielsen et al. 2017, overview of 118 reviews (Syst Rev 6:64, doi:10.1186/s13643-017-0458-y, PMID 28340595)",

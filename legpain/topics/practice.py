@@ -15,6 +15,11 @@ P = 0.19); week 52: 3.4 vs 3.0, 0.3 (95% CI -0.5 to 1.0; P = 0.46); no significa
 outcome at week 8 or 52; 227 adverse events with pregabalin vs 124 with placebo; dizziness more common with
 pregabalin. The registry number is from the trial's ANZCTR listing.
 
+The guideline note (``show_practice("guideline")``) gives NICE NG59 as updated on 11 December 2020: NICE recommends
+against gabapentinoids (gabapentin, pregabalin) for sciatica. Its rationale is quoted from NICE's own page; the dates
+from a copy of the guideline; that the manual-therapy advice was unchanged from the Institute of Osteopathy's news
+item (see docs/evidence/practice-pregabalin-2017.md).
+
 The clinic in text P2 is invented. Nothing here is a real article, page or tool output; each text imitates a genre
 so that students can practise the operations of lessons 07-09 on a case the course has not judged for them.
 """
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["PRACTICE", "PracticeText", "show_practice", "CITATION", "ABSTRACT_FACTS"]
+__all__ = ["PRACTICE", "PracticeText", "show_practice", "CITATION", "ABSTRACT_FACTS", "GUIDELINE_NOTE"]
 
 CITATION = (
     "Mathieson S, Maher CG, McLachlan AJ, et al. Trial of pregabalin for acute and chronic sciatica. "
@@ -47,6 +52,24 @@ ABSTRACT_FACTS = """\
 - Harms: 227 adverse events were reported in the pregabalin group and 124 in the placebo group; dizziness was more
   common with pregabalin.
 """.format(citation=CITATION)
+
+
+# A guideline to judge the practice texts against (the 2020 update of NICE NG59), in the course's words and NICE's.
+GUIDELINE_NOTE = """\
+**A guideline to judge the practice texts against** — National Institute for Health and Care Excellence. Low back pain
+and sciatica in over 16s: assessment and management. NICE guideline NG59. Published 30 November 2016, last updated
+11 December 2020. https://www.nice.org.uk/guidance/ng59
+
+- The 2020 update added advice on medicines for sciatica. NICE recommends against gabapentinoids (gabapentin and
+  pregabalin) for sciatica. Its committee's reasons, in NICE's words: "The evidence showed that gabapentinoids did not
+  improve sciatica symptoms, and oral corticosteroids did not improve pain or function, but may have an impact on
+  quality of life. Both increased the risk of adverse events in the long-term." and "the committee agreed to recommend
+  against the use of gabapentinoids, oral corticosteroids and benzodiazepines for sciatica."
+  (https://www.nice.org.uk/researchrecommendation/pharmacological-therapies-what-is-the-clinical-and-cost-effectiveness-of-antidepressants-for-the-management-of-sciatica)
+- The update did not change the guideline's advice on manual therapy.
+- A guideline is a judgement on a whole body of evidence, made by a named committee, and it can change: check the date
+  and the current version before you rely on it.
+"""
 
 
 @dataclass(frozen=True)
@@ -105,15 +128,18 @@ PRACTICE = {
 
 
 def show_practice(key: str | None = None):
-    """A practice text by key ("P1" to "P4"), or the primary paper's facts with ``show_practice("paper")``."""
+    """A practice text by key ("P1" to "P4"), the primary paper's facts with ``show_practice("paper")``, or the
+    guideline to judge them against with ``show_practice("guideline")``."""
     if key is None:
         return _Md("Practice texts: " + ", ".join(f"{t.key} ({t.genre})" for t in PRACTICE.values())
-                   + '; the primary paper: show_practice("paper").')
+                   + '; the primary paper: show_practice("paper"); the guideline: show_practice("guideline").')
     k = str(key).strip().upper()
     if k == "PAPER":
         return _Md(ABSTRACT_FACTS)
+    if k == "GUIDELINE":
+        return _Md(GUIDELINE_NOTE)
     if k not in PRACTICE:
-        raise KeyError(f"no practice text {key!r}; the keys are {', '.join(PRACTICE)} and 'paper'")
+        raise KeyError(f"no practice text {key!r}; the keys are {', '.join(PRACTICE)}, 'paper' and 'guideline'")
     return PRACTICE[k]
 
 

@@ -204,8 +204,8 @@ EXERCISES = [
         feedback={
             "b": "No device was tested in the 2014 trial. Look at who the authors are and where they work (lesson "
                  "07, section 4).",
-            "c": "Document 002 does mention the University of Minnesota, the lead author's affiliation. What does it "
-                 "leave out about the authors' profession and the two places where the trial ran?",
+            "c": "Document 002 does name the University of Minnesota (the lead author's affiliation), so that is not "
+                 "something it leaves out. Read lesson 07, section 4, 'What document 002 leaves out', and compare.",
             "d": "The trial was registered (NCT00494065). Look at who the authors are (lesson 07, section 4).",
         },
         right=["a", "A", "(a)", " a ", "a)"],

@@ -139,10 +139,17 @@ EXERCISES = [
                   "is a real finding made bigger?",
         },
         hint="The verdict scale and an example of each verdict are in lesson 08, section 2.",
+        # The six verdicts as lesson 08 writes them, as the demos' badges show them (OK, INCOMPLETE, OVERSTATED,
+        # NUMBERS WRONG, UNSUPPORTED, WRONG) and with the "or" written as a slash, with or without spaces round it.
         aliases={
-            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong"],
-            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
-            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
+            "accurate": ["ok"],
+            "accurate but incomplete": ["incomplete"],
+            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
+                                            "misreported/numbers wrong", "misreported / numbers wrong"],
+            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable",
+                                            "unsupported / unverifiable"],
+            "overstated or misleading": ["overstated", "misleading", "overstated/misleading",
+                                         "overstated / misleading"],
         },
         right=[
             {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "unsupported or unverifiable", "s5": "overstated or misleading"},
@@ -151,6 +158,9 @@ EXERCISES = [
             {"s1": "accurate", "s2": "numbers wrong", "s3": "wrong", "s4": "unverifiable", "s5": "misleading"},
             {"s1": "accurate.", "s2": "misreported – numbers wrong", "s3": "wrong", "s4": "unsupported/unverifiable", "s5": "overstated/misleading"},
             {"s1": "accurate", "s2": "misreported", "s3": "wrong", "s4": "unsupported / unverifiable", "s5": "overstated / misleading"},
+            {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "unsupported / unverifiable", "s5": "overstated / misleading"},
+            {"s1": "OK", "s2": "NUMBERS WRONG", "s3": "WRONG", "s4": "UNSUPPORTED", "s5": "OVERSTATED"},
+            {"s1": "Accurate", "s2": "Misreported / numbers wrong", "s3": "Wrong", "s4": "Unsupported / Unverifiable", "s5": "Overstated / Misleading"},
         ],
         wrong=[
             {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "wrong", "s5": "overstated or misleading"},
@@ -158,6 +168,8 @@ EXERCISES = [
             {"s1": "accurate but incomplete", "s2": "misreported (numbers wrong)", "s3": "unsupported or unverifiable", "s4": "unsupported or unverifiable", "s5": "overstated or misleading"},
             {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "unsupported or unverifiable", "s5": "wrong"},
             {"s1": "accurate", "s2": "misreported", "s3": "wrong", "s4": "unsupported", "s5": "overstated", "S5": "wrong"},
+            {"s1": "INCOMPLETE", "s2": "NUMBERS WRONG", "s3": "WRONG", "s4": "UNSUPPORTED", "s5": "OVERSTATED"},
+            {"s1": "OK", "s2": "NUMBERS WRONG", "s3": "UNSUPPORTED", "s4": "unsupported / unverifiable", "s5": "overstated / misleading"},
         ],
     ),
     Number(
@@ -317,7 +329,7 @@ EXERCISES = [
         topic="Exercise 8.8: what the '10 percentage points' of document 000 (claim 000-07) really measure",
         feedback={
             "a": "That is how document 000 words it. Read the abstract's sentence in claim card 000-07 and lesson 05, "
-                 "section 2: what was the primary outcome analysed as?",
+                 "section 2: is a difference in percentage points a difference in the pain rating itself?",
             "c": "The trial did report responders elsewhere, but this number comes from the primary analysis. What "
                  "was that analysis a difference in?",
             "d": "A change within one group is not what a difference between groups measures. Compare the two "

@@ -8,7 +8,8 @@ Anesthesiology 2015;123(4):851-860 ("randomized, parallel-arm, noninferiority st
 experience paresthesias"; funded by Nevro Corp. per the 24-month report, doi:10.1227/NEU.0000000000001418). OCEBM 2011
 (Howick et al.): level 5 for treatment benefits is "Mechanism-based reasoning". Harms of manual therapy: Carnes et al.
 Man Ther 2010;15(4):355-363 (doi:10.1016/j.math.2009.12.006): minor or moderate transient adverse events about 41%
-(cohorts) and 22% (RCTs), major about 0.13%.
+(cohorts) and 22% (RCTs), major about 0.13%. NICE NG59, last updated 11 December 2020: NICE recommends against
+gabapentinoids (gabapentin, pregabalin) for sciatica (practice.GUIDELINE_NOTE; Exercise 9.29).
 """
 
 import numpy as np
@@ -156,8 +157,9 @@ CHECKS = [
         topic='Check 9.27: who produced the 24-month evidence (Demo 9.7)',
         var="who_24m",
         feedback={
-            'a': 'Open claim 003-12 in the demo and read the disclosure next to the 24-month abstract.',
-            'c': 'Open claim 003-12 in the demo and read who wrote the 24-month abstract.',
+            'a': 'Open claim 003-12 in the demo and read who paid for the 24-month study and where its authors work.',
+            'c': 'The AI tool summarised the evidence; it did not produce it. Open claim 003-12 in the demo and read '
+                 'who did.',
         },
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
@@ -233,7 +235,12 @@ EXERCISES = [
             "inconsistency": "Studies that disagree for no known reason: more or less sure?",
         },
         hint="Section 4 of lesson 09 lists five reasons to rate down and three to rate up.",
-        aliases={"down": ["lowers", "lower", "rate down", "rates down"], "up": ["raises", "raise", "rate up", "rates up"]},
+        # GRADE's own verbs too ("downgrade", "upgrade"), and the factor's short name ("dose-response").
+        aliases={"down": ["lowers", "lower", "rate down", "rates down", "rated down", "downgrade", "downgrades",
+                          "downgraded", "downgrading", "decreases", "decrease"],
+                 "up": ["raises", "raise", "rate up", "rates up", "rated up", "upgrade", "upgrades", "upgraded",
+                        "upgrading", "increases", "increase"],
+                 "dose-response gradient": ["dose-response", "dose-response relationship", "dose-response relation"]},
         name_items=False,
         right=[
             {"imprecision": "down", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
@@ -241,6 +248,9 @@ EXERCISES = [
             {"imprecision": "DOWN", "large effect": "UP", "dose response gradient": "UP", "publication bias": "DOWN", "indirectness": "DOWN", "inconsistency": "DOWN"},
             {"imprecision": "down", "large effect": "up", "dose–response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
             {"inconsistency": "down", "indirectness": "down", "publication bias": "down", "dose-response gradient": "up", "large effect": "up", "imprecision": "down"},
+            {"imprecision": "downgrade", "large effect": "upgrade", "dose-response gradient": "upgrade", "publication bias": "downgrade", "indirectness": "downgrade", "inconsistency": "downgrade"},
+            {"imprecision": "rate down", "large effect": "rate up", "dose-response": "rate up", "publication bias": "rate down", "indirectness": "rate down", "inconsistency": "rate down"},
+            {"Imprecision": "Downgrade", "Large effect": "Upgrade", "Dose response": "Upgrade", "Publication bias": "Downgrade", "Indirectness": "Downgrade", "Inconsistency": "Downgrade"},
         ],
         wrong=[
             {"imprecision": "up", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
@@ -248,6 +258,8 @@ EXERCISES = [
             {"imprecision": "down", "large effect": "up", "dose-response gradient": "up", "publication bias": "up", "indirectness": "down", "inconsistency": "down"},
             {"imprecision": "down", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down"},
             {"imprecision": "down", "Imprecision": "up", "large effect": "up", "dose-response gradient": "up", "publication bias": "down", "indirectness": "down", "inconsistency": "down"},
+            {"imprecision": "upgrade", "large effect": "upgrade", "dose-response gradient": "upgrade", "publication bias": "downgrade", "indirectness": "downgrade", "inconsistency": "downgrade"},
+            {"imprecision": "downgrade", "large effect": "downgrade", "dose-response": "upgrade", "publication bias": "downgrade", "indirectness": "downgrade", "inconsistency": "downgrade"},
         ],
     ),
     Choice(
@@ -284,26 +296,24 @@ EXERCISES = [
         ],
         wrong=[["c", "d"], ["a", "b", "c", "d", "e", "f"], ["c"], ["a", "c", "d"], ["b", "f"]],
     ),
-    Number(
+    Choice(
         "q9_7",
-        answer=1.4,
-        tol=0.05,
-        unit="percentage points",
-        var="overstatement",
-        topic="Exercise 9.7: by how much document 003 overstates the HF10 leg-pain responder rate",
+        answer="a",
+        options="abcd",
+        var="in_both",
+        topic="Exercise 9.7: what document 003's '84.5% ... in both back and leg pain' would need the SENZA-RCT to "
+              "have reported",
         feedback={
-            84.5: "That is the figure document 003 gives. The question asks how far it is from the reported one.",
-            83.1: "That is the reported figure. The question asks how far document 003's figure is from it.",
-            27.6: "That is the difference between the two stimulation groups for leg pain. Compare document 003's "
-                  "HF10 figure with the reported HF10 leg-pain figure.",
+            "b": "A back-pain responder rate counts patients whose back pain at least halved. Does it say how many "
+                 "of them also had their leg pain halved, as 'in both' claims?",
+            "c": "Work it out: is 84.5 the average of the two HF10 responder rates in claim card 003-11?",
+            "d": "Read claim card 003-11 again: of which patients are the responder rates a share, all who were "
+                 "randomised or those who got an implant?",
         },
-        low="Compare document 003's figure with the SENZA-RCT's reported HF10 leg-pain responder rate (claim card "
-            "003-11), and give the gap as a positive number of percentage points.",
-        high="Compare document 003's figure with the SENZA-RCT's reported HF10 leg-pain responder rate (claim card "
-             "003-11), and give the gap as a positive number of percentage points.",
-        hint="Lesson 08, claim card 003-11, gives the reported rate.",
-        right=[1.4000000000000057, 1.4, 1.4, 1.42],
-        wrong=[-1.4, 84.5, 83.1, 27.6, 1.0],
+        hint="Lesson 08, section 5, and claim card 003-11: which responder rates does the abstract give, and among "
+             "which patients?",
+        right=["a", "A", "(a)", " a ", "a)"],
+        wrong=["b", "c", "d", "(b)", "D"],
     ),
     Text(
         "q9_8",
@@ -474,5 +484,24 @@ EXERCISES = [
         min_words=40,
         topic="Exercise 9.28: rate P1 on three news criteria and justify each with the paper",
         var="p1_ratings",
+    ),
+    Choice(
+        "q9_29",
+        answer="b",
+        options="abcd",
+        topic="Exercise 9.29: judge P2's 'a proven treatment' against the 2020 update of NICE NG59",
+        var="p2_guideline",
+        feedback={
+            'a': "A guideline is a judgement, but one made by a named committee on the whole body of evidence, with "
+                 "its reasons given. Read what show_practice(\"guideline\") says the committee found.",
+            'c': "Read show_practice(\"guideline\") again: what does NICE recommend about gabapentinoids for "
+                 "sciatica, and for what reasons?",
+            'd': "Check the dates in show_practice(\"guideline\"): when was NG59 last updated, and when was the "
+                 "trial published?",
+        },
+        hint="show_practice(\"guideline\") and show_practice(\"paper\"): what do the guideline and the trial say "
+             "about pregabalin for sciatica?",
+        right=["b", "(b)", " B "],
+        wrong=['a', 'c', 'd'],
     ),
 ]
