@@ -15,15 +15,11 @@ from typing import Any
 # lone surrogates become U+FFFD: the one text rule, whose str/bytes methods are pinned at import like those below
 from ..common.text import safe_text as _text
 
-__all__ = ["NotPlainData", "Unanswered", "to_plain", "describe", "is_unanswered"]
+__all__ = ["NotPlainData", "to_plain", "describe", "is_unanswered"]
 
 
 class NotPlainData(TypeError):
     """The answer is of a kind the checker cannot read (a message for the student is in ``args[0]``)."""
-
-
-class Unanswered(Exception):
-    """The answer is still the placeholder ``...``."""
 
 
 _MAX_ITEMS = 10_000

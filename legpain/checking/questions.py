@@ -19,11 +19,13 @@ import signal
 import threading
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Literal, Mapping, NamedTuple, Sequence
 
 from .answers import NotPlainData, describe, is_unanswered, to_plain
 
 __all__ = [
+    "Verdict",
+    "Status",
     "Case",
     "Result",
     "Question",
@@ -50,6 +52,37 @@ class Case:
     hint: str = ""
 
 
+#: what a judgement can be (see :class:`Result`)
+Status = Literal["correct", "partial", "incorrect", "unanswered", "invalid", "error", "recorded"]
+
+
+class Verdict(NamedTuple):
+    """What :meth:`Question.compare` finds for one answer: the share of the points, the status, the message the
+    student reads and any details. A tuple, so ``fraction, status, message, details = q.compare(v)`` still reads."""
+
+    fraction: float
+    status: Status
+    message: str
+    details: list[str]
+
+    @classmethod
+    def correct(cls, message: str = "Correct.") -> "Verdict":
+        return cls(1.0, "correct", message, [])
+
+    @classmethod
+    def incorrect(cls, message: str) -> "Verdict":
+        return cls(0.0, "incorrect", message, [])
+
+    @classmethod
+    def invalid(cls, message: str) -> "Verdict":
+        """An answer of another kind than the question asks for: not judged, 0 points."""
+        return cls(0.0, "invalid", message, [])
+
+    @classmethod
+    def unanswered(cls, message: str) -> "Verdict":
+        return cls(0.0, "unanswered", message, [])
+
+
 @dataclass
 class Result:
     """The judgement of one answer.
@@ -61,7 +94,7 @@ class Result:
 
     qid: str
     points: float
-    status: str
+    status: Status
     message: str
     details: list[str] = field(default_factory=list)
     public_score: float = 0.0
@@ -143,8 +176,12 @@ class Question:
         res.public_score = res.score = self.points * fraction
         return res
 
-    def compare(self, value: Any) -> tuple[float, str, str, list[str]]:  # pragma: no cover - abstract
+    def compare(self, value: Any) -> Verdict:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def not_this_kind(self, value: Any, sep: str = ";", extra: str = "") -> Verdict:
+        """The verdict for an answer of another kind than this question asks for."""
+        return Verdict.invalid(f"Not checked: expected {self.expects()}{sep} got {describe(value)}.{extra}")
 
     def norm(self, value: Any) -> Any:
         """A text answer in its canonical form (see :func:`norm_text`), with this question's aliases applied."""
@@ -324,7 +361,7 @@ class Number(Question):
 
     def compare(self, value):
         if isinstance(value, bool):
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+            return self.not_this_kind(value, ",")
         if isinstance(value, str):
             as_number = _number_from_text(value)
             if as_number is not None:
@@ -335,7 +372,7 @@ class Number(Question):
                     "Remove the quotes so that Python sees a number.",
                     [],
                 )
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+            return self.not_this_kind(value, ",")
         if isinstance(value, list):
             return (
                 0.0,
@@ -344,9 +381,9 @@ class Number(Question):
                 [],
             )
         if not _is_number(value):
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+            return self.not_this_kind(value, ",")
         if isinstance(value, float) and not math.isfinite(value):
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}, got {describe(value)}.", []
+            return self.not_this_kind(value, ",")
         if self.whole and not _is_whole(float(value)):
             return (
                 0.0,
@@ -355,16 +392,16 @@ class Number(Question):
                 [],
             )
         if abs(float(value) - float(self.answer)) <= self.tol + 1e-9 * max(1.0, abs(float(self.answer))):
-            return 1.0, "correct", ("Correct. " + self.tolerance_note()).strip(), []
+            return Verdict.correct(("Correct. " + self.tolerance_note()).strip())
         for wrong, msg in self.feedback.items():
             if abs(float(value) - float(wrong)) <= self.tol + 1e-9 * max(1.0, abs(float(wrong))):
-                return 0.0, "incorrect", "Not quite. " + msg, []
+                return Verdict.incorrect("Not quite. " + msg)
         if slip := self.rounding_slip(float(value)):
-            return 0.0, "incorrect", "Not quite. " + slip, []
+            return Verdict.incorrect("Not quite. " + slip)
         direction = self.low if value < self.answer else self.high
         message = "Not quite. " + (direction or "That is not the value we are looking for.")
         note = self.tolerance_note()
-        return 0.0, "incorrect", message + (" " + note if note else ""), []
+        return Verdict.incorrect(message + (" " + note if note else ""))
 
 
 _QUOTE_TIP = "Write the letter of your choice in quotes, like 'a'."
@@ -446,13 +483,13 @@ class Choice(_Options, Question):
     def compare(self, value):
         if not isinstance(value, str):
             extra = " " + _QUOTE_TIP if _is_number(value) or isinstance(value, bool) else ""
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+            return self.not_this_kind(value, extra=extra)
         letter = self.option_of(value)
         if letter is None:
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
+            return self.not_this_kind(value)
         if letter == self.answer:
-            return 1.0, "correct", "Correct.", []
-        return 0.0, "incorrect", "Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."), []
+            return Verdict.correct("Correct.")
+        return Verdict.incorrect("Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."))
 
 
 class MultiChoice(_Options, Question):
@@ -525,7 +562,7 @@ class MultiChoice(_Options, Question):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             extra = " " + _QUOTE_TIP if isinstance(value, list) else ""
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.{extra}", []
+            return self.not_this_kind(value, extra=extra)
         value = [p for v in value for p in self.picks(v)]
         picked, unknown = set(), []
         for v in value:
@@ -536,22 +573,22 @@ class MultiChoice(_Options, Question):
                 picked.add(letter)
         if unknown:
             verb = "is" if len(unknown) == 1 else "are"
-            return (0.0, "invalid", f"Not checked: {', '.join(map(repr, unknown))} {verb} not one of the options "
-                    f"{self.letters()}.", [])
+            return Verdict.invalid(f"Not checked: {', '.join(map(repr, unknown))} {verb} not one of the options "
+                                   f"{self.letters()}.")
         if not picked:
-            return 0.0, "unanswered", "Not answered yet: the list is empty. Put in the letters of every option that applies.", []
+            return Verdict.unanswered("Not answered yet: the list is empty. Put in the letters of every option that "
+                                      "applies.")
         if picked == self.answer:
-            return 1.0, "correct", "Correct.", []
+            return Verdict.correct("Correct.")
         message = ("Not quite: your selection is not yet the right set. Decide on each option by itself, with the "
                    "reason for it, rather than changing picks one at a time.")
         if self.parts:
             message += (" When your work is graded, each statement judged rightly earns a share of the points and "
                         "each one judged wrongly takes a share away; this check says only whether the whole set is "
                         "right.")
-        return 0.0, "incorrect", message, []
+        return Verdict.incorrect(message)
 
 
-_norm_text = norm_text  # the name used before the normaliser was shared by every kind
 
 
 class Match(Question):
@@ -604,13 +641,13 @@ class Match(Question):
 
     def compare(self, value):
         if not isinstance(value, dict):
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
+            return self.not_this_kind(value)
         given_by_norm: dict[Any, str] = {}
         for k in value:
             nk = self.key(k)
             if nk in given_by_norm:
-                return (0.0, "invalid", f"Not checked: {given_by_norm[nk]!r} and {k!r} name the same item. Keep one "
-                        "entry for each item.", [])
+                return Verdict.invalid(f"Not checked: {given_by_norm[nk]!r} and {k!r} name the same item. Keep "
+                                       "one entry for each item.")
             given_by_norm[nk] = k
         expected_norm = {self.key(k) for k in self.answer}
         details, right = [], 0
@@ -628,12 +665,12 @@ class Match(Question):
             details.append("Entries that are not asked for (they cost points): " + ", ".join(map(repr, extra)) + ".")
         n = len(self.answer)
         if right == n and not extra:
-            return 1.0, "correct", "Correct: every item is matched.", []
+            return Verdict.correct("Correct: every item is matched.")
         status = "partial" if right else "incorrect"
         message = f"{right} of {n} matched correctly."
         if not self.name_items and right < n:
             message += " Which items need another look is not shown here: go through each one with its reason."
-        return right / (n + len(extra)), status, message, [d.strip() for d in details]
+        return Verdict(right / (n + len(extra)), status, message, [d.strip() for d in details])
 
 
 class Text(Question):
@@ -658,17 +695,13 @@ class Text(Question):
 
     def compare(self, value):
         if not isinstance(value, str):
-            return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
+            return self.not_this_kind(value)
         words = len(value.split())
         if words < self.min_words:
-            return 0.0, "unanswered", (
-                f"Not answered yet: your text has {words} word{'s' if words != 1 else ''}; "
-                f"write at least {self.min_words}."
-            ), []
-        return 0.0, "recorded", (
-            f"Saved for your instructor ({words} words). This answer is graded by hand, "
-            f"so no points show here yet ({self.points:g} possible)."
-        ), []
+            return Verdict.unanswered(f"Not answered yet: your text has {words} word{'s' if words != 1 else ''}; "
+                                      f"write at least {self.min_words}.")
+        return Verdict(0.0, "recorded", f"Saved for your instructor ({words} words). This answer is graded by hand, "
+                                        f"so no points show here yet ({self.points:g} possible).", [])
 
 
 class _CallTimeout(BaseException):
