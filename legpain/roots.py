@@ -42,9 +42,10 @@ The drawings are schematic teaching diagrams. The course teaches; it does not di
 from __future__ import annotations
 
 import html
+import math
 import re
 
-from matplotlib.patches import Circle, Ellipse, FancyBboxPatch, Polygon, Rectangle
+from matplotlib.patches import Ellipse, FancyBboxPatch, Polygon, Rectangle
 
 from .figures import PALETTE, new_figure
 
@@ -188,6 +189,11 @@ def root_pattern(root: str) -> dict:
 # The leg diagram: right leg from the front, from the back, and the sole of the foot (schematic)
 # ---------------------------------------------------------------------------------------------------------------
 
+# the toes of the front view: (name, x offset, radius); big toe on the medial side (the viewer's right)
+_TOES = (("big toe", 0.62, 0.2), ("second toe", 0.25, 0.15), ("third toe", -0.08, 0.14), ("fourth toe", -0.4, 0.13),
+         ("little toe", -0.7, 0.12))
+
+
 def leg_regions() -> dict[str, tuple[str, list[tuple[float, float]]]]:
     """Named skin regions of the schematic leg: name -> (view, polygon). Views: "front", "back", "sole".
 
@@ -229,6 +235,11 @@ def leg_regions() -> dict[str, tuple[str, list[tuple[float, float]]]]:
                                                (c + 0.80, -7.0), (c + 0.62, -6.8)])
     regions["outer edge of foot"] = ("front", [(c - 0.58, -5.05), (c - 0.35, -5.05), (c - 0.4, -6.8),
                                                (c - 0.1, -7.35), (c - 0.83, -7.35), (c - 0.93, -6.8)])
+    # the toes, small round areas below the front foot, big toe on the medial side (viewer's right): the big toe
+    # belongs to L5's skin area and the little toe to S1's (the middle toes are left plain)
+    for name, x, r in _TOES:
+        regions[name] = ("front", [(c + x + r * math.cos(2 * math.pi * k / 16), -7.55 + r * math.sin(2 * math.pi * k / 16))
+                                   for k in range(16)])
     # the sole
     s = 10.0
     regions["sole outline"] = ("sole", [(s - 0.6, -1.0), (s + 0.6, -1.0), (s + 0.95, -3.5), (s + 0.85, -5.2),
@@ -237,10 +248,6 @@ def leg_regions() -> dict[str, tuple[str, list[tuple[float, float]]]]:
                                 (s - 0.8, -5.15), (s - 0.7, -3.5)])
     return regions
 
-
-# the toes of the front view: (name, x, radius); big toe on the medial side (the viewer's right)
-_TOES = (("big toe", 0.62, 0.2), ("second toe", 0.25, 0.15), ("third toe", -0.08, 0.14), ("fourth toe", -0.4, 0.13),
-         ("little toe", -0.7, 0.12))
 
 _LABELS = {
     "front": (0.0, 6.0, "Front\n(right leg)"),
@@ -277,10 +284,6 @@ def draw_leg(root: str | None = "L5", ax=None):
         if name.endswith("outline"):
             continue
         patches[name] = ax.add_patch(Polygon(poly, closed=True, alpha=1.0))
-    # toes as small circles on the front foot, big toe on the medial side (viewer's right); the big toe and the
-    # little toe are skin areas of their own, shaded with their root (L5 and S1), the middle toes stay plain
-    for name, x, r in _TOES:
-        patches[name] = ax.add_patch(Circle((x, -7.55), r, linewidth=0.6))
     _shade_leg(patches, shaded)
     above = []  # drawn over the skin areas (a live demo redraws them with the areas)
     ax.text(0.95, -7.95, "big toe", fontsize=9, ha="left", va="top")
@@ -378,7 +381,8 @@ def _wrap(text: str, width: int) -> str:
 # the inner side of the leg and foot). Regions not listed: other nerves.
 NERVE_TERRITORIES = {
     "femoral": ["front upper thigh", "front lower thigh", "front medial leg", "back medial leg", "inner edge of foot"],
-    "sciatic": ["front lateral leg", "top of foot", "outer edge of foot", "back lateral leg", "heel", "sole"],
+    "sciatic": ["front lateral leg", "top of foot", "outer edge of foot", "back lateral leg", "heel", "sole",
+                *(name for name, _, _ in _TOES)],
 }
 
 
