@@ -158,6 +158,25 @@ def test_likelihood_ratios_and_post_test_probability():
         roots.post_test_probability(0.0, 2.0)
 
 
+def test_quiz_mimics_and_the_normal_reflex_case():
+    """The femoral mimic is judged against L4 by the spared thigh adductors; the S1 case with a normal ankle jerk is
+    S1, and its right answer says that a normal reflex does not rule the root out; no story repeats a lesson check's."""
+    femoral = next(i for i, q in enumerate(roots.QUIZ, 1) if "bleed" in q["story"])
+    ok, msg = roots.quiz_feedback(femoral, "L4")
+    assert ok is False and "thigh inwards" in msg
+    normal_reflex = next(i for i, q in enumerate(roots.QUIZ, 1) if "ankle jerk is normal" in q["story"])
+    ok, msg = roots.quiz_feedback(normal_reflex, "S1")
+    assert ok is True and "does not rule" in msg
+    assert not any("kneeling" in q["story"] or "never below the knee" in q["story"] for q in roots.QUIZ)
+
+
+def test_post_test_examples_of_lesson_02():
+    """The lesson's two examples of a negative straight leg raise: 90% before becomes 76%, 30% becomes 13%."""
+    _, lr_negative = roots.likelihood_ratios(0.91, 0.26)
+    assert round(100 * roots.post_test_probability(0.90, lr_negative)) == 76
+    assert round(100 * roots.post_test_probability(0.30, lr_negative)) == 13
+
+
 def test_slr_counts_per_hundred():
     """Sensitivity 0.91 -> 91 of 100 with a herniation test positive; specificity 0.26 -> 74 false alarms of 100."""
     c = roots.per_hundred("straight leg raise")
@@ -180,12 +199,12 @@ def test_quiz_feedback_judges_and_never_names_the_answer():
             ok, msg = roots.quiz_feedback(i, pick.lower())
             assert ok is False and not any(w in msg.lower() for w in answer_words), (i, pick, msg)
             assert "Look again" in msg
-    # the new cases: somatic referred pain and a fibular neuropathy are not root problems; one case is multi-root
+    # the mimics: an arthritic hip, a fibular and a femoral nerve problem are not root problems; one case is multi-root
     answers = [q["answer"] for q in roots.QUIZ]
-    assert answers.count("not a root") == 2 and answers.count("several roots") == 1
+    assert answers.count("not a root") == 3 and answers.count("several roots") == 1
     assert roots.quiz_feedback(7, "not a root problem")[0] is True
     with pytest.raises(ValueError):
-        roots.quiz_feedback(9, "L4")
+        roots.quiz_feedback(len(roots.QUIZ) + 1, "L4")
     with pytest.raises(ValueError):
         roots.quiz_feedback(1, "T1")
 

@@ -95,7 +95,7 @@ _CLAUSES = {
     "2.2": [("name", "sciatic vs femoral territories")],
     "2.3": [("tell apart", "referred, radicular pain, radiculopathy"), ("explain", "why root pain often does not follow a dermatome")],
     "2.4": [("give", "numb area, pain, weak movement, reflex of L3-S1"), ("explain", "the L4/L5 overlap and what is tested for L5")],
-    "2.5": [("explain", "sensitivity, specificity and likelihood ratios of the SLR"), ("explain", "which result rules a herniated disc in or out")],
+    "2.5": [("explain", "sensitivity, specificity and likelihood ratios of the SLR"), ("explain", "how much a negative or positive result changes the probability")],
     "2.6": [("recognise", "patterns that are not one root"), ("list", "red flags that need urgent care")],
     "3.1": [("state", "the trial's question as PICO with time points")],
     "3.2": [("tell apart", "pragmatic vs explanatory"), ("classify", "features placing this trial")],

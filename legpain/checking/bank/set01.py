@@ -37,7 +37,7 @@ CHECKS = [
         options="abcd",
         topic="Check 1.2: what fills the lumbar canal",
         feedback={
-            "a": "The spinal cord ends higher up in most adults: look at section 3 again, where the MRI study says "
+            "a": "The spinal cord ends higher up in most adults: look at the section “Where the spinal cord ends” again, where the MRI study says "
                  "where its tip usually lies.",
             "b": "The disc lies in front of the canal, between the vertebral bodies, not inside the canal.",
             "d": "The ligamentum flavum lines the back of the canal; it does not fill it.",
@@ -81,9 +81,9 @@ CHECKS = [
         topic='Check 1.20: predict, which change narrows the canal from behind',
         var="from_behind",
         feedback={
-            'a': "A disc sits in front of the canal. Which structure lines the canal's back wall (section 2)?",
-            'c': 'Bone spurs mostly grow from the facet joints and the edges of the bodies. Which soft structure lines the back of the canal (section 2)?',
-            'd': 'The nucleus is inside the disc, in front of the canal. Which structure lines the back of the canal (section 2)?',
+            'a': "A disc sits in front of the canal. Which structure lines the canal's back wall (the section “A lumbar vertebra and the disc”)?",
+            'c': 'Bone spurs mostly grow from the facet joints and the edges of the bodies. Which soft structure lines the back of the canal (the section “A lumbar vertebra and the disc”)?',
+            'd': 'The nucleus is inside the disc, in front of the canal. Which structure lines the back of the canal (the section “A lumbar vertebra and the disc”)?',
         },
         right=["b", "(b)", " B "],
         wrong=['a', 'c', 'd'],
@@ -111,9 +111,9 @@ CHECKS = [
         var="odds_ratio_reading",
         feedback={
             "a": "An odds ratio is not a percentage of people. It compares the odds of a finding in one group with the "
-                 "odds in another: look at the definition in section 5.",
+                 "odds in another: look at the definition in the section “How common are these findings”.",
             "c": "The study compared how common a bulge was in two groups; it cannot say what a bulge causes. Look at "
-                 "the definition of the odds ratio in section 5.",
+                 "the definition of the odds ratio in the section “How common are these findings”.",
             "d": "Look at the interval again: does it include 1? An interval that stays above 1 is compatible only "
                  "with higher odds in one group, though by very different amounts.",
         },
@@ -128,11 +128,11 @@ CHECKS = [
         var="neurogenic_pattern",
         feedback={
             "a": "Pain in the calves that eases on standing still, whatever the posture, fits poor blood flow to the "
-                 "muscles better. Look at what eases neurogenic claudication (section 4).",
+                 "muscles better. Look at what eases neurogenic claudication (the section “How degeneration narrows the spaces nerves pass through”).",
             "c": "Pain only in the back is not claudication at all: claudication is leg symptoms brought on by "
                  "walking or standing.",
             "d": "Claudication comes on with walking or standing. Look at what brings it on and what eases it "
-                 "(section 4).",
+                 "(the section “How degeneration narrows the spaces nerves pass through”).",
         },
         right=["b", "B", " b", "(b)", "b."],
         wrong=["a", "c", "d", "A"],
@@ -148,12 +148,12 @@ EXERCISES = [
         topic="Exercise 1.1: vertebrae per region",
         item_hints={
             "cervical": "Count the neck vertebrae in Figure 1.1.",
-            "thoracic": "Count the chest vertebrae in Figure 1.1, or look at the table in section 1 again.",
+            "thoracic": "Count the chest vertebrae in Figure 1.1, or look at the table in the section “The column by region” again.",
             "lumbar": "Count the low-back vertebrae in Figure 1.1.",
             "sacral": "Count the segments that fuse into the sacrum (the dotted lines in Figure 1.1 separate them).",
-            "coccygeal": "Section 1 gives the usual number (and its range) for the coccyx.",
+            "coccygeal": "The section “The column by region” gives the usual number (and its range) for the coccyx.",
         },
-        hint="Give whole numbers (not text), one per region, as in section 1's table.",
+        hint="Give whole numbers (not text), one per region, as in the table of the section “The column by region”.",
         right=[
             {"cervical": 7, "thoracic": 12, "lumbar": 5, "sacral": 5, "coccygeal": 4},
             {"Cervical": 7, "Thoracic": 12, "Lumbar": 5, "Sacral": 5, "Coccygeal": 4},
@@ -180,13 +180,13 @@ EXERCISES = [
         feedback={
             33: "That counts every segment before fusion. In an adult the sacral and coccygeal segments have fused: "
                 "count each fused group as one bone.",
-            24: "That leaves out part of the column. Look at the table in section 1 again, at the column 'In an "
+            24: "That leaves out part of the column. Look at the table in the section “The column by region” again, at the column 'In an "
                 "adult', from the neck down to the tailbone.",
-            25: "That leaves out part of the column. Look at the table in section 1 again, at the column 'In an "
+            25: "That leaves out part of the column. Look at the table in the section “The column by region” again, at the column 'In an "
                 "adult', from the neck down to the tailbone.",
         },
-        low="Look at the table in section 1 again: in an adult, which segments have fused, and into how many bones?",
-        high="Look at the table in section 1 again: in an adult, which segments have fused, and into how many bones?",
+        low="Look at the table in the section “The column by region” again: in an adult, which segments have fused, and into how many bones?",
+        high="Look at the table in the section “The column by region” again: in an adult, which segments have fused, and into how many bones?",
         right=[26, 26.0, 26, 26],
         wrong=[24, 25, 33, 27, 31],
     ),
@@ -198,10 +198,10 @@ EXERCISES = [
         topic="Exercise 1.3: where the spinal cord ends",
         feedback={
             "a": "That is far too high: the cord runs through the whole neck and chest. Look at the MRI study in "
-                 "section 3.",
+                 "the section “Where the spinal cord ends”.",
             "c": "In most adults the canal at that level holds nerve roots, not the cord. Look at the MRI study's mean "
-                 "and range in section 3.",
-            "d": "The sacrum holds only nerve roots. Look at the MRI study's mean and range in section 3.",
+                 "and range in the section “Where the spinal cord ends”.",
+            "d": "The sacrum holds only nerve roots. Look at the MRI study's mean and range in the section “Where the spinal cord ends”.",
         },
         texts={"a": "C7", "b": ["L1", "around L1"], "c": ["L4-L5", "the L4-L5 disc"], "d": ["sacrum", "the sacrum"]},
         right=["b", "B", "(b)", " b ", "b)", "L1"],
@@ -215,7 +215,7 @@ EXERCISES = [
         topic="Exercise 1.4: naming a disc finding",
         feedback={
             "a": "A bulge involves more than a quarter of the circumference; this one is focal. Look at the "
-                 "definitions in section 4.",
+                 "definitions in the section “How degeneration narrows the spaces nerves pass through”.",
             "b": "In a protrusion the base is wider than the part that sticks out. Compare the two widths given.",
             "d": "A sequestered fragment has lost its connection with the disc; this one is still connected.",
         },
@@ -229,7 +229,7 @@ EXERCISES = [
         options="abcdef",
         var="narrowing",
         topic="Exercise 1.5: changes that narrow the spaces nerves pass through",
-        hint="Section 4 lists the changes that take up room in the canal, the lateral recess or the foramen; "
+        hint="The section “How degeneration narrows the spaces nerves pass through” lists the changes that take up room in the canal, the lateral recess or the foramen; "
              "Demo 1.3 shows each one. Normal structures that are always there do not count.",
         right=[
             ["a", "b", "c", "e"],

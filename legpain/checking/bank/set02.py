@@ -16,8 +16,15 @@ Facts used (full citations in the lesson's reference list):
   review's pooled values (SLR sensitivity 0.92, specificity 0.28: LR- 0.08/0.28 = 0.29; crossed SLR 0.28 and 0.90:
   LR+ 0.28/0.10 = 2.8) so that the student computes rather than copies; Bogduk 2009 (somatic referred pain: dull,
   aching, wide areas, no neurological signs); common fibular neuropathy weakens dorsiflexion and eversion and spares
-  inversion (Baima & Krivickas 2008); Bell et al. 2007 (Br J Neurosurg): MRI normal in 43% of suspected cauda
-  equina syndrome, the figure Lavy et al. 2009 cite as a 43% false-positive rate of the clinical diagnosis.
+  inversion (Baima & Krivickas 2008); Br J Neurosurg 2007;21(2):201-203, PMID 17453789 (authors not shown in what
+  could be read): MRI normal in 43% of suspected cauda equina syndrome, the figure Lavy et al. 2009 cite as a 43%
+  false-positive rate of the clinical diagnosis.
+- Third edition: hints name Demo 2.4's block headings ("Reflex that may be reduced", "Movement that may be weak",
+  the heads of ``roots.root_explorer``) and the lessons' section headings, never positions
+  (tests/test_message_targets.py holds them to the notebooks). Exercise 2.3 accepts the lesson's own words for the
+  reflexes ("knee jerk", "patellar", "ankle jerk", "Achilles"). Exercise 2.8 no longer offers "lifting the foot":
+  L4 and L5 share it (Harrison's table; GPnotebook). Exercise 2.11 compares ratios below 1 by 1/LR: 1/0.35 = 2.9
+  against 1/0.8 = 1.25 and 1.2.
 """
 
 from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
@@ -47,13 +54,13 @@ CHECKS = [
         options="abcde",
         topic="Check 2.3: which nerve serves the front of the thigh",
         feedback={"b": "That nerve runs down the back of the thigh and gives no skin branches to the thigh. Look at "
-                       "the table in section 3 again.",
+                       "the table in the section “The nerves of the leg” again.",
                   "c": "The tibial nerve is one of the two branches of the sciatic nerve, which divides just above "
-                       "the knee. Look at the table in section 3 again.",
-                  "d": "The obturator nerve is not the one the table in section 3 names for the front of the thigh. "
+                       "the knee. Look at the table in the section “The nerves of the leg” again.",
+                  "d": "The obturator nerve is not the one the table in the section “The nerves of the leg” names for the front of the thigh. "
                        "Look at the table again.",
                   "e": "The common fibular nerve is the other branch of the sciatic nerve, from just above the knee. "
-                       "Look at the table in section 3 again."},
+                       "Look at the table in the section “The nerves of the leg” again."},
         texts={"a": ["femoral", "femoral nerve", "the femoral nerve"], "b": ["sciatic", "sciatic nerve", "the sciatic nerve"],
                "c": ["tibial", "tibial nerve", "the tibial nerve"], "d": ["obturator", "obturator nerve", "the obturator nerve"],
                "e": ["common fibular", "common fibular nerve", "the common fibular nerve", "common peroneal nerve"]},
@@ -66,8 +73,8 @@ CHECKS = [
         options="abc",
         topic="Check 2.5: the root with no reliable standard reflex",
         feedback={
-            "a": "This root has a reflex: choose it in Demo 2.4 and read the third line.",
-            "c": "This root has a reflex: choose it in Demo 2.4 and read the third line.",
+            "a": "This root has a reflex: choose it in Demo 2.4 and read the block “Reflex that may be reduced”.",
+            "c": "This root has a reflex: choose it in Demo 2.4 and read the block “Reflex that may be reduced”.",
         },
         texts={"a": "L4", "b": "L5", "c": "S1"},
         right=["b", "B", "(b)", " b ", "b)", "L5"],
@@ -108,9 +115,9 @@ CHECKS = [
                  "top.",
         },
         low="A negative likelihood ratio is the share of people WITH the condition who test negative, divided by "
-            "the share of people WITHOUT it who test negative (section 6).",
+            "the share of people WITHOUT it who test negative (the section “Tests at the bedside”).",
         high="A negative likelihood ratio is the share of people WITH the condition who test negative, divided by "
-             "the share of people WITHOUT it who test negative (section 6).",
+             "the share of people WITHOUT it who test negative (the section “Tests at the bedside”).",
         right=[0.29, 0.08 / 0.28, 0.2857, 0.286],
         wrong=[1.28, 0.35, 0.09, 3.5, 0.08, 0.72, 0.31, 0.3, 0.28],
     ),
@@ -122,11 +129,11 @@ CHECKS = [
         var="central_roots",
         feedback={
             "a": "That root leaves through the foramen at this level; a herniation in the midline does not reach it "
-                 "first. Look at the bullet on central herniations in section 2.",
+                 "first. Look at the bullet on central herniations in the section “Which root does a herniated disc press on?”.",
             "b": "A paracentral herniation on one side usually meets one traversing root. A herniation in the "
-                 "midline is not on one side: look at section 2 again.",
+                 "midline is not on one side: look at the section “Which root does a herniated disc press on?” again.",
             "d": "Below the end of the cord the canal is full of nerve roots (the cauda equina), so a herniation "
-                 "there can still press on roots. Look at section 2 and lesson 01, section 3.",
+                 "there can still press on roots. Look at the section “Which root does a herniated disc press on?” and, in lesson 01, the section “Where the spinal cord ends”.",
         },
         right=["c", "C", " c ", "(c)", "c)"],
         wrong=["a", "b", "d", "B"],
@@ -139,8 +146,9 @@ CHECKS = [
         feedback={
             "a": "An L4 problem weakens straightening the knee and may reduce the knee jerk; neither is affected "
                  "here. Look again at which movements are spared.",
-            "b": "An L5 problem would also weaken turning the sole inwards and lifting the leg out to the side, "
-                 "because other nerves carry L5 fibres to those muscles. Here both are strong.",
+            "b": "An L5 problem usually also weakens turning the sole inwards and lifting the leg out to the side, "
+                 "because other nerves carry L5 fibres to those muscles. Here both are strong, which points away "
+                 "from the root (a mild L5 problem can spare them, so a nerve test settles it).",
             "c": "An S1 problem weakens standing on tiptoe and may reduce the ankle jerk; neither is affected here.",
         },
         right=["d", "D", " d ", "(d)", "d)"],
@@ -153,9 +161,9 @@ CHECKS = [
         topic="Check 2.9: which kind of leg pain",
         feedback={
             "a": "Radicular pain shoots or lances along the leg in a narrow band, often below the knee. This pain is "
-                 "dull, spread out and stops above the knee. Look at the table in section 4.",
+                 "dull, spread out and stops above the knee. Look at the table in the section “Three kinds of leg pain”.",
             "c": "Radiculopathy means lost function: numbness, weakness or a reduced reflex. The examination here is "
-                 "normal. Look at the table in section 4.",
+                 "normal. Look at the table in the section “Three kinds of leg pain”.",
             "d": "Cauda equina syndrome affects several roots, often on both sides, with saddle numbness or bladder "
                  "or bowel change. None of these is present here.",
         },
@@ -253,8 +261,10 @@ CHECKS = [
         topic='Check 2.26: why root patterns are only a guide',
         var="only_a_guide",
         feedback={
-            'b': 'In the quiz, did every clue always point to one root only? Think about the borders between neighbouring areas.',
-            'c': 'One of the three roots has no reliable standard reflex (Check 2.5). Can a reflex always settle it?',
+            'b': 'Dermatome maps differ between textbooks, and neighbouring areas overlap and vary between people. '
+                 'Did the numb area in the quiz always point to one root only?',
+            'c': 'A reflex may be reduced, not must: in the quiz a root problem came with a normal reflex. And the '
+                 'knee jerk runs through two roots, while one root has no reliable reflex (Check 2.5).',
         },
         right=["a", "(a)", " A "],
         wrong=['b', 'c'],
@@ -265,14 +275,16 @@ CHECKS = [
         options="abcde",
         topic='Check 2.27: red flags that need urgent care',
         var="urgent",
-        hint='Read the red-flags part of section 7 again: which signs point to the roots of the cauda equina?',
+        hint='Read the section “Red flags: when leg pain needs urgent care” again: which signs point to the roots of the cauda equina?',
         right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d', ['a, c, d']],
         wrong=[['a', 'c'], ['a', 'c', 'd', 'b'], ['b', 'e']],
     ),
 ]
 
-_REFLEX_HINT = "Choose the root in Demo 2.4 and read its third line (the reflex)."
-_WEAK_HINT = "Choose the root in Demo 2.4 and read its second line (the movement that may be weak)."
+# Demo 2.4's panel has four headed blocks (roots.EXPLORER_HEADINGS): name the block, never its position
+_REFLEX_HINT = "Choose the root in Demo 2.4 and read the block “Reflex that may be reduced”."
+_WEAK_HINT = "Choose the root in Demo 2.4 and read the block “Movement that may be weak”."
+_ROOT_WORDS = {"L4": ["L4 root", "the L4 root"], "L5": ["L5 root", "the L5 root"], "S1": ["S1 root", "the S1 root"]}
 
 EXERCISES = [
     Choice(
@@ -283,9 +295,9 @@ EXERCISES = [
         topic="Exercise 2.1: which root leaves through the L4-L5 foramen",
         feedback={
             "a": "That root does not leave at this level. Lumbar roots leave BELOW the pedicle of their own vertebra: "
-                 "look at section 1 again and find the pedicle just above the L4-L5 foramen.",
+                 "look at the section “Nerve roots, and where each one leaves the spine” again and find the pedicle just above the L4-L5 foramen.",
             "c": "That root passes the L4-L5 level in the lateral recess (it traverses) and does not leave through "
-                 "this foramen. Look at section 1 again: which vertebra's pedicle forms the foramen's roof?",
+                 "this foramen. Look at the section “Nerve roots, and where each one leaves the spine” again: which vertebra's pedicle forms the foramen's roof?",
             "d": "That root leaves from the sacrum. Lumbar roots leave below the pedicle of their own vertebra.",
         },
         texts={"a": "L3", "b": "L4", "c": "L5", "d": "S1"},
@@ -304,6 +316,7 @@ EXERCISES = [
             "L5-S1": "Set Demo 2.1 to this level, paracentral. Is it the exiting or the traversing root that is hit?",
         },
         hint="Give each root as text in quotes, like \"L3\".",
+        aliases=_ROOT_WORDS,
         right=[
             {"L3-L4": "L4", "L4-L5": "L5", "L5-S1": "S1"},
             {"L3–L4": "L4", "L4–L5": "L5", "L5–S1": "S1"},
@@ -311,6 +324,7 @@ EXERCISES = [
             {"l3-l4": "l4", "l4-l5": "l5", "l5-s1": "s1"},
             {"L3/L4": "L4", "L4/L5": "L5", "L5/S1": "S1"},
             {"L3 - L4": " L4", "L4 − L5": "L5 ", "L5 — S1": "S1"},
+            {"L3-L4": "L4 root", "L4-L5": "the L5 root", "L5-S1": "S1 root"},
         ],
         wrong=[
             {"L3-L4": "L3", "L4-L5": "L4", "L5-S1": "L5"},
@@ -318,6 +332,7 @@ EXERCISES = [
             {"L3-L4": "L4", "L4-L5": "L5", "L4–L5": "L4", "L5-S1": "S1"},
             {"L3-L4": "L4", "L4-L5": "L5"},
             {"L3-L4": "L4", "L4-L5": "L5", "L5-S1": "S1", "L2-L3": "L3"},
+            {"L3-L4": "L3 root", "L4-L5": "the L4 root", "L5-S1": "L5 root"},
         ],
     ),
     Match(
@@ -329,13 +344,22 @@ EXERCISES = [
         item_hints={"L4": _REFLEX_HINT, "L5": _REFLEX_HINT, "S1": _REFLEX_HINT},
         hint="Use only the words \"knee\", \"ankle\" or \"none\" (or None) for each root.",
         aliases={"none": ["no reflex", "no reliable reflex", "no standard reflex", "no reliable standard reflex",
-                          "none reliable", "no reflex change"]},
+                          "none reliable", "no reflex change"],
+                 "knee": ["knee jerk", "knee reflex", "knee jerk reflex", "patellar", "patellar reflex",
+                          "patella reflex", "patellar tendon reflex", "quadriceps reflex"],
+                 "ankle": ["ankle jerk", "ankle reflex", "ankle jerk reflex", "achilles", "achilles reflex",
+                           "achilles tendon reflex"],
+                 **_ROOT_WORDS},
         right=[
             {"L4": "knee", "L5": "none", "S1": "ankle"},
             {"L4": "knee", "L5": None, "S1": "ankle"},
             {"L4": "Knee", "L5": "no reflex", "S1": "Ankle"},
             {"l4": "knee", "l5": "None", "s1": "ankle"},
             {"L4": "knee", "L5": "no reliable reflex", "S1": "ankle."},
+            {"L4": "knee jerk", "L5": "none", "S1": "ankle jerk"},
+            {"L4": "Patellar", "L5": None, "S1": "Achilles"},
+            {"L4": "knee-jerk", "L5 root": "no reflex", "S1": "Achilles reflex"},
+            {"L4": "patellar reflex", "L5": "none", "S1": "ankle reflex"},
         ],
         wrong=[
             {"L4": "knee", "L5": "ankle", "S1": "ankle"},
@@ -343,6 +367,9 @@ EXERCISES = [
             {"L4": "knee", "L5": "knee", "S1": "none"},
             {"L4": "knee", "S1": "ankle"},
             {"L4": "knee", "L5": "none", "l5": "ankle", "S1": "ankle"},
+            {"L4": "ankle jerk", "L5": "none", "S1": "knee jerk"},
+            {"L4": "patellar", "L5": "Achilles", "S1": "Achilles"},
+            {"L4": "knee jerk", "L5": "knee jerk", "S1": "ankle jerk"},
         ],
     ),
     Match(
@@ -353,14 +380,17 @@ EXERCISES = [
         topic="Exercise 2.4: root and weak movement",
         item_hints={"L4": _WEAK_HINT, "L5": _WEAK_HINT, "S1": _WEAK_HINT},
         hint="Use the three phrases given in the exercise, exactly as written.",
-        aliases={"standing on tiptoe": ["standing on tip toe", "standing on tiptoes", "standing on tip toes"],
-                 "lifting the big toe": ["lifting big toe"], "straightening the knee": ["straightening knee"]},
+        aliases={"standing on tiptoe": ["standing on tip toe", "standing on tiptoes", "standing on tip toes",
+                                        "standing on the toes", "pushing the foot down"],
+                 "lifting the big toe": ["lifting big toe", "lifting the big toe against resistance"],
+                 "straightening the knee": ["straightening knee"], **_ROOT_WORDS},
         right=[
             {"L4": "straightening the knee", "L5": "lifting the big toe", "S1": "standing on tiptoe"},
             {"L4": "Straightening the knee", "L5": "Lifting the big toe", "S1": "Standing on tiptoe"},
             {"L4": "straightening the knee.", "L5": "lifting the big toe", "S1": "standing on tip-toe"},
             {"l4": "straightening  the knee", "l5": "lifting the big-toe", "s1": "standing on tiptoes"},
             {"S1": "standing on tiptoe", "L5": "lifting the big toe", "L4": "straightening the knee"},
+            {"L4 root": "straightening the knee", "L5 root": "lifting the big toe", "S1 root": "pushing the foot down"},
         ],
         wrong=[
             {"L4": "lifting the big toe", "L5": "straightening the knee", "S1": "standing on tiptoe"},
@@ -378,10 +408,10 @@ EXERCISES = [
         topic="Exercise 2.5: the nerve of the front of the thigh",
         feedback={
             "a": "The sciatic nerve runs down the BACK of the thigh and has no skin branches to the thigh. Look at the "
-                 "table in section 3.",
-            "b": "The tibial nerve is a branch of the sciatic nerve below the knee. Look at the table in section 3.",
+                 "table in the section “The nerves of the leg”.",
+            "b": "The tibial nerve is a branch of the sciatic nerve below the knee. Look at the table in the section “The nerves of the leg”.",
             "d": "The common fibular nerve is a branch of the sciatic nerve at the knee. Look at the table in "
-                 "section 3.",
+                 "the section “The nerves of the leg”.",
         },
         texts={"a": ["sciatic", "sciatic nerve"], "b": ["tibial", "tibial nerve"], "c": ["femoral", "femoral nerve"], "d": ["common fibular", "common fibular nerve", "common peroneal nerve", "peroneal nerve"]},
         right=["c", "C", "(c)", " c ", "c)", "the femoral nerve"],
@@ -397,11 +427,11 @@ EXERCISES = [
         feedback={
             26: "26 comes from the specificity, which is about people WITHOUT a herniated disc.",
             74: "74 is the number of false alarms among people WITHOUT a herniated disc.",
-            9: "Read again what sensitivity counts, in section 6: which test results, among which people?",
+            9: "Read again what sensitivity counts, in the section “Tests at the bedside”: which test results, among which people?",
             0.91: "The question asks for a number of people, not a proportion.",
         },
-        low="Read again what sensitivity counts, in section 6: which test results, among which people?",
-        high="Read again what sensitivity counts, in section 6: which test results, among which people?",
+        low="Read again what sensitivity counts, in the section “Tests at the bedside”: which test results, among which people?",
+        high="Read again what sensitivity counts, in the section “Tests at the bedside”: which test results, among which people?",
         right=[91, 91.0, 91.0, 91.0, 91.2],
         wrong=[0.91, 9, 26, 74, 100],
     ),
@@ -411,7 +441,7 @@ EXERCISES = [
         options="abcdef",
         var="red_flags",
         topic="Exercise 2.7: red flags",
-        hint="Section 7 lists the warning signs that need urgent care. Pain that follows the usual course of "
+        hint="The section “Red flags: when leg pain needs urgent care” lists the warning signs that need urgent care. Pain that follows the usual course of "
              "sciatica is not itself a red flag.",
         right=[
             ["a", "b", "d", "e"],
@@ -451,13 +481,13 @@ EXERCISES = [
             "        return 'L4'\n"
             "    if reflex == 'ankle':\n"
             "        return 'S1'\n"
-            "    weak = {'straightening the knee': 'L4', 'lifting the big toe': 'L5', 'lifting the foot': 'L5', 'standing on tiptoe': 'S1'}\n"
+            "    weak = {'straightening the knee': 'L4', 'lifting the big toe': 'L5', 'standing on tiptoe': 'S1'}\n"
             "    if pattern.get('weak') in weak:\n"
             "        return weak[pattern['weak']]\n"
             "    area = {'inner side of lower leg': 'L4', 'outer side of lower leg': 'L5', 'big toe and top of foot': 'L5', 'top of foot': 'L5', 'sole and outer edge of foot': 'S1', 'little toe': 'S1', 'heel': 'S1'}\n"
             "    return area.get(pattern.get('numb_area'))",
             "def likely_root(pattern):\n"
-            "    table = {'knee': 'l4', 'ankle': 's1', 'straightening the knee': 'l4', 'lifting the big toe': 'l5', 'lifting the foot': 'l5', 'standing on tiptoe': 's1', 'inner side of lower leg': 'l4', 'outer side of lower leg': 'l5', 'big toe and top of foot': 'l5', 'top of foot': 'l5', 'sole and outer edge of foot': 's1', 'little toe': 's1', 'heel': 's1'}\n"
+            "    table = {'knee': 'l4', 'ankle': 's1', 'straightening the knee': 'l4', 'lifting the big toe': 'l5', 'standing on tiptoe': 's1', 'inner side of lower leg': 'l4', 'outer side of lower leg': 'l5', 'big toe and top of foot': 'l5', 'top of foot': 'l5', 'sole and outer edge of foot': 's1', 'little toe': 's1', 'heel': 's1'}\n"
             "    for key in ('reflex_reduced', 'weak', 'numb_area'):\n"
             "        if pattern[key] is not None:\n"
             "            return table[pattern[key]]",
@@ -517,9 +547,9 @@ EXERCISES = [
                   "positive likelihood ratio is above 1. Check which share goes above the line and which below.",
         },
         low="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
-            "the share of people WITHOUT it who test positive (section 6).",
+            "the share of people WITHOUT it who test positive (the section “Tests at the bedside”).",
         high="A positive likelihood ratio is the share of people WITH the condition who test positive, divided by "
-             "the share of people WITHOUT it who test positive (section 6).",
+             "the share of people WITHOUT it who test positive (the section “Tests at the bedside”).",
         right=[2.8, 0.28 / (1 - 0.90), 2.80, 2.800],
         wrong=[0.8, 2.42, 0.31, 0.36, 0.28, 1.23, 2.79, 2.83],
     ),
@@ -530,12 +560,13 @@ EXERCISES = [
         var="most_informative_result",
         topic="Exercise 2.11: which test result changes the probability most",
         feedback={
-            "a": "A likelihood ratio of about 1.2 is close to 1, and a ratio of 1 changes nothing. Compare how far "
-                 "each ratio lies from 1.",
-            "c": "A likelihood ratio of about 0.8 is close to 1, so the result changes the probability only a "
-                 "little. Compare how far each ratio lies from 1.",
-            "d": "The four ratios are not equally far from 1. Compare how far each one lies from 1 (above or "
-                 "below).",
+            "a": "A likelihood ratio of about 1.2 multiplies the odds by only 1.2, and a ratio of 1 changes nothing. "
+                 "A ratio below 1 divides the odds: compare 1 divided by each ratio below 1 with the ratios above 1.",
+            "c": "A likelihood ratio of about 0.8 divides the odds by only 1 / 0.8 = 1.25, so the result changes "
+                 "the probability little. Work out 1 divided by each ratio below 1 and compare with the ratios above 1.",
+            "d": "The three ratios do not change the odds by the same amount. A ratio above 1 multiplies the odds by "
+                 "itself; a ratio below 1 divides them by 1 / ratio. Compare those factors (the section "
+                 "“Tests at the bedside”).",
         },
         right=["b", "B", " b ", "(b)", "b)"],
         wrong=["a", "c", "d", "C"],
