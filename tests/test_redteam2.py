@@ -167,6 +167,75 @@ def test_a_thread_bomb_is_held_to_its_workers_cgroup(tmp_path):
     honest_graded(by, "a honest", "c honest", "d honest", "e honest")
 
 
+def _fake_cgroupfs(tmp_path: Path, controllers: str, enabled: str, procs: str = "") -> Path:
+    root = tmp_path / "cgroupfs"
+    root.mkdir()
+    for name, text in (("cgroup.controllers", controllers), ("cgroup.subtree_control", enabled),
+                       ("cgroup.procs", procs)):
+        (root / name).write_text(text)
+    return root
+
+
+def test_cgroup_v2_workers_get_their_limits(tmp_path, monkeypatch):
+    """In a cgroup v2 hierarchy that offers pids, memory and cpu (here a stand-in folder: the kernel's rules are not
+    simulated), each worker gets a folder with pids.max, memory.max, no swap and an equal CPU weight; the zygote
+    joins it through a shell before it becomes bubblewrap; remove() deletes it."""
+    root = _fake_cgroupfs(tmp_path, "cpu memory pids", "cpu memory pids")
+    monkeypatch.setattr(sandbox, "_cgroup_places", lambda: ({"": "/"}, [("cgroup2", str(root), "rw")]))
+    real_makedirs = os.makedirs
+
+    def makedirs(path, exist_ok=False):  # a new cgroup comes with its files
+        real_makedirs(path, exist_ok=exist_ok)
+        for f in ("memory.swap.max", "cpu.weight"):
+            Path(path, f).touch()
+
+    monkeypatch.setattr(os, "makedirs", makedirs)
+    cgs, why = sandbox.worker_cgroups(2, 300)
+    assert why == "" and [c.version for c in cgs] == [2, 2]
+    d = Path(cgs[1].dirs[0])
+    assert d.parent == root and d.name == f"legpain-{os.getpid()}-w1"
+    limit = (sandbox.MEM_BASE_MB + 450) * 2**20
+    assert {f: (d / f).read_text() for f in ("pids.max", "memory.max", "memory.swap.max", "cpu.weight")} == {
+        "pids.max": str(sandbox.PIDS_MAX), "memory.max": str(limit), "memory.swap.max": "0", "cpu.weight": "100"}
+    cmd = cgs[1].wrap(["bwrap", "--", "python"])
+    assert cmd[:2] == ["/bin/sh", "-c"] and cmd[4] == str(d / "cgroup.procs") and cmd[-3:] == ["bwrap", "--", "python"]
+    for c in cgs:
+        shutil.rmtree(c.dirs[0])
+    # a delegated scope that holds only the grader: it moves into a leaf of its own, then enables the controllers
+    shutil.rmtree(root)
+    root = _fake_cgroupfs(tmp_path, "pids memory", "", procs=f"{os.getpid()}\n")
+    cgs, why = sandbox.worker_cgroups(1, 300)
+    assert why == "" and len(cgs) == 1
+    assert (root / f"legpain-{os.getpid()}-grader" / "cgroup.procs").read_text() == str(os.getpid())
+    assert (root / "cgroup.subtree_control").read_text() == "+pids +memory"
+
+
+def test_without_a_cgroup_the_run_says_why_in_one_line(tmp_path, monkeypatch):
+    """A hierarchy that offers no pids or memory controller (and no v1 one), or a cgroup that holds other processes:
+    no cgroup, and one line saying why."""
+    root = _fake_cgroupfs(tmp_path, "hugetlb", "")
+    monkeypatch.setattr(sandbox, "_cgroup_places", lambda: ({"": "/"}, [("cgroup2", str(root), "rw")]))
+    cgs, why = sandbox.worker_cgroups(2, 300)
+    assert cgs == [] and "\n" not in why and "offers no pids or memory controller" in why and "v1" in why
+    shutil.rmtree(root)
+    root = _fake_cgroupfs(tmp_path, "pids memory", "", procs="1\n2\n")
+    cgs, why = sandbox.worker_cgroups(2, 300)
+    assert cgs == [] and "holds other processes" in why and "Delegate=yes" in why
+    monkeypatch.setenv(sandbox.CGROUP_ENV, "off")
+    assert sandbox.worker_cgroups(1, 300) == ([], f"turned off ({sandbox.CGROUP_ENV}=off)")
+
+
+@needs_sandbox
+def test_a_run_without_a_cgroup_grades_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv(sandbox.CGROUP_ENV, "off")
+    course = course_copy(tmp_path)
+    write(tmp_path / "subs", "a honest", notebook(course, "model"))
+    summary = grade(tmp_path / "subs", SLUG, tmp_path / "out", workers=1, timeout=5, progress=False, root=course)
+    assert summary.outcomes[0].full.score == AUTO_MAX
+    line = [w for w in summary.warnings if w.startswith("no cgroup")]
+    assert len(line) == 1 and "\n" not in line[0] and "address space, CPU time, open files" in line[0]
+
+
 # ---- 3. namespaces from a thread ------------------------------------------------------------------------------------
 NS_THREAD = RAW_CLONE.replace("CODE", repr(NS_CODE)) + r'''
 import time
