@@ -788,10 +788,15 @@ def test_return_cannot_be_raced_into_copying_a_root_only_file(tmp_path):
     Path(str(page) + ".real").write_text("<p>a page</p>")
     Path(str(page) + ".link").symlink_to(secret)
     _student_owns(out)
-    flip = subprocess.Popen([sys.executable, "-c", FLIPPER, str(page), str(secret), "8"])
-    copied, swaps = 0, 0
+    flip = subprocess.Popen([sys.executable, "-c", FLIPPER, str(page), str(secret), "120"])
+    copied, swaps, n = 0, 0, 0
     try:
-        for _ in range(300):
+        began = time.monotonic()
+        while not page.is_symlink() and time.monotonic() - began < 30:  # the student's process has begun
+            time.sleep(0.005)
+        began = time.monotonic()
+        while n < 300 or time.monotonic() - began < 2:
+            n += 1
             try:
                 return_feedback(out, f"{homes}/{{student}}/c/feedback/00.html", students=["mal"])
             except HubError:
