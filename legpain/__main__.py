@@ -149,7 +149,11 @@ def _cmd_collect(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     report = Path(args.report) if args.report else out.parent / f"{out.name}-collected.csv"
-    write_collect_report(rows, report)
+    try:
+        write_collect_report(rows, report)
+    except HubError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for r in rows:
         if r.status != "collected":
             print(f"{r.status}: {r.student} — {r.detail}")
@@ -275,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("return", help="put each student's feedback page into their own home on a JupyterHub")
     p.add_argument("outdir", help="the grader's output folder (with feedback/<student>.html)")
     p.add_argument("--to", required=True, help="absolute path with {student}, e.g. '/home/{student}/COURSE/feedback/00-start-here.html'")
-    p.add_argument("--mode", default="644", help="file mode of the pages: 644 (default), 640 or 600")
+    p.add_argument("--mode", default="600", help="file mode of the pages: 600 (the student only; default) or 640 (and "
+                   "the student's group)")
     p.add_argument("--students", help="only these students (comma-separated or a file)")
     p.set_defaults(func=_cmd_return)
     p = sub.add_parser("lms", help="write grade import files (Canvas, Moodle, Blackboard, Brightspace) from "

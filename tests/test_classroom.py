@@ -288,7 +288,7 @@ def _graded(tmp_path, *students):
 
 @AS_ROOT
 def test_return_writes_each_page_into_its_owners_home_only(tmp_path):
-    """The page lands in the student's own feedback/ folder, owned by the home's owner, mode 0644; feedback/ is made
+    """The page lands in the student's own feedback/ folder, owned by the home's owner, mode 0600; feedback/ is made
     (owned by the student); a home without the course folder is skipped, not given one."""
     homes = tmp_path / "home"
     _home(homes, "ana", uid=5001)
@@ -303,15 +303,15 @@ def test_return_writes_each_page_into_its_owners_home_only(tmp_path):
         page = homes / s / COURSE / "feedback" / "00-start-here.html"
         st = page.stat()
         assert page.read_text() == f"<p>feedback for {s}</p>"
-        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (uid, uid, 0o644)
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (uid, uid, 0o600)
         assert (homes / s / COURSE / "feedback").stat().st_uid == uid
         assert [p.name for p in (homes / s / COURSE / "feedback").iterdir()] == ["00-start-here.html"]
     assert not (homes / "cy" / COURSE).exists()
-    # returning again replaces the page (e.g. after manual grading), mode 0600 on request
+    # returning again replaces the page (e.g. after manual grading), mode 0640 (the student's group too) on request
     (out / "feedback" / "ana.html").write_text("<p>v2</p>")
-    return_feedback(out, f"{homes}/{{student}}/{COURSE}/feedback/00-start-here.html", mode=0o600, students=["ana"])
+    return_feedback(out, f"{homes}/{{student}}/{COURSE}/feedback/00-start-here.html", mode=0o640, students=["ana"])
     page = homes / "ana" / COURSE / "feedback" / "00-start-here.html"
-    assert page.read_text() == "<p>v2</p>" and stat.S_IMODE(page.stat().st_mode) == 0o600
+    assert page.read_text() == "<p>v2</p>" and stat.S_IMODE(page.stat().st_mode) == 0o640
 
 
 def test_return_refuses_planted_symbolic_links(tmp_path):

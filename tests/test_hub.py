@@ -338,7 +338,8 @@ def test_class_round_trip_on_a_real_jupyterhub(hub, browser, tmp_path):
     for s in ("ana", "ben"):
         page = home / s / COURSE / "feedback" / "00-start-here.html"
         st, home_st = page.stat(), (home / s).stat()
-        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (home_st.st_uid, home_st.st_gid, 0o644)
+        # the student alone may read it
+        assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (home_st.st_uid, home_st.st_gid, 0o600)
         assert f"Feedback: {s}" in page.read_text(encoding="utf-8")
     assert not (home / "ana" / COURSE / "00-start-here.html").exists()  # nothing went through cy's link
 

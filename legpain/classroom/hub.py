@@ -226,11 +226,11 @@ def _is_symlink(parent: int, name: str) -> bool:
 
 
 def _walk_dirs(home_fd: int, names: tuple[str, ...], owner: int | None, create: int = 0,
-               uid_gid: tuple[int, int] | None = None) -> int:
+               uid_gid: tuple[int, int] | None = None, mode: int = 0o700) -> int:
     """Descend ``names`` from ``home_fd`` without following links; returns an open descriptor on the last folder.
 
-    Each folder must belong to ``owner`` or to root. The last ``create`` folders are made when missing (mode
-    0755, owned by ``uid_gid``)."""
+    Each folder must belong to ``owner`` or to root. The last ``create`` folders are made when missing (``mode``,
+    owned by ``uid_gid``)."""
     fd = os.dup(home_fd)
     try:
         for i, name in enumerate(names):
@@ -239,11 +239,11 @@ def _walk_dirs(home_fd: int, names: tuple[str, ...], owner: int | None, create: 
             except _Missing:
                 if i < len(names) - create:
                     raise
-                os.mkdir(name, 0o755, dir_fd=fd)
+                os.mkdir(name, 0o700, dir_fd=fd)
                 nxt = _open_dir(fd, name, "folder")
                 if uid_gid is not None:
                     os.fchown(nxt, *uid_gid)
-                os.fchmod(nxt, 0o755)
+                os.fchmod(nxt, mode)
             st = os.fstat(nxt)
             os.close(fd)
             fd = nxt
@@ -303,25 +303,43 @@ def _read_student_file(pattern: StudentPattern, student: str, max_bytes: int) ->
         os.close(fd)
 
 
-def _prepare_out(out: Path, replace: bool) -> None:
-    """Make the collect folder. An existing one must be empty, or (``replace``) hold only what ``collect`` writes
-    (``<student>.ipynb`` files and empty ``<student>/`` folders), which is then deleted: a notebook deleted since
-    the last collect is never graded from a stale copy, and nobody else's folder is ever emptied."""
-    if out.is_symlink():
-        raise HubError(f"{out} is a symbolic link: give a real folder")
-    if out.exists():
-        entries = list(out.iterdir())
-        ours = all((e.is_file() and not e.is_symlink() and e.suffix == ".ipynb")
-                   or (e.is_dir() and not e.is_symlink() and not any(e.iterdir())) for e in entries)
-        if entries and not (replace and ours):
+def _prepare_out(out: Path, replace: bool):
+    """Make the collect folder and return it open (:class:`legpain.grading.folders.OutDir`): made by collect (mode
+    0700, students' work is the instructor's to read), or an existing folder of the instructor's that is empty or
+    (``replace``) holds only what ``collect`` writes (``<student>.ipynb`` files and empty ``<student>/`` folders, all
+    the instructor's), which is then deleted: a notebook deleted since the last collect is never graded from a
+    stale copy, and nobody else's folder is ever emptied. A folder someone else made first (under /tmp, say) is
+    refused, as is a symbolic link."""
+    from ..grading.folders import FolderError, OutDir
+
+    try:
+        od = OutDir.make(out)
+    except FolderError as exc:
+        raise HubError(f"the output folder cannot be used: {exc}") from None
+    try:
+        entries = od.names()
+
+        def ours(name: str) -> bool:
+            st = od.lstat(name)
+            if st is None or st.st_uid != os.geteuid():
+                return False
+            if stat.S_ISREG(st.st_mode):
+                return name.endswith(".ipynb")
+            if stat.S_ISDIR(st.st_mode):
+                with od.sub(name, create=False) as d:
+                    return not d.names()
+            return False
+
+        if entries and not (replace and all(ours(e) for e in entries)):
             raise HubError(f"{out} is not empty: give a new folder" + (
                 " (it holds more than collect writes: nothing was deleted)" if replace else
                 ", or --replace to empty a folder an earlier collect made"))
         for e in entries:
-            e.rmdir() if e.is_dir() else e.unlink()
-    else:
-        out.mkdir(parents=True)
-    os.chmod(out, 0o700)  # students' work: readable by the instructor only
+            od.rmdir(e) if stat.S_ISDIR(od.lstat(e).st_mode) else od.unlink(e)
+    except BaseException:
+        od.close()
+        raise
+    return od
 
 
 def _legacy_pattern(pat: StudentPattern) -> StudentPattern | None:
@@ -391,7 +409,11 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
     old = _legacy_pattern(pat)
     out = Path(out)
     names = sorted(set(students)) if students is not None else pat.students()
-    _prepare_out(out, replace)
+    with _prepare_out(out, replace) as od:
+        return _collect_into(od, pat, old, names, max_bytes, root)
+
+
+def _collect_into(od, pat, old, names, max_bytes, root) -> list[Collected]:
     rows = []
     for s in names:
         src = str(pat.path(s)) if valid_student(s) else pat.text
@@ -406,23 +428,33 @@ def collect(pattern: str | StudentPattern, out: str | Path, students: list[str] 
         except _Refused as exc:
             rows.append(Collected(s, "refused", src, str(exc)))
         else:
-            fd = os.open(out / f"{s}.ipynb", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            fd = os.open(f"{s}.ipynb", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600,
+                         dir_fd=od.fd)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             rows.append(Collected(s, "collected", src, f"{len(data)} bytes" + (f"; {why}" if why else "")))
             continue
-        (out / s).mkdir(mode=0o700)
+        os.mkdir(s, 0o700, dir_fd=od.fd)
     return rows
 
 
 def write_collect_report(rows: list[Collected], path: str | Path) -> Path:
-    path = Path(path)
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(["student", "status", "source", "detail"])
-        for r in rows:
-            w.writerow([r.student, r.status, r.source, r.detail])
-    return path
+    """The collect report (CSV, mode 0600), written through a folder only its user and root can change, never
+    through a symbolic link (one planted under /tmp beside the collect folder is refused)."""
+    import io
+
+    from ..grading.folders import FolderError, write_file
+    from ..common.text import neutral
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["student", "status", "source", "detail"])
+    for r in rows:
+        w.writerow([neutral(x) for x in (r.student, r.status, r.source, r.detail)])
+    try:
+        return write_file(path, buf.getvalue())
+    except FolderError as exc:
+        raise HubError(f"the collect report cannot be written: {exc}") from None
 
 
 # ---- 4. return ------------------------------------------------------------------------------------------------------
@@ -442,8 +474,10 @@ def _write_into_home(pattern: StudentPattern, student: str, data: bytes, mode: i
     try:
         *dirs, filename = pattern.inner
         # only the last folder (e.g. feedback/) may be made: a home without the course folder was never pulled,
-        # and making it would stop nbgitpuller from cloning there later
-        d = _walk_dirs(home_fd, tuple(dirs), uid, create=1 if dirs else 0, uid_gid=(uid, gid))
+        # and making it would stop nbgitpuller from cloning there later. It is the student's alone (0700; 0750
+        # when the pages are for the student's group too)
+        d = _walk_dirs(home_fd, tuple(dirs), uid, create=1 if dirs else 0, uid_gid=(uid, gid),
+                       mode=0o750 if mode & 0o040 else 0o700)
     finally:
         os.close(home_fd)
     try:
@@ -472,34 +506,65 @@ def _write_into_home(pattern: StudentPattern, student: str, data: bytes, mode: i
         os.close(d)
 
 
-def return_feedback(outdir: str | Path, pattern: str | StudentPattern, mode: int = 0o644,
+MAX_PAGE_BYTES = 50 * 1024 * 1024  # a feedback page larger than this is not returned
+
+
+def _read_page(folder, name: str) -> bytes:
+    """A feedback page read from the grader's folder: a regular file of this user's, opened from the folder's
+    descriptor without following a link (a page swapped for a link while ``return`` runs is refused, never read)."""
+    from ..grading.folders import FolderError
+
+    try:
+        data = folder.read_bytes(name, MAX_PAGE_BYTES + 1)
+    except FolderError as exc:
+        raise _Refused(f"the feedback page is not used: {exc}") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _Refused("the feedback page is a symbolic link: not followed") from None
+        raise _Refused(f"the feedback page cannot be read ({exc.strerror})") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise _Refused(f"the feedback page is larger than {MAX_PAGE_BYTES // 2**20} MB")
+    return data
+
+
+def return_feedback(outdir: str | Path, pattern: str | StudentPattern, mode: int = 0o600,
                     students: list[str] | None = None) -> list[Returned]:
     """Copy ``outdir/feedback/<student>.html`` (written by the grader) to each student's own home.
 
-    The page is written as the home's owner with ``mode`` (0644 or 0600). Symbolic links are never followed, the
-    target must stay inside the student's own home, and only its last folder (``feedback/``) is created.
+    The page is written as the home's owner with ``mode``: 0600 (the student alone may read it) or 0640 (and the
+    student's group). ``outdir`` and its ``feedback/`` must be this user's (as the grader makes them) and every page
+    a regular file of this user's, read without following a link. In the home, symbolic links are never followed,
+    the target must stay inside the student's own home, and only its last folder (``feedback/``) is created.
     """
-    if mode not in (0o644, 0o600, 0o640):
-        raise HubError(f"mode must be 0644, 0640 or 0600, not {oct(mode)}")
+    if mode not in (0o600, 0o640):
+        raise HubError(f"mode must be 0600 (the student only) or 0640 (and the student's group), not {mode:04o}: a "
+                       "feedback page is for its student")
     pat = pattern if isinstance(pattern, StudentPattern) else StudentPattern(pattern)
-    pages = Path(outdir) / "feedback"
-    if not pages.is_dir():
-        raise HubError(f"{pages}: no feedback pages here (run `python -m legpain grade ... --out {outdir}` first)")
+    from ..grading.folders import FolderError, OutDir
+
+    try:
+        with OutDir.make(outdir, create=False) as top, top.sub("feedback", create=False) as pages:
+            return _return_pages(pages, pat, mode, students)
+    except FolderError as exc:
+        raise HubError(f"{Path(outdir) / 'feedback'}: the feedback pages cannot be used ({exc}; run `python -m "
+                       f"legpain grade ... --out {outdir}` first)") from None
+
+
+def _return_pages(pages, pat: StudentPattern, mode: int, students) -> list[Returned]:
     wanted = set(students) if students is not None else None
     rows = []
-    for page in sorted(pages.glob("*.html")):
-        s = page.stem
+    for name in pages.names():
+        if not name.endswith(".html"):
+            continue
+        s = name[: -len(".html")]
         if wanted is not None and s not in wanted:
             continue
         if not valid_student(s):
             rows.append(Returned(s, "refused", pat.text, f"{s!r} is not a usable user name"))
             continue
         target = str(pat.path(s))
-        if page.is_symlink() or not page.is_file():
-            rows.append(Returned(s, "refused", target, "the feedback page is not a regular file"))
-            continue
         try:
-            _write_into_home(pat, s, page.read_bytes(), mode)
+            _write_into_home(pat, s, _read_page(pages, name), mode)
         except _Missing as exc:
             rows.append(Returned(s, "skipped", target, f"{exc} (has this student pulled the course?)"))
         except _Refused as exc:

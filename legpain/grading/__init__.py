@@ -66,6 +66,7 @@ class Summary:
     isolation: str = ""  # one line on the isolation the run had (in the report)
     lms: str = ""  # the LMS whose download this was ("" for none; "pattern" for an instructor's --name-pattern)
     attempt: str = "latest"  # which of a student's attempts counts (--attempt)
+    outdir: object = None  # the output folder, open (legpain.grading.folders.OutDir); None: opened by path
 
     @property
     def graded(self) -> int:
@@ -226,40 +227,47 @@ def grade(
         raise GradeError(str(exc)) from None
     a = exercise_set.assignment
     out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "feedback").mkdir(exist_ok=True)
-    except OSError as exc:
-        raise GradeError(f"{out}: the output folder cannot be made ({exc.strerror})") from None
+    outdir = _output_folder(out)
     warnings: list[str] = []
-    isolation = _isolation(sandbox, unsafe)
+    try:
+        isolation = _isolation(sandbox, unsafe)
+    except GradeError:
+        outdir.close()
+        raise
     if not isolation[0]:
         warnings.append(isolation[1])
     scratch = Path(tempfile.mkdtemp(prefix="legpain-grade-"))  # without the sandbox: each job's scratch folder
     config = dict(sandbox=isolation[0], scratch=scratch,
                   hide=[Path(submissions).resolve(), out.resolve(), Path(root).resolve(), scratch])
+    n_workers = max(1, workers or os.cpu_count() or 1)
+    from .sandbox import worker_cgroups
+
+    cgroups, why_not = worker_cgroups(n_workers, mem_mb)  # the kernel's accounting per worker (tasks, memory)
+    if cgroups:
+        isolation = (isolation[0], isolation[1] + f" Each worker ran in a {cgroups[0].describe()}.")
+    else:
+        warnings.append(f"no cgroup for the workers: {why_not}. Each submission is bounded by its own limits only "
+                        "(address space, CPU time, open files; threads only when not run as root)")
     # start the pre-warmed processes and the report's plotting library now: they warm up while the
     # submissions are found and read
     from .runner import Runner
 
-    runners = [Runner(**config) for _ in range(max(1, workers or os.cpu_count() or 1))]
-    for r in runners:
-        r.launch()
-    threading.Thread(target=lambda: __import__("legpain.ui.figures"), daemon=True).start()
+    runners = [Runner(**config, cgroup=cgroups[i] if cgroups else None) for i in range(n_workers)]
+    tmp = None
     try:
-        hidden = exercise_set.hidden
-    except notebooks.NotebookError as exc:
-        hidden = {}
-        warnings.append(f"no hidden checks: {exc}")
-    try:
-        items, tmp = find_submissions(submissions, a.slug, course_root=root, lms=lms, name_pattern=name_pattern,
-                                      attempt=attempt, due=due)
-    except IntakeError as exc:
         for r in runners:
-            r.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise GradeError(str(exc)) from None
-    try:
+            r.launch()
+        threading.Thread(target=lambda: __import__("legpain.ui.figures"), daemon=True).start()
+        try:
+            hidden = exercise_set.hidden
+        except notebooks.NotebookError as exc:
+            hidden = {}
+            warnings.append(f"no hidden checks: {exc}")
+        try:
+            items, tmp = find_submissions(submissions, a.slug, course_root=root, lms=lms, name_pattern=name_pattern,
+                                          attempt=attempt, due=due)
+        except IntakeError as exc:
+            raise GradeError(str(exc)) from None
         outcomes = [Outcome(item, item.problem) for item in items]
         todo = []
         for o in outcomes:
@@ -274,10 +282,15 @@ def grade(
             else:
                 todo.append((o, cells, a.slug, hidden))
         startups = _run_all(todo, workers, timeout, mem_mb, progress, runners, config)
+    except BaseException:
+        outdir.close()
+        raise
     finally:
         cleanup(tmp)
         for r in runners:
             r.stop()
+        for cg in cgroups:
+            cg.remove()
         shutil.rmtree(scratch, ignore_errors=True)
     if attempt == "best":
         _keep_best(outcomes)
@@ -288,12 +301,15 @@ def grade(
         warnings.append(f"no file name follows {title}'s naming: each file was graded under its own name (was this "
                         "download made by that LMS, and unpacked without renaming?)")
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings, sandbox=isolation[0],
-                      unsafe=not isolation[0], isolation=isolation[1], lms=kind, attempt=attempt)
+                      unsafe=not isolation[0], isolation=isolation[1], lms=kind, attempt=attempt, outdir=outdir)
     summary.startup = sum(startups) / len(startups) if startups else 0.0
     from .gradebook import write_all
 
     t_write = time.monotonic()
-    write_all(summary, a, hidden)
+    try:
+        write_all(summary, a, hidden)
+    finally:
+        outdir.close()
     summary.write_seconds = time.monotonic() - t_write
     summary.seconds = time.monotonic() - started
     return summary
@@ -320,6 +336,43 @@ def _keep_best(outcomes: list[Outcome]) -> None:
         if len(group) > 1:
             best.item.attempts = (f"{len(group)} notebooks graded; the best counts (automatic points: "
                                   + ", ".join(scores) + ")")
+
+
+GRADE_FILES = {"grades.csv", "grades_wide.csv", "manual.csv", "items.csv", "report.html", "histogram.png", "feedback"}
+GRADE_MARK = ".legpain-grade"  # in every output folder grade makes: an earlier run's folder may be graded into again
+
+
+def _output_folder(out: Path):
+    """The output folder, open (see :mod:`legpain.grading.folders`): made by the grader (mode 0700), or an earlier
+    run's folder of this user's (holding the mark or only what a run writes, every entry this user's); anything
+    else is refused, so that nobody can plant a hand grade or a link in it beforehand."""
+    from .folders import FolderError, OutDir
+
+    try:
+        od = OutDir.make(out)
+    except FolderError as exc:
+        raise GradeError(f"the output folder cannot be used: {exc}") from None
+    except OSError as exc:
+        raise GradeError(f"{out}: the output folder cannot be made ({exc.strerror})") from None
+    try:
+        names = set(od.names())
+        foreign = od.foreign(recurse=("feedback",))
+        if foreign:
+            raise GradeError(f"the output folder cannot be used: {out / foreign[0]} belongs to another user; give a "
+                             "new folder")
+        if names and GRADE_MARK not in names and not names <= GRADE_FILES:
+            raise GradeError(f"the output folder {out} is not empty and is not an earlier grading run's (it holds "
+                             f"{sorted(names - GRADE_FILES)[0]}): give a new folder")
+        if not od.exists(GRADE_MARK):
+            od.write_text(GRADE_MARK, "the output folder of python -m legpain grade\n", encoding="utf-8")
+        od.sub("feedback").close()
+    except (FolderError, OSError) as exc:
+        od.close()
+        raise GradeError(f"the output folder cannot be used: {getattr(exc, 'strerror', None) or exc}") from None
+    except BaseException:
+        od.close()
+        raise
+    return od
 
 
 def _isolation(sandbox: bool, unsafe: bool) -> tuple[bool, str]:
@@ -503,10 +556,38 @@ _MAX_NOTES = 50  # notes on code cells kept for one submission
 BAD_SHAPE = "kernel died (its answers came back in a shape the grader does not read)"
 
 
+def _with_hidden(captured: dict, result: dict, hidden, slug: str) -> dict:
+    """The captured answers with each function's outputs on the hidden cases (frame 2, see
+    :mod:`legpain.grading.zygote`) after its public ones. Of those outputs only ``ok`` and ``value`` are kept: they
+    are compared with the expected values, never shown (a hidden case counts as passed or failed, nothing more)."""
+    got = result.get("hidden_outputs") if isinstance(result.get("hidden_outputs"), dict) else {}
+    questions = {q.qid: q for q in bank.assignment(slug).exercises}
+    merged = dict(captured)
+    for qid, cases in (hidden or {}).items():
+        entry = captured.get(qid)
+        if not (isinstance(entry, dict) and entry.get("state") == "answered" and isinstance(entry.get("outputs"),
+                                                                                              list)):
+            continue
+        q = questions.get(qid)
+        if q is None:  # a hidden case for no question of this set: judge_set ignores it too
+            continue
+        n_pub = len(getattr(q, "cases", ()))
+        outs = got.get(qid) if isinstance(got.get(qid), list) else []
+        extra = [{"ok": True, "value": x.get("value")} if isinstance(x, dict) and x.get("ok") is True else {"ok": False}
+                 for x in outs[n_pub:n_pub + len(cases)]]
+        merged[qid] = dict(entry, outputs=entry["outputs"][:n_pub] + extra)
+    return merged
+
+
 def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> None:
+    from .zygote import bound_result
+
     if o.item.note:
         o.cell_notes.append(o.item.note)
     try:
+        # bounded first (answers too large to check become a row saying so), so that nothing below costs more than
+        # an answer at the caps does
+        result = bound_result(result, {q.qid for q in bank.assignment(slug).exercises})
         result = _safe_data(result)
     except (ValueError, RecursionError):
         result = None
@@ -534,10 +615,11 @@ def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> Non
         o.problem = "kernel died (no answers came back)"
         return
     try:
-        full = judge_set(slug, captured, hidden, public=False)
+        with_hidden = _with_hidden(captured, result, hidden, slug)
+        full = judge_set(slug, with_hidden, hidden, public=False)
         public = judge_set(slug, captured, public=True)
     except Exception as exc:  # noqa: BLE001 - data that came back in a shape no question reads
         o.problem = f"the answers could not be judged ({type(exc).__name__})"
         return
-    o.captured, o.full, o.public = captured, full, public
+    o.captured, o.full, o.public = with_hidden, full, public
     _unfinished(o, result, cells)

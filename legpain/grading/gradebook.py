@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..checking.bank import label
 from ..checking.feedback import STYLES
-from ..common.text import neutral, points, unneutral  # noqa: F401  (neutral/unneutral: read by tests and lms)
+from ..common.text import MAX_DETAILS, MAX_QUOTED, clip, neutral, points, unneutral  # noqa: F401  (re-exported)
 from .intake import feedback_names
 
 MANUAL_FIELDS = ["student", "question", "points", "comment"]
@@ -38,17 +38,27 @@ def _manual_reader(fh):
     return reader, header
 
 
-def read_manual(path: Path, questions: dict, students=None) -> tuple[dict, list[str]]:
+def _open(path, mode: str, folder=None, **kw):
+    """``path`` opened as is, or (``folder``, an open output folder) as a name in that folder, never through a link."""
+    return folder.open(str(path), mode, **kw) if folder is not None else open(path, mode, **kw)
+
+
+def _exists(path, folder=None) -> bool:
+    return folder.exists(str(path)) if folder is not None else Path(path).exists()
+
+
+def read_manual(path: Path, questions: dict, students=None, folder=None) -> tuple[dict, list[str]]:
     """{(student, qid): (points or None, comment)} from manual.csv, and warnings about rows that cannot be used.
 
     Read as a spreadsheet may have saved it: with or without a UTF-8 BOM, any line ending. Every row that cannot be
     used is named with its line: an unknown question, a student with no submission in this run (``students``),
-    points that are not a number or out of range, a second row for the same student and question."""
+    points that are not a number or out of range, a second row for the same student and question. ``folder``: the
+    open output folder that ``path`` (a name) is in."""
     grades, warnings = {}, []
-    if not path.exists():
+    if not _exists(path, folder):
         return grades, warnings
     first_line: dict = {}
-    with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
+    with _open(path, "r", folder, newline="", encoding="utf-8-sig", errors="replace") as fh:
         reader, header = _manual_reader(fh)
         if header is None:
             return grades, warnings
@@ -96,26 +106,28 @@ def read_manual(path: Path, questions: dict, students=None) -> tuple[dict, list[
     return grades, warnings
 
 
-def update_manual(path: Path, students: list[str], questions: dict) -> None:
+def update_manual(path: Path, students: list[str], questions: dict, folder=None) -> None:
     """Append a row for each (graded student, hand-graded question) not in the file yet; change nothing else."""
     existing = set()
-    if path.exists():
-        with open(path, newline="", encoding="utf-8-sig", errors="replace") as fh:
+    if _exists(path, folder):
+        with _open(path, "r", folder, newline="", encoding="utf-8-sig", errors="replace") as fh:
             reader, header = _manual_reader(fh)
             if header is not None and "student" in header and "question" in header:
                 si, qi = header.index("student"), header.index("question")
                 existing = {(unneutral(r[si].strip()), r[qi].strip()) for r in reader if len(r) > max(si, qi)}
     new = [(s, q) for s in students for q in questions if (s, q) not in existing]
-    if not new and path.exists():
+    if not new and _exists(path, folder):
         return
-    fresh = not path.exists() or path.stat().st_size == 0
+    data = b""
+    if _exists(path, folder):
+        with _open(path, "rb", folder) as fh:
+            data = fh.read()
+    fresh = not data
     newline = "\r\n"
     if not fresh:
-        with open(path, "rb") as fh:
-            data = fh.read()
         needs_newline = data[-1:] not in (b"\n", b"\r")
         newline = "\r\n" if b"\r\n" in data else "\n"
-    with open(path, "a", newline="", encoding="utf-8", errors="replace") as fh:
+    with _open(path, "a", folder, newline="", encoding="utf-8", errors="replace") as fh:
         if not fresh and needs_newline:
             fh.write(newline)
         writer = csv.writer(fh, lineterminator=newline)
@@ -129,13 +141,37 @@ def _status_word(status: str) -> str:
     return STYLES.get(status, ("", status, ""))[1]
 
 
+
+
+def _folder(summary):
+    """The run's open output folder (``summary.outdir``), or the folder at ``summary.out`` opened now."""
+    from .folders import OutDir
+
+    od = getattr(summary, "outdir", None)
+    if od is not None and getattr(od, "fd", -1) >= 0:
+        return od, False
+    return OutDir.make(summary.out), True
+
+
 def write_all(summary, a, hidden) -> None:
-    out: Path = summary.out
+    od, mine = _folder(summary)
+    before = getattr(summary, "outdir", None)
+    try:
+        if mine:
+            summary.outdir = od  # the report (_write_report) writes into the same open folder
+        _write_all(summary, a, hidden, od)
+    finally:
+        if mine:
+            summary.outdir = before
+            od.close()
+
+
+def _write_all(summary, a, hidden, od) -> None:
     manual_qs = {q.qid: q for q in a.exercises if q.manual}
     graded_students = [o.item.student for o in summary.outcomes if o.graded]
     if manual_qs:
-        update_manual(out / "manual.csv", graded_students, manual_qs)
-    manual, warns = read_manual(out / "manual.csv", manual_qs, set(graded_students))
+        update_manual("manual.csv", graded_students, manual_qs, folder=od)
+    manual, warns = read_manual("manual.csv", manual_qs, set(graded_students), folder=od)
     summary.warnings.extend(warns)
 
     # ---- the long gradebook -------------------------------------------------------------------------------
@@ -168,12 +204,12 @@ def write_all(summary, a, hidden) -> None:
                     status, message, pts = "graded by hand", comment or "graded by hand", points
                 manual_total += pts
                 per_q.append(pts)
-                long_rows.append([s, r.qid, _fmt(pts), r.points, status, message, o.item.label])
+                long_rows.append([s, r.qid, _fmt(pts), r.points, status, clip(message), o.item.label])
             else:
                 auto += r.score
                 per_q.append(r.score)
-                msg = r.message + (" " + " ".join(r.details) if r.details else "")
-                long_rows.append([s, r.qid, _fmt(r.score), r.points, r.status, msg, o.item.label])
+                msg = r.message + (" " + " ".join(r.details[:MAX_DETAILS]) if r.details else "")
+                long_rows.append([s, r.qid, _fmt(r.score), r.points, r.status, clip(msg), o.item.label])
         total = auto + manual_total
         totals.append(total)
         state = "graded" + (f"; {pending} answer(s) need manual grading" if pending else "")
@@ -184,11 +220,11 @@ def write_all(summary, a, hidden) -> None:
                          + [_fmt(auto), _fmt(manual_total), _fmt(total), a.max_points, _fmt(o.public.public_score),
                             _fmt(o.seconds)] + (_lms_cells(o.item) if lms_run else []))
 
-    with open(out / "grades.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
+    with od.open("grades.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "question", "points", "max_points", "status", "message", "file"])
         w.writerows(_rows(long_rows))
-    with open(out / "grades_wide.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
+    with od.open("grades_wide.csv", "w", newline="", encoding="utf-8", errors="replace") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "file", "status"] + qids
                    + ["auto_points", "manual_points", "total", "max_points", "public_score", "seconds"]
@@ -203,12 +239,16 @@ def write_all(summary, a, hidden) -> None:
              and not (getattr(o.item, "lms", "") and o.problem.endswith("(ignored)"))]  # an LMS's receipt, index
     names, notes = feedback_names([o.item.student for o in pages])
     summary.warnings.extend(notes)
-    for o in pages:
-        page = _feedback_page(o, a, manual, hidden_counts)
-        try:
-            (out / "feedback" / f"{names[o.item.student]}.html").write_text(page, encoding="utf-8", errors="replace")
-        except OSError as exc:  # one page that cannot be written costs that page, never the gradebook
-            summary.warnings.append(f"the feedback page of {o.item.student!r} could not be written ({exc.strerror})")
+    from .folders import FolderError
+
+    with od.sub("feedback") as feedback:
+        for o in pages:
+            page = _feedback_page(o, a, manual, hidden_counts)
+            try:
+                feedback.write_text(f"{names[o.item.student]}.html", page, encoding="utf-8", errors="replace")
+            except (OSError, FolderError) as exc:  # one page that cannot be written costs that page, never the rest
+                summary.warnings.append(f"the feedback page of {o.item.student!r} could not be written "
+                                        f"({getattr(exc, 'strerror', None) or exc})")
 
     _write_report(summary, a, totals, manual, hidden)
 
@@ -278,9 +318,9 @@ def _feedback_page(o, a, manual, hidden_counts=None) -> str:
                 word, pts, msg = "Saved for manual grading", f"{r.points:g} points, graded by hand", \
                     "Your instructor grades this answer by hand."
             else:
-                pts, msg = f"0 of {r.points:g} points", r.message
+                pts, msg = f"0 of {r.points:g} points", clip(r.message)
         else:
-            pts, msg = f"{_fmt(r.public_score)} of {r.points:g} points", r.message
+            pts, msg = f"{_fmt(r.public_score)} of {r.points:g} points", clip(r.message)
         note = ""
         n_hidden = (hidden_counts or {}).get(r.qid, 0)
         if n_hidden or getattr(r, "hidden_pending", False):
@@ -289,7 +329,8 @@ def _feedback_page(o, a, manual, hidden_counts=None) -> str:
             note = (f"This question also has {how_many} you cannot see. They are graded later, by your "
                     "instructor: their result is part of your grade, not of the points shown here.")
         context["rows"].append(dict(colour=colour, symbol=symbol, label=label(r.qid), word=word, pts=pts,
-                                    message=msg, details=[d for d in r.details if d], hidden_note=note))
+                                    message=msg, details=[clip(d) for d in r.details[:MAX_DETAILS] if d],
+                                    hidden_note=note))
     context["summary"] = o.public.summary()
     return feedback_page(**context)
 
@@ -310,10 +351,18 @@ def _histogram(totals, max_points):
 def _write_report(summary, a, totals, manual, hidden=None) -> None:
     """``report.html`` (from ``templates/report.html.j2``) and ``items.csv``: per-question statistics, the item
     analysis of :mod:`legpain.grading.item_analysis`, the totals, what was not graded and the answers to grade by hand."""
+    od, mine = _folder(summary)
+    try:
+        _write_report_into(od, summary, a, totals, manual, hidden)
+    finally:
+        if mine:
+            od.close()
+
+
+def _write_report_into(od, summary, a, totals, manual, hidden) -> None:
     from .item_analysis import MIN_FOR_DISCRIMINATION, analyse, write_items_csv
     from .pages import answer_bars, report_page
 
-    out = summary.out
     graded = [o for o in summary.outcomes if o.graded]
     try:
         stats = analyse(a, summary.outcomes, hidden or {}, manual)
@@ -321,7 +370,7 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
         stats = analyse(a, [], hidden or {}, manual)
         summary.warnings.append(f"the item analysis could not be made ({type(exc).__name__}); grades and feedback "
                                 "are complete")
-    write_items_csv(out / "items.csv", stats)
+    write_items_csv("items.csv", stats, opener=od.opener)
     by_id = {st.qid: st for st in stats}
     questions = []
     for q in a.exercises:
@@ -342,9 +391,9 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
     if totals:
         fig = _histogram(totals, a.max_points)
         png = fig.png()
-        (out / "histogram.png").write_bytes(png)
+        od.write_bytes("histogram.png", png)
         histogram = dict(src="data:image/png;base64," + base64.b64encode(png).decode(), alt=fig.alt)
-    not_graded = [dict(student=o.item.student, file=o.item.label, problem=o.problem)
+    not_graded = [dict(student=o.item.student, file=o.item.label, problem=clip(o.problem))
                   for o in summary.outcomes if not o.graded]
     texts = []
     for q in (q for q in a.exercises if q.manual):
@@ -364,4 +413,4 @@ def _write_report(summary, a, totals, manual, hidden=None) -> None:
         mean_total=f"{sum(totals) / len(totals):.2f}" if totals else "—", max_points=a.max_points,
         warnings=list(summary.warnings), questions=questions, min_n=MIN_FOR_DISCRIMINATION, histogram=histogram,
         not_graded=not_graded, items=items, texts=texts)
-    (out / "report.html").write_text(page, encoding="utf-8", errors="replace")
+    od.write_text("report.html", page, encoding="utf-8", errors="replace")

@@ -23,6 +23,7 @@ _SYSTEM = {".DS_Store", "Thumbs.db", "desktop.ini"}
 MAX_MEMBER_BYTES = 100 * 1024**2  # one file unpacked from a zip
 MAX_ZIP_BYTES = 1024**3  # everything unpacked from one zip
 MAX_MEMBERS = 20_000
+MAX_DEPTH = 20  # folders a submission may lie in (a zip member's path, a folder walked): deeper ones get a row
 MAX_NOTEBOOK_BYTES = 100 * 1024**2  # a notebook larger than this is not read
 REFUSED_ID = "(refused)"  # the student id of a refused zip member that has no file name (e.g. "..")
 
@@ -121,6 +122,10 @@ def _extract(zip_path: Path, dest: Path) -> list[Item]:
                 refuse(name, "refused: its path leaves the folder (..); nothing was written outside it")
                 continue
             if info.is_dir():
+                continue
+            if len(parts) > MAX_DEPTH + 1:  # never unpacked: a path 1,000 folders deep broke the run (recursion)
+                refuse(name, f"refused: it lies {len(parts) - 1} folders deep in the zip, more than the {MAX_DEPTH} "
+                             "this grader reads")
                 continue
             if any(_is_system(p) for p in parts):
                 continue  # __MACOSX/ resource forks, .DS_Store: not students' files
@@ -255,11 +260,16 @@ def _blank_loses(notebooks: list[Path], slug: str, root: Path) -> tuple[list[Pat
     return [old] + [p for p in notebooks if p != old], new
 
 
-def _walk_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """(regular files, symbolic links) under ``folder``, never following a link."""
+def _walk_files(folder: Path, too_deep: list | None = None) -> tuple[list[Path], list[Path]]:
+    """(regular files, symbolic links) under ``folder``, never following a link, nor going more than
+    :data:`MAX_DEPTH` folders down (the folders left unread are added to ``too_deep``)."""
     files, links = [], []
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         d = Path(dirpath)
+        if len(d.relative_to(folder).parts) >= MAX_DEPTH:
+            if dirnames and too_deep is not None:
+                too_deep.extend(d / n for n in dirnames)
+            dirnames.clear()
         for name in list(dirnames):
             if (d / name).is_symlink():
                 links.append(d / name)
@@ -298,21 +308,30 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
                        else lms_names.compile_pattern(str(name_pattern)))
         except lms_names.NamePatternError as exc:
             raise IntakeError(str(exc)) from None
-    course = COURSE_ROOT if course_root is None else Path(course_root)
     source = Path(source)
     tmp = None
-    refused: list[Item] = []
     if not source.exists():
         raise IntakeError(f"{source}: no such file or folder")
     if source.is_file():
         if source.suffix.lower() != ".zip":
             raise IntakeError(f"{source}: expected a folder of submissions or a .zip file")
         tmp = Path(tempfile.mkdtemp(prefix="legpain-zip-", dir=workdir))
-        try:
-            refused = _extract(source, tmp)
-        except BaseException:
-            cleanup(tmp)
-            raise
+    try:  # whatever goes wrong, no unpacked zip is left behind
+        return _find(source, slug, course_root, tmp, lms, pattern, attempt, due)
+    except BaseException:
+        cleanup(tmp)
+        raise
+
+
+def _find(source: Path, slug: str, course_root: Path | None, tmp: Path | None, lms: str, pattern, attempt: str,
+          due) -> tuple[list[Item], Path | None]:
+    from ..common.notebooks import COURSE_ROOT
+    from . import lms_names
+
+    course = COURSE_ROOT if course_root is None else Path(course_root)
+    refused: list[Item] = []
+    if tmp is not None:
+        refused = _extract(source, tmp)
         root = _single_top_folder(tmp)
         if root != tmp and lms != "none" and _names_a_student(root.name, lms, pattern):
             root = tmp  # the one folder is a participant's (Moodle, Brightspace), not a wrapper
@@ -345,7 +364,11 @@ def find_submissions(source: str | Path, slug: str, workdir: Path | None = None,
             continue
         if entry.is_dir():
             sid = student_id(entry.name)
-            all_files, links = _walk_files(entry)
+            too_deep: list[Path] = []
+            all_files, links = _walk_files(entry, too_deep)
+            for p in sorted(too_deep):
+                items.append(Item(sid, None, p.relative_to(root).as_posix() + "/",
+                                  f"not read: a folder more than {MAX_DEPTH} folders deep"))
             for link in sorted(links):
                 items.append(Item(sid, None, link.relative_to(root).as_posix(),
                                   "refused: a symbolic link (links are never followed; submit the notebook itself)"))

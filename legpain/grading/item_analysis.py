@@ -278,10 +278,12 @@ def _function_text(r) -> str:
 
 
 def _feedback_text(r) -> str:
+    from ..common.text import MAX_DETAILS, clip
+
     if r is None:
         return ""
-    parts = [r.message] + [d for d in r.details if d]
-    return " ".join(p.strip() for p in parts if p and p.strip())
+    parts = [r.message] + [d for d in r.details[:MAX_DETAILS] if d]
+    return clip(" ".join(p.strip() for p in parts if p and p.strip()))
 
 
 def _case_stats(q: Function, graded: list, hidden_cases: Sequence) -> list[CaseStats]:
@@ -350,10 +352,12 @@ class _SafeWriter:
         self._w.writerow([safe_cell(c) for c in row])
 
 
-def write_items_csv(path: Path, stats: Sequence[ItemStats]) -> None:
+def write_items_csv(path: Path, stats: Sequence[ItemStats], opener=None) -> None:
     """``items.csv``: one row per question and answer (and per function case), the question's statistics repeated
-    on each row so that a spreadsheet can filter and sort. Cells that would start a formula are neutralised."""
-    with open(path, "w", newline="", encoding="utf-8", errors="replace") as fh:  # never stops on a lone surrogate
+    on each row so that a spreadsheet can filter and sort. Cells that would start a formula are neutralised.
+    ``opener``: how to open ``path`` (the output folder's, :meth:`legpain.grading.folders.OutDir.opener`)."""
+    # never stops on a lone surrogate
+    with open(path, "w", newline="", encoding="utf-8", errors="replace", opener=opener) as fh:
         w = _SafeWriter(fh)
         w.writerow(ITEM_FIELDS)
         for st in stats:

@@ -12,6 +12,9 @@ import time
 
 __all__ = ["Runner", "RunnerError"]
 
+NEED_HIDDEN = b'{"need": "hidden"}'  # the zygote's request for a job's hidden inputs
+MAX_LINE = 8 * 1024 * 1024  # bytes of one answer line from the zygote (it bounds what it relays far below this)
+
 
 class RunnerError(RuntimeError):
     pass
@@ -20,13 +23,15 @@ class RunnerError(RuntimeError):
 class Runner:
     """One pre-warmed zygote. ``sandbox=True``: it runs in bubblewrap (see :mod:`legpain.grading.sandbox`) and
     every job in its own namespaces; ``hide``: folders that must stay out of its sight (submissions, output,
-    course root); ``scratch``: without the sandbox, the folder under which each job's scratch folder is made."""
+    course root); ``scratch``: without the sandbox, the folder under which each job's scratch folder is made;
+    ``cgroup``: the worker's cgroup (:func:`legpain.grading.sandbox.worker_cgroups`), which the zygote starts in."""
 
-    def __init__(self, start_timeout: float = 120.0, sandbox: bool = False, hide=(), scratch=None):
+    def __init__(self, start_timeout: float = 120.0, sandbox: bool = False, hide=(), scratch=None, cgroup=None):
         self.start_timeout = start_timeout
         self.sandbox = sandbox
         self.hide = list(hide)
         self.scratch = scratch
+        self.cgroup = cgroup
         self.proc: subprocess.Popen | None = None
         self._buf = b""
         self.startup_seconds: list[float] = []
@@ -49,6 +54,8 @@ class Runner:
             if self.scratch:
                 env["LEGPAIN_SCRATCH"] = str(self.scratch)
             cmd = argv
+        if self.cgroup is not None:
+            cmd = self.cgroup.wrap(cmd)
         self.proc = subprocess.Popen(
             cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
             start_new_session=True,
@@ -80,7 +87,7 @@ class Runner:
             sel.register(fd, selectors.EVENT_READ)
             while b"\n" not in self._buf:
                 left = deadline - time.monotonic()
-                if left <= 0 or not sel.select(left):
+                if left <= 0 or not sel.select(left) or len(self._buf) > MAX_LINE:
                     return None
                 chunk = os.read(fd, 1 << 16)
                 if not chunk:
@@ -90,12 +97,20 @@ class Runner:
         return line
 
     def run(self, job: dict) -> dict:
-        """Run one job; a zygote that dies or stops answering is replaced, and the job reported as failed."""
+        """Run one job; a zygote that dies or stops answering is replaced, and the job reported as failed.
+
+        A job's ``hidden_inputs`` are not sent with it: the zygote asks for them (``{"need": "hidden"}``) only once
+        the job's public answers are in, so that nothing the job's code writes before can hold them."""
         if self.proc is None or self.proc.poll() is not None:
             self.start()
         elif not getattr(self, "_ready", True):
             self.wait_ready()
         assert self.proc is not None and self.proc.stdin is not None
+        hidden = None
+        if "hidden_inputs" in job:
+            hidden = job["hidden_inputs"]
+            job = {k: v for k, v in job.items() if k != "hidden_inputs"}
+            job["hidden"] = any(hidden.values())
         try:
             self.proc.stdin.write((json.dumps(job) + "\n").encode())
             self.proc.stdin.flush()
@@ -103,6 +118,14 @@ class Runner:
             self.stop()
             return {"ok": False, "reason": "kernel died (the grading process stopped)"}
         line = self._read_line(float(job.get("nb_timeout", 60)) + 15.0)
+        if line == NEED_HIDDEN and hidden is not None:
+            try:
+                self.proc.stdin.write((json.dumps(hidden) + "\n").encode())
+                self.proc.stdin.flush()
+            except (BrokenPipeError, OSError):
+                self.stop()
+                return {"ok": False, "reason": "kernel died (the grading process stopped)"}
+            line = self._read_line(max(5.0, 0.5 * float(job.get("cell_timeout", 10))) + 15.0)
         if line is None:
             self.stop()
             return {"ok": False, "reason": "kernel died (the grading process stopped answering)"}

@@ -17,6 +17,9 @@ Two layers, both built from what Linux already provides:
    enters a second user namespace so that it holds no capability over its mounts (it cannot unmount them to see
    what is beneath).
 
+Behind them, a seccomp filter (:func:`restrict_syscalls`: no new process, no namespace, no key, no memfd) in each
+job, and a cgroup per worker (:func:`worker_cgroups`: tasks, memory with socket buffers and tmpfs, CPU weight).
+
 :func:`probe` tries both layers at the start of a run (about 30 ms). Where they are refused (no bubblewrap, macOS,
 a kernel or container that forbids user namespaces), the grader refuses to run unless ``--unsafe`` is given.
 """
@@ -32,7 +35,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["probe", "bwrap_command", "spawn_isolated", "SandboxUnavailable", "PROBE_ENV"]
+__all__ = ["probe", "bwrap_command", "spawn_isolated", "SandboxUnavailable", "PROBE_ENV", "Cgroup", "worker_cgroups",
+           "CGROUP_ENV"]
 
 PROBE_ENV = "LEGPAIN_SANDBOX_PROBE"  # set to "fail" to make the probe fail (tests of the refusal path)
 MPL_SRC = "/run/legpain-mpl"  # where the zygote finds a read-only copy of the host's matplotlib font cache
@@ -226,6 +230,31 @@ def _remount_readonly(libc, path: str) -> None:
     _check(libc.mount(None, path.encode(), None, flags, None), f"remount {path} read-only")
 
 
+_SYS_KEYCTL = {"x86_64": 250, "aarch64": 219, "arm64": 219}
+_KEYCTL_JOIN_SESSION_KEYRING = 1
+
+
+def job_setup(proc_self: int | None = None) -> None:
+    """In a job's process, before its code runs: join a new, empty session keyring (keys the grader's login session
+    holds, and any key a job leaves, stay out of reach of every other job; the seccomp filter then refuses the key
+    system calls altogether), and be the first process the kernel's out-of-memory killer picks (``oom_score_adj``
+    1000), so that a job over its cgroup's memory limit is killed, not its worker's pre-warmed process. Either step
+    is skipped where the kernel refuses it."""
+    libc = _lib()
+    nr = _SYS_KEYCTL.get(platform.machine())
+    if nr is not None:
+        libc.syscall(nr, ctypes.c_long(_KEYCTL_JOIN_SESSION_KEYRING), ctypes.c_void_p(None), 0, 0, 0)
+    try:
+        fd = os.open("oom_score_adj", os.O_WRONLY, dir_fd=proc_self) if proc_self is not None else \
+            os.open("/proc/self/oom_score_adj", os.O_WRONLY)
+        try:
+            os.write(fd, b"1000")
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
 def spawn_isolated(scratch_mb: int = 256) -> int:
     """Clone a child in new user, PID, mount and IPC namespaces; return its pid (0 in the child).
 
@@ -241,6 +270,7 @@ def spawn_isolated(scratch_mb: int = 256) -> int:
         proc_self = os.open("/proc/self", os.O_RDONLY | os.O_DIRECTORY)
         _write_maps(proc_self, 0, uid, gid)
         os.setsid()  # its own session and process group: kill(0, ...) reaches nothing outside
+        job_setup(proc_self)  # a fresh session keyring; the first process the kernel kills when memory runs out
         _check(libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "mount --make-rprivate /")
         size = f"size={max(16, int(scratch_mb))}m,mode=1777".encode()
         _check(libc.mount(b"tmpfs", SCRATCH.encode(), b"tmpfs", _MS_NOSUID | _MS_NODEV, size), "mount scratch")
@@ -269,14 +299,22 @@ def spawn_isolated(scratch_mb: int = 256) -> int:
 # ---- layer 3: no new processes, no memory behind the cap (seccomp) ---------------------------------------------
 # Linux's seccomp filter, as a classic BPF program: a job's process may start threads but no new process (a fork
 # bomb, or forks that each get a memory cap of their own), may not make a memfd (RAM that RLIMIT_AS does not
-# count), and may not enter or make namespaces. Every other system call is allowed.
+# count), may not enter or make namespaces (not even from a thread), and may not touch the kernel's key store or set
+# a host name. Every other system call is allowed.
 _AUDIT_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7, "arm64": 0xC00000B7}
 _DENIED = {  # name: (x86_64, aarch64) system call numbers; None where the call does not exist
     "fork": (57, None), "vfork": (58, None), "memfd_create": (319, 279), "unshare": (272, 97),
     "setns": (308, 268), "clone3": (435, 435),
+    # the kernel's key store (a key of the grader's login session, or one a job leaves for the next) and the names
+    # of a UTS namespace
+    "add_key": (248, 217), "request_key": (249, 218), "keyctl": (250, 219),
+    "sethostname": (170, 161), "setdomainname": (171, 162),
 }
 _CLONE = {"x86_64": 56, "aarch64": 220, "arm64": 220}
 _CLONE_THREAD = 0x00010000
+# every CLONE_NEW* flag clone() takes (NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET): a thread may not
+# make a namespace either (in one it would hold CAP_SYS_ADMIN: mount a tmpfs outside the memory cap, set a hostname)
+_CLONE_NEW_ANY = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x20000000 | 0x40000000
 _RET_ALLOW, _RET_ERRNO = 0x7FFF0000, 0x00050000
 _EPERM, _ENOSYS = 1, 38
 
@@ -295,9 +333,10 @@ def _bpf_program(machine: str) -> list[tuple[int, int, int, int]]:
         prog += [(jge, 0, 1, 0x40000000), (ret, 0, 0, _RET_ERRNO | _EPERM)]
     for nr, errno in denied:
         prog += [(jeq, 0, 1, nr), (ret, 0, 0, _RET_ERRNO | errno)]
-    # clone: a thread (CLONE_THREAD in its flags, the first argument's low 32 bits) yes, a process no
-    prog += [(jeq, 0, 3, _CLONE[machine]), (ld_w_abs, 0, 0, 16), (jset, 1, 0, _CLONE_THREAD),
-             (ret, 0, 0, _RET_ERRNO | _EPERM)]
+    # clone: a thread (CLONE_THREAD in its flags, the first argument's low 32 bits: the kernel reads no more) that
+    # makes no namespace yes; a process, or anything with a CLONE_NEW* flag, no
+    prog += [(jeq, 0, 5, _CLONE[machine]), (ld_w_abs, 0, 0, 16), (jset, 2, 0, _CLONE_NEW_ANY),
+             (jset, 0, 1, _CLONE_THREAD), (ret, 0, 0, _RET_ALLOW), (ret, 0, 0, _RET_ERRNO | _EPERM)]
     prog += [(ret, 0, 0, _RET_ALLOW)]
     return prog
 
@@ -320,6 +359,223 @@ def restrict_syscalls() -> None:
     libc.prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
     _check(libc.prctl(38, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)")
     _check(libc.prctl(22, 2, ctypes.addressof(fprog), 0, 0), "prctl(PR_SET_SECCOMP)")
+
+
+# ---- layer 4: the kernel's own accounting, per worker (cgroups) ------------------------------------------------
+# RLIMIT_AS counts no socket buffer, no tmpfs page and no thread, and RLIMIT_NPROC does not bind root: a job could
+# park memory in socket buffers or take every free PID with threads. A cgroup counts all of it. Each worker (its
+# bubblewrap, pre-warmed process, job helper and the job) runs in a cgroup of its own, made in the cgroup the grader
+# runs in, with a cap on its tasks (pids.max), its memory (memory.max: anonymous memory, tmpfs pages and socket
+# buffers) and an equal CPU weight. cgroup v2 where the kernel offers its controllers there (delegated to the grader:
+# `systemd-run --user --scope -p Delegate=yes ...`, or the grader's own cgroup when it runs as root), else the
+# legacy v1 hierarchies (pids, memory, cpu), where root can make them. Where neither can be had, the run says why
+# in one line and each job keeps its rlimits alone.
+CGROUP_ENV = "LEGPAIN_CGROUP"  # "off": make no cgroup (the run says so)
+PIDS_MAX = 128  # tasks of one worker: bubblewrap, the pre-warmed process, a job's helper, the job and its threads
+MEM_BASE_MB = 384  # one worker's memory beyond what its job may use: the pre-warmed process and its helper
+
+
+def _unescape(field: str) -> str:
+    """A path from /proc/self/mountinfo (spaces and the like are written as octal escapes, ``\\040``)."""
+    import re
+
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), field)
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="ascii", errors="replace") as fh:
+        return fh.read()
+
+
+def _write(path: str, value) -> None:
+    with open(path, "w", encoding="ascii") as fh:
+        fh.write(str(value))
+
+
+def _cgroup_places() -> tuple[dict, list]:
+    """({controller, or "" for cgroup v2: this process's cgroup path}, [(fstype, mount point, options)])."""
+    own: dict[str, str] = {}
+    with open("/proc/self/cgroup", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            num, ctrls, path = (line.rstrip("\n").split(":", 2) + ["", ""])[:3]
+            if num == "0" and not ctrls:
+                own[""] = path
+            for c in ctrls.split(","):
+                if c:
+                    own.setdefault(c, path)
+    mounts = []
+    with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            left, _, right = line.partition(" - ")
+            fields, rest = left.split(), right.split()
+            if len(fields) > 4 and rest and rest[0] in ("cgroup", "cgroup2"):
+                mounts.append((rest[0], _unescape(fields[4]), rest[2] if len(rest) > 2 else ""))
+    return own, mounts
+
+
+class Cgroup:
+    """One worker's cgroup: a folder in each hierarchy (one in cgroup v2; pids, memory and cpu in v1)."""
+
+    def __init__(self, version: int, dirs: list[str], pids_max: int, mem_bytes: int):
+        self.version, self.dirs, self.pids_max, self.mem_bytes = version, list(dirs), pids_max, mem_bytes
+
+    def wrap(self, cmd: list[str]) -> list[str]:
+        """``cmd`` run from inside this cgroup: a shell moves itself in (``echo 0 > cgroup.procs``), then becomes
+        ``cmd``, so that nothing of it ever runs outside. If the move fails, nothing runs."""
+        n = len(self.dirs)
+        script = "".join(f'echo 0 > "${i + 1}" || exit 125; ' for i in range(n)) + f'shift {n}; exec "$@"'
+        return ["/bin/sh", "-c", script, "sh", *[os.path.join(d, "cgroup.procs") for d in self.dirs], *cmd]
+
+    def remove(self) -> None:
+        """Delete the folders (once the processes in them are gone; a moment is allowed for the last to be reaped)."""
+        import time
+
+        for d in self.dirs:
+            for _ in range(200):
+                try:
+                    os.rmdir(d)
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.01)
+
+    def describe(self) -> str:
+        return (f"cgroup v{self.version}: at most {self.pids_max} tasks and {self.mem_bytes // 2**20} MB of memory "
+                "(socket buffers and tmpfs included) per worker, equal CPU weight")
+
+
+def _remove_stale(parent: str) -> None:
+    """Folders an earlier grader left (it was killed before it could delete them) whose process is gone."""
+    import re
+
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        m = re.fullmatch(r"legpain-(\d+)-(w\d+|grader)", name)
+        if not m:
+            continue
+        try:
+            os.kill(int(m[1]), 0)
+            continue
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue
+        try:
+            os.rmdir(os.path.join(parent, name))
+        except OSError:
+            pass
+
+
+def _v2_parent(own: dict, mounts: list) -> tuple[str | None, list[str], str]:
+    """(the cgroup v2 folder under which workers go, the controllers to give them, "") or (None, [], why not)."""
+    mnt = next((m for t, m, _ in mounts if t == "cgroup2"), None)
+    if mnt is None or "" not in own:
+        return None, [], "no cgroup v2 hierarchy is mounted"
+    base = os.path.join(mnt, own[""].lstrip("/"))
+    try:
+        offered = _read(os.path.join(base, "cgroup.controllers")).split()
+    except OSError as exc:
+        return None, [], f"cgroup v2 cannot be read here ({exc.strerror})"
+    missing = [c for c in ("pids", "memory") if c not in offered]
+    if missing:
+        return None, [], (f"the cgroup v2 hierarchy offers no {' or '.join(missing)} controller here"
+                          + (" (the legacy v1 hierarchies hold them)" if len(mounts) > 1 else ""))
+    want = ["pids", "memory"] + (["cpu"] if "cpu" in offered else [])
+    try:
+        enabled = _read(os.path.join(base, "cgroup.subtree_control")).split()
+        if not set(want) <= set(enabled):
+            procs = _read(os.path.join(base, "cgroup.procs")).split()
+            if procs and procs != [str(os.getpid())]:
+                return None, [], (f"the cgroup {own['']} also holds other processes, so the kernel allows no limits "
+                                  "below it (start the grader in a cgroup of its own: systemd-run --scope -p "
+                                  "Delegate=yes python -m legpain grade ...)")
+            if procs:  # only the grader: it moves into a leaf of its own, so that its cgroup may have children
+                leaf = os.path.join(base, f"legpain-{os.getpid()}-grader")
+                os.makedirs(leaf, exist_ok=True)
+                _write(os.path.join(leaf, "cgroup.procs"), os.getpid())
+            _write(os.path.join(base, "cgroup.subtree_control"), " ".join("+" + c for c in want))
+    except OSError as exc:
+        return None, [], (f"the cgroup {own['']} is not the grader's to divide ({exc.strerror}; run it with "
+                          "systemd-run --user --scope -p Delegate=yes, or as root)")
+    return base, want, ""
+
+
+def _v1_parents(own: dict, mounts: list) -> tuple[dict, str]:
+    """({controller: the folder in its v1 hierarchy under which workers go}, "") or ({}, why not)."""
+    found: dict[str, str] = {}
+    for fstype, mnt, opts in mounts:
+        if fstype != "cgroup":
+            continue
+        for c in ("pids", "memory", "cpu"):
+            if c in opts.split(",") and c in own and c not in found:
+                found[c] = os.path.join(mnt, own[c].lstrip("/"))
+    missing = [c for c in ("pids", "memory") if c not in found]
+    if missing:
+        return {}, f"no cgroup v1 {' or '.join(missing)} hierarchy is mounted"
+    return found, ""
+
+
+def worker_cgroups(n: int, mem_mb: int) -> tuple[list[Cgroup], str]:
+    """One cgroup per worker, or ``([], the reason in one line)`` where none can be had.
+
+    Each may hold ``PIDS_MAX`` tasks and ``MEM_BASE_MB`` + 1.5 × ``mem_mb`` MB (the job's ``--memory`` and its two
+    tmpfs, a quarter of it each). The caller removes them (:meth:`Cgroup.remove`) after the run."""
+    if os.environ.get(CGROUP_ENV) == "off":
+        return [], f"turned off ({CGROUP_ENV}=off)"
+    if platform.system() != "Linux":
+        return [], f"cgroups are Linux's; this is {platform.system()}"
+    mem = (MEM_BASE_MB + int(mem_mb) * 3 // 2) * 2**20
+    try:
+        own, mounts = _cgroup_places()
+    except OSError as exc:
+        return [], f"this process's cgroup cannot be read ({exc.strerror})"
+    base, want, why2 = _v2_parent(own, mounts)
+    made: list[Cgroup] = []
+    try:
+        if base is not None:
+            _remove_stale(base)
+            for i in range(n):
+                d = os.path.join(base, f"legpain-{os.getpid()}-w{i}")
+                os.makedirs(d, exist_ok=True)
+                made.append(Cgroup(2, [d], PIDS_MAX, mem))
+                _write(os.path.join(d, "pids.max"), PIDS_MAX)
+                _write(os.path.join(d, "memory.max"), mem)
+                for name, value in (("memory.swap.max", 0), ("cpu.weight", 100)):
+                    if os.path.exists(os.path.join(d, name)):
+                        _write(os.path.join(d, name), value)
+            return made, ""
+        parents, why1 = _v1_parents(own, mounts)
+        if not parents:
+            return [], f"{why2}; {why1}"
+        for c in parents.values():
+            _remove_stale(c)
+        for i in range(n):
+            dirs = {c: os.path.join(p, f"legpain-{os.getpid()}-w{i}") for c, p in parents.items()}
+            for d in dirs.values():
+                os.makedirs(d, exist_ok=True)
+            made.append(Cgroup(1, list(dirs.values()), PIDS_MAX, mem))
+            _write(os.path.join(dirs["pids"], "pids.max"), PIDS_MAX)
+            # v1 counts TCP buffers apart from the rest (and only once they have a limit): an eighth of the memory
+            # for them, the rest for everything else, so that both together stay within ``mem``; no swap beyond
+            _write(os.path.join(dirs["memory"], "memory.limit_in_bytes"), mem - mem // 8)
+            for name, value in (("memory.memsw.limit_in_bytes", mem - mem // 8),
+                                ("memory.kmem.tcp.limit_in_bytes", mem // 8)):
+                try:
+                    _write(os.path.join(dirs["memory"], name), value)
+                except OSError:
+                    pass
+            if "cpu" in dirs:
+                _write(os.path.join(dirs["cpu"], "cpu.shares"), 1024)
+        return made, ""
+    except OSError as exc:
+        for cg in made:
+            cg.remove()
+        where = base or "the cgroup v1 hierarchies"
+        return [], f"no cgroup could be made in {where} ({exc.strerror})"
 
 
 def _probe_main() -> int:
