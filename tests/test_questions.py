@@ -409,3 +409,13 @@ def test_graded_set_marks_credit_for_parts_as_partial():
     public = {r.qid: r for r in scoring.judge_set(slug, captured, public=True).results}
     assert (graded["q5_6"].status, graded["q5_6"].score) == ("partial", 1.0)
     assert (public["q5_6"].status, public["q5_6"].public_score) == ("incorrect", 0.0)
+
+
+def test_match_key_aliases_name_keys_and_never_values():
+    """A Match's key_aliases let a key be written another way ("C" for "Comparison"), while a value that happens to
+    be such a name ("comparison" where a letter was asked) is not read as that letter (review of lessons 03-06, N7)."""
+    from legpain.checking.questions import Match
+
+    q = Match("qx_1", answer={"Comparison": "c", "Outcome": "a"}, key_aliases={"Comparison": ["C"], "Outcome": ["O"]})
+    assert q.judge(q.capture({"C": "c", "O": "a"})).status == "correct"
+    assert q.judge(q.capture({"Comparison": "comparison", "Outcome": "a"})).status != "correct"

@@ -596,7 +596,8 @@ class Match(Question):
 
     Keys and text values are compared after :func:`norm_text` and the question's ``aliases``; in a key an underscore
     counts as a dash or space (``follow_up``, ``follow-up`` and ``follow up`` name one item). Two keys that name
-    the same item ("L5" and "l5") make the answer ambiguous: it is not checked. Entries that are not asked for cost
+    the same item ("L5" and "l5") make the answer ambiguous: it is not checked. ``key_aliases`` gives other names of
+    an item that count in keys only (the PICO letters "P", "I", "C", "O"), so that a value is never read as a key. Entries that are not asked for cost
     their share. ``name_items=False`` (for items with only two possible values) gives the count only, so that one
     retry cannot flip exactly the wrong items.
     """
@@ -611,6 +612,7 @@ class Match(Question):
         topic: str = "",
         item_hints: Mapping[str, str] | None = None,
         name_items: bool = True,
+        key_aliases: Mapping[str, Sequence[str]] | None = None,
         var: str = "",
         **common,
     ):
@@ -618,6 +620,8 @@ class Match(Question):
         self.answer = dict(answer)
         self.item_hints = dict(item_hints or {})
         self.name_items = name_items
+        # other names of an item, for keys only ({"Comparison": ["C"]}): a value written "c" stays the letter c
+        self._key_alias = {norm_text(a): norm_text(k) for k, names in (key_aliases or {}).items() for a in names}
 
     def expects(self) -> str:
         keys = ", ".join(repr(k) for k in self.answer)
@@ -626,7 +630,8 @@ class Match(Question):
     def key(self, key: Any) -> Any:
         """A key in its canonical form: :meth:`norm`, with an underscore read as a space (a Python name's spelling of
         a dash: ``follow_up`` is the lessons' "follow-up")."""
-        return self.norm(key.replace("_", " ") if isinstance(key, str) else key)
+        n = self.norm(key.replace("_", " ") if isinstance(key, str) else key)
+        return self._key_alias.get(n, n) if isinstance(n, str) else n
 
     def same(self, given: Any, expected: Any) -> bool:
         if isinstance(given, bool) or isinstance(expected, bool):

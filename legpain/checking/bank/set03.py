@@ -193,11 +193,10 @@ EXERCISES = [
             "Outcome": "Which outcome was primary, and when was it measured?",
         },
         hint="Section 2 of lesson 03 sets the trial out as PICO.",
-        # The PICO letters name the keys too (review N7). Match applies aliases to keys and text values alike, so the
-        # value "c" and the key "C" both become "comparison": letters still compare equal to letters, and only a value
-        # written as a word ("comparison", "control") would be read as the letter c.
-        aliases={"Comparison": ["comparator", "control", "C"], "Outcome": ["outcomes", "O"],
-                 "Population": ["patients", "participants", "P"], "Intervention": ["interventions", "I"]},
+        # The PICO letters name the keys too (review N7): key_aliases apply to keys only, so a value "c" stays the
+        # letter c and a value written as a word ("comparison") is not read as a letter.
+        key_aliases={"Comparison": ["comparator", "control", "C"], "Outcome": ["outcomes", "O"],
+                     "Population": ["patients", "participants", "P"], "Intervention": ["interventions", "I"]},
         right=[
             {"Population": "b", "Intervention": "d", "Comparison": "a", "Outcome": "c"},
             {"population": "B", "intervention": "D", "comparison": "A", "outcome": "C"},
@@ -217,6 +216,7 @@ EXERCISES = [
             {"P": "b", "I": "a", "C": "d", "O": "c"},
             {"P": "b", "Population": "b", "I": "d", "C": "a", "O": "c"},
             {"P": "b", "I": "d", "C": "e", "O": "c"},
+            {"Population": "b", "Intervention": "d", "Comparison": "comparison", "Outcome": "c"},
         ],
     ),
     MultiChoice(
