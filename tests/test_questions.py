@@ -419,3 +419,19 @@ def test_match_key_aliases_name_keys_and_never_values():
     q = Match("qx_1", answer={"Comparison": "c", "Outcome": "a"}, key_aliases={"Comparison": ["C"], "Outcome": ["O"]})
     assert q.judge(q.capture({"C": "c", "O": "a"})).status == "correct"
     assert q.judge(q.capture({"Comparison": "comparison", "Outcome": "a"})).status != "correct"
+
+
+def test_match_vocabulary_tells_a_wording_slip_from_a_wrong_judgement():
+    """A value that is none of the question's words gets "not one of the words this question uses", while a wrong
+    word from the list gets the item's hint (review 01-02 and 07-09: "look again" for a wording slip misled)."""
+    from legpain.checking import bank
+
+    q = bank.question("q2_3")
+    slip = q.judge(q.capture({"L4": "knee", "L5": "absent-ish", "S1": "ankle"}))
+    assert any("not one of the words" in d for d in slip.details)
+    wrong = q.judge(q.capture({"L4": "ankle", "L5": "none", "S1": "ankle"}))
+    assert not any("not one of the words" in d for d in wrong.details)
+    v = bank.question("q8_1")
+    res = v.judge(v.capture({"s1": "accurate", "s2": "a bit off", "s3": "wrong", "s4": "unsupported",
+                             "s5": "overstated"}))
+    assert any("s2" in d and "not one of the words" in d for d in res.details)

@@ -597,7 +597,9 @@ class Match(Question):
     Keys and text values are compared after :func:`norm_text` and the question's ``aliases``; in a key an underscore
     counts as a dash or space (``follow_up``, ``follow-up`` and ``follow up`` name one item). Two keys that name
     the same item ("L5" and "l5") make the answer ambiguous: it is not checked. ``key_aliases`` gives other names of
-    an item that count in keys only (the PICO letters "P", "I", "C", "O"), so that a value is never read as a key. Entries that are not asked for cost
+    an item that count in keys only (the PICO letters "P", "I", "C", "O"), so that a value is never read as a key.
+    ``vocabulary`` lists the words a value may be: a value that is none of them is told so (a wording slip), not
+    "look again". Entries that are not asked for cost
     their share. ``name_items=False`` (for items with only two possible values) gives the count only, so that one
     retry cannot flip exactly the wrong items.
     """
@@ -613,6 +615,7 @@ class Match(Question):
         item_hints: Mapping[str, str] | None = None,
         name_items: bool = True,
         key_aliases: Mapping[str, Sequence[str]] | None = None,
+        vocabulary: Sequence[str] | None = None,
         var: str = "",
         **common,
     ):
@@ -622,6 +625,8 @@ class Match(Question):
         self.name_items = name_items
         # other names of an item, for keys only ({"Comparison": ["C"]}): a value written "c" stays the letter c
         self._key_alias = {norm_text(a): norm_text(k) for k, names in (key_aliases or {}).items() for a in names}
+        # the words a value may be (shown when a value is none of them: a wording slip, not a wrong judgement)
+        self.vocabulary = list(vocabulary or [])
 
     def expects(self) -> str:
         keys = ", ".join(repr(k) for k in self.answer)
@@ -663,6 +668,10 @@ class Match(Question):
                 continue
             if self.same(value[given_key], expected):
                 right += 1
+            elif self.vocabulary and not any(self.same(value[given_key], w) for w in self.vocabulary):
+                words = ", ".join(repr(w) for w in self.vocabulary)
+                details.append(f"{key}: {describe(value[given_key])} is not one of the words this question uses "
+                               f"({words}); write one of them.")
             elif self.name_items:
                 details.append(f"{key}: look again. " + self.item_hints.get(key, ""))
         extra = sorted(k for nk, k in given_by_norm.items() if nk not in expected_norm)

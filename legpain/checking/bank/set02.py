@@ -343,6 +343,7 @@ EXERCISES = [
         topic="Exercise 2.3: root and reflex",
         item_hints={"L4": _REFLEX_HINT, "L5": _REFLEX_HINT, "S1": _REFLEX_HINT},
         hint="Use only the words \"knee\", \"ankle\" or \"none\" (or None) for each root.",
+        vocabulary=["knee", "ankle", "none"],
         aliases={"none": ["no reflex", "no reliable reflex", "no standard reflex", "no reliable standard reflex",
                           "none reliable", "no reflex change"],
                  "knee": ["knee jerk", "knee reflex", "knee jerk reflex", "patellar", "patellar reflex",

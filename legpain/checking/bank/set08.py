@@ -139,6 +139,8 @@ EXERCISES = [
                   "is a real finding made bigger?",
         },
         hint="The verdict scale and an example of each verdict are in lesson 08, section 2.",
+        vocabulary=["accurate", "accurate but incomplete", "overstated or misleading", "misreported (numbers wrong)",
+                    "unsupported or unverifiable", "wrong"],
         # The six verdicts as lesson 08 writes them, as the demos' badges show them (OK, INCOMPLETE, OVERSTATED,
         # NUMBERS WRONG, UNSUPPORTED, WRONG) and with the "or" written as a slash, with or without spaces round it.
         aliases={
