@@ -125,6 +125,29 @@ def _cmd_handout(args) -> int:
     return 0
 
 
+def _cmd_release(args) -> int:
+    from .authoring.release import ReleaseError, release
+    from .common.settings import SettingsError
+
+    graded = None if args.graded is None else [g for g in args.graded.split(",") if g.strip()]
+    try:
+        rep = release(args.out, graded, root=Path(args.root), salt=args.salt, message=args.message or "")
+    except (ReleaseError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sets = ", ".join(rep.graded) or "none"
+    print(f"Class edition in {rep.out} (graded sets: {sets}).")
+    for note in rep.scrubbed:
+        print(f"  {note}")
+    if rep.commit:
+        print(f"{'Created' if rep.first else 'Updated'}: commit {rep.commit[:12]} ({len(rep.changed)} files "
+              "changed). Push it where students pull from, then hand it out:")
+        print(f"  python -m legpain handout --hub https://HUB --repo URL-OF-{rep.out.name}")
+    else:
+        print("Nothing changed: the edition was already up to date.")
+    return 0
+
+
 def _student_list(value: str | None) -> list[str] | None:
     """--students: a comma-separated list, or a file with one user name per line (or the first CSV column)."""
     if value is None:
@@ -255,6 +278,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--due", help="flag as late an attempt whose file name carries a later time (Blackboard, "
                                  "Brightspace), e.g. '2024-03-01 23:59'; Canvas says which are late itself")
     p.set_defaults(func=_cmd_grade)
+    p = sub.add_parser("release", help="write the class edition (a git repository students pull): no solutions, "
+                                        "and no key of the graded sets")
+    p.add_argument("--out", help="the edition's folder (default: class.edition in course.toml)")
+    p.add_argument("--graded", help="the graded exercise sets, e.g. 02,05 (default: class.graded in course.toml)")
+    p.add_argument("--salt", help="mixed into every student's numbers (default: course.toml's, else the edition's "
+                                  "own, else a new random one)")
+    p.add_argument("--message", help="the commit message (default: which sets are graded)")
+    p.set_defaults(func=_cmd_release)
     p = sub.add_parser("handout", help="print the nbgitpuller link that hands the course out on a JupyterHub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
     p.add_argument("--repo", help="the repository students pull (default: this checkout's origin remote)")
