@@ -76,13 +76,16 @@ def _cmd_grade(args) -> int:
         summary = grade(args.submissions, args.assignment, args.out, workers=args.workers, timeout=args.timeout,
                         mem_mb=args.memory, root=Path(args.root), unsafe=args.unsafe or args.no_sandbox,
                         sandbox=not args.no_sandbox, lms=args.lms, name_pattern=args.name_pattern,
-                        attempt=args.attempt, due=due)
+                        attempt=args.attempt, due=due, edition=args.edition)
     except GradeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for w in summary.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(summary.line())
+    if summary.edition:
+        print(f"Student code ran against the class edition in {summary.edition}; answers were judged outside it with "
+              "this package's full bank.")
     from .grading.gradebook import lms_report
 
     lms_line, lms_rows = lms_report(summary)
@@ -277,6 +280,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="which of a student's several attempts counts (default latest; best grades them all)")
     p.add_argument("--due", help="flag as late an attempt whose file name carries a later time (Blackboard, "
                                  "Brightspace), e.g. '2024-03-01 23:59'; Canvas says which are late itself")
+    p.add_argument("--edition", help="the class edition the students have (python -m legpain release): student code "
+                                     "runs against its package, which holds no key (default: class.edition in "
+                                     "course.toml, when that folder exists)")
     p.set_defaults(func=_cmd_grade)
     p = sub.add_parser("release", help="write the class edition (a git repository students pull): no solutions, "
                                         "and no key of the graded sets")

@@ -38,12 +38,11 @@ from pathlib import Path
 from ..checking import bank
 from ..checking.questions import Choice, Function, Match, MultiChoice, Number, Question, Text, norm_text
 from ..common.notebooks import COURSE_ROOT, dumps, read
-from ..common.settings import read_settings
+from ..common.settings import EDITION_FILE, edition_values as _edition_values, read_edition, read_settings
 
 __all__ = ["release", "ReleaseError", "ReleaseReport", "sealed_module_source", "sealed_args", "scrub_markdown",
-           "graded_slugs", "section_hint", "EDITION_FILE"]
+           "graded_slugs", "section_hint", "read_edition", "EDITION_FILE"]
 
-EDITION_FILE = "legpain/checking/edition.py"
 TOP_FILES = ("README.md", "requirements.txt", "requirements-dev.txt", "pyproject.toml", "LICENSE", "LICENSE.md")
 FOLDERS = ("lessons", "sources", "docs", "jupyter-config", "legpain")
 SKIP = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".import_linter_cache"}
@@ -260,32 +259,6 @@ def _git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
     if check and r.returncode != 0:
         raise ReleaseError(f"git {' '.join(args)} failed in {cwd}: {(r.stderr or r.stdout).strip()[:500]}")
     return r
-
-
-def _edition_values(text: str) -> dict:
-    """EDITION, GRADED and SALT of an edition.py, read as literals (never run)."""
-    out = {}
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:
-        return out
-    for st in tree.body:
-        target = st.targets[0] if isinstance(st, ast.Assign) else getattr(st, "target", None)
-        if isinstance(target, ast.Name) and getattr(st, "value", None) is not None:
-            try:
-                out[target.id] = ast.literal_eval(st.value)
-            except ValueError:
-                pass
-    return out
-
-
-def read_edition(folder: Path) -> dict:
-    """The edition facts of a class edition's folder (``{}`` when it is not one)."""
-    path = Path(folder) / EDITION_FILE
-    try:
-        return _edition_values(path.read_text(encoding="utf-8"))
-    except OSError:
-        return {}
 
 
 def _copy_tree(src: Path, dst: Path) -> None:

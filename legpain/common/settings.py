@@ -19,7 +19,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ClassSettings", "SettingsError", "read_settings", "SETTINGS_FILE"]
+__all__ = ["ClassSettings", "SettingsError", "read_settings", "read_edition", "edition_values", "SETTINGS_FILE",
+           "EDITION_FILE"]
 
 SETTINGS_FILE = "course.toml"
 
@@ -61,3 +62,33 @@ def read_settings(root: Path) -> ClassSettings:
         raise SettingsError(f"{path}: class.salt must be text")
     ed = (Path(root) / edition).resolve() if edition else None
     return ClassSettings(tuple(f"{g:02d}" if isinstance(g, int) else g for g in graded), ed, str(salt), path)
+
+
+EDITION_FILE = "legpain/checking/edition.py"
+
+
+def edition_values(text: str) -> dict:
+    """``EDITION``, ``GRADED`` and ``SALT`` of an ``edition.py``, read as literals (never run)."""
+    import ast
+
+    out: dict = {}
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return out
+    for st in tree.body:
+        target = st.targets[0] if isinstance(st, ast.Assign) else getattr(st, "target", None)
+        if isinstance(target, ast.Name) and getattr(st, "value", None) is not None:
+            try:
+                out[target.id] = ast.literal_eval(st.value)
+            except ValueError:
+                pass
+    return out
+
+
+def read_edition(folder: Path) -> dict:
+    """What a class edition's folder says of itself (``EDITION``, ``GRADED``, ``SALT``); ``{}`` when it is not one."""
+    try:
+        return edition_values((Path(folder) / EDITION_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
