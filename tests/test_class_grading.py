@@ -83,7 +83,8 @@ def _notebook(cells: list[str]) -> dict:
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("edition") / "legpain-class"
-    r = subprocess.run([sys.executable, "-m", "legpain", "release", "--out", str(out), "--graded", "02,05"],
+    r = subprocess.run([sys.executable, "-m", "legpain", "release", "--out", str(out), "--graded", "02,05",
+                        "--salt", "class-test"],
                        cwd=ROOT, capture_output=True, text=True, timeout=300, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert r.returncode == 0, r.stdout + r.stderr
     return out
@@ -160,3 +161,39 @@ def test_the_sandbox_shows_the_editions_package_not_the_instructors(edition, tmp
     info = json.loads(o.captured["q2_1"]["value"])
     assert info == {"file": str(edition.resolve() / "legpain" / "__init__.py"), "kinds": ["Sealed"],
                     "own_bank_readable": False, "student": "eve"}
+
+
+def test_each_student_is_judged_on_their_own_numbers(edition, tmp_path):
+    """Set 05 with the class edition: ana and ben run the model answers, which compute from the numbers ask() shows
+    them (drawn, while graded, for the id of the submission): full marks on Exercises 5.2 and 5.7. Cy copies ana's
+    value of 5.7 and ana's letter of 5.2: no marks for either (his own numbers and order are judged)."""
+    from legpain.checking.variants import for_student
+    from legpain.common.settings import read_edition
+
+    slug = "05-results-and-what-they-mean"
+    salt = read_edition(edition)["SALT"]
+    model = json.loads(set_files(slug).solution.read_text(encoding="utf-8"))
+    model.setdefault("metadata", {})["legpain"] = {"assignment": slug}
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for s in ("ana", "ben"):
+        (subs / f"{s}.ipynb").write_text(json.dumps(model), encoding="utf-8")
+    ana7 = for_student(bank.question("q5_7"), "ana", salt).answer
+    ana2 = for_student(bank.question("q5_2"), "ana", salt).answer
+    cy7, cy2 = for_student(bank.question("q5_7"), "cy", salt), for_student(bank.question("q5_2"), "cy", salt)
+    assert abs(cy7.answer - ana7) > 0.05 and cy2.answer != ana2  # (ids chosen so that they differ)
+    copied = json.loads(json.dumps(model))
+    for cell in copied["cells"]:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if 'check("q5_7"' in src:
+            cell["source"] = f'sd_needed = {round(ana7, 1)!r}\ncheck("q5_7", sd_needed)'
+        if 'check("q5_2"' in src:
+            cell["source"] = f'meaning_52 = {ana2!r}\ncheck("q5_2", meaning_52)'
+    (subs / "cy.ipynb").write_text(json.dumps(copied), encoding="utf-8")
+    summary = grade(subs, slug, tmp_path / "out", workers=2, progress=False, root=ROOT, edition=edition)
+    got = _points(tmp_path / "out")
+    assert (got["ana"]["q5_7"], got["ana"]["q5_2"]) == (2.0, 1.0)
+    assert (got["ben"]["q5_7"], got["ben"]["q5_2"]) == (2.0, 1.0)
+    assert (got["cy"]["q5_7"], got["cy"]["q5_2"]) == (0.0, 0.0)
+    assert got["ana"] == got["ben"]  # the same model answers, each on their own numbers
+    assert summary.salt == salt

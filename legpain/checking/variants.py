@@ -156,18 +156,40 @@ class Shown:
             what = "numbers and options"
         return f"{label(self.qid)}: your {what} ({who})"
 
+    def _prompt_lines(self) -> list[str]:
+        if not self._spec.prompt:
+            return []
+        return self._spec.prompt.format(**{k: _fmt(v) for k, v in self._numbers.items()}).split("\n")
+
     def text(self) -> str:
-        lines = [self._head()]
-        if self._spec.prompt:
-            lines.append(self._spec.prompt.format(**{k: _fmt(v) for k, v in self._numbers.items()}))
+        lines, table = [self._head()], []
+        for line in self._prompt_lines() + [""]:
+            if line.startswith("|"):
+                table.append([c.strip() for c in line.strip("|").split("|")])
+                continue
+            if table:  # a table, its columns aligned
+                widths = [max(len(r[i]) for r in table if i < len(r)) for i in range(max(map(len, table)))]
+                lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in table]
+                table = []
+            if line:
+                lines.append(line)
         lines += [f"  ({letter}) {text}" for letter, text in self.options()]
         return "\n".join(lines)
 
     def html(self) -> str:
-        body = ""
-        if self._spec.prompt:
-            body += "<p style='margin:0.3em 0'>" + html.escape(self._spec.prompt.format(
-                **{k: _fmt(v) for k, v in self._numbers.items()})) + "</p>"
+        body, table = "", []
+        for line in self._prompt_lines() + [""]:
+            if line.startswith("|"):
+                table.append([c.strip() for c in line.strip("|").split("|")])
+                continue
+            if table:
+                head, *rows = table
+                body += ("<table style='margin:0.3em 0'><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in head)
+                         + "</tr>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
+                                             for r in rows) + "</table>")
+                table = []
+            if line:
+                body += f"<p style='margin:0.3em 0'>{html.escape(line)}</p>"
         if self._order:
             items = "".join(f"<li style='list-style:none'>({letter}) {html.escape(text)}</li>"
                             for letter, text in self.options())
@@ -213,8 +235,8 @@ class _Private:
     kwargs: dict
     key: Callable[[dict], Any] | None
     mistakes: Callable[[dict], Sequence[tuple[str, Any, str]]] | None
-    right: Callable[[dict], list] | None
-    wrong: Callable[[dict], list] | None
+    right: Any
+    wrong: Any
     cache: dict = field(default_factory=dict)
 
 
@@ -236,10 +258,10 @@ def _build(p: _Private, sid: str, salt: str | None):
     if p.kind.__name__ == "Number":
         kw["answer"] = p.key(nums)
         mistakes = list(p.mistakes(nums)) if p.mistakes else []
-        kw["feedback"] = {**{value: msg for _, value, msg in mistakes}, **kw.get("feedback", {})}
+        kw["feedback"] = {**{value: msg for _, value, msg in mistakes if msg}, **kw.get("feedback", {})}
         kinds = [(value, name) for name, value, _ in mistakes]
-        right = list(p.right(nums)) if p.right else _number_right(kw)
-        wrong = list(p.wrong(nums)) if p.wrong else [value for _, value, _ in mistakes]
+        right = _values(p.right, nums) if p.right is not None else _number_right(kw)
+        wrong = _values(p.wrong, nums) if p.wrong is not None else [value for _, value, _ in mistakes]
         kw["right"], kw["wrong"] = right, wrong
         q = p.kind(p.qid, **kw)
         shown = None
@@ -247,9 +269,9 @@ def _build(p: _Private, sid: str, salt: str | None):
         if p.key is not None:
             kw["answer"] = p.key(nums)
         if p.right is not None:
-            kw["right"] = p.right(nums)
+            kw["right"] = _values(p.right, nums)
         if p.wrong is not None:
-            kw["wrong"] = p.wrong(nums)
+            kw["wrong"] = _values(p.wrong, nums)
         canon = list(p.public.options or kw["options"])
         shown_order = order(p.public, sid, salt) if p.public.options else canon
         to_shown = {c: canon[i] for i, c in enumerate(shown_order)}
@@ -270,6 +292,11 @@ def _build(p: _Private, sid: str, salt: str | None):
     return q
 
 
+def _values(given, nums: dict) -> list:
+    """Declared variants: a function of the numbers, or a list (written in the course's own option order)."""
+    return list(given(nums)) if callable(given) else list(given)
+
+
 def _number_right(kw: dict) -> list:
     key = kw["answer"]
     right = [key]
@@ -282,7 +309,7 @@ def _number_right(kw: dict) -> list:
 
 def variant(kind: type, qid: str, public: Public, *, key: Callable[[dict], Any] | None = None,
             mistakes: Callable[[dict], Sequence[tuple[str, Any, str]]] | None = None,
-            right: Callable[[dict], list] | None = None, wrong: Callable[[dict], list] | None = None, **kwargs):
+            right=None, wrong=None, **kwargs):
     """A variant question for the bank: ``kind`` (Number or Choice) with its usual arguments, less what depends on
     the student's numbers.
 
@@ -290,7 +317,9 @@ def variant(kind: type, qid: str, public: Public, *, key: Callable[[dict], Any] 
     for the usual wrong answers (the feedback says what the value really is, never the answer). Choice: the options
     and their order come from ``public.options`` (drawn per student); ``answer``, ``feedback``, ``texts`` and the
     ``right``/``wrong`` variants are written in the course's own order; ``key(numbers)`` gives the answer where the
-    numbers decide it. ``right(numbers)``/``wrong(numbers)`` give the declared variants for a student's numbers.
+    numbers decide it. ``right``/``wrong`` may also be functions of the numbers (the declared variants for a
+    student's numbers); a Number's default to its key and its rounding, and to the values of its mistakes. A mistake
+    whose feedback is empty is named (for the class report) but gets the question's general hint.
 
     Returns the question as a student without an id sees it (the course's own numbers), with ``.variant`` set:
     :func:`for_student` gives any other student's."""
