@@ -5,7 +5,8 @@ For every exercise of a graded set, the needles are:
 
 * its expected answer where it is written as an answer: ``var = value`` / ``check("qid", value)`` for every value
   the question accepts (its ``right=`` variants and its answer), and the answer's exact digits where they are
-  distinctive (a number with four or more significant decimals);
+  distinctive (a number with four or more significant decimals) — except for a variant question, whose key is each
+  student's own (its key functions are needles instead);
 * every accepted or wrong variant that is distinctive text (a dictionary, a list, a function's source lines, text of
   eight characters or more that is not an option's own words);
 * every message of feedback written for a particular answer (a wrong value, a wrong option), 30 characters or more;
@@ -80,6 +81,8 @@ def _value_forms(v) -> list[str]:
 
 
 def _answer_needles(q) -> list[Needle]:
+    if getattr(q, "variant", None) is not None:
+        return []  # each student's key is their own; the course's own numbers and order are the open course's
     out = []
     values = list(q.right)
     if isinstance(q, (Number, Choice)):

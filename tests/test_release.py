@@ -198,3 +198,93 @@ def test_release_reads_course_toml(tmp_path):
     with pytest.raises(ReleaseError, match="not empty"):
         release(tmp_path / "busy", ["05"], root=course)
     shutil.rmtree(tmp_path / "ed")
+
+
+VENV_CHECK = r"""
+import json, sys
+import legpain
+from legpain.checking import bank, edition, student
+from legpain.checking.variants import for_student
+from legpain.checking.questions import Function
+
+given = json.loads(sys.stdin.read())
+out = {"file": legpain.__file__, "edition": edition.EDITION, "full": {}, "sealed": {}, "leaks": {}}
+sys.path.append(given["tests"])
+import release_scan as rs
+
+def live(q, v):
+    if isinstance(q, Function):
+        ns = {}
+        exec(v, ns)
+        return ns[q.name]
+    return v
+
+for slug in bank.slugs():
+    a = bank.assignment(slug)
+    if a.graded:
+        out["leaks"][slug] = rs.structural_leaks(a)
+        for qid, values in given["graded"].get(slug, {}).items():
+            out["sealed"][qid] = sorted({student.evaluate(qid, v).status for v in values})
+    questions = list(a.checks) + ([] if a.graded else list(a.exercises))
+    for q in questions:
+        if q.manual:
+            continue
+        q = for_student(q)
+        right = [student.evaluate(q.qid, live(q, v)).status for v in q.right]
+        wrong = [student.evaluate(q.qid, live(q, v)).status for v in q.wrong]
+        out["full"][q.qid] = [all(r == "correct" for r in right) and bool(right),
+                              all(w != "correct" for w in wrong) and bool(wrong)]
+print("RESULT " + json.dumps(out))
+"""
+
+
+def test_installed_in_a_fresh_venv_the_edition_holds_no_key_and_keeps_full_feedback(edition, tmp_path):
+    """The edition installed into a fresh virtual environment (pip install --no-deps, the course's dependencies
+    taken from this environment): no file of the edition or of the installed package holds a key of sets 02 or 05
+    (the scan written from the instructor's bank); in the installed package every lesson check and every exercise
+    of an ungraded set judges its declared right variants right and its wrong variants wrong, the graded sets'
+    questions are sealed, and the instructor's right answers to them are only 'recorded' (or not in the form)."""
+    import sysconfig
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    py = venv / "bin" / "python"
+    site = Path(subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               capture_output=True, text=True, check=True).stdout.strip())
+    # the dependencies of this environment, as a plain path: its .pth files (among them this checkout's editable
+    # legpain) are not read from there, so the only legpain the venv has is the one installed below
+    (site / "_course_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LEGPAIN_STRICT", "JUPYTERHUB_USER")}
+    r = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", "--no-index",
+                        str(edition)], capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    if r.returncode != 0:
+        # pip builds a wheel, which needs the 'wheel' package on older setuptools; without it, install what the wheel
+        # would hold (the package folder, as pyproject.toml's packages and package data name it)
+        assert "bdist_wheel" in r.stderr + r.stdout, r.stderr + r.stdout
+        shutil.copytree(edition / "legpain", site / "legpain", ignore=shutil.ignore_patterns("__pycache__"))
+        print("installed by copying the package folder (no 'wheel' package for pip's build)")
+    installed = site / "legpain"
+    assert (installed / "checking" / "bank" / "set05.py").is_file()
+    needles = rs.needles(GRADED)
+    files = [(p.relative_to(tmp_path), t) for p, t in rs.readable_files(installed)]
+    files += [(p.relative_to(edition), t) for p, t in rs.readable_files(edition) if ".git" not in p.parts]
+    hits = rs.scan(files, needles)
+    assert hits == [], "\n".join(f"{f}: {n}: {line}" for f, n, line in hits[:20])
+    from legpain.checking import bank
+
+    graded = {}
+    for slug in GRADED:
+        graded[slug] = {q.qid: [v for v in (list(q.right) + list(q.wrong))[:6] if not isinstance(v, (set, tuple))]
+                        for q in bank.assignment(slug).exercises if not q.manual and q.kind != "function"}
+    env.update(LEGPAIN_STUDENT="venv-student")
+    r = subprocess.run([str(py), "-c", VENV_CHECK], input=json.dumps({"graded": graded, "tests": str(ROOT / "tests")}),
+                       capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads(next(l for l in r.stdout.splitlines() if l.startswith("RESULT "))[7:])
+    assert res["file"] == str(installed / "__init__.py") and res["edition"] == "class"
+    assert res["leaks"] == {s: [] for s in GRADED}
+    bad = {qid: ok for qid, ok in res["full"].items() if ok != [True, True]}
+    assert not bad, bad
+    assert len(res["full"]) > 150  # every lesson check and every ungraded exercise
+    assert {s for ss in res["sealed"].values() for s in ss} <= {"recorded", "invalid"}
+    assert sum("recorded" in ss for ss in res["sealed"].values()) >= 15
