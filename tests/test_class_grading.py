@@ -197,3 +197,21 @@ def test_each_student_is_judged_on_their_own_numbers(edition, tmp_path):
     assert (got["cy"]["q5_7"], got["cy"]["q5_2"]) == (0.0, 0.0)
     assert got["ana"] == got["ben"]  # the same model answers, each on their own numbers
     assert summary.salt == salt
+
+
+def test_the_grader_finds_the_edition_in_course_toml(edition, tmp_path):
+    """grade reads class.edition from course.toml at the course root; a set course.toml calls graded, graded
+    without any edition, gets a warning; a folder that is not an edition is refused."""
+    from legpain.grading import GradeError, _edition
+
+    root = tmp_path / "course"
+    root.mkdir()
+    (root / "course.toml").write_text(f'[class]\ngraded = ["02"]\nedition = "{edition}"\n')
+    warnings: list[str] = []
+    package, salt, folder = _edition(None, root, SLUG, warnings)
+    assert package == edition.resolve() / "legpain" and salt == "class-test" and not warnings
+    (root / "course.toml").write_text('[class]\ngraded = ["02"]\n')
+    assert _edition(None, root, SLUG, warnings) == (None, None, None)
+    assert "no class edition" in warnings[0]
+    with pytest.raises(GradeError, match="not a class edition"):
+        _edition(tmp_path, root, SLUG, [])

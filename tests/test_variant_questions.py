@@ -181,3 +181,26 @@ def test_option_order_is_a_uniform_looking_permutation():
     firsts = [order(spec, sid, SALT)[0] for sid in IDS]
     for letter in "abcd":
         assert 180 <= firsts.count(letter) <= 320, firsts.count(letter)
+
+
+def test_a_class_edition_off_the_hub_asks_once_and_remembers(monkeypatch, tmp_path):
+    """In a class edition without a hub user or a saved id, the id is asked for once (input()), saved in the
+    course folder's .legpain-student, and read from there afterwards; where nobody can answer, the course's own
+    numbers are used rather than the notebook hanging."""
+    from legpain.checking import edition
+
+    for var in ("LEGPAIN_STUDENT", "JUPYTERHUB_USER"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(identity, "id_file", lambda: tmp_path / ".legpain-student")
+    monkeypatch.setattr(edition, "EDITION", "class")
+    asked = []
+    monkeypatch.setattr("builtins.input", lambda prompt="": asked.append(prompt) or "  zoe ")
+    assert identity.student_id() == "zoe" and identity.student_id() == "zoe"
+    assert len(asked) == 1 and (tmp_path / ".legpain-student").read_text().strip() == "zoe"
+    (tmp_path / ".legpain-student").unlink()
+
+    def no_stdin(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_stdin)
+    assert identity.student_id() == ""
