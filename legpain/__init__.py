@@ -47,6 +47,8 @@ _RENAMED_TOPICS = {"roots": "nerve_roots", "results": "trial_results"}
 
 # name -> module that defines it, imported on first use
 _LAZY = {
+    "ask": "checking.variants",
+    "set_student": "checking.identity",
     "demo": "ui.demos",
     "slider": "ui.demos",
     "int_slider": "ui.demos",

@@ -76,13 +76,16 @@ def _cmd_grade(args) -> int:
         summary = grade(args.submissions, args.assignment, args.out, workers=args.workers, timeout=args.timeout,
                         mem_mb=args.memory, root=Path(args.root), unsafe=args.unsafe or args.no_sandbox,
                         sandbox=not args.no_sandbox, lms=args.lms, name_pattern=args.name_pattern,
-                        attempt=args.attempt, due=due)
+                        attempt=args.attempt, due=due, edition=args.edition)
     except GradeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for w in summary.warnings:
         print(f"warning: {w}", file=sys.stderr)
     print(summary.line())
+    if summary.edition:
+        print(f"Student code ran against the class edition in {summary.edition}; answers were judged outside it with "
+              "this package's full bank.")
     from .grading.gradebook import lms_report
 
     lms_line, lms_rows = lms_report(summary)
@@ -122,6 +125,29 @@ def _cmd_handout(args) -> int:
     except HubError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _cmd_release(args) -> int:
+    from .authoring.release import ReleaseError, release
+    from .common.settings import SettingsError
+
+    graded = None if args.graded is None else [g for g in args.graded.split(",") if g.strip()]
+    try:
+        rep = release(args.out, graded, root=Path(args.root), salt=args.salt, message=args.message or "")
+    except (ReleaseError, SettingsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    sets = ", ".join(rep.graded) or "none"
+    print(f"Class edition in {rep.out} (graded sets: {sets}).")
+    for note in rep.scrubbed:
+        print(f"  {note}")
+    if rep.commit:
+        print(f"{'Created' if rep.first else 'Updated'}: commit {rep.commit[:12]} ({len(rep.changed)} files "
+              "changed). Push it where students pull from, then hand it out:")
+        print(f"  python -m legpain handout --hub https://HUB --repo URL-OF-{rep.out.name}")
+    else:
+        print("Nothing changed: the edition was already up to date.")
     return 0
 
 
@@ -258,7 +284,18 @@ def main(argv: list[str] | None = None) -> int:
                    help="which of a student's several attempts counts (default latest; best grades them all)")
     p.add_argument("--due", help="flag as late an attempt whose file name carries a later time (Blackboard, "
                                  "Brightspace), e.g. '2024-03-01 23:59'; Canvas says which are late itself")
+    p.add_argument("--edition", help="the class edition the students have (python -m legpain release): student code "
+                                     "runs against its package, which holds no key (default: class.edition in "
+                                     "course.toml, when that folder exists)")
     p.set_defaults(func=_cmd_grade)
+    p = sub.add_parser("release", help="write the class edition (a git repository students pull): no solutions, "
+                                        "and no key of the graded sets")
+    p.add_argument("--out", help="the edition's folder (default: class.edition in course.toml)")
+    p.add_argument("--graded", help="the graded exercise sets, e.g. 02,05 (default: class.graded in course.toml)")
+    p.add_argument("--salt", help="mixed into every student's numbers (default: course.toml's, else the edition's "
+                                  "own, else a new random one)")
+    p.add_argument("--message", help="the commit message (default: which sets are graded)")
+    p.set_defaults(func=_cmd_release)
     p = sub.add_parser("handout", help="print the nbgitpuller link that hands the course out on a JupyterHub")
     p.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
     p.add_argument("--repo", help="the repository students pull (default: this checkout's origin remote)")

@@ -2,10 +2,15 @@
 
 A JupyterHub from PyPI with configurable-http-proxy from npm runs on 127.0.0.1 (free ports), with the
 DummyAuthenticator and a local-process spawner that gives each user a home folder under a temporary directory. The
-course is handed out from a local clone of this repository with the link ``python -m legpain handout`` prints.
+course is handed out as a class edition (``python -m legpain release --graded 05``: a git repository without
+solutions and without the key of set 05) with the link ``python -m legpain handout`` prints.
 Two students, in headless Chromium, log in, click the link, see lesson 00, answer exercise set 00 (ana right, ben
-partly) and save. The instructor then runs the commands of README's instructor guide: collect, grade, return, lms.
-Finally the upstream course changes and ana clicks the link again: the update arrives and her answers stay.
+partly) and save. Then set 05, graded, whose Exercise 5.7 has numbers of each student's own and Exercise 5.2 an
+option order of their own: each reads their numbers from the notebook, ben answers both himself, ana answers 5.2
+herself and copies ben's 5.7; a scan of each home finds no key of set 05. The instructor then runs the commands of
+README's instructor guide: collect, grade (with the edition), return, lms; set 05 gives full marks for the students'
+own answers and none for the copied one. Finally the upstream course changes and ana clicks the link again: the
+update arrives and her answers stay.
 
 Skipped (saying what is missing) only outside CI; under CI (``CI=true``) a missing piece fails the test.
 Screenshots of every step go to test-artifacts/hub/.
@@ -15,7 +20,9 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +43,9 @@ COURSE = "legpain-course"
 PASSWORD = "class-password"
 CUR = L.CUR
 EXERCISE = f"{COURSE}/exercises/00-start-here-exercises.ipynb"
+SET05 = "05-results-and-what-they-mean"
+EXERCISE_05 = f"{COURSE}/exercises/{SET05}-exercises.ipynb"
+SALT = "hub-test"  # the class's salt: ana's and ben's numbers for Exercise 5.7 differ with it
 
 ANA = {  # every auto-checked answer right, a sentence for the hand-graded one
     "n_enrolled = ...": 'n_enrolled = 192\ncheck("q0_1", n_enrolled)',
@@ -117,7 +127,9 @@ c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 # every student's kernels import the course package from their own clone (docs/jupyterhub.md)
-c.Spawner.environment = {{"PYTHONPATH": lambda spawner: course_pythonpath(spawner.home_dir, "{course}")}}
+c.Spawner.environment = {{"PYTHONPATH": lambda spawner: course_pythonpath(spawner.home_dir, "{course}"),
+                          # the test's JupyterLab settings: no windowing, so that every cell of a long set is there
+                          "JUPYTERLAB_SETTINGS_DIR": "{tmp}/lab-settings"}}
 """
 
 
@@ -126,11 +138,14 @@ def hub(tmp_path_factory):
     _need_everything()
     tmp = tmp_path_factory.mktemp("hub")
     (tmp / "home").mkdir()
-    # the course repository students pull from: a clone of this checkout, on a branch called main
+    # the repository students pull from: the class edition of this checkout (set 05 graded), on its branch main
     upstream = tmp / "upstream" / COURSE
     upstream.parent.mkdir()
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(upstream)], check=True)
-    _git("checkout", "-q", "-B", "main", cwd=upstream)
+    _legpain("release", "--out", str(upstream), "--graded", "05", "--salt", SALT)
+    for rel, value in L.SETTINGS.items():
+        path = tmp / "lab-settings" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value), encoding="utf-8")
     port, hub_port, api_port = L.free_port(), L.free_port(), L.free_port()
     args = ["--allow-root"] if os.geteuid() == 0 else []
     args += ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
@@ -260,6 +275,37 @@ def _answer_set_00(pg, hub, student, answers):
     shot(pg, f"{student}-02-exercise-set-00-answered.png")
 
 
+_CI = re.compile(r"95% CI of (-?\d+) to (-?\d+) percentage points, with (\d+) patients in one group and (\d+)")
+
+
+def _answer_set_05(pg, hub, student, copy_57=None):
+    """Open set 05, run it, read this student's numbers (Exercise 5.7) and options (Exercise 5.2) from the page,
+    answer 5.2 and 5.7 from them (or 5.7 with ``copy_57``, a classmate's value), save; returns what was read."""
+    from legpain.checking.draws import set05 as public
+
+    pg.goto(f"{hub['url']}/user/{student}/lab/tree/{EXERCISE_05}")
+    pg.wait_for_selector(f"{CUR} .jp-Notebook")
+    L.wait_kernel_idle(pg, "exercise set 05")
+    _dismiss_toasts(pg)
+    _close_dialogs(pg, student)
+    L.run_all(pg, timeout=180)
+    numbers = L.wait_for_output(L.code_cell(pg, 'ask("q5_7")'), "your numbers")
+    low, high, n1, n2 = (int(x) for x in _CI.search(numbers).groups())
+    own_57 = round((high - low) / 2 / (1.96 * math.sqrt(1 / n1 + 1 / n2)), 1)
+    options = L.wait_for_output(L.code_cell(pg, 'ask("q5_2")'), "your options")
+    right_text = public.PUBLIC["q5_2"].options["c"]  # the course's right option, whatever its letter here
+    letter = next(m.group(1) for m in re.finditer(r"\(([a-d])\) (.+)", options) if m.group(2).strip() == right_text)
+    cell = L.answer_cell(pg, "meaning_52 = ...", f'meaning_52 = "{letter}"\ncheck("q5_2", meaning_52)',
+                         paste=True, wait_output=20)
+    said = L.wait_for_output(cell, "Recorded")
+    value = own_57 if copy_57 is None else copy_57
+    L.answer_cell(pg, "sd_needed = ...", f'sd_needed = {value!r}\ncheck("q5_7", sd_needed)', paste=True,
+                  wait_output=20)
+    _save(pg, hub["home"] / student / EXERCISE_05)
+    shot(pg, f"{student}-02b-exercise-set-05-answered.png")
+    return {"numbers": (low, high, n1, n2), "own_57": own_57, "letter": letter, "said": said}
+
+
 def _code_sources(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
     return "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
@@ -290,12 +336,28 @@ def test_class_round_trip_on_a_real_jupyterhub(hub, browser, tmp_path):
         assert "Lesson 00" in pg.inner_text(f"{CUR} .jp-Notebook")
         shot(pg, f"{student}-01-lesson-00-after-the-link.png")
         assert (home / student / COURSE / ".git").is_dir()
+        assert not (home / student / COURSE / "solutions").exists()  # the class edition: no solutions
         _answer_set_00(pg, hub, student, answers)
     # ben's kernel imported the course package from his own clone (PYTHONPATH set by the hub)
     ben_nb = json.loads((home / "ben" / EXERCISE).read_text())
     printed = " ".join("".join(o.get("text", "")) for c in ben_nb["cells"] for o in c.get("outputs", []))
     assert f"legpain from {home / 'ben' / COURSE / 'legpain' / '__init__.py'}" in printed, printed[:500]
     assert 'ai_summary = "d"' in _code_sources(home / "ana" / EXERCISE)
+
+    # ---- set 05 (graded): each student's own numbers; ana copies ben's Exercise 5.7 ------------------------------
+    ben05 = _answer_set_05(pages["ben"], hub, "ben")
+    ana05 = _answer_set_05(pages["ana"], hub, "ana", copy_57=ben05["own_57"])
+    assert ana05["numbers"] != ben05["numbers"] and abs(ana05["own_57"] - ben05["own_57"]) > 0.1
+    for said in (ana05["said"], ben05["said"]):  # a graded set: recorded, never right or wrong
+        assert "judged when graded" in said and "Correct" not in said and "Not quite" not in said
+    # a scan of each home (the pulled edition, the notebooks, everything JupyterLab wrote) finds no key of set 05
+    sys.path.insert(0, str(ROOT / "tests"))
+    import release_scan as rs
+
+    needles = rs.needles([SET05])
+    for s in ("ana", "ben"):
+        hits = rs.scan([(p, t) for p, t in rs.readable_files(home / s) if ".git" not in p.parts], needles)
+        assert hits == [], hits[:5]
 
     # cy has a home with the course, no exercise set, and a feedback "folder" that points into ana's home;
     # dee is on the class list but never logged in
@@ -310,7 +372,8 @@ def test_class_round_trip_on_a_real_jupyterhub(hub, browser, tmp_path):
     collected = {r["student"]: r["status"] for r in _read_csv(tmp_path / "submissions-collected.csv")}
     assert collected == {"ana": "collected", "ben": "collected", "cy": "not submitted", "dee": "not submitted"}
 
-    _legpain("grade", str(subs), "--assignment", "00-start-here", "--out", str(graded), "--workers", "2")
+    _legpain("grade", str(subs), "--assignment", "00-start-here", "--out", str(graded), "--workers", "2",
+             "--edition", str(hub["upstream"]))
     manual = _read_csv(graded / "manual.csv")
     assert sorted((r["student"], r["question"]) for r in manual) == [("ana", "q0_4"), ("ben", "q0_4")]
     with open(graded / "manual.csv", "w", newline="", encoding="utf-8") as fh:  # the instructor grades by hand
@@ -342,6 +405,16 @@ def test_class_round_trip_on_a_real_jupyterhub(hub, browser, tmp_path):
         assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (home_st.st_uid, home_st.st_gid, 0o600)
         assert f"Feedback: {s}" in page.read_text(encoding="utf-8")
     assert not (home / "ana" / COURSE / "00-start-here.html").exists()  # nothing went through cy's link
+
+    # set 05, graded with the class edition: full marks for each student's own answers, none for the copied one
+    subs05, graded05 = tmp_path / "submissions-05", tmp_path / "graded-05"
+    _legpain("collect", f"{home}/{{student}}/{EXERCISE_05}", "--out", str(subs05), "--students", "ana,ben")
+    out = _legpain("grade", str(subs05), "--assignment", SET05, "--out", str(graded05), "--workers", "2",
+                   "--edition", str(hub["upstream"])).stdout
+    assert "class edition" in out
+    wide05 = {r["student"]: r for r in _read_csv(graded05 / "grades_wide.csv")}
+    assert (float(wide05["ben"]["q5_2"]), float(wide05["ben"]["q5_7"])) == (1.0, 2.0)  # his own answers
+    assert (float(wide05["ana"]["q5_2"]), float(wide05["ana"]["q5_7"])) == (1.0, 0.0)  # her own, ben's copied
 
     # each student reads their page in their own server
     pg = pages["ben"]

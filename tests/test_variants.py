@@ -222,10 +222,13 @@ def test_check_all_and_grader_agree_on_every_variant(slug, capsys):
 # --------------------------------------------------------------------------------------------- path 4: real runs
 
 
-def _submission(slug: str, kind: str, k: int, full: bool = True):
+def _submission(slug: str, kind: str, k: int, full: bool = True, student: str = ""):
     """The generated exercise notebook of a set, with a student's answers (variant k of each question) added.
 
-    ``full=False`` keeps only its setup cell (the first code cell), which keeps the many variant runs fast."""
+    ``full=False`` keeps only its setup cell (the first code cell), which keeps the many variant runs fast. A variant
+    question's variants are those of ``student``, whose numbers the grader judges the notebook on (issue 23)."""
+    from legpain.checking.variants import for_student
+
     nb = notebooks.read(set_files(slug).exercise)
     import nbformat
 
@@ -233,6 +236,7 @@ def _submission(slug: str, kind: str, k: int, full: bool = True):
         first = next(c for c in nb.cells if c.cell_type == "code")
         nb.cells = [c for c in nb.cells if c.cell_type == "markdown"][:1] + [first]
     for q in EXERCISES[slug]:
+        q = for_student(q, student, "")
         nb.cells.append(nbformat.v4.new_code_cell(source_of(q, _variant(q, kind, k))))
     nb.cells.append(nbformat.v4.new_code_cell("check_all()"))
     return nb
@@ -252,7 +256,7 @@ def test_real_grading_and_progress_runs_agree(tmp_path):
         sub.mkdir(parents=True)
         for kind in ("right", "wrong"):
             for k in range(_rounds(slug, kind)):
-                nbformat.write(_submission(slug, kind, k, full=k == 0), sub / f"{kind}{k}.ipynb")
+                nbformat.write(_submission(slug, kind, k, full=k == 0, student=f"{kind}{k}"), sub / f"{kind}{k}.ipynb")
         summary = grade(sub, slug, tmp_path / "out" / slug, workers=1, timeout=20, progress=False)
         assert summary.graded == len(summary.outcomes), [o.problem for o in summary.outcomes if not o.graded]
         for o in summary.outcomes:

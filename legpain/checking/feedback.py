@@ -25,6 +25,8 @@ STYLES = {
 
 def _points(res: Result) -> str:
     unit = "point" if res.points == 1 else "points"
+    if getattr(res, "sealed", False):  # a graded set of a class edition (checking.sealed): judged when graded
+        return f"{res.points:g} {unit}, judged when graded" if not res.manual else f"{res.points:g} {unit}, graded by hand"
     if res.manual:
         return f"{res.points:g} {unit}, graded by hand"
     return f"{round(res.public_score, 2):g} of {res.points:g} {unit}"

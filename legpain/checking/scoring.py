@@ -8,6 +8,7 @@ from typing import Mapping, Sequence
 from ..common.text import points
 from . import bank
 from .questions import Case, Result
+from .variants import for_student
 
 __all__ = ["Report", "judge_set"]
 
@@ -73,8 +74,13 @@ def judge_set(
     captured: Mapping[str, Mapping],
     hidden_cases: Mapping[str, Sequence[Case]] | None = None,
     public: bool = True,
+    student: str | None = None,
+    salt: str | None = None,
 ) -> Report:
     """Judge every exercise of set ``slug`` from its captured answers (missing ones count as not answered).
+
+    A variant question is judged against the numbers of ``student`` (None: the student of this kernel), drawn with
+    ``salt`` (None: this package's edition's; see :mod:`legpain.checking.variants`).
 
     Graded (``public=False``), an answer that the student's check calls wrong but that earns credit for some of its
     parts (a MultiChoice with ``parts=True``) is 'partial'."""
@@ -82,6 +88,7 @@ def judge_set(
     hidden_cases = {} if public else (hidden_cases or {})
     results = []
     for q in a.exercises:
+        q = for_student(q, student, salt)
         cap = captured.get(q.qid, {"state": "unanswered"})
         r = q.judge(cap, hidden_cases.get(q.qid, ()))
         if not public and r.status == "incorrect" and 0 < r.score < r.points:

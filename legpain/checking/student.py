@@ -24,8 +24,9 @@ from . import bank, feedback, scoring
 from .bank import label
 from ..ui.display import show_bundle as _show
 from .questions import Case, Result
+from .variants import ask, for_student
 
-__all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_answers", "collect_answers"]
+__all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_answers", "collect_answers", "ask"]
 
 # the last answer checked for each question id in this kernel: {qid: the live object}
 _ANSWERS: dict[str, Any] = {}
@@ -33,7 +34,7 @@ _ANSWERS: dict[str, Any] = {}
 
 def evaluate(qid: str, answer: Any) -> Result:
     """Judge ``answer`` for question ``qid`` and return the :class:`Result` (no display). For tests and tools."""
-    q = bank.question(qid)
+    q = for_student(bank.question(qid))
     return q.judge(q.capture(answer))
 
 
@@ -50,6 +51,7 @@ def check(qid: str, answer: Any = ...) -> None:
         _show(f"<div style='color:#D55E00'>⚠ {msg}</div>", "⚠ " + msg)
         return None
     _ANSWERS[q.qid] = answer
+    q = for_student(q)  # a variant question: this student's numbers (see legpain.checking.variants)
     res = q.judge(q.capture(answer))
     _show(feedback.to_html(res, label(q.qid)), feedback.to_text(res, label(q.qid)))
     if _strict() and q.qid.startswith("c") and res.status not in ("correct", "unanswered"):
@@ -123,8 +125,24 @@ def check_all(slug: str | None = None) -> scoring.Report:
     captured = collect_answers(slug, _user_namespace())
     report = scoring.judge_set(slug, captured, public=True)
     rows = [(label(r.qid), r) for r in report.results]
-    _show(feedback.table_html(rows, report.summary()), feedback.table_text(rows, report.summary()))
+    summary = graded_summary(report) if bank.assignment(slug).graded else report.summary()
+    _show(feedback.table_html(rows, summary), feedback.table_text(rows, summary))
     return report
+
+
+def graded_summary(report: scoring.Report) -> str:
+    """check_all()'s last line for a graded set of a class edition: what is recorded and what is missing."""
+    from .sealed import GRADED_NOTE
+
+    done = [r for r in report.results if r.status == "recorded"]
+    missing = [label(r.qid) for r in report.results if r.status == "unanswered"]
+    bad = [label(r.qid) for r in report.results if r.status not in ("recorded", "unanswered")]
+    parts = [f"Recorded: {len(done)} of {len(report.results)} answers."]
+    if missing:
+        parts.append("Missing: " + ", ".join(missing) + ".")
+    if bad:
+        parts.append("Not in the form asked for: " + ", ".join(bad) + ".")
+    return " ".join(parts + [GRADED_NOTE])
 
 
 def hidden_tests(qid: str, cases: Sequence[tuple]) -> None:

@@ -6,6 +6,12 @@ plain JSON data and are judged here, in the grader, by the same code as a studen
 (:func:`legpain.checking.scoring.judge_set`), with the hidden cases read from the solution notebook. Every input file gets
 exactly one outcome in the gradebook: graded, or a row saying why not.
 
+With a class edition (``--edition``, or ``class.edition`` in ``course.toml``), student code runs against the edition's
+package, which holds no key of its graded sets, and the key is used only here, outside the sandbox, with this
+package's full bank; each submission's variant questions are judged against the numbers of the student it belongs
+to (its id from intake: the collected home's user name, or the id read from the file name), drawn with the edition's
+salt (:mod:`legpain.checking.variants`).
+
 May import: ``legpain.checking``, ``legpain.topics``, ``legpain.ui``, ``legpain.common``. Must not import authoring
 or classroom.
 """
@@ -46,6 +52,7 @@ class Outcome:
     cell_notes: list[str] = field(default_factory=list)
     captured: dict = field(default_factory=dict)
     seconds: float = 0.0
+    salt: str | None = None  # the salt this submission's numbers were drawn with (its judging and item analysis)
 
     @property
     def graded(self) -> bool:
@@ -67,6 +74,8 @@ class Summary:
     lms: str = ""  # the LMS whose download this was ("" for none; "pattern" for an instructor's --name-pattern)
     attempt: str = "latest"  # which of a student's attempts counts (--attempt)
     outdir: object = None  # the output folder, open (legpain.grading.folders.OutDir); None: opened by path
+    edition: str = ""  # the class edition student code ran against ("" for this package itself)
+    salt: str | None = None  # the salt of the students' numbers (the edition's)
 
     @property
     def graded(self) -> int:
@@ -209,6 +218,7 @@ def grade(
     name_pattern=None,
     attempt: str = "latest",
     due=None,
+    edition: str | Path | None = None,
 ) -> Summary:
     """Grade every submission of exercise set ``slug`` and write the gradebook to ``out``.
 
@@ -217,6 +227,8 @@ def grade(
     stops with the reason unless ``unsafe=True``. ``sandbox=False`` (with ``unsafe=True``) skips it on purpose.
     ``lms``, ``name_pattern``, ``attempt``, ``due``: how an LMS's download names files, and which of a student's
     attempts counts (see :func:`legpain.grading.intake.find_submissions`).
+    ``edition``: the class edition the students have (default: ``class.edition`` in ``root/course.toml`` when that
+    folder exists); student code then runs against its package, and its salt draws the students' numbers.
     """
     started = time.monotonic()
     if not sandbox and not unsafe:
@@ -226,9 +238,10 @@ def grade(
     except bank.UnknownAssignment as exc:
         raise GradeError(str(exc)) from None
     a = exercise_set.assignment
+    warnings: list[str] = []
+    package, salt, edition_path = _edition(edition, root, a.slug, warnings)
     out = Path(out)
     outdir = _output_folder(out)
-    warnings: list[str] = []
     try:
         isolation = _isolation(sandbox, unsafe)
     except GradeError:
@@ -237,7 +250,7 @@ def grade(
     if not isolation[0]:
         warnings.append(isolation[1])
     scratch = Path(tempfile.mkdtemp(prefix="legpain-grade-"))  # without the sandbox: each job's scratch folder
-    config = dict(sandbox=isolation[0], scratch=scratch,
+    config = dict(sandbox=isolation[0], scratch=scratch, package=package,
                   hide=[Path(submissions).resolve(), out.resolve(), Path(root).resolve(), scratch])
     n_workers = max(1, workers or os.cpu_count() or 1)
     from .sandbox import worker_cgroups
@@ -281,7 +294,7 @@ def grade(
                 o.problem = problem
             else:
                 todo.append((o, cells, a.slug, hidden))
-        startups = _run_all(todo, workers, timeout, mem_mb, progress, runners, config)
+        startups = _run_all(todo, workers, timeout, mem_mb, progress, runners, config, salt=salt)
     except BaseException:
         outdir.close()
         raise
@@ -301,7 +314,8 @@ def grade(
         warnings.append(f"no file name follows {title}'s naming: each file was graded under its own name (was this "
                         "download made by that LMS, and unpacked without renaming?)")
     summary = Summary(a.slug, outcomes, time.monotonic() - started, out, warnings, sandbox=isolation[0],
-                      unsafe=not isolation[0], isolation=isolation[1], lms=kind, attempt=attempt, outdir=outdir)
+                      unsafe=not isolation[0], isolation=isolation[1], lms=kind, attempt=attempt, outdir=outdir,
+                      edition=str(edition_path or ""), salt=salt)
     summary.startup = sum(startups) / len(startups) if startups else 0.0
     from .gradebook import write_all
 
@@ -313,6 +327,44 @@ def grade(
     summary.write_seconds = time.monotonic() - t_write
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _edition(edition, root, slug: str, warnings: list[str]):
+    """(the edition's package folder or None, the salt of the students' numbers, the edition's folder or None).
+
+    The edition is ``edition`` if given, else ``class.edition`` of ``root/course.toml`` when that folder exists. A
+    set that ``course.toml`` calls graded, graded without an edition, gets a warning: its students' code then runs
+    against this package, which holds the key."""
+    from ..common.settings import SettingsError, read_edition, read_settings
+
+    try:
+        settings = read_settings(Path(root))
+    except SettingsError as exc:
+        raise GradeError(str(exc)) from None
+    if edition is None and settings.edition is not None and settings.edition.is_dir():
+        edition = settings.edition
+    if edition is None:
+        named = {bank.assignment(g).slug for g in settings.graded if _known(g)}
+        if slug in named:
+            warnings.append(f"{slug} is graded (course.toml) but no class edition was given (--edition): student code "
+                            "ran against this package, which holds the key; the numbers were drawn as in the open "
+                            "course")
+        return None, None, None
+    folder = Path(edition).resolve()
+    facts = read_edition(folder)
+    if facts.get("EDITION") != "class" or not (folder / "legpain" / "__init__.py").is_file():
+        raise GradeError(f"{folder}: not a class edition (python -m legpain release writes one)")
+    if slug not in facts.get("GRADED", ()):
+        warnings.append(f"{slug} is not graded in the class edition {folder}: its students have its key")
+    return folder / "legpain", str(facts.get("SALT", "")), folder
+
+
+def _known(name) -> bool:
+    try:
+        bank.assignment(name)
+        return True
+    except bank.UnknownAssignment:
+        return False
 
 
 def _keep_best(outcomes: list[Outcome]) -> None:
@@ -393,8 +445,12 @@ def _isolation(sandbox: bool, unsafe: bool) -> tuple[bool, str]:
                    "to this machine's files, network and processes.")
 
 
-def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None) -> list[float]:
+def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None, salt=None,
+             student=None) -> list[float]:
     """Run ``(outcome, code cells, exercise set, hidden cases)`` jobs on parallel workers; judge each result.
+
+    Each submission is run and judged as its student's (``outcome.item.student``; ``student``: one id for all, as
+    for a student's own ``progress()``), with the numbers drawn with ``salt``.
 
     ``runners``: processes already launched (one per worker); otherwise they are started here with ``config``
     (see :class:`legpain.grading.runner.Runner`)."""
@@ -420,7 +476,8 @@ def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None
                     o, cells, slug, hidden = queue.pop()
                 hidden_inputs = {qid: [list(c.args) for c in cases] for qid, cases in hidden.items()}
                 job = {"cells": cells, "slug": slug, "hidden_inputs": hidden_inputs, "cell_timeout": timeout,
-                       "nb_timeout": 6 * timeout, "mem_mb": mem_mb}
+                       "nb_timeout": 6 * timeout, "mem_mb": mem_mb,
+                       "student": o.item.student if student is None else student}
                 try:
                     result = runner.run(job)
                 except RunnerError as exc:
@@ -429,7 +486,7 @@ def _run_all(todo, workers, timeout, mem_mb, progress, runners=None, config=None
                     runner.stop()
                     result = {"ok": False, "reason": f"grader error: {type(exc).__name__}"}
                 try:
-                    _judge(o, result, slug, hidden, cells)
+                    _judge(o, result, slug, hidden, cells, salt, o.item.student if student is None else student)
                 except Exception as exc:  # noqa: BLE001 - one submission can only fail itself
                     o.full = o.public = None
                     o.captured = {}
@@ -468,7 +525,9 @@ def run_public(paths: list[Path], workers: int | None = None, timeout: float = 1
             o.problem = problem
         else:
             todo.append((o, cells, a.slug, {}))
-    _run_all(todo, workers, timeout, 1024, progress=False)
+    from ..checking.identity import student_id
+
+    _run_all(todo, workers, timeout, 1024, progress=False, student=student_id(ask=False))
     return outcomes
 
 
@@ -579,7 +638,8 @@ def _with_hidden(captured: dict, result: dict, hidden, slug: str) -> dict:
     return merged
 
 
-def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> None:
+def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str], salt: str | None = None,
+           student: str | None = None) -> None:
     from .zygote import bound_result
 
     if o.item.note:
@@ -616,10 +676,10 @@ def _judge(o: Outcome, result: dict, slug: str, hidden, cells: list[str]) -> Non
         return
     try:
         with_hidden = _with_hidden(captured, result, hidden, slug)
-        full = judge_set(slug, with_hidden, hidden, public=False)
-        public = judge_set(slug, captured, public=True)
+        full = judge_set(slug, with_hidden, hidden, public=False, student=student, salt=salt)
+        public = judge_set(slug, captured, public=True, student=student, salt=salt)
     except Exception as exc:  # noqa: BLE001 - data that came back in a shape no question reads
         o.problem = f"the answers could not be judged ({type(exc).__name__})"
         return
-    o.captured, o.full, o.public = with_hidden, full, public
+    o.captured, o.full, o.public, o.salt = with_hidden, full, public, salt
     _unfinished(o, result, cells)

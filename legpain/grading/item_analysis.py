@@ -4,7 +4,10 @@ From the answers the grader already captured (plain data, see :mod:`legpain.chec
 
 - the distribution of answers: each distinct answer with its count, its share of the class, whether it is right,
   and the feedback it triggered (the misconception the bank names for it), plus "not answered", "timed out" and
-  "not readable" counts;
+  "not readable" counts. A variant question's answers (each student has their own numbers or option order, see
+  :mod:`legpain.checking.variants`) are first mapped back to the course's own terms — the option in the course's
+  order, or the kind of error ("right", "mistake: the whole width", "another value") — so that the same answer
+  counts as one whatever the student's numbers;
 - classical item statistics: difficulty (mean share of the points) and discrimination (the point-biserial
   correlation of the item with the rest of the test, and the upper–lower 27% index);
 - plain-words flags for questions that look broken (negative discrimination; a wrong answer more common than the
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..checking.questions import Choice, Function, MultiChoice, Number, Question
+from ..checking.variants import answer_kind, for_student, is_variant
 from ..common.text import neutral
 
 __all__ = ["AnswerGroup", "CaseStats", "ItemStats", "analyse", "write_items_csv", "ITEM_FIELDS"]
@@ -236,6 +240,8 @@ def analyse(assignment, outcomes: Iterable, hidden: Mapping[str, Sequence] | Non
         for o, share in zip(graded, shares):
             r = next((x for x in o.full.results if x.qid == q.qid), None)
             cap = (o.captured or {}).get(q.qid) or {"state": "unanswered"}
+            qs = for_student(q, o.item.student, getattr(o, "salt", None)) if is_variant(q) else q
+            kind = answer_kind(qs, cap.get("value")) if is_variant(q) and cap.get("state") == "answered" else None
             if r is not None and _unfinished(r):
                 key, g = "\0timed out", AnswerGroup("(its cell was stopped: timed out)", state="timed out")
             elif cap.get("state") == "unanswered" or (r is not None and r.status == "unanswered"):
@@ -245,16 +251,18 @@ def analyse(assignment, outcomes: Iterable, hidden: Mapping[str, Sequence] | Non
             elif isinstance(q, Function):
                 key = "\0fn:" + (r.status if r is not None else "?") + f":{r.public_passed if r else 0}"
                 g = AnswerGroup(_function_text(r), state="answer")
+            elif kind is not None:  # a variant question: the answer in the course's own terms
+                key, g = "\0variant:" + kind, AnswerGroup(kind, state="answer")
             else:
                 value = cap.get("value")
                 key, g = _key(q, value), AnswerGroup(_short(value), state="answer")
             if key not in groups:
-                pub = q.judge(cap) if not isinstance(q, Function) else r
+                pub = qs.judge(cap) if not isinstance(q, Function) else r
                 g.correct = share >= 1 - 1e-9 and g.state == "answer"
                 g.points_share = share
                 g.feedback = _feedback_text(pub) if pub is not None else ""
                 if g.state == "answer" and not g.correct and not isinstance(q, Function):
-                    g.has_feedback = _has_feedback(q, cap.get("value"))
+                    g.has_feedback = _has_feedback(qs, cap.get("value"))
                 groups[key] = g
             groups[key].count += 1
         for g in groups.values():

@@ -30,6 +30,7 @@ class SetProgress:
     max_points: float
     manual: int  # questions graded by hand
     problem: str = ""
+    graded: bool = False  # a graded set of a class edition: ``passed`` counts answers recorded, not right
 
 
 def progress_table(folder: str | Path | None = None, timeout: float = 10.0) -> list[SetProgress]:
@@ -53,9 +54,12 @@ def progress_table(folder: str | Path | None = None, timeout: float = 10.0) -> l
             rows.append(SetProgress(slug_of(o.item.label) or o.item.student, 0, 0, 0.0, 0.0, 0, o.problem))
             continue
         auto = [r for r in o.public.results if not r.manual]
-        rows.append(SetProgress(o.public.slug, sum(r.status == "correct" for r in auto), len(auto),
-                                o.public.public_score, o.public.auto_max,
-                                sum(r.manual for r in o.public.results)))
+        from ..checking import bank
+
+        graded = bank.assignment(o.public.slug).graded
+        rows.append(SetProgress(o.public.slug, sum(r.status == ("recorded" if graded else "correct") for r in auto),
+                                len(auto), o.public.public_score, o.public.auto_max,
+                                sum(r.manual for r in o.public.results), graded=graded))
     return rows
 
 
@@ -90,6 +94,8 @@ class _Progress:
         for r in self.rows:
             if r.problem:
                 lines.append(f"  {r.slug}: not checked — {r.problem}")
+            elif r.graded:
+                lines.append(f"  {r.slug}: {r.passed} of {r.questions} answers recorded; graded by your instructor")
             else:
                 lines.append(f"  {r.slug}: {r.passed} of {r.questions} questions right, {_num(r.points)} of "
                              f"{_num(r.max_points)} points" + (f" (+{r.manual} graded by hand)" if r.manual else ""))
@@ -100,13 +106,15 @@ class _Progress:
             f"<tr><td style='text-align:left'>{html.escape(r.slug)}</td>"
             + (f"<td colspan='3' style='text-align:left'>not checked: {html.escape(r.problem)}</td></tr>"
                if r.problem else
+               f"<td>{r.passed} of {r.questions} recorded</td><td>graded by your instructor</td><td>{r.manual}</td></tr>"
+               if r.graded else
                f"<td>{r.passed} of {r.questions}</td><td>{_num(r.points)} of {_num(r.max_points)}</td>"
                f"<td>{r.manual}</td></tr>")
             for r in self.rows)
         table = ("<table><thead><tr><th style='text-align:left'>Exercise set</th><th>Questions right</th>"
                  "<th>Points (checks you can see)</th><th>Graded by hand</th></tr></thead>"
                  f"<tbody>{body}</tbody></table>")
-        fig = progress_figure([r for r in self.rows if not r.problem])
+        fig = progress_figure([r for r in self.rows if not r.problem and not r.graded])
         bundle = fig._repr_mimebundle_()
         return {"text/html": table + bundle["text/html"], "text/plain": repr(self)}
 

@@ -24,10 +24,14 @@ class Runner:
     """One pre-warmed zygote. ``sandbox=True``: it runs in bubblewrap (see :mod:`legpain.grading.sandbox`) and
     every job in its own namespaces; ``hide``: folders that must stay out of its sight (submissions, output,
     course root); ``scratch``: without the sandbox, the folder under which each job's scratch folder is made;
-    ``cgroup``: the worker's cgroup (:func:`legpain.grading.sandbox.worker_cgroups`), which the zygote starts in."""
+    ``cgroup``: the worker's cgroup (:func:`legpain.grading.sandbox.worker_cgroups`), which the zygote starts in.
+    ``package``: the ``legpain`` folder student code runs against, when it is not this process's own (a class
+    edition's, which holds no key of its graded sets; this process's own copy is then hidden from the sandbox)."""
 
-    def __init__(self, start_timeout: float = 120.0, sandbox: bool = False, hide=(), scratch=None, cgroup=None):
+    def __init__(self, start_timeout: float = 120.0, sandbox: bool = False, hide=(), scratch=None, cgroup=None,
+                 package=None):
         self.start_timeout = start_timeout
+        self.package = package
         self.sandbox = sandbox
         self.hide = list(hide)
         self.scratch = scratch
@@ -45,14 +49,22 @@ class Runner:
         if self.sandbox:
             from .sandbox import bwrap_command, sandbox_env
 
-            env = dict(sandbox_env(), **base)
-            cmd = bwrap_command(argv, env, self.hide)
+            if self.package is None:
+                env = dict(sandbox_env(), **base)
+                cmd = bwrap_command(argv, env, self.hide)
+            else:
+                from .sandbox import _package_dir
+
+                env = dict(sandbox_env(self.package), **base)
+                cmd = bwrap_command(argv, env, self.hide + [_package_dir()], package=self.package)
             env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
         else:
             env = dict(os.environ, **base)
             env.pop("LEGPAIN_SANDBOX", None)
             if self.scratch:
                 env["LEGPAIN_SCRATCH"] = str(self.scratch)
+            if self.package is not None:
+                env["PYTHONPATH"] = str(os.path.dirname(os.path.abspath(self.package)))
             cmd = argv
         if self.cgroup is not None:
             cmd = self.cgroup.wrap(cmd)

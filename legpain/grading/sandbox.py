@@ -77,9 +77,11 @@ def _package_dir() -> Path:
     return Path(legpain.__file__).resolve().parent
 
 
-def shown_paths() -> list[Path]:
-    """The folders a sandboxed zygote sees (read-only): the Python installation, the environment, the package."""
-    paths = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), _package_dir()]
+def shown_paths(package: Path | None = None) -> list[Path]:
+    """The folders a sandboxed zygote sees (read-only): the Python installation, the environment, the package
+    (``package``: another copy's folder, a class edition's, instead of the one this process imported)."""
+    pkg = Path(package).resolve() if package is not None else _package_dir()
+    paths = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), pkg]
     out: list[Path] = []
     for p in paths:
         if p.exists() and not any(_under(p, q) for q in out if q != p):
@@ -87,11 +89,12 @@ def shown_paths() -> list[Path]:
     return out
 
 
-def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -> list[str]:
+def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = (), package: Path | None = None) -> list[str]:
     """The ``bwrap`` command line that runs ``argv`` in the zygote's sandbox, with only ``env`` set.
 
     ``hide``: folders that must not be seen (submissions, output, course root); any that lies inside a shown
-    folder is covered with an empty tmpfs."""
+    folder is covered with an empty tmpfs. ``package``: the package folder to show instead of this process's (a
+    class edition's: see :func:`shown_paths`)."""
     bwrap = shutil.which("bwrap") or "/usr/bin/bwrap"
     # /tmp first: a course (or its virtual environment) may itself live under /tmp, as a CI clone often does; its
     # read-only views below are then mounted on top of the empty tmpfs
@@ -107,7 +110,7 @@ def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -
               "/etc/mime.types"):
         if os.path.exists(f):
             cmd += ["--ro-bind", f, f]
-    shown = shown_paths()
+    shown = shown_paths(package) if package is not None else shown_paths()
     for p in shown:
         cmd += ["--ro-bind", str(p), str(p)]
     cache = _mpl_cache_dir()
@@ -124,7 +127,7 @@ def bwrap_command(argv: list[str], env: dict[str, str], hide: list[Path] = ()) -
     return cmd + ["--"] + list(argv)
 
 
-def sandbox_env() -> dict[str, str]:
+def sandbox_env(package: Path | None = None) -> dict[str, str]:
     env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
            "MPLCONFIGDIR": "/tmp/matplotlib", "IPYTHONDIR": "/tmp/ipython", "LEGPAIN_SANDBOX": "1",
            "PYTHONNOUSERSITE": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -132,8 +135,8 @@ def sandbox_env() -> dict[str, str]:
     # the grader imported), not from wherever an editable install points, which may be a folder not shown (a user's
     # own clone on PYTHONPATH on a hub, docs/jupyterhub.md; mutmut's mutants/ copy). In the sandbox that parent
     # folder holds nothing but the folders shown.
-    pkg = _package_dir()
-    if not any(_under(pkg, Path(p).resolve()) for p in (sys.prefix, sys.base_prefix)):
+    pkg = Path(package).resolve() if package is not None else _package_dir()
+    if package is not None or not any(_under(pkg, Path(p).resolve()) for p in (sys.prefix, sys.base_prefix)):
         env["PYTHONPATH"] = str(pkg.parent)
     return env
 

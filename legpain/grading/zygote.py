@@ -227,6 +227,8 @@ def _child(job: dict, shell, wfd: int, vm_bytes: int, hidden_fd: int | None = No
         except OSError:
             os._exit(71)  # never run student code half-isolated
 
+    # the student this submission belongs to (the grader's id for it): their own numbers (checking.identity)
+    os.environ["LEGPAIN_STUDENT"] = str(job.get("student", ""))
     # what the capture needs, taken before any student code runs (a student who rebinds legpain.checking.student'
     # names or json's changes nothing here)
     from legpain.checking.student import collect_answers

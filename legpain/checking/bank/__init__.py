@@ -5,7 +5,9 @@ lesson; lesson self-checks have ids ``c<lesson>_<n>`` (``c2_1`` is Check 2.1) an
 lesson, ``setNN.py``, defines ``SLUG``, ``EXERCISES`` and ``CHECKS``.
 
 This is an open course: the expected answers ship with the package, as the solutions do with the repository.
-Checks are there to teach; the grader's hidden cases live in the solution notebooks.
+Checks are there to teach; the grader's hidden cases live in the solution notebooks. A class edition
+(``python -m legpain release``) replaces the module of each graded set with one that holds no key (``GRADED = True``,
+its exercises :class:`legpain.checking.sealed.Sealed`); its lesson self-checks stay as they are.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Assignment:
     number: int
     exercises: tuple[Question, ...]
     checks: tuple[Question, ...]
+    graded: bool = False  # a class edition's graded set: its exercises hold no key (checking.sealed)
 
     @property
     def max_points(self) -> float:
@@ -61,7 +64,8 @@ class Assignment:
 @lru_cache(maxsize=None)
 def _load(number: int) -> Assignment:
     mod = import_module(f".{_MODULES[number]}", __name__)
-    a = Assignment(mod.SLUG, number, tuple(mod.EXERCISES), tuple(getattr(mod, "CHECKS", ())))
+    a = Assignment(mod.SLUG, number, tuple(mod.EXERCISES), tuple(getattr(mod, "CHECKS", ())),
+                   bool(getattr(mod, "GRADED", False)))
     ids = [q.qid for q in a.exercises + a.checks]
     if len(ids) != len(set(ids)):
         raise ValueError(f"duplicate question ids in {mod.__name__}")

@@ -10,6 +10,8 @@ explanatory attitudes: Schwartz & Lellouch, J Chronic Dis 1967;20:637-648; PRECI
 """
 
 from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..variants import variant
+from ..draws import set03 as public
 
 SLUG = "03-the-question"
 
@@ -141,44 +143,42 @@ CHECKS = [
 ]
 
 EXERCISES = [
-    Number(
-        "q3_1",
-        answer=100 * 179 / 192,
+    variant(
+        Number, "q3_1", public.PUBLIC["q3_1"],
+        key=lambda n: 100 * n["followed_52"] / n["enrolled"],
+        mistakes=lambda n: [
+            ("the 12-week count", 100 * n["followed_12"] / n["enrolled"],
+             "That is the 12-week figure. Use the number followed up at 52 weeks."),
+            ("the patients without data", 100 * (n["enrolled"] - n["followed_52"]) / n["enrolled"],
+             "That counts a different group of patients: read again which patients the exercise asks about."),
+            ("a proportion", n["followed_52"] / n["enrolled"], ""),
+            ("the division upside down", 100 * n["enrolled"] / n["followed_52"], ""),
+        ],
         decimals=1,
         unit="percent",
         var="pct_52",
         topic="Exercise 3.1: follow-up at 52 weeks, as a percentage of the enrolled patients",
-        feedback={
-            93: "That is the abstract's figure rounded to a whole percentage. The exercise asks you to compute it from "
-                "the two counts, to one decimal place.",
-            99.5: "That is the 12-week figure. Use the number followed up at 52 weeks.",
-            99.48: "That is the 12-week figure. Use the number followed up at 52 weeks.",
-            6.8: "That counts a different group of patients: read again which patients the exercise asks about.",
-            6.77: "That counts a different group of patients: read again which patients the exercise asks about.",
-        },
         low="A percentage of the enrolled patients: which count is the part, and which the whole? Give a percentage, "
             "not a proportion.",
         high="A percentage of the enrolled patients: which count is the part, and which the whole? Give a percentage, "
              "not a proportion.",
-        hint="The two counts are in the abstract's Results (lesson 03, section 6, or trial.fact(...)).",
-        right=[93.22916666666667, 93.2, 93.23, 93.229],
-        wrong=[93, 99.5, 6.8, 0.932, 107.26],
+        hint="Your two counts are printed above the answer cell (the trial's own are in lesson 03, section 6).",
     ),
-    Number(
-        "q3_2",
-        answer=13,
+    variant(
+        Number, "q3_2", public.PUBLIC["q3_2"],
+        key=lambda n: n["enrolled"] - n["followed_52"],
+        mistakes=lambda n: [
+            ("missing at 12 weeks", n["enrolled"] - n["followed_12"],
+             "That is how many had no data at 12 weeks. The exercise asks about 52 weeks."),
+            ("the patients with data", n["followed_52"], "Read the question again: which patients does it count?"),
+            ("a percentage", round(100 * (n["enrolled"] - n["followed_52"]) / n["enrolled"]),
+             "That looks like a percentage. The exercise asks for a number of patients."),
+        ],
         whole=True,
         noun="patients",
         var="missing_52",
         topic="Exercise 3.2: patients without follow-up data at 52 weeks",
-        feedback={
-            1: "That is how many had no data at 12 weeks. The exercise asks about 52 weeks.",
-            179: "Read the question again: which patients does it count?",
-            7: "That looks like a percentage. The exercise asks for a number of patients.",
-        },
-        hint="The counts you need are in the flow diagram of section 6.",
-        right=[13, 13.0, 13, 13.000000000000007],
-        wrong=[179, 1, 7, 12, 6.8],
+        hint="Your counts are printed above the answer cell; the trial's own are in the flow diagram of section 6.",
     ),
     Match(
         "q3_3",
@@ -231,8 +231,8 @@ EXERCISES = [
         right=[["a", "b", "c"], ["c", "b", "a"], ("A", "B", "C"), "a, b, c", ["(a)", "(b)", "(c)"], {"a", "b", "c"}],
         wrong=[["a", "b", "c", "d"], ["a", "b"], ["d", "e"], ["a", "b", "c", "e"]],
     ),
-    Choice(
-        "q3_5",
+    variant(
+        Choice, "q3_5", public.PUBLIC["q3_5"],
         answer="b",
         options="abcd",
         var="threshold_statement",

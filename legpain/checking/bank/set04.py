@@ -8,6 +8,8 @@ al. (simulation of predictability and imbalance). Numbers from simulations are c
 """
 
 from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+from ..variants import variant
+from ..draws import set04 as public
 
 SLUG = "04-allocation-by-minimization"
 
@@ -157,9 +159,37 @@ PUBLIC_CASES = [
          "Count, for each earlier patient in an arm, how many of the two factors they share with the new patient."),
 ]
 
+_OTHER_LEVEL = {"with": "without", "without": "with", "under_50": "50_and_over", "50_and_over": "under_50"}
+
+
+def _totals_difference(n: dict, levels) -> int:
+    return sum(n[f"a_{level}"] for level in levels) - sum(n[f"b_{level}"] for level in levels)
+
+
+def _total_difference(n: dict) -> int:
+    """Exercise 4.3's key: A's total minus B's total over the new patient's own levels."""
+    return _totals_difference(n, (n["signs"], n["age"]))
+
+
+def _minimization_slips(n: dict) -> list:
+    """Exercise 4.3's usual mistakes, for a student's table and patient."""
+    own = "Use only the counts for the new patient's OWN levels (lesson 04, section 4)"
+    return [
+        ("B's total minus A's", -_total_difference(n), ""),  # no feedback that would give the sign away
+        ("the other levels", _totals_difference(n, (_OTHER_LEVEL[n["signs"]], _OTHER_LEVEL[n["age"]])),
+         own + ", not those of the other levels."),
+        ("every patient in each group", 2 * (n["a_with"] + n["a_without"] - n["b_with"] - n["b_without"]),
+         own + ", not every patient in each group."),
+        ("one factor only", _totals_difference(n, (n["signs"],)),
+         "Add over BOTH factors: the count for the patient's level of neurologic signs and the count for their age."),
+        ("the other factor only", _totals_difference(n, (n["age"],)),
+         "Add over BOTH factors: the count for the patient's level of neurologic signs and the count for their age."),
+    ]
+
+
 EXERCISES = [
-    Choice(
-        "q4_1",
+    variant(
+        Choice, "q4_1", public.PUBLIC["q4_1"],
         answer="c",
         options="abcd",
         var="method_used",
@@ -174,8 +204,8 @@ EXERCISES = [
         right=["c", "C", "(c)", " c ", "c)", "minimisation", "Minimization"],
         wrong=["a", "b", "d", "(a)", "D", "randomization", "simple randomisation"],
     ),
-    Choice(
-        "q4_2",
+    variant(
+        Choice, "q4_2", public.PUBLIC["q4_2"],
         answer="c",
         options="abcd",
         var="factors_source",
@@ -190,36 +220,32 @@ EXERCISES = [
         right=["c", "C", "(c)", " c ", "c)", "journal digest"],
         wrong=["a", "b", "d", "(a)", "D", "registry"],
     ),
-    Number(
-        "q4_3",
-        answer=2,
+    variant(
+        Number, "q4_3", public.PUBLIC["q4_3"],
+        key=_total_difference,
+        mistakes=_minimization_slips,
         whole=True,
         noun="patients",
         var="total_difference",
         topic="Exercise 4.3: arm A's total minus arm B's total for a new patient",
-        feedback={
-            -6: "Use the counts for the new patient's OWN levels (signs present; age under 50), not the others.",
-            -4: "Use only the counts for the new patient's OWN levels (signs present; age under 50), not every "
-                "patient in each group.",
-        },
         hint="Use the rule of lesson 04, section 4, for the new patient's own levels, and read again which total "
              "the exercise puts first.",
-        right=[2, 2.0, 2, 2],
-        wrong=[-2, -6, -4, 4, 0],
     ),
-    Choice(
-        "q4_4",
-        answer="b",
+    variant(
+        Choice, "q4_4", public.PUBLIC["q4_4"],
+        key=lambda n: "a" if _total_difference(n) < 0 else "b",
         options="abc",
         var="next_arm",
         topic="Exercise 4.4: where deterministic minimization sends that patient",
         feedback={
             "a": "Minimization sends the patient to the arm with the SMALLER total.",
+            "b": "Minimization sends the patient to the arm with the SMALLER total.",
             "c": "A coin (or the tie rule) is needed only when the totals are equal.",
         },
         texts={"a": ["group A", "arm A"], "b": ["group B", "arm B"], "c": ["tie", "the tie rule"]},
-        right=["b", "B", "(b)", " b ", "b)", "group B"],
-        wrong=["a", "c", "(a)", "C"],
+        right=lambda n: [x.replace("?", "a" if _total_difference(n) < 0 else "b")
+                         for x in ("?", "(?)", " ? ", "?)")] + ["group " + ("A" if _total_difference(n) < 0 else "B")],
+        wrong=lambda n: ["b" if _total_difference(n) < 0 else "a", "c", "(c)", "C"],
     ),
     Function(
         "q4_5",
@@ -327,18 +353,20 @@ EXERCISES = [
         right=[68.32526041666667, 68.3, 68, 68.5, 68.33],
         wrong=[50, 0.6833, 75, 100, 60],
     ),
-    Number(
-        "q4_7",
-        answer=3,
+    variant(
+        Number, "q4_7", public.PUBLIC["q4_7"],
+        key=lambda n: n["block"] // 2,
+        mistakes=lambda n: [
+            ("a whole block", n["block"], "That is a whole block; within a block half go to each arm. When is the gap "
+                                          "largest?"),
+            ("the end of a block", 0, "At the END of each block the groups are equal, but not in the middle of one."),
+            ("one short", n["block"] // 2 - 1, ""),
+        ],
         whole=True,
         noun="patients",
         var="blocks6_max_gap",
-        topic="Exercise 4.7: the largest possible gap in group size with blocks of 6",
-        feedback={6: "Six patients is a whole block; within a block half go to each arm. When is the gap largest?",
-                  0: "At the END of each block the groups are equal, but not in the middle of one."},
-        hint="Within a block of 6, three patients go to each arm. What is the worst moment inside a block?",
-        right=[3, 3.0, 3.0, 3],
-        wrong=[6, 0, 2, 1, 4],
+        topic="Exercise 4.7: the largest possible gap in group size with permuted blocks",
+        hint="Within a block, half the patients go to each arm. What is the worst moment inside a block?",
     ),
     MultiChoice(
         "q4_8",

@@ -7,7 +7,11 @@ change). Values computed from the SIMULATED data set (legpain.topics.trial_resul
 simulator in tests/test_stats.py, so the answers below cannot drift from the data.
 """
 
+import math
+
 from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+from ..variants import variant
+from ..draws import set05 as public
 
 SLUG = "05-results-and-what-they-mean"
 
@@ -255,6 +259,22 @@ CHECKS = [
     ),
 ]
 
+def _sd_needed(n: dict) -> float:
+    """Exercise 5.7's key: the common SD whose normal-approximation interval has the student's half-width."""
+    return (n["high"] - n["low"]) / 2 / (1.96 * math.sqrt(1 / n["n1"] + 1 / n["n2"]))
+
+
+def _sd_slips(n: dict) -> list:
+    width, root = n["high"] - n["low"], math.sqrt(1 / n["n1"] + 1 / n["n2"])
+    return [
+        ("the whole width", width / (1.96 * root),
+         "That uses the whole width of the interval; the formula has its half-width."),
+        ("the half-width itself", width / 2, "That is the half-width itself: solve the formula for SD."),
+        ("no square root", width / 2 / (1.96 * root ** 2), ""),
+        ("without 1.96", width / 2 / root, ""),
+    ]
+
+
 EXERCISES = [
     Number(
         "q5_1",
@@ -273,8 +293,8 @@ EXERCISES = [
         right=[-2, -2.0, -2.0000000001, -2.0],
         wrong=[2, 15, 19, 7, -2.2],
     ),
-    Choice(
-        "q5_2",
+    variant(
+        Choice, "q5_2", public.PUBLIC["q5_2"],
         answer="c",
         options="abcd",
         var="meaning_52",
@@ -424,9 +444,10 @@ EXERCISES = [
         right=[["b", "d"], ["d", "b"], ("B", "D"), "b, d", ["(b)", "(d)"], {"b", "d"}],
         wrong=[["b"], ["d"], ["a", "b", "d"], ["b", "c", "d"], ["a", "c"]],
     ),
-    Number(
-        "q5_7",
-        answer=(19 - 2) / 2 / (1.96 * (1 / 96 + 1 / 95) ** 0.5),  # exact, 29.967...; "to one decimal"
+    variant(
+        Number, "q5_7", public.PUBLIC["q5_7"],
+        key=_sd_needed,
+        mistakes=_sd_slips,
         decimals=1,
         unit="percentage points",
         points=2,
@@ -437,8 +458,6 @@ EXERCISES = [
         high="Check the half-width (half the distance between the interval's two limits), then solve the formula "
              "of the exercise for SD.",
         hint="Half-width = 1.96 x SD x sqrt(1/n1 + 1/n2); solve for SD.",
-        right=[29.96702222193509, 30, 30.0, 29.97],
-        wrong=[59.9, 8.5, 0.1447, 60, 4.34, 29.6, 29.9, 30.5],
     ),
     Text(
         "q5_8",

@@ -8,6 +8,8 @@ from the SIMULATED data set and checked against legpain.topics.trial_results in 
 """
 
 from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+from ..variants import variant
+from ..draws import set06 as public
 
 SLUG = "06-bias-and-limits"
 
@@ -217,22 +219,24 @@ EXERCISES = [
             {"randomization process": "c", "deviations from intended interventions": "d", "missing outcome data": "a", "measurement of the outcome": "b", "selection of the reported result": "e", "overall": "b"},
         ],
     ),
-    Number(
-        "q6_2",
-        answer=100 * (1 - 0.95 ** 12),  # exact, 45.96...; "to one decimal"
+    variant(
+        Number, "q6_2", public.PUBLIC["q6_2"],
+        key=lambda n: 100 * (1 - 0.95 ** n["tests"]),
+        mistakes=lambda n: [
+            ("chances added", 5 * n["tests"], "Adding the chances overcounts: two tests can both be false positives, "
+                                              "and with enough tests the sum would pass 100%."),
+            ("no false positive at all", 100 * 0.95 ** n["tests"],
+             "That is the chance of a different event. Which event does the exercise ask about?"),
+            ("a proportion", 1 - 0.95 ** n["tests"], ""),
+        ],
         decimals=1,
         unit="percent",
         var="chance_false_positive",
-        topic="Exercise 6.2: at least one false positive among 12 tests",
+        topic="Exercise 6.2: at least one false positive among several independent tests",
         low="Section 4 of lesson 06 works out the chance of at least one false positive among several independent "
             "tests. Give the answer in percent.",
         high="Section 4 of lesson 06 works out the chance of at least one false positive among several independent "
              "tests. Give the answer in percent.",
-        feedback={60: "Adding the chances overcounts: two tests can both be false positives, and with enough tests "
-                      "the sum would pass 100%.",
-                  54.0: "That is the chance of a different event. Which event does the exercise ask about?"},
-        right=[45.96399123373634, 46, 46.0, 45.96],
-        wrong=[60, 0.46, 54.0, 5, 12, 45.6, 45.9, 45.5],
     ),
     Function(
         "q6_3",
@@ -340,8 +344,8 @@ EXERCISES = [
         right=[-0.5791666666666444, -0.6, -0.58, -0.579],
         wrong=[6.6, 13.0, 0.6, -6.6, -1, -0.5, -0.7],
     ),
-    Choice(
-        "q6_7",
+    variant(
+        Choice, "q6_7", public.PUBLIC["q6_7"],
         answer="b",
         options="abcd",
         var="applies_to",

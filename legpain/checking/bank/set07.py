@@ -10,6 +10,8 @@ document 003 has three sentences ending " ." where inline citation markers proba
 """
 
 from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..variants import variant
+from ..draws import set07 as public
 
 SLUG = "07-who-is-speaking"
 
@@ -157,8 +159,8 @@ EXERCISES = [
         ],
         wrong=[["a", "b"], ["a", "b", "c", "e"], ["b", "e"], ["a", "b", "d", "e"]],
     ),
-    Choice(
-        "q7_3",
+    variant(
+        Choice, "q7_3", public.PUBLIC["q7_3"],
         answer="b",
         options="abcd",
         var="senza_funder",
@@ -195,8 +197,8 @@ EXERCISES = [
         right=[1, 1.0, 1, 1.0],
         wrong=[0, 2, 3, 5, "1"],
     ),
-    Choice(
-        "q7_5",
+    variant(
+        Choice, "q7_5", public.PUBLIC["q7_5"],
         answer="a",
         options="abcd",
         var="unsaid_in_002",
@@ -218,8 +220,8 @@ EXERCISES = [
         var="profile_text",
         topic="Exercise 7.6: a profile of document 000 or 004 in your own words",
     ),
-    Choice(
-        "q7_7",
+    variant(
+        Choice, "q7_7", public.PUBLIC["q7_7"],
         answer="c",
         options="abcd",
         var="stray_marks",

@@ -8,6 +8,8 @@ HF10, 43.8% and 55.5% with traditional stimulation. The vertebral column usually
 """
 
 from ..questions import Case, Choice, Function, Match, Number, Text
+from ..variants import variant
+from ..draws import set08 as public
 
 SLUG = "08-the-claim-ledger"
 
@@ -225,8 +227,8 @@ EXERCISES = [
         right=[3, 3.0, 3, 3.0],
         wrong=[6, 0, 1, 2, 4],
     ),
-    Choice(
-        "q8_5",
+    variant(
+        Choice, "q8_5", public.PUBLIC["q8_5"],
         answer="b",
         options="abcd",
         var="nine_months",
@@ -323,8 +325,8 @@ EXERCISES = [
         var="new_claim",
         topic="Exercise 8.7: appraise a sentence the ledger left out",
     ),
-    Choice(
-        "q8_8",
+    variant(
+        Choice, "q8_8", public.PUBLIC["q8_8"],
         answer="b",
         options="abcd",
         var="what_the_10_points_are",

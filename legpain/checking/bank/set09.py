@@ -15,6 +15,8 @@ gabapentinoids (gabapentin, pregabalin) for sciatica (practice.GUIDELINE_NOTE; E
 import numpy as np
 
 from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..variants import variant
+from ..draws import set09 as public
 
 SLUG = "09-tools-of-the-trade"
 
@@ -167,8 +169,8 @@ CHECKS = [
 ]
 
 EXERCISES = [
-    Choice(
-        "q9_1",
+    variant(
+        Choice, "q9_1", public.PUBLIC["q9_1"],
         answer="b",
         options="abcd",
         var="discern_item",
@@ -183,8 +185,8 @@ EXERCISES = [
         right=["b", "B", "(b)", " b ", "b)", "Q4"],
         wrong=["a", "c", "d", "(a)", "D", "Q1"],
     ),
-    Choice(
-        "q9_2",
+    variant(
+        Choice, "q9_2", public.PUBLIC["q9_2"],
         answer="b",
         options="abcd",
         var="hnr_harms",
@@ -200,8 +202,8 @@ EXERCISES = [
         right=["b", "B", "(b)", " b ", "b)", "Harms"],
         wrong=["a", "c", "d", "(a)", "D", "Costs", "arms"],
     ),
-    Choice(
-        "q9_3",
+    variant(
+        Choice, "q9_3", public.PUBLIC["q9_3"],
         answer="c",
         options="abcd",
         var="hnr_novelty",
@@ -262,8 +264,8 @@ EXERCISES = [
             {"imprecision": "downgrade", "large effect": "downgrade", "dose-response": "upgrade", "publication bias": "downgrade", "indirectness": "downgrade", "inconsistency": "downgrade"},
         ],
     ),
-    Choice(
-        "q9_5",
+    variant(
+        Choice, "q9_5", public.PUBLIC["q9_5"],
         answer="a",
         options="abcd",
         var="consort_item",
@@ -296,8 +298,8 @@ EXERCISES = [
         ],
         wrong=[["c", "d"], ["a", "b", "c", "d", "e", "f"], ["c"], ["a", "c", "d"], ["b", "f"]],
     ),
-    Choice(
-        "q9_7",
+    variant(
+        Choice, "q9_7", public.PUBLIC["q9_7"],
         answer="a",
         options="abcd",
         var="in_both",
@@ -355,8 +357,8 @@ EXERCISES = [
                ["a, b, c, e"]],
         wrong=[["a", "b", "c"], ["a", "b", "c", "d", "e"], ["a", "b", "c", "e", "f"], ["d", "f"], ["b", "c"]],
     ),
-    Choice(
-        "q9_11",
+    variant(
+        Choice, "q9_11", public.PUBLIC["q9_11"],
         answer="c",
         options="abcd",
         var="smt_harms",
@@ -373,8 +375,8 @@ EXERCISES = [
         right=["c", "C", " c ", "(c)", "c."],
         wrong=["a", "b", "d", "A", "B"],
     ),
-    Choice(
-        "q9_20",
+    variant(
+        Choice, "q9_20", public.PUBLIC["q9_20"],
         answer="b",
         options="abcd",
         topic='Exercise 9.20: who is speaking in practice text P2, and what it wants',
@@ -387,8 +389,8 @@ EXERCISES = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c', 'd'],
     ),
-    Choice(
-        "q9_21",
+    variant(
+        Choice, "q9_21", public.PUBLIC["q9_21"],
         answer="a",
         options="abc",
         topic='Exercise 9.21: the interest behind P2, and whether it is declared',
@@ -412,8 +414,8 @@ EXERCISES = [
         right=["b", "(b)", " B "],
         wrong=['a'],
     ),
-    Choice(
-        "q9_23",
+    variant(
+        Choice, "q9_23", public.PUBLIC["q9_23"],
         answer="b",
         options="abcd",
         topic="Exercise 9.23: whose leg-pain score is P1's 3.1",
@@ -485,8 +487,8 @@ EXERCISES = [
         topic="Exercise 9.28: rate P1 on three news criteria and justify each with the paper",
         var="p1_ratings",
     ),
-    Choice(
-        "q9_29",
+    variant(
+        Choice, "q9_29", public.PUBLIC["q9_29"],
         answer="b",
         options="abcd",
         topic="Exercise 9.29: judge P2's 'a proven treatment' against the 2020 update of NICE NG59",
