@@ -141,9 +141,15 @@ def test_resets_apply_in_the_kernel_and_go_to_the_browser():
 
 
 def test_screen_is_an_anywidget_with_its_script():
+    """The widget's script and style are files of the package (legpain/ui/static/), sent with the widget."""
     s = Screen([widgets.menu("a", [1, 2])])
-    assert "msg:custom" in s._esm and "hello" in s._esm and "change:value change:index" in s._esm
-    assert "type: 'need'" in s._esm and "ASK_AFTER_MS = 1500" in s._esm
+    from legpain.ui.screen import STATIC
+
+    esm, css = str(s._esm), str(s._css)
+    assert esm == (STATIC / "screen.js").read_text() and css == (STATIC / "screen.css").read_text()
+    assert ".legpain-demo" in css and "export default" in esm
+    assert "msg:custom" in esm and "hello" in s._esm and "change:value change:index" in s._esm
+    assert "type: 'need'" in esm and "ASK_AFTER_MS = 1500" in esm
 
 
 def _lesson_demos():

@@ -26,7 +26,8 @@ One mechanism serves every demo (nothing per demo):
   screen and the controls plus the figure within one 1300×900 window.
 * **Keyboard**: keys pressed in a demo's control never trigger JupyterLab's notebook shortcuts (arrow keys, ``b``,
   ``d d``; ipywidgets issue #3912): while such a key is handled, the notebook carries the ``jp-mod-readWrite`` mark
-  that JupyterLab sets itself while a text field has focus (a few lines of script shown with the demo).
+  that JupyterLab sets itself while a text field has focus (a few lines of the widget's script,
+  ``static/screen.js``).
 * **Reopened notebooks**: a demo whose live state is gone says "run this cell" instead of "Error displaying widget:
   model not found".
 """
@@ -176,45 +177,15 @@ def _menu_px(control) -> int:
     return int(longest * 7.2) + 40
 
 
-_ASSETS = """<style>
-/* a demo whose live state is gone (the notebook was saved and reopened): say what to do */
+# A demo whose live state is gone (the notebook was saved and reopened, no kernel): say what to do. This one rule
+# goes with the demo's output, not with the widget's style (static/screen.css), because no widget is there to bring
+# it: the output is all that is left. Every other rule, and all script, comes with the widget (legpain.ui.screen).
+_REOPENED = """<style>
 .jp-OutputArea-output.jupyter-widgets:not(:has(*)) { font-size: 0; }
 .jp-OutputArea-output.jupyter-widgets:not(:has(*))::before {
   content: "This demo is not running: click in this cell and press Shift+Enter (or Run All) to use it.";
   font-size: 13px; font-style: italic; color: var(--jp-ui-font-color2, #555); }
-.legpain-demo .legpain-desc { white-space: normal; line-height: 1.3; }
-.legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; overflow-wrap: anywhere;
-  min-width: 0; max-width: 100%; }
-.legpain-demo .legpain-view.widget-html { min-width: 0; max-width: 100%; }
-.legpain-demo .widget-readout { min-width: 2.8em; max-width: 4em; margin-left: 6px; }
-.legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-</style>
-<script>
-(function () {
-  /* Keys pressed in a demo's controls are the control's, never the notebook's command-mode shortcuts (arrow keys
-     move cells, "b" inserts one, "d d" deletes the demo's cell: ipywidgets #3912). Those shortcuts apply only when
-     the notebook is not marked read-write (.jp-mod-readWrite), the mark JupyterLab itself sets while a text field
-     has focus: set it for the moment a key is handled inside a demo. */
-  if (window.__legpainDemoKeys) { return; }
-  window.__legpainDemoKeys = true;
-  var guard = function (event) {
-    var t = event.target;
-    var box = t && t.closest ? t.closest('.legpain-demo') : null;
-    if (!box) { return; }
-    box.setAttribute('data-lm-suppress-shortcuts', 'true');
-    var nb = box.closest('.jp-Notebook');
-    if (nb && !nb.classList.contains('jp-mod-readWrite')) {
-      nb.classList.add('jp-mod-readWrite');
-      setTimeout(function () {
-        var a = document.activeElement;
-        if (!(a && a.matches && a.matches(':read-write'))) { nb.classList.remove('jp-mod-readWrite'); }
-      }, 0);
-    }
-  };
-  window.addEventListener('keydown', guard, true);
-  window.addEventListener('keypress', guard, true);
-})();
-</script>"""
+</style>"""
 
 
 class Demo:
@@ -393,7 +364,7 @@ class Demo:
                     show_bundle(gallery, "(gallery of other settings)")
         else:
             show(self.widget())
-            show_bundle(_ASSETS, "")
+            show_bundle(_REOPENED, "")
 
 
 class _LiveDemo:
