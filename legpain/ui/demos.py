@@ -37,6 +37,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -378,6 +379,7 @@ class _LiveDemo:
     moved_last: str | None = None  # the screen (uid) of the demo the student moved last: only it draws ahead
 
     def __init__(self, demo: Demo, screen, resets: list[dict], fig_height: int):
+        self.demo = demo
         self.func = demo.func
         self.defaults = lambda: demo.defaults
         self.names = list(demo.controls)
@@ -386,7 +388,9 @@ class _LiveDemo:
         self.specs = screen.spec
         self.resets = resets
         self.fig_height = fig_height
-        self.fig = None          # the figure drawn last, kept for in-place updates (legpain_update)
+        self.lock = threading.RLock()  # held while the figure is updated or drawn, and while a setting is sent
+        self.fig = None          # the figure drawn last, kept for in-place updates (legpain_update) ...
+        self.base = None         # ... and the setting it was built for
         self.background = None   # its picture without the artists that change (for blitting)
         self.dirty = False       # a control moved since the last drawing
         self.pending = False     # a flush is scheduled
@@ -420,7 +424,16 @@ class _LiveDemo:
         return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
 
     def frame_for(self, values: dict) -> dict:
-        """The picture of one setting: a figure updated in place where it can be, else drawn anew."""
+        """The picture of one setting: a figure updated in place where it can be, else drawn anew. One drawing at a
+        time, whatever thread asks: the live update and drawing ahead share the figure (and its kept background),
+        and two drawings into one canvas print over each other."""
+        with self.lock:
+            frame = self._frame_for(values)
+            if frame["kind"] == "png":
+                frame["drawn_from"] = self.base  # the setting the figure was built for (tests redraw it)
+            return frame
+
+    def _frame_for(self, values: dict) -> dict:
         fig = self.fig
         try:
             updater = getattr(fig, "legpain_update", None)
@@ -429,6 +442,7 @@ class _LiveDemo:
             result = self.func(**values)
             if _is_figure(result):
                 self.fig = result
+                self.base = dict(values)
                 self.background = None
                 frame = self.figure_frame(result)
                 if callable(getattr(result, "legpain_update", None)):
@@ -450,6 +464,10 @@ class _LiveDemo:
     # -- the setting on screen -----------------------------------------------------------------------------------
 
     def draw(self) -> None:
+        with self.lock:
+            self._draw()
+
+    def _draw(self) -> None:
         from .screen import key_of
 
         screen = self.screen
@@ -530,6 +548,10 @@ class _LiveDemo:
         return tuple(setting)
 
     def prefetch_step(self) -> None:
+        with self.lock:
+            self._prefetch_step()
+
+    def _prefetch_step(self) -> None:
         from .screen import MAX_FRAMES
 
         screen = self.screen
