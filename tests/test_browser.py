@@ -197,9 +197,20 @@ def test_a_demo_paints_the_next_setting_without_the_kernel(page, lab):
         shot(page, "00-demo-painted-by-the-browser.png", demo)
 
 
+def _standin_mark(demo) -> dict:
+    """How the demo's picture is marked: as a stand-in (class), the badge's visible text, the picture's opacity."""
+    return demo.evaluate("""d => { const s = d.querySelector('.legpain-screen');
+        const b = s.querySelector('.legpain-badge'); const img = s.querySelector(':scope > img');
+        return {standin: s.classList.contains('legpain-standin'),
+                badge: getComputedStyle(b).display === 'none' ? '' : b.textContent,
+                opacity: img ? getComputedStyle(img).opacity : null}; }""")
+
+
 def test_a_picture_lost_on_the_way_is_asked_for_again(page, lab):
     """If the browser lacks a setting's picture that the kernel believes it sent (lost on the way), the browser asks
-    for it by its key after a moment and the kernel draws it again: the demo never stays stuck on an old picture."""
+    for it by its key after a moment and the kernel draws it again: the demo never stays stuck on an old picture.
+    Meanwhile the nearest position's picture stands in, dimmed and marked "drawing…", and never after the right
+    one has come."""
     L.open_notebook(page, lab, "lessons/00-start-here.ipynb")
     L.run_all(page)
     demo = L.demos(page)[0]
@@ -215,14 +226,19 @@ def test_a_picture_lost_on_the_way_is_asked_for_again(page, lab):
     t0 = time.monotonic()
     L.poke(page, demo)
     states = []
+    marks = []
     while time.monotonic() - t0 < 8:
         states.append(L.screen_state(demo))
+        marks.append(_standin_mark(demo))
         if states[-1] == {"key": nxt, "ready": "yes"}:
             break
         time.sleep(0.05)
     waited = time.monotonic() - t0
     assert states[-1] == {"key": nxt, "ready": "yes"}, states[-3:]
     assert states[0]["ready"] == "near", "meanwhile the nearest slider position's picture is shown"
+    assert marks[0] == {"standin": True, "badge": "drawing\u2026", "opacity": "0.4"}, \
+        "the stand-in picture is not marked as one (dimmed, 'drawing…')"
+    assert _standin_mark(demo) == {"standin": False, "badge": "", "opacity": "1"}, "the right picture is still marked"
     assert 1.2 < waited < 6, f"{waited:.1f} s: the lost picture comes back once the browser asks (after 1.5 s)"
 
 

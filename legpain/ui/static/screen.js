@@ -149,7 +149,10 @@ async function render({ model, el }) {
   const text = document.createElement('div');
   text.className = 'legpain-view legpain-text';
   text.style.display = 'none';
-  el.append(text);
+  const badge = document.createElement('div');
+  badge.className = 'legpain-badge';
+  badge.textContent = 'drawing\u2026';
+  el.append(text, badge);
   let shown = null;
   let picture = null;
   const paint = () => {
@@ -158,6 +161,9 @@ async function render({ model, el }) {
     if (!f) { f = nearest(s); }
     el.dataset.key = s.key;
     el.dataset.ready = exact ? 'yes' : (f ? 'near' : 'waiting');
+    // A picture that is not this setting's (the nearest slider position's, or the last one while the kernel draws)
+    // is never shown as if it were: dimmed, and marked "drawing…", until the setting's own picture arrives.
+    el.classList.toggle('legpain-standin', !exact);
     if (!exact) { ask(s); }
     if (!f || f === shown) { return; }
     shown = f;
