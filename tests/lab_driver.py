@@ -457,3 +457,94 @@ def drag(page, demo, fraction: float = 0.35, steps: int = 30, step_ms: float = 3
 
     return {"positions": len(moves), "pictures": len(pictures), "lag_median": statistics.median(lags),
             "lag_max": max(lags)}
+
+
+AXE_VERSION = "4.14.1"  # pinned: .ci/run installs this version (npm install -g axe-core@4.14.1)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script() -> Path | None:
+    """axe-core's browser script, as npm installed it (globally, as .ci/run does, or in a node_modules/ here)."""
+    candidates = [ROOT / "node_modules" / "axe-core" / "axe.min.js"]
+    try:
+        root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, timeout=30).stdout.strip()
+        if root:
+            candidates.append(Path(root) / "axe-core" / "axe.min.js")
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return next((p for p in candidates if p.exists()), None)
+
+
+def axe(page, include: list[str] | None = None, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A and AA) on the page, or only inside the elements ``include`` selects; return its
+    violations: ``{id, impact, help, nodes: [{target, summary}]}``."""
+    script = axe_script()
+    assert script, f"axe-core is not installed (npm install -g axe-core@{AXE_VERSION})"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(script))
+    version = page.evaluate("axe.version")
+    assert version == AXE_VERSION, f"axe-core {version} installed, the tests pin {AXE_VERSION}"
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else \
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    return page.evaluate("""async ([include, options]) => {
+        const context = include ? {include: include.map(s => [s])} : document;
+        const found = await axe.run(context, options);
+        return found.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: (n.failureSummary || '').slice(0, 300)}))}));
+    }""", [include, options])
+
+
+def serious(violations: list[dict]) -> list[str]:
+    """The critical and serious violations, one line per element."""
+    return [f"{v['impact']} {v['id']}: {n['target'][-120:]} — {n['summary']}"
+            for v in violations if v["impact"] in ("critical", "serious") for n in v["nodes"]]
+
+
+_CONTRAST_JS = """
+(root) => {
+  // WCAG 2.1 contrast of every visible text in root against the first opaque background behind it (its own or an
+  // ancestor's, the page's at last): a check of its own, as axe-core leaves some text inside widget outputs unrated
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => { const f = c.slice(0, 3).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * f[0] + 0.7152 * f[1] + 0.0722 * f[2]; };
+  const ratio = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const background = e => {
+    for (; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length === 3 || c[3] > 0.9)) { return c; }
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const e = t.parentElement;
+    if (!t.textContent.trim() || seen.has(e) || !e.getClientRects().length) { continue; }
+    seen.add(e);
+    const s = getComputedStyle(e);
+    if (s.visibility === 'hidden' || s.clip === 'rect(0px, 0px, 0px, 0px)') { continue; }
+    let opacity = 1;
+    for (let a = e; a; a = a.parentElement) { opacity *= Number(getComputedStyle(a).opacity); }
+    const fg = rgb(s.color); const bg = background(e);
+    const alpha = (fg.length > 3 ? fg[3] : 1) * opacity;
+    const seenFg = fg.slice(0, 3).map((v, i) => alpha * v + (1 - alpha) * bg[i]);
+    const size = parseFloat(s.fontSize); const bold = Number(s.fontWeight) >= 700;
+    const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    const r = ratio(seenFg, bg);
+    if (r < need) {
+      out.push(`${r.toFixed(2)}:1 < ${need}:1 "${t.textContent.trim().slice(0, 50)}" (${s.color} on rgb(${bg}))`);
+    }
+  }
+  return out;
+}
+"""
+
+
+def low_contrast(locator) -> list[str]:
+    """Texts inside ``locator`` whose contrast is under WCAG AA (4.5:1, large text 3:1), as seen on screen."""
+    return locator.evaluate(_CONTRAST_JS)

@@ -96,6 +96,53 @@ function ask(s) {
   }, ASK_AFTER_MS);
 }
 
+let DESC_IDS = 0;
+
+function labelControls(el) {
+  // Every control is named by its visible description (the text above or beside it: ipywidgets' own label is
+  // emptied, and a slider's handle would have no name at all): aria-labelledby points at that text. True once every
+  // control of the demo is on the page and named.
+  const box = el.closest('.legpain-demo');
+  if (!box) { return false; }
+  const cells = box.querySelectorAll('.legpain-control');
+  let all = cells.length > 0;
+  cells.forEach(cell => {
+    const desc = cell.querySelector('span.legpain-desc');
+    const targets = cell.querySelectorAll('select, .noUi-handle, input, .widget-readout');
+    if (!desc || !targets.length) { all = false; return; }
+    if (!desc.id) { desc.id = 'legpain-desc-' + (++DESC_IDS); }
+    targets.forEach(t => {
+      if (t.classList.contains('widget-readout')) {
+        t.setAttribute('aria-label', desc.textContent + ' (type a value)');
+      } else {
+        t.setAttribute('aria-labelledby', desc.id);
+      }
+    });
+  });
+  return all;
+}
+
+function changeText(s, el) {
+  // What the student just changed, in the demo's words: "Patients in the trial: 196 (picture updated)".
+  const i = s.changed;
+  const m = s.controls[i];
+  const box = el.closest('.legpain-demo');
+  const cell = box ? box.querySelectorAll('.legpain-control')[i] : null;
+  const desc = cell ? cell.querySelector('span.legpain-desc') : null;
+  if (!m) { return ''; }
+  let value;
+  const sp = s.spec[i];
+  if (sp.kind === 'index') {
+    value = (m.get('_options_labels') || [])[m.get('index')];
+  } else if (sp.kind === 'bool') {
+    value = m.get('value') ? 'on' : 'off';
+  } else {
+    const readout = cell ? cell.querySelector('.widget-readout') : null;
+    value = readout && readout.textContent.trim() ? readout.textContent.trim() : String(m.get('value'));
+  }
+  return `${desc ? desc.textContent.trim() : 'Setting'}: ${value} (picture updated)`;
+}
+
 function repaint(s) {
   s.key = keyOf(s);
   for (const view of s.views) { view(); }
@@ -117,6 +164,7 @@ async function initialize({ model }) {
           if (t.get('index') !== r.index) { t.set('index', r.index); t.save_changes(); }
         }
       }
+      s.changed = i;
       repaint(s);
     });
   });
@@ -151,8 +199,18 @@ async function render({ model, el }) {
   text.style.display = 'none';
   const badge = document.createElement('div');
   badge.className = 'legpain-badge';
+  badge.setAttribute('aria-hidden', 'true');
   badge.textContent = 'drawing\u2026';
-  el.append(text, badge);
+  // a screen reader hears what changed once the setting's own picture is on screen (not for every stand-in)
+  const status = document.createElement('div');
+  status.className = 'legpain-status';
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  el.append(text, badge, status);
+  let announced = s.key;
+  let tries = 0;
+  const named = () => { if (!labelControls(el) && tries++ < 200) { setTimeout(named, 50); } };
+  named();
   let shown = null;
   let picture = null;
   const paint = () => {
@@ -165,6 +223,10 @@ async function render({ model, el }) {
     // is never shown as if it were: dimmed, and marked "drawing…", until the setting's own picture arrives.
     el.classList.toggle('legpain-standin', !exact);
     if (!exact) { ask(s); }
+    if (exact && s.key !== announced && s.changed !== undefined) {
+      announced = s.key;
+      status.textContent = changeText(s, el);
+    }
     if (!f || f === shown) { return; }
     shown = f;
     el.dataset.shownAt = String(performance.now());  // when the picture was put on the page (for the benchmark)
