@@ -79,3 +79,16 @@ def test_notes_from_checks_use_the_theme_text_colour():
 
     assert "color:inherit" in student._NOTE_STYLE
     assert "color:#" not in feedback.table_html([], "").replace(" ", "")
+
+
+def test_boxes_that_scroll_take_the_keyboard_focus():
+    """A source text shown in a box that scrolls (lessons 00, 07, 08) can be reached with Tab and scrolled with the
+    arrow keys: tabindex 0, a region with a name (axe: scrollable-region-focusable)."""
+    import re
+
+    from legpain.topics import appraisal, sources
+
+    shown = [sources.show_source("000")._repr_html_(), appraisal.claims_by_kind("001")._repr_html_()]
+    for html in shown:
+        box = re.search(r"<div ([^>]*overflow:auto[^>]*)>", html).group(1)
+        assert "tabindex='0'" in box and "role='region'" in box and "aria-label='Source 00" in box
