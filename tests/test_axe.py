@@ -88,7 +88,7 @@ def _set_theme(page, name):
 
 def test_quiz_card_and_focus_ring_read_in_both_themes(page, lab):
     """Lesson 02's quiz card (its prompt, a wrong and a right verdict) has enough contrast in the light and the dark
-    theme, and a focused menu shows a ring of at least 3:1 against the page."""
+    theme, each change is announced (aria-live), and a focused menu shows a ring of at least 3:1 against the page."""
     L.open_notebook(page, lab, "lessons/02-nerve-roots-and-leg-pain.ipynb")
     L.run_all(page)
     quiz = next(d for d in L.demos(page) if "Which root?" in L.demo_title(d))
@@ -106,6 +106,9 @@ def test_quiz_card_and_focus_ring_read_in_both_themes(page, lab):
                     time.sleep(0.1)
                 found = L.serious(L.axe(page, include=[f"{L.CUR} .legpain-demo"], rules=["color-contrast"]))
                 found += L.low_contrast(quiz)
+                if index:  # what changed is announced (aria-live), in the demo's words
+                    status = quiz.locator(".legpain-status[aria-live=polite]").inner_text()
+                    assert status == f"Your answer: {options[index]} (picture updated)", status
                 assert found == [], f"{theme}, pick {options[index]!r}:\n" + "\n".join(found)
             answer.focus()
             ring = answer.evaluate("""s => { const c = getComputedStyle(s);
