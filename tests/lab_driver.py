@@ -263,19 +263,27 @@ window.__lp = window.__lp || {
     demo.querySelectorAll('.legpain-view, .widget-output').forEach(e => parts.push(e.innerText));
     return parts.join('|');
   },
+  exact(demo) {
+    // the picture on screen is the setting's own (not a stand-in for a nearby one while it is drawn)
+    const s = demo.querySelector('.legpain-screen');
+    return !s || s.dataset.ready === 'yes';
+  },
   arm(demo) {
+    // Records every input event in the demo (type, timeStamp); once told that the input is complete (final), waits
+    // for the demo's picture to have changed and be the setting's own, and for that picture to be painted.
     const before = this.sig(demo);
-    let t0 = null;
-    const onInput = e => { if (t0 === null && demo.contains(e.target)) { t0 = e.timeStamp; } };
+    const events = [];
+    const onInput = e => { if (demo.contains(e.target)) { events.push([e.type, e.timeStamp]); } };
     const kinds = ['keydown', 'input', 'change', 'pointerdown'];
     kinds.forEach(k => window.addEventListener(k, onInput, true));
     const done = () => kinds.forEach(k => window.removeEventListener(k, onInput, true));
-    return new Promise(resolve => {
+    const state = {final: false};
+    const promise = new Promise(resolve => {
       const deadline = performance.now() + 8000;
       const tick = async () => {
-        if (this.sig(demo) !== before) {
+        if (state.final && this.sig(demo) !== before && this.exact(demo)) {
           const finish = () => setTimeout(() => {
-            done(); resolve({t0: t0, t1: performance.now(), changed: true});
+            done(); resolve({events: events, t1: performance.now(), changed: true});
           }, 0);
           const imgs = [...demo.querySelectorAll('img')];
           if (imgs.every(i => i.complete && i.naturalWidth > 0)) {
@@ -286,11 +294,12 @@ window.__lp = window.__lp || {
           requestAnimationFrame(finish);  // decoded now: the next frame paints it
           return;
         }
-        if (performance.now() > deadline) { done(); resolve({t0: t0, t1: null, changed: false}); return; }
+        if (performance.now() > deadline) { done(); resolve({events: events, t1: null, changed: false}); return; }
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     });
+    return {promise: promise, state: state};
   },
 };
 """
@@ -327,17 +336,122 @@ def poke(page, demo, kind: str | None = None, menus: str = "key") -> None:
         raise AssertionError("this demo has no slider or menu")
 
 
-def timed_input(page, demo, menus: str = "key") -> float | None:
-    """Milliseconds from the input event to the next paint after the demo's picture or text changed (None if it
-    did not change within 8 s)."""
+def timed(page, demo, act, since: str = "first") -> float | None:
+    """Milliseconds from an input to the paint of the demo's new picture, the setting's own (a stand-in for a nearby
+    setting does not count); None if none came within 8 s. ``act()`` makes the input; ``since`` is the input event
+    timed from: "first" (the first event in the demo), "last" (the last one: after typing, the Enter key), or
+    "mark" (the first event after ``act`` called ``mark(page)``: the second of two quick changes)."""
     page.evaluate(_JS)
     demo.scroll_into_view_if_needed()
-    demo.evaluate("d => { window.__lpWait = window.__lp.arm(d); }")
-    poke(page, demo, menus=menus)
-    result = page.evaluate("window.__lpWait")
-    if not result["changed"] or result["t0"] is None:
+    demo.evaluate("d => { window.__lpArmed = window.__lp.arm(d); window.__lpMark = null; }")
+    act()
+    page.evaluate("window.__lpArmed.state.final = true")
+    result = page.evaluate("window.__lpArmed.promise")
+    mark = page.evaluate("window.__lpMark")
+    events = [t for _kind, t in result["events"]]
+    if since == "mark" and mark is not None:
+        events = [t for t in events if t >= mark]
+    if not result["changed"] or not events:
         return None
-    return result["t1"] - result["t0"]
+    t0 = events[-1] if since == "last" else events[0]
+    return result["t1"] - t0
+
+
+def mark(page) -> None:
+    """For ``timed(..., since="mark")``: the inputs from now on are the ones timed."""
+    page.evaluate("window.__lpMark = performance.now()")
+
+
+def timed_input(page, demo, menus: str = "key") -> float | None:
+    """Milliseconds from one step (an arrow key on the first control; see :func:`poke`) to the paint of the demo's
+    new picture (None if it did not change within 8 s)."""
+    return timed(page, demo, lambda: poke(page, demo, menus=menus))
+
+
+def controls_of(demo) -> list[str]:
+    """The kinds of the demo's controls in order: "menu" or "slider"."""
+    return demo.evaluate("""d => Array.from(d.querySelectorAll('.legpain-control')).map(c =>
+        c.querySelector('select') ? 'menu' : (c.querySelector('.noUi-handle') ? 'slider' : 'other'))""")
+
+
+def jump(page, demo, index: int = 0) -> None:
+    """Click the slider's track far from its handle (at 15% or 85% of the track, whichever is farther): the handle
+    jumps there."""
+    cell = demo.locator(".legpain-control").nth(index)
+    track = cell.locator(".noUi-target").first.bounding_box()
+    handle = cell.locator(".noUi-handle").first.bounding_box()
+    x_handle = handle["x"] + handle["width"] / 2
+    left, right = track["x"] + 0.15 * track["width"], track["x"] + 0.85 * track["width"]
+    x = left if abs(x_handle - left) > abs(x_handle - right) else right
+    page.mouse.click(x, track["y"] + track["height"] / 2)
+
+
+def far_pick(page, demo, index: int = 0) -> None:
+    """Choose the menu option farthest from the one chosen (with the mouse, as a student picks from the list)."""
+    sel = demo.locator(".legpain-control").nth(index).locator("select")
+    at, n = sel.evaluate("s => [s.selectedIndex, s.options.length]")
+    sel.select_option(index=0 if at >= n / 2 else n - 1)
+
+
+def type_value(page, demo, index: int = 0) -> None:
+    """Type a value far from the current one into the slider's readout and press Enter."""
+    cell = demo.locator(".legpain-control").nth(index)
+    handle = cell.locator(".noUi-handle").first
+    lo, hi, now = handle.evaluate("h => ['aria-valuemin', 'aria-valuemax', 'aria-valuenow']"
+                                  ".map(a => Number(h.getAttribute(a)))")
+    step = cell.evaluate("c => { const t = c.querySelector('.widget-readout').textContent.trim();"
+                         " return t.includes('.') ? t.split('.')[1].length : 0; }")
+    target = lo + 0.2 * (hi - lo) if now > (lo + hi) / 2 else lo + 0.8 * (hi - lo)
+    text = f"{target:.{step}f}"
+    readout = cell.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def two_quick(page, demo) -> None:
+    """Two changes in quick succession (~40 ms apart): the first control one step, then the second control one step
+    (or the first control a second step where the demo has one control). Call with ``since="mark"``."""
+    kinds = controls_of(demo)
+    near_end = demo.evaluate("""d => {  // in the upper half: two steps down stay in range, else two steps up
+        const h = d.querySelector('.noUi-handle'); const s = d.querySelector('select');
+        if (h) { const [lo, hi, now] = ['aria-valuemin', 'aria-valuemax', 'aria-valuenow']
+                   .map(a => Number(h.getAttribute(a))); return now > (lo + hi) / 2; }
+        return s ? s.selectedIndex > (s.options.length - 1) / 2 : false; }""")
+    first_key = "ArrowLeft" if near_end else "ArrowRight"
+    if len(kinds) > 1:
+        poke(page, demo)
+    elif demo.locator(".noUi-handle").count():
+        demo.locator(".noUi-handle").first.focus()
+        page.keyboard.press(first_key)
+    else:
+        demo.locator("select").first.focus()
+        page.keyboard.press("ArrowUp" if near_end else "ArrowDown")
+    time.sleep(0.04)
+    mark(page)
+    if len(kinds) > 1 and kinds[1] in ("menu", "slider"):
+        cell = demo.locator(".legpain-control").nth(1)
+        if kinds[1] == "menu":
+            sel = cell.locator("select")
+            at_end = sel.evaluate("s => s.selectedIndex >= s.options.length - 1")
+            sel.focus()
+            page.keyboard.press("ArrowUp" if at_end else "ArrowDown")
+        else:
+            handle = cell.locator(".noUi-handle").first
+            handle.focus()
+            at_end = handle.evaluate("h => Number(h.getAttribute('aria-valuenow')) >= "
+                                     "Number(h.getAttribute('aria-valuemax'))")
+            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+    else:  # one control: a second step the same way (poke would turn back at the end of the range)
+        handle = demo.locator(".noUi-handle").first
+        if handle.count():
+            handle.focus()
+            page.keyboard.press(first_key)
+        else:
+            sel = demo.locator("select").first
+            sel.focus()
+            page.keyboard.press("ArrowUp" if first_key == "ArrowLeft" else "ArrowDown")
 
 
 def control_problems(demo, track_min: int = 200) -> list[str]:
