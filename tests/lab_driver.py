@@ -61,9 +61,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
-    """JupyterLab on a free localhost port serving ``root``; yields its URL."""
-    for rel, value in SETTINGS.items():
+def jupyterlab(root: Path, home: Path, extra_env: dict | None = None, args: list[str] = (),
+               settings: dict | None = None):
+    """JupyterLab on a free localhost port serving ``root``; yields its URL. ``settings``: the user settings to start
+    with (default :data:`SETTINGS`); ``args``: more command-line options."""
+    for rel, value in (SETTINGS if settings is None else settings).items():
         path = home / "settings" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
@@ -75,7 +77,7 @@ def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.token=", "--ServerApp.password=",
          "--IdentityProvider.token=", "--ip", "127.0.0.1", "--port", str(port), "--allow-root",
-         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *args],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90

@@ -6,6 +6,7 @@ Screenshots of every lesson's demos go to test-artifacts/browser/ for a person t
 """
 
 import os
+import shutil
 import time
 
 import pytest
@@ -330,3 +331,49 @@ def test_lesson_reads_in_the_dark_theme(page, lab):
         assert errors_shown(page) == []
     finally:
         _theme(page, "JupyterLab Light")
+
+
+def test_jupyterlab_opens_on_the_course_root_without_the_news_popup(browser_page, tmp_path):
+    """Started as the README says (its default URL) with the settings overrides the course's install puts in the
+    environment (jupyter-config/lab-settings/overrides.json -> share/jupyter/lab/settings/), and a student's own
+    settings empty: lesson 00 opens, the file browser shows the course's root (lessons/, exercises/, sources/), and
+    no "Jupyter news" pop-up appears. Without the overrides the pop-up does appear (the check sees it)."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"<!-- OPEN COMMAND -->\s*```bash\n(.+?)\n```", readme, re.S).group(1)
+    url_arg = next(a for a in shlex.split(command.split("jupyter lab", 1)[1]) if a.startswith("--LabApp.default_url="))
+    root = L.copy_course(tmp_path / "course")
+    shipped = tmp_path / "app-settings"
+    shipped.mkdir()
+    shutil.copy(ROOT / "jupyter-config" / "lab-settings" / "overrides.json", shipped / "overrides.json")
+    empty = tmp_path / "app-settings-none"
+    empty.mkdir()
+    own = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
+    page = browser_page
+    for overrides, home in ((empty, "without"), (shipped, "with")):
+        with L.jupyterlab(root, tmp_path / home, args=[url_arg, f"--LabApp.app_settings_dir={overrides}"],
+                          settings=own) as url:
+            page.goto(url + "/")
+            page.wait_for_selector(f"{CUR} .jp-Notebook")
+            news = False
+            for _ in range(24):
+                toasts = page.evaluate("Array.from(document.querySelectorAll('.jp-Notification-Toast, "
+                                       ".Toastify__toast')).map(t => t.innerText).join(' | ')")
+                if "news" in toasts.lower():
+                    news = True
+                    break
+                time.sleep(0.25)
+            if overrides is empty:
+                assert news, "without the course's settings JupyterLab asks about news (else this check sees nothing)"
+                L.shutdown_kernels(page, url)
+                continue
+            assert not news, "the Jupyter news pop-up appeared"
+            assert "00-start-here" in page.inner_text(".lm-TabBar-tab.jp-mod-current")
+            crumbs = page.inner_text(".jp-FileBrowser .jp-BreadCrumbs").strip()
+            listing = page.evaluate("Array.from(document.querySelectorAll('.jp-FileBrowser .jp-DirListing-itemText'))"
+                                    ".map(e => e.innerText.trim())")
+            assert {"lessons", "exercises", "sources"} <= set(listing), (crumbs, listing)
+            shot(page, "lab-opens-on-the-course-root.png")
+            L.shutdown_kernels(page, url)
