@@ -206,3 +206,27 @@ def test_a_larger_simulated_trial_continues_the_smaller_one():
     assert np.allclose(plain[0], stats.simulate_trials(20, 5.0, 10.0, trials=3, seed=4, patients_drawn=None)[0])
     assert np.allclose(stats.simulate_trials(60, 5.0, 10.0, trials=3, seed=4, patients_drawn=50)[0],
                        stats.simulate_trials(60, 5.0, 10.0, trials=3, seed=4)[0])  # more than drawn: all drawn
+
+
+def test_ci_dance_keeps_every_interval_whole_inside_the_plot():
+    """Demo 5.1 at its widest settings (10 patients per group, spread 50, every repeat set): every interval, fresh or
+    updated in place as the live demo does, ends inside the plot with room to spare (2% of its width)."""
+    from legpain.topics import stats
+
+    live = stats.ci_dance_figure()
+    for seed in range(1, 51):
+        for effect in (0, 25):
+            values = {"n_per_group": 10, "true_effect": effect, "sd": 50, "seed": seed}
+            fresh = stats.ci_dance_figure(**values)
+            assert live.legpain_update(**values) is True
+            for fig in (fresh, live):
+                ax = fig.axes[0]
+                x0, x1 = ax.get_xlim()
+                room = 0.02 * (x1 - x0)
+                ends = [x for line in ax.lines if len(line.get_xdata()) == 2 and line.get_ydata()[0] ==
+                        line.get_ydata()[1] for x in line.get_xdata()]
+                assert len(ends) == 40
+                assert all(x0 + room <= x <= x1 - room for x in ends), (seed, effect, (x0, x1), min(ends), max(ends))
+            import matplotlib.pyplot as plt
+
+            plt.close(fresh)
