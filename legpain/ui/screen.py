@@ -91,10 +91,11 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
 
     1. the control the student moved last, one step on in the same direction, then one step back;
     2. every other control one step either way (what a key press shows next);
-    3. (unless ``first_only``) the moved control over its whole range, coarse to fine: first every
-       ``ceil(size / 24)``-th position, nearest first (a fast drag finds a picture near every position), then the
-       positions between, nearest first;
-    4. every other control over its whole range, nearest first, the controls taking turns.
+    3. (unless ``first_only``) every control over its whole range coarsely: every ``ceil(size / 24)``-th position,
+       nearest first, the moved control first, then the others in turn (a fast drag, a click far along a track or a
+       far menu pick finds a picture at or near its position early; a menu of up to 24 options is drawn whole);
+    4. the moved control's positions between, nearest first;
+    5. every other control's positions between, nearest first, the controls taking turns.
 
     Only one control differs from ``at`` in each setting, so dragging any single control finds its pictures ready.
     ``limit`` caps how many are given."""
@@ -124,11 +125,14 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
             yield one(c, at[c] - 1)
         if first_only:
             return
-        if moved is not None and 0 <= moved < n:
-            stride = -(-sizes[moved] // 24)
-            for i in by_distance(moved, direction):
+        has_moved = moved is not None and 0 <= moved < n
+        order = ([moved] if has_moved else []) + others
+        for c in order:
+            stride = -(-sizes[c] // 24)
+            for i in by_distance(c, direction if c == moved else 1):
                 if i % stride == 0:
-                    yield one(moved, i)
+                    yield one(c, i)
+        if has_moved:
             for i in by_distance(moved, direction):
                 yield one(moved, i)
         turns = [by_distance(c) for c in others]
