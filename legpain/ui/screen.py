@@ -7,7 +7,9 @@ setting the student is looking at and, while the student reads it, the settings 
 them, listens to the controls itself, and when a control moves it paints the picture for the new key at once if it
 has it (no round trip to the kernel, no drawing in Python); otherwise the kernel's picture follows as before.
 
-:class:`Screen` is that browser part (an `anywidget <https://anywidget.dev>`_ widget, a few dozen lines of script);
+:class:`Screen` is that browser part (an `anywidget <https://anywidget.dev>`_ widget whose script and style are
+the files ``static/screen.js`` and ``static/screen.css``: the picture store, the keyboard guard, accessible names for
+the controls, an aria-live status, and a "drawing…" mark on a stand-in picture);
 :func:`key_of`, :func:`values_of` and :func:`plan` are the pure, tested rules both sides share.
 """
 
