@@ -147,6 +147,19 @@ def _inputs(page, demo, kind: str, menus: str):
     return None
 
 
+def _rendered_demos(page, timeout: float = 15):
+    """The lesson's demos once the widget manager has rendered them all (their number unchanged for a second)."""
+    seen, since, deadline = -1, time.monotonic(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        n = len(L.demos(page))
+        if n != seen:
+            seen, since = n, time.monotonic()
+        elif n and time.monotonic() - since >= 1.0:
+            break
+        time.sleep(0.1)
+    return L.demos(page)
+
+
 def run(lessons, args, env) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -157,7 +170,7 @@ def run(lessons, args, env) -> list[dict]:
                 t0 = time.monotonic()
                 L.open_notebook(page, lab, f"lessons/{name}")
                 L.run_all(page)
-                found = L.demos(page)
+                found = _rendered_demos(page)
                 lesson_rows = [{"lesson": name[:2], "k": k, "title": L.demo_title(d) or f"demo {k}", "kinds": {},
                                 "drag": None} for k, d in enumerate(found)]
                 if "first" in args.kinds:  # straight after Run All, one input per demo, nothing drawn ahead yet

@@ -376,15 +376,29 @@ def controls_of(demo) -> list[str]:
         c.querySelector('select') ? 'menu' : (c.querySelector('.noUi-handle') ? 'slider' : 'other'))""")
 
 
+_FAR = [0.12, 0.88, 0.31, 0.69, 0.05, 0.57, 0.95, 0.22, 0.78, 0.43]  # where jumps and typed values go, in turn
+_TURN = [0]
+
+
+def _far_fraction(now: float) -> float:
+    """The next place in :data:`_FAR` at least a quarter of the range from ``now`` (fractions of the range): jumps
+    and typed values go to a new place each time, not back and forth between two that are drawn already."""
+    for _ in range(len(_FAR)):
+        _TURN[0] += 1
+        f = _FAR[_TURN[0] % len(_FAR)]
+        if abs(f - now) >= 0.25:
+            return f
+    return 0.0 if now > 0.5 else 1.0
+
+
 def jump(page, demo, index: int = 0) -> None:
-    """Click the slider's track far from its handle (at 15% or 85% of the track, whichever is farther): the handle
+    """Click the slider's track far from its handle (a new place each time, see :func:`_far_fraction`): the handle
     jumps there."""
     cell = demo.locator(".legpain-control").nth(index)
     track = cell.locator(".noUi-target").first.bounding_box()
     handle = cell.locator(".noUi-handle").first.bounding_box()
-    x_handle = handle["x"] + handle["width"] / 2
-    left, right = track["x"] + 0.15 * track["width"], track["x"] + 0.85 * track["width"]
-    x = left if abs(x_handle - left) > abs(x_handle - right) else right
+    now = (handle["x"] + handle["width"] / 2 - track["x"]) / track["width"]
+    x = track["x"] + _far_fraction(now) * track["width"]
     page.mouse.click(x, track["y"] + track["height"] / 2)
 
 
@@ -396,14 +410,14 @@ def far_pick(page, demo, index: int = 0) -> None:
 
 
 def type_value(page, demo, index: int = 0) -> None:
-    """Type a value far from the current one into the slider's readout and press Enter."""
+    """Type a value far from the current one (a new place each time) into the slider's readout, press Enter."""
     cell = demo.locator(".legpain-control").nth(index)
     handle = cell.locator(".noUi-handle").first
     lo, hi, now = handle.evaluate("h => ['aria-valuemin', 'aria-valuemax', 'aria-valuenow']"
                                   ".map(a => Number(h.getAttribute(a)))")
     step = cell.evaluate("c => { const t = c.querySelector('.widget-readout').textContent.trim();"
                          " return t.includes('.') ? t.split('.')[1].length : 0; }")
-    target = lo + 0.2 * (hi - lo) if now > (lo + hi) / 2 else lo + 0.8 * (hi - lo)
+    target = lo + _far_fraction((now - lo) / ((hi - lo) or 1)) * (hi - lo)
     text = f"{target:.{step}f}"
     readout = cell.locator(".widget-readout")
     readout.click()
