@@ -54,24 +54,45 @@ def _settle(page):
     time.sleep(0.5)
 
 
-@pytest.mark.parametrize("lesson", ["01-the-spine.ipynb", "05-results-and-what-they-mean.ipynb",
-                                    "09-tools-of-the-trade.ipynb"])
-def test_lesson_outputs_have_no_serious_accessibility_violation(page, lab, lesson):
-    """Run All, then axe on every output of the lesson (every control named, alt text, ...) and the contrast of every
-    text in them as seen on screen."""
+@pytest.mark.parametrize("lesson, theme", [("01-the-spine.ipynb", "JupyterLab Light"),
+                                           ("05-results-and-what-they-mean.ipynb", "JupyterLab Light"),
+                                           ("09-tools-of-the-trade.ipynb", "JupyterLab Light"),
+                                           ("09-tools-of-the-trade.ipynb", "JupyterLab Dark")])
+def test_lesson_outputs_have_no_serious_accessibility_violation(page, lab, lesson, theme):
+    """Run All, then axe on every output of the lesson (every control named, alt text, ...), the contrast of every
+    text in them as seen on screen (lesson 09, the richest in coloured HTML, in the dark theme too), and a visible
+    focus ring (3:1 against the page at least) on every demo's first menu and first slider handle."""
     L.open_notebook(page, lab, f"lessons/{lesson}")
-    L.run_all(page)
-    _settle(page)
-    assert page.locator(OUTPUTS).count() > 0
-    found = L.serious(L.axe(page, include=[OUTPUTS]))
-    outputs = page.locator(OUTPUTS)
-    for i in range(outputs.count()):
-        found += L.low_contrast(outputs.nth(i))
-    assert found == [], "\n".join(found)
-    controls = f"{L.CUR} .legpain-demo select, {L.CUR} .legpain-demo .noUi-handle"
-    named = page.evaluate(f"""Array.from(document.querySelectorAll('{controls}'))
-        .filter(e => !e.getAttribute('aria-labelledby')).length""")
-    assert named == 0, "a control without its description as its name"
+    if theme != "JupyterLab Light":
+        _set_theme(page, theme)
+    try:
+        L.run_all(page)
+        _settle(page)
+        assert page.locator(OUTPUTS).count() > 0
+        found = L.serious(L.axe(page, include=[OUTPUTS]))
+        outputs = page.locator(OUTPUTS)
+        for i in range(outputs.count()):
+            found += L.low_contrast(outputs.nth(i))
+        assert found == [], "\n".join(found)
+        controls = f"{L.CUR} .legpain-demo select, {L.CUR} .legpain-demo .noUi-handle"
+        named = page.evaluate(f"""Array.from(document.querySelectorAll('{controls}'))
+            .filter(e => !e.getAttribute('aria-labelledby')).length""")
+        assert named == 0, "a control without its description as its name"
+        page_bg = page.evaluate("getComputedStyle(document.querySelector("
+                                "'.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook')).backgroundColor")
+        for demo in L.demos(page):
+            for selector in ("select", ".noUi-handle"):
+                control = demo.locator(selector).first
+                if not control.count():
+                    continue
+                control.focus()
+                ring = control.evaluate("""e => { const c = getComputedStyle(e);
+                    return {style: c.outlineStyle, width: parseFloat(c.outlineWidth), colour: c.outlineColor}; }""")
+                assert ring["style"] == "solid" and ring["width"] >= 2, (L.demo_title(demo), selector, ring)
+                assert _contrast(ring["colour"], page_bg) >= 3, (L.demo_title(demo), selector, ring, page_bg)
+    finally:
+        if theme != "JupyterLab Light":
+            _set_theme(page, "JupyterLab Light")
 
 
 def _set_theme(page, name):
