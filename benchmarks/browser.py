@@ -15,6 +15,19 @@ median. Goal: <= 50 ms per demo. Then, for a demo with a slider, drag its first 
 of its track for about a second, and time how far the picture lags the slider's value on the way (continuous while
 dragging).
 
+Input kinds (``--kinds``; all by default), each timed to the paint of the setting's own picture (a dimmed stand-in
+for a nearby setting does not count):
+
+* ``first``: one step on each demo right after Run All finishes (the kernel has drawn nothing ahead yet);
+* ``step``: the arrow key described above;
+* ``jump``: a click on the first slider's track far from its handle (15% or 85% of the track);
+* ``pick``: the first menu's farthest option chosen with the mouse;
+* ``typed``: a far value typed into the first slider's readout, then Enter (timed from the Enter key);
+* ``two``: two changes ~40 ms apart (the first control, then the second; timed from the second).
+
+A summary gives, per kind, the median, the 95th percentile, the worst and how many inputs took over 50 and over
+100 ms (goal: median <= 50 ms, 95th percentile <= 100 ms), with the machine's load before and after.
+
 With ``--compare`` the same lessons run a second time, in the same run, with ``LEGPAIN_DRAW_AHEAD=0``: the kernel
 then draws only what is asked for and every picture makes the round trip to the kernel — what a demo built on
 ``ipywidgets.interact`` does — and each demo's two medians are printed side by side with their ratio.
@@ -34,10 +47,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 import lab_driver as L  # noqa: E402
 
 
+KINDS = ("first", "step", "jump", "pick", "typed", "two")
+
+
+def _percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lessons", nargs="*", help="lesson numbers (default: all)")
-    ap.add_argument("--repeat", type=int, default=5, help="inputs per demo (default 5)")
+    ap.add_argument("--repeat", type=int, default=5, help="inputs per demo and kind (default 5)")
+    ap.add_argument("--kinds", nargs="*", choices=KINDS, default=list(KINDS), help="input kinds (default: all)")
     ap.add_argument("--pause", type=float, default=0.4, help="seconds between inputs")
     ap.add_argument("--before", help="directory holding another copy of the legpain package for the kernels")
     ap.add_argument("--menus", choices=["key", "select"], default="key",
@@ -55,7 +77,9 @@ def main() -> None:
         lessons = [n for n in lessons if n[:2] in args.lessons]
     extra = {"PYTHONPATH": str(Path(args.before).resolve())} if args.before else {}
     import os
-    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; {args.repeat} inputs per demo; "
+    load0 = os.getloadavg()
+    print(f"machine: {os.cpu_count()} cores, load {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f} (1, 5, 15 min); "
+          f"{args.repeat} inputs per demo and kind; kinds {', '.join(args.kinds)}; "
           f"package: {args.before or 'this checkout'}; menus moved by {args.menus}")
     modes = [("browser store", {})]
     if args.compare:
@@ -65,36 +89,78 @@ def main() -> None:
         print(f"-- {mode}", flush=True)
         results[mode] = run(lessons, args, {**extra, **env})
     rows = results[modes[0][0]]
-    measured = [r for r in rows if r[2] is not None]
-    if measured:
-        worst = max(measured, key=lambda r: r[2])
-        over = [r for r in measured if r[2] > 50]
-        print(f"worst median: {worst[2]:.1f} ms ({worst[0]} {worst[1]}); {len(over)} of {len(rows)} demos above "
-              f"the 50 ms goal; {len(rows) - len(measured)} did not change on input")
-    drags = [r for r in rows if r[5] and r[5]["positions"]]
+    load1 = os.getloadavg()
+    print(f"load at the end: {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f} (1, 5, 15 min)")
+    print(f"{'kind':6s} {'inputs':>6s} {'median':>7s} {'p95':>7s} {'worst':>7s} {'>50ms':>6s} {'>100ms':>6s} "
+          f"{'lost':>5s}  demos with median > 50 ms")
+    for kind in args.kinds:
+        times = [t for r in rows for t in r["kinds"].get(kind, []) if t is not None]
+        lost = sum(t is None for r in rows for t in r["kinds"].get(kind, []))
+        if not times:
+            continue
+        slow = [f"{r['lesson']}.{r['k']}" for r in rows if [t for t in r["kinds"].get(kind, []) if t is not None]
+                and statistics.median([t for t in r["kinds"][kind] if t is not None]) > 50]
+        print(f"{kind:6s} {len(times):6d} {statistics.median(times):7.1f} {_percentile(times, 95):7.1f} "
+              f"{max(times):7.1f} {sum(t > 50 for t in times):6d} {sum(t > 100 for t in times):6d} {lost:5d}  "
+              f"{' '.join(slow) or '-'}")
+    drags = [r for r in rows if r["drag"] and r["drag"]["positions"]]
     if drags:
-        worst = max(drags, key=lambda r: r[5]["lag_median"])
+        worst = max(drags, key=lambda r: r["drag"]["lag_median"])
         print(f"dragging a slider ({len(drags)} demos): the picture followed the slider by a median of "
-              f"{statistics.median(r[5]['lag_median'] for r in drags):.0f} ms per demo (worst demo {worst[0]} "
-              f"{worst[1][:40]}: {worst[5]['lag_median']:.0f} ms); longest single wait "
-              f"{max(r[5]['lag_max'] for r in drags):.0f} ms")
+              f"{statistics.median(r['drag']['lag_median'] for r in drags):.0f} ms per demo (worst demo "
+              f"{worst['lesson']} {worst['title'][:40]}: {worst['drag']['lag_median']:.0f} ms); longest single wait "
+              f"{max(r['drag']['lag_max'] for r in drags):.0f} ms")
     if args.compare:
-        other = {(r[0], r[1]): r[2] for r in results["kernel only"]}
+        other = {(r["lesson"], r["title"]): r["kinds"].get("step", []) for r in results["kernel only"]}
         ratios = []
-        print(f"{'':3s} {'demo':60s} {'store':>8s} {'kernel':>8s} {'ratio':>6s}")
-        for lesson, title, med, _n, _t, _d in rows:
-            k = other.get((lesson, title))
+        print(f"step: {'':3s} {'demo':60s} {'store':>8s} {'kernel':>8s} {'ratio':>6s}")
+        for r in rows:
+            mine = [t for t in r["kinds"].get("step", []) if t is not None]
+            theirs = [t for t in other.get((r["lesson"], r["title"]), []) if t is not None]
+            med = statistics.median(mine) if mine else None
+            k = statistics.median(theirs) if theirs else None
             ratio = k / med if med and k else None
             if ratio:
                 ratios.append(ratio)
-            print(f"{lesson:3s} {title[:60]:60s} {med or float('nan'):8.1f} {k or float('nan'):8.1f} "
+            print(f"      {r['lesson']:3s} {r['title'][:60]:60s} {med or float('nan'):8.1f} {k or float('nan'):8.1f} "
                   f"{ratio or float('nan'):6.1f}x")
         if ratios:
             print(f"median ratio (kernel-only / browser store): {statistics.median(ratios):.1f}x over {len(ratios)} "
                   f"demos")
 
 
-def run(lessons, args, env) -> list[tuple]:
+def _inputs(page, demo, kind: str, menus: str):
+    """The act and the event it is timed from for one input of ``kind`` on this demo (None: not applicable)."""
+    kinds = L.controls_of(demo)
+    slider = kinds.index("slider") if "slider" in kinds else None
+    menu = kinds.index("menu") if "menu" in kinds else None
+    if kind in ("step", "first"):
+        return (lambda: L.poke(page, demo, menus=menus)), "first"
+    if kind == "jump" and slider is not None:
+        return (lambda: L.jump(page, demo, slider)), "first"
+    if kind == "pick" and menu is not None:
+        return (lambda: L.far_pick(page, demo, menu)), "first"
+    if kind == "typed" and slider is not None:
+        return (lambda: L.type_value(page, demo, slider)), "last"
+    if kind == "two":
+        return (lambda: L.two_quick(page, demo)), "mark"
+    return None
+
+
+def _rendered_demos(page, timeout: float = 15):
+    """The lesson's demos once the widget manager has rendered them all (their number unchanged for a second)."""
+    seen, since, deadline = -1, time.monotonic(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        n = len(L.demos(page))
+        if n != seen:
+            seen, since = n, time.monotonic()
+        elif n and time.monotonic() - since >= 1.0:
+            break
+        time.sleep(0.1)
+    return L.demos(page)
+
+
+def run(lessons, args, env) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         root = L.copy_course(Path(tmp) / "course")
@@ -104,26 +170,38 @@ def run(lessons, args, env) -> list[tuple]:
                 t0 = time.monotonic()
                 L.open_notebook(page, lab, f"lessons/{name}")
                 L.run_all(page)
+                found = _rendered_demos(page)
+                lesson_rows = [{"lesson": name[:2], "k": k, "title": L.demo_title(d) or f"demo {k}", "kinds": {},
+                                "drag": None} for k, d in enumerate(found)]
+                if "first" in args.kinds:  # straight after Run All, one input per demo, nothing drawn ahead yet
+                    for row, demo in zip(lesson_rows, found):
+                        act, since = _inputs(page, demo, "first", args.menus)
+                        row["kinds"]["first"] = [L.timed(page, demo, act, since)]
                 time.sleep(1.0)
-                for k, demo in enumerate(L.demos(page), 1):
-                    title = L.demo_title(demo) or f"demo {k}"
-                    times = []
-                    for _ in range(args.repeat):
-                        ms = L.timed_input(page, demo, menus=args.menus)
-                        times.append(ms)
-                        time.sleep(args.pause)
-                    ok = [t for t in times if t is not None]
-                    med = statistics.median(ok) if ok else None
-                    dragged = L.drag(page, demo) if args.drag else None
-                    rows.append((name[:2], title, med, len(ok), times, dragged))
-                    shown = f"{med:7.1f} ms" if med is not None else "   no change"
-                    print(f"  {name[:2]} {title[:70]:70s} median {shown}  "
-                          f"(of {len(ok)}/{args.repeat}: {', '.join('-' if t is None else f'{t:.0f}' for t in times)})",
-                          flush=True)
+                for row, demo in zip(lesson_rows, found):
+                    for kind in args.kinds:
+                        if kind == "first":
+                            continue
+                        made = _inputs(page, demo, kind, args.menus)
+                        if made is None:
+                            continue
+                        act, since = made
+                        times = []
+                        for _ in range(args.repeat):
+                            times.append(L.timed(page, demo, act, since))
+                            time.sleep(args.pause)
+                        row["kinds"][kind] = times
+                    row["drag"] = L.drag(page, demo) if args.drag else None
+                    shown = "  ".join(
+                        f"{kind} {statistics.median(ok):6.1f}" if (ok := [t for t in ts if t is not None]) else
+                        f"{kind}    -  " for kind, ts in row["kinds"].items())
+                    print(f"  {name[:2]}.{row['k']} {row['title'][:44]:44s} {shown}", flush=True)
+                    dragged = row["drag"]
                     if dragged and dragged["positions"]:
-                        print(f"  {'':2s} {'':70s} drag: {dragged['positions']} positions, {dragged['pictures']} "
-                              f"pictures; picture behind the slider by median {dragged['lag_median']:.0f} ms, "
-                              f"at most {dragged['lag_max']:.0f} ms", flush=True)
+                        print(f"  {'':4s} drag: {dragged['positions']} positions, {dragged['pictures']} pictures; "
+                              f"picture behind the slider by median {dragged['lag_median']:.0f} ms, at most "
+                              f"{dragged['lag_max']:.0f} ms", flush=True)
+                rows += lesson_rows
                 print(f"  {name[:2]} ({time.monotonic() - t0:.0f} s for the lesson)", flush=True)
     return rows
 

@@ -61,9 +61,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
-    """JupyterLab on a free localhost port serving ``root``; yields its URL."""
-    for rel, value in SETTINGS.items():
+def jupyterlab(root: Path, home: Path, extra_env: dict | None = None, args: list[str] = (),
+               settings: dict | None = None):
+    """JupyterLab on a free localhost port serving ``root``; yields its URL. ``settings``: the user settings to start
+    with (default :data:`SETTINGS`); ``args``: more command-line options."""
+    for rel, value in (SETTINGS if settings is None else settings).items():
         path = home / "settings" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
@@ -75,7 +77,7 @@ def jupyterlab(root: Path, home: Path, extra_env: dict | None = None):
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.token=", "--ServerApp.password=",
          "--IdentityProvider.token=", "--ip", "127.0.0.1", "--port", str(port), "--allow-root",
-         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         f"--ServerApp.root_dir={root}", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *args],
         env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -263,19 +265,27 @@ window.__lp = window.__lp || {
     demo.querySelectorAll('.legpain-view, .widget-output').forEach(e => parts.push(e.innerText));
     return parts.join('|');
   },
+  exact(demo) {
+    // the picture on screen is the setting's own (not a stand-in for a nearby one while it is drawn)
+    const s = demo.querySelector('.legpain-screen');
+    return !s || s.dataset.ready === 'yes';
+  },
   arm(demo) {
+    // Records every input event in the demo (type, timeStamp); once told that the input is complete (final), waits
+    // for the demo's picture to have changed and be the setting's own, and for that picture to be painted.
     const before = this.sig(demo);
-    let t0 = null;
-    const onInput = e => { if (t0 === null && demo.contains(e.target)) { t0 = e.timeStamp; } };
+    const events = [];
+    const onInput = e => { if (demo.contains(e.target)) { events.push([e.type, e.timeStamp]); } };
     const kinds = ['keydown', 'input', 'change', 'pointerdown'];
     kinds.forEach(k => window.addEventListener(k, onInput, true));
     const done = () => kinds.forEach(k => window.removeEventListener(k, onInput, true));
-    return new Promise(resolve => {
+    const state = {final: false};
+    const promise = new Promise(resolve => {
       const deadline = performance.now() + 8000;
       const tick = async () => {
-        if (this.sig(demo) !== before) {
+        if (state.final && this.sig(demo) !== before && this.exact(demo)) {
           const finish = () => setTimeout(() => {
-            done(); resolve({t0: t0, t1: performance.now(), changed: true});
+            done(); resolve({events: events, t1: performance.now(), changed: true});
           }, 0);
           const imgs = [...demo.querySelectorAll('img')];
           if (imgs.every(i => i.complete && i.naturalWidth > 0)) {
@@ -286,11 +296,12 @@ window.__lp = window.__lp || {
           requestAnimationFrame(finish);  // decoded now: the next frame paints it
           return;
         }
-        if (performance.now() > deadline) { done(); resolve({t0: t0, t1: null, changed: false}); return; }
+        if (performance.now() > deadline) { done(); resolve({events: events, t1: null, changed: false}); return; }
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     });
+    return {promise: promise, state: state};
   },
 };
 """
@@ -327,17 +338,136 @@ def poke(page, demo, kind: str | None = None, menus: str = "key") -> None:
         raise AssertionError("this demo has no slider or menu")
 
 
-def timed_input(page, demo, menus: str = "key") -> float | None:
-    """Milliseconds from the input event to the next paint after the demo's picture or text changed (None if it
-    did not change within 8 s)."""
+def timed(page, demo, act, since: str = "first") -> float | None:
+    """Milliseconds from an input to the paint of the demo's new picture, the setting's own (a stand-in for a nearby
+    setting does not count); None if none came within 8 s. ``act()`` makes the input; ``since`` is the input event
+    timed from: "first" (the first event in the demo), "last" (the last one: after typing, the Enter key), or
+    "mark" (the first event after ``act`` called ``mark(page)``: the second of two quick changes)."""
     page.evaluate(_JS)
     demo.scroll_into_view_if_needed()
-    demo.evaluate("d => { window.__lpWait = window.__lp.arm(d); }")
-    poke(page, demo, menus=menus)
-    result = page.evaluate("window.__lpWait")
-    if not result["changed"] or result["t0"] is None:
+    demo.evaluate("d => { window.__lpArmed = window.__lp.arm(d); window.__lpMark = null; }")
+    act()
+    page.evaluate("window.__lpArmed.state.final = true")
+    result = page.evaluate("window.__lpArmed.promise")
+    mark = page.evaluate("window.__lpMark")
+    events = [t for _kind, t in result["events"]]
+    if since == "mark" and mark is not None:
+        events = [t for t in events if t >= mark]
+    if not result["changed"] or not events:
         return None
-    return result["t1"] - result["t0"]
+    t0 = events[-1] if since == "last" else events[0]
+    return result["t1"] - t0
+
+
+def mark(page) -> None:
+    """For ``timed(..., since="mark")``: the inputs from now on are the ones timed."""
+    page.evaluate("window.__lpMark = performance.now()")
+
+
+def timed_input(page, demo, menus: str = "key") -> float | None:
+    """Milliseconds from one step (an arrow key on the first control; see :func:`poke`) to the paint of the demo's
+    new picture (None if it did not change within 8 s)."""
+    return timed(page, demo, lambda: poke(page, demo, menus=menus))
+
+
+def controls_of(demo) -> list[str]:
+    """The kinds of the demo's controls in order: "menu" or "slider"."""
+    return demo.evaluate("""d => Array.from(d.querySelectorAll('.legpain-control')).map(c =>
+        c.querySelector('select') ? 'menu' : (c.querySelector('.noUi-handle') ? 'slider' : 'other'))""")
+
+
+_FAR = [0.12, 0.88, 0.31, 0.69, 0.05, 0.57, 0.95, 0.22, 0.78, 0.43]  # where jumps and typed values go, in turn
+_TURN = [0]
+
+
+def _far_fraction(now: float) -> float:
+    """The next place in :data:`_FAR` at least a quarter of the range from ``now`` (fractions of the range): jumps
+    and typed values go to a new place each time, not back and forth between two that are drawn already."""
+    for _ in range(len(_FAR)):
+        _TURN[0] += 1
+        f = _FAR[_TURN[0] % len(_FAR)]
+        if abs(f - now) >= 0.25:
+            return f
+    return 0.0 if now > 0.5 else 1.0
+
+
+def jump(page, demo, index: int = 0) -> None:
+    """Click the slider's track far from its handle (a new place each time, see :func:`_far_fraction`): the handle
+    jumps there."""
+    cell = demo.locator(".legpain-control").nth(index)
+    track = cell.locator(".noUi-target").first.bounding_box()
+    handle = cell.locator(".noUi-handle").first.bounding_box()
+    now = (handle["x"] + handle["width"] / 2 - track["x"]) / track["width"]
+    x = track["x"] + _far_fraction(now) * track["width"]
+    page.mouse.click(x, track["y"] + track["height"] / 2)
+
+
+def far_pick(page, demo, index: int = 0) -> None:
+    """Choose the menu option farthest from the one chosen (with the mouse, as a student picks from the list)."""
+    sel = demo.locator(".legpain-control").nth(index).locator("select")
+    at, n = sel.evaluate("s => [s.selectedIndex, s.options.length]")
+    sel.select_option(index=0 if at >= n / 2 else n - 1)
+
+
+def type_value(page, demo, index: int = 0) -> None:
+    """Type a value far from the current one (a new place each time) into the slider's readout, press Enter."""
+    cell = demo.locator(".legpain-control").nth(index)
+    handle = cell.locator(".noUi-handle").first
+    lo, hi, now = handle.evaluate("h => ['aria-valuemin', 'aria-valuemax', 'aria-valuenow']"
+                                  ".map(a => Number(h.getAttribute(a)))")
+    step = cell.evaluate("c => { const t = c.querySelector('.widget-readout').textContent.trim();"
+                         " return t.includes('.') ? t.split('.')[1].length : 0; }")
+    target = lo + _far_fraction((now - lo) / ((hi - lo) or 1)) * (hi - lo)
+    text = f"{target:.{step}f}"
+    readout = cell.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def two_quick(page, demo) -> None:
+    """Two changes in quick succession (~40 ms apart): the first control one step, then the second control one step
+    (or the first control a second step where the demo has one control). Call with ``since="mark"``."""
+    kinds = controls_of(demo)
+    near_end = demo.evaluate("""d => {  // in the upper half: two steps down stay in range, else two steps up
+        const h = d.querySelector('.noUi-handle'); const s = d.querySelector('select');
+        if (h) { const [lo, hi, now] = ['aria-valuemin', 'aria-valuemax', 'aria-valuenow']
+                   .map(a => Number(h.getAttribute(a))); return now > (lo + hi) / 2; }
+        return s ? s.selectedIndex > (s.options.length - 1) / 2 : false; }""")
+    first_key = "ArrowLeft" if near_end else "ArrowRight"
+    if len(kinds) > 1:
+        poke(page, demo)
+    elif demo.locator(".noUi-handle").count():
+        demo.locator(".noUi-handle").first.focus()
+        page.keyboard.press(first_key)
+    else:
+        demo.locator("select").first.focus()
+        page.keyboard.press("ArrowUp" if near_end else "ArrowDown")
+    time.sleep(0.04)
+    mark(page)
+    if len(kinds) > 1 and kinds[1] in ("menu", "slider"):
+        cell = demo.locator(".legpain-control").nth(1)
+        if kinds[1] == "menu":
+            sel = cell.locator("select")
+            at_end = sel.evaluate("s => s.selectedIndex >= s.options.length - 1")
+            sel.focus()
+            page.keyboard.press("ArrowUp" if at_end else "ArrowDown")
+        else:
+            handle = cell.locator(".noUi-handle").first
+            handle.focus()
+            at_end = handle.evaluate("h => Number(h.getAttribute('aria-valuenow')) >= "
+                                     "Number(h.getAttribute('aria-valuemax'))")
+            page.keyboard.press("ArrowLeft" if at_end else "ArrowRight")
+    else:  # one control: a second step the same way (poke would turn back at the end of the range)
+        handle = demo.locator(".noUi-handle").first
+        if handle.count():
+            handle.focus()
+            page.keyboard.press(first_key)
+        else:
+            sel = demo.locator("select").first
+            sel.focus()
+            page.keyboard.press("ArrowUp" if first_key == "ArrowLeft" else "ArrowDown")
 
 
 def control_problems(demo, track_min: int = 200) -> list[str]:
@@ -457,3 +587,94 @@ def drag(page, demo, fraction: float = 0.35, steps: int = 30, step_ms: float = 3
 
     return {"positions": len(moves), "pictures": len(pictures), "lag_median": statistics.median(lags),
             "lag_max": max(lags)}
+
+
+AXE_VERSION = "4.14.1"  # pinned: .ci/run installs this version (npm install -g axe-core@4.14.1)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_script() -> Path | None:
+    """axe-core's browser script, as npm installed it (globally, as .ci/run does, or in a node_modules/ here)."""
+    candidates = [ROOT / "node_modules" / "axe-core" / "axe.min.js"]
+    try:
+        root = subprocess.run(["npm", "root", "-g"], capture_output=True, text=True, timeout=30).stdout.strip()
+        if root:
+            candidates.append(Path(root) / "axe-core" / "axe.min.js")
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return next((p for p in candidates if p.exists()), None)
+
+
+def axe(page, include: list[str] | None = None, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core (WCAG 2.1 A and AA) on the page, or only inside the elements ``include`` selects; return its
+    violations: ``{id, impact, help, nodes: [{target, summary}]}``."""
+    script = axe_script()
+    assert script, f"axe-core is not installed (npm install -g axe-core@{AXE_VERSION})"
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(script))
+    version = page.evaluate("axe.version")
+    assert version == AXE_VERSION, f"axe-core {version} installed, the tests pin {AXE_VERSION}"
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else \
+        {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+    return page.evaluate("""async ([include, options]) => {
+        const context = include ? {include: include.map(s => [s])} : document;
+        const found = await axe.run(context, options);
+        return found.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: (n.failureSummary || '').slice(0, 300)}))}));
+    }""", [include, options])
+
+
+def serious(violations: list[dict]) -> list[str]:
+    """The critical and serious violations, one line per element."""
+    return [f"{v['impact']} {v['id']}: {n['target'][-120:]} — {n['summary']}"
+            for v in violations if v["impact"] in ("critical", "serious") for n in v["nodes"]]
+
+
+_CONTRAST_JS = """
+(root) => {
+  // WCAG 2.1 contrast of every visible text in root against the first opaque background behind it (its own or an
+  // ancestor's, the page's at last): a check of its own, as axe-core leaves some text inside widget outputs unrated
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = c => { const f = c.slice(0, 3).map(v => v / 255)
+    .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * f[0] + 0.7152 * f[1] + 0.0722 * f[2]; };
+  const ratio = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const background = e => {
+    for (; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length >= 3 && (c.length === 3 || c[3] > 0.9)) { return c; }
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const e = t.parentElement;
+    if (!t.textContent.trim() || seen.has(e) || !e.getClientRects().length) { continue; }
+    seen.add(e);
+    const s = getComputedStyle(e);
+    if (s.visibility === 'hidden' || s.clip === 'rect(0px, 0px, 0px, 0px)') { continue; }
+    let opacity = 1;
+    for (let a = e; a; a = a.parentElement) { opacity *= Number(getComputedStyle(a).opacity); }
+    const fg = rgb(s.color); const bg = background(e);
+    const alpha = (fg.length > 3 ? fg[3] : 1) * opacity;
+    const seenFg = fg.slice(0, 3).map((v, i) => alpha * v + (1 - alpha) * bg[i]);
+    const size = parseFloat(s.fontSize); const bold = Number(s.fontWeight) >= 700;
+    const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    const r = ratio(seenFg, bg);
+    if (r < need) {
+      out.push(`${r.toFixed(2)}:1 < ${need}:1 "${t.textContent.trim().slice(0, 50)}" (${s.color} on rgb(${bg}))`);
+    }
+  }
+  return out;
+}
+"""
+
+
+def low_contrast(locator) -> list[str]:
+    """Texts inside ``locator`` whose contrast is under WCAG AA (4.5:1, large text 3:1), as seen on screen."""
+    return locator.evaluate(_CONTRAST_JS)

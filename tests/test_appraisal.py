@@ -449,3 +449,24 @@ def test_source_003_is_shown_with_its_capture_note():
     assert "Note on the capture" in show_source("003")._repr_html_() and "captured" in repr(show_source("003"))
     assert "Note on the capture" not in show_source("001")._repr_html_()
     assert set(CAPTURE_NOTES) == {"003"}
+
+
+def test_discern_section_names_never_overlap_a_bar():
+    """Lesson 09: the section names (reliability, treatment choices) stand clear of every bar and its number, even
+    with every score at 5, and inside the picture."""
+    from legpain.topics import appraisal
+
+    for score in (1, 3, 5):
+        fig = appraisal.discern_profile("001", **{f"q{i}": score for i in range(1, 17)})
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        names = [t for t in ax.texts if "(Q" in t.get_text()]
+        assert len(names) == 2
+        marks = [b.get_window_extent(renderer) for b in ax.patches] + \
+            [t.get_window_extent(renderer) for t in ax.texts if t not in names]
+        page = fig.bbox
+        for name in names:
+            box = name.get_window_extent(renderer)
+            assert not any(box.overlaps(m) for m in marks), (score, name.get_text())
+            assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1

@@ -6,6 +6,7 @@ Screenshots of every lesson's demos go to test-artifacts/browser/ for a person t
 """
 
 import os
+import shutil
 import time
 
 import pytest
@@ -197,9 +198,20 @@ def test_a_demo_paints_the_next_setting_without_the_kernel(page, lab):
         shot(page, "00-demo-painted-by-the-browser.png", demo)
 
 
+def _standin_mark(demo) -> dict:
+    """How the demo's picture is marked: as a stand-in (class), the badge's visible text, the picture's opacity."""
+    return demo.evaluate("""d => { const s = d.querySelector('.legpain-screen');
+        const b = s.querySelector('.legpain-badge'); const img = s.querySelector(':scope > img');
+        return {standin: s.classList.contains('legpain-standin'),
+                badge: getComputedStyle(b).display === 'none' ? '' : b.textContent,
+                opacity: img ? getComputedStyle(img).opacity : null}; }""")
+
+
 def test_a_picture_lost_on_the_way_is_asked_for_again(page, lab):
     """If the browser lacks a setting's picture that the kernel believes it sent (lost on the way), the browser asks
-    for it by its key after a moment and the kernel draws it again: the demo never stays stuck on an old picture."""
+    for it by its key after a moment and the kernel draws it again: the demo never stays stuck on an old picture.
+    Meanwhile the nearest position's picture stands in, dimmed and marked "drawing…", and never after the right
+    one has come."""
     L.open_notebook(page, lab, "lessons/00-start-here.ipynb")
     L.run_all(page)
     demo = L.demos(page)[0]
@@ -215,14 +227,19 @@ def test_a_picture_lost_on_the_way_is_asked_for_again(page, lab):
     t0 = time.monotonic()
     L.poke(page, demo)
     states = []
+    marks = []
     while time.monotonic() - t0 < 8:
         states.append(L.screen_state(demo))
+        marks.append(_standin_mark(demo))
         if states[-1] == {"key": nxt, "ready": "yes"}:
             break
         time.sleep(0.05)
     waited = time.monotonic() - t0
     assert states[-1] == {"key": nxt, "ready": "yes"}, states[-3:]
     assert states[0]["ready"] == "near", "meanwhile the nearest slider position's picture is shown"
+    assert marks[0] == {"standin": True, "badge": "drawing\u2026", "opacity": "0.4"}, \
+        "the stand-in picture is not marked as one (dimmed, 'drawing…')"
+    assert _standin_mark(demo) == {"standin": False, "badge": "", "opacity": "1"}, "the right picture is still marked"
     assert 1.2 < waited < 6, f"{waited:.1f} s: the lost picture comes back once the browser asks (after 1.5 s)"
 
 
@@ -314,3 +331,49 @@ def test_lesson_reads_in_the_dark_theme(page, lab):
         assert errors_shown(page) == []
     finally:
         _theme(page, "JupyterLab Light")
+
+
+def test_jupyterlab_opens_on_the_course_root_without_the_news_popup(browser_page, tmp_path):
+    """Started as the README says (its default URL) with the settings overrides the course's install puts in the
+    environment (jupyter-config/lab-settings/overrides.json -> share/jupyter/lab/settings/), and a student's own
+    settings empty: lesson 00 opens, the file browser shows the course's root (lessons/, exercises/, sources/), and
+    no "Jupyter news" pop-up appears. Without the overrides the pop-up does appear (the check sees it)."""
+    import re
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"<!-- OPEN COMMAND -->\s*```bash\n(.+?)\n```", readme, re.S).group(1)
+    url_arg = next(a for a in shlex.split(command.split("jupyter lab", 1)[1]) if a.startswith("--LabApp.default_url="))
+    root = L.copy_course(tmp_path / "course")
+    shipped = tmp_path / "app-settings"
+    shipped.mkdir()
+    shutil.copy(ROOT / "jupyter-config" / "lab-settings" / "overrides.json", shipped / "overrides.json")
+    empty = tmp_path / "app-settings-none"
+    empty.mkdir()
+    own = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
+    page = browser_page
+    for overrides, home in ((empty, "without"), (shipped, "with")):
+        with L.jupyterlab(root, tmp_path / home, args=[url_arg, f"--LabApp.app_settings_dir={overrides}"],
+                          settings=own) as url:
+            page.goto(url + "/")
+            page.wait_for_selector(f"{CUR} .jp-Notebook")
+            news = False
+            for _ in range(24):
+                toasts = page.evaluate("Array.from(document.querySelectorAll('.jp-Notification-Toast, "
+                                       ".Toastify__toast')).map(t => t.innerText).join(' | ')")
+                if "news" in toasts.lower():
+                    news = True
+                    break
+                time.sleep(0.25)
+            if overrides is empty:
+                assert news, "without the course's settings JupyterLab asks about news (else this check sees nothing)"
+                L.shutdown_kernels(page, url)
+                continue
+            assert not news, "the Jupyter news pop-up appeared"
+            assert "00-start-here" in page.inner_text(".lm-TabBar-tab.jp-mod-current")
+            crumbs = page.inner_text(".jp-FileBrowser .jp-BreadCrumbs").strip()
+            listing = page.evaluate("Array.from(document.querySelectorAll('.jp-FileBrowser .jp-DirListing-itemText'))"
+                                    ".map(e => e.innerText.trim())")
+            assert {"lessons", "exercises", "sources"} <= set(listing), (crumbs, listing)
+            shot(page, "lab-opens-on-the-course-root.png")
+            L.shutdown_kernels(page, url)

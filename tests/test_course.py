@@ -90,10 +90,17 @@ def test_readme_has_exactly_two_commands_and_ci_runs_the_test_one():
     assert open_cmd and test_cmd
     assert "jupyter lab" in open_cmd.group(1) and "pytest" in test_cmd.group(1)
     # a notebook path as argument would make lessons/ the server's root, hiding exercises/ and sources/ from the
-    # student's file browser: the command opens lesson 00 through the default URL instead
-    m = re.search(r"--LabApp\.default_url=/lab/tree/(\S+)", open_cmd.group(1))
-    lab_args = open_cmd.group(1).split("jupyter lab", 1)[1].split()
-    assert m and (ROOT / m.group(1)).exists()
+    # student's file browser: the command opens lesson 00 through the default URL instead, with the file browser on
+    # the course's root (file-browser-path=/; without it JupyterLab shows the notebook's folder, lessons/)
+    import shlex
+    from urllib.parse import parse_qs, urlsplit
+
+    lab_args = shlex.split(open_cmd.group(1).split("jupyter lab", 1)[1])
+    urls = [a.split("=", 1)[1] for a in lab_args if a.startswith("--LabApp.default_url=")]
+    assert len(urls) == 1 and urls[0].startswith("/lab/tree/")
+    url = urlsplit(urls[0])
+    assert (ROOT / url.path[len("/lab/tree/"):]).exists()
+    assert parse_qs(url.query) == {"file-browser-path": ["/"]}
     assert not [a for a in lab_args if not a.startswith("-") and a.endswith(".ipynb")]
     # the student's install carries no test tools; the test command adds them (requirements-dev.txt includes the
     # student's file, so the tests run on exactly what a student gets)
@@ -205,3 +212,17 @@ def test_no_feedback_gives_away_its_answer(slug):
                 hint = q.item_hints.get(key, "")
                 if isinstance(value, str) and len(value) > 2:
                     assert value.lower() not in hint.lower(), f"{q.qid} {key}: hint names the answer {value!r}"
+
+
+def test_course_install_ships_jupyterlab_overrides():
+    """The course's jupyter-config package installs JupyterLab settings overrides for its environment (no news
+    pop-up, no update check) where JupyterLab reads them: share/jupyter/lab/settings/overrides.json."""
+    import json
+    import tomllib
+
+    config = tomllib.loads((ROOT / "jupyter-config" / "pyproject.toml").read_text(encoding="utf-8"))
+    files = config["tool"]["setuptools"]["data-files"]
+    assert files["share/jupyter/lab/settings"] == ["lab-settings/overrides.json"]
+    overrides = json.loads((ROOT / "jupyter-config" / "lab-settings" / "overrides.json").read_text(encoding="utf-8"))
+    assert overrides["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false",
+                                                                        "checkForUpdates": False}

@@ -113,7 +113,10 @@ def test_demo_layout_convention():
     assert int(cells[1].children[1].layout.min_width[:-2]) >= len("some concerns") * 7
     assert cells[2].layout.grid_column == "1 / -1"
     assert "legpain-demo" in box._dom_classes
-    assert "data-lm-suppress-shortcuts" in widgets._ASSETS and "not running" in widgets._ASSETS
+    from legpain.ui.screen import Screen
+
+    assert "data-lm-suppress-shortcuts" in str(Screen._esm) and "not running" in widgets._REOPENED
+    assert "<script" not in widgets._REOPENED  # all script comes with the widget (static/screen.js)
 
 
 def test_figures_are_drawn_legibly_and_fit_the_window():

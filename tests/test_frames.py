@@ -58,13 +58,17 @@ def test_plan_draws_the_next_step_of_the_moved_control_first_then_neighbours():
 
 
 def test_plan_covers_a_long_slider_coarsely_before_finely():
-    """A 196-position slider just moved: after the neighbours, every 9th position over the whole range comes
-    before the positions between them, so a fast drag anywhere finds a picture within a few positions."""
+    """A 196-position slider just moved: after the neighbours, every 9th position over the whole range, then every
+    2nd position of the other control, come before the positions between them, so a fast drag or a click anywhere
+    on either track finds a picture within a few positions."""
     steps = list(plan([196, 31], [43, 10], moved=0, direction=1, limit=1000))
     assert steps[:4] == [(44, 10), (42, 10), (43, 11), (43, 9)]
     coarse = steps[4:4 + 22]  # 0, 9, ..., 189
     assert all(s[1] == 10 and s[0] % 9 == 0 for s in coarse)
     assert {s[0] for s in coarse} >= {0, 9, 90, 189}
+    other = steps[26:26 + 15]  # then the other control coarsely (every 2nd of 31), before the moved one's gaps
+    assert all(s[0] == 43 and s[1] % 2 == 0 for s in other) and other[:2] == [(43, 12), (43, 8)]
+    assert steps[41][1] == 10 and steps[41][0] % 9 != 0
     assert len({s for s in steps if s[1] == 10}) == 195 and len({s for s in steps if s[0] == 43}) == 30
 
 
@@ -141,9 +145,15 @@ def test_resets_apply_in_the_kernel_and_go_to_the_browser():
 
 
 def test_screen_is_an_anywidget_with_its_script():
+    """The widget's script and style are files of the package (legpain/ui/static/), sent with the widget."""
     s = Screen([widgets.menu("a", [1, 2])])
-    assert "msg:custom" in s._esm and "hello" in s._esm and "change:value change:index" in s._esm
-    assert "type: 'need'" in s._esm and "ASK_AFTER_MS = 1500" in s._esm
+    from legpain.ui.screen import STATIC
+
+    esm, css = str(s._esm), str(s._css)
+    assert esm == (STATIC / "screen.js").read_text() and css == (STATIC / "screen.css").read_text()
+    assert ".legpain-demo" in css and "export default" in esm
+    assert "msg:custom" in esm and "hello" in s._esm and "change:value change:index" in s._esm
+    assert "type: 'need'" in esm and "ASK_AFTER_MS = 1500" in esm
 
 
 def _lesson_demos():

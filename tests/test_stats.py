@@ -254,3 +254,25 @@ def test_one_decimal_numbers_of_lessons_03_to_06_are_judged_to_one_decimal():
                         seen.append(qid)
                         assert q.tol == pytest.approx(0.05), (qid, q.tol)
     assert {"c5_6", "q5_4", "q5_5", "c6_5", "c6_9", "c6_21", "q6_6"} <= set(seen), seen
+def test_ci_dance_keeps_every_interval_whole_inside_the_plot():
+    """Demo 5.1 at its widest settings (10 patients per group, spread 50, every repeat set): every interval, fresh or
+    updated in place as the live demo does, ends inside the plot with room to spare (2% of its width)."""
+    from legpain.topics import stats
+
+    live = stats.ci_dance_figure()
+    for seed in range(1, 51):
+        for effect in (0, 25):
+            values = {"n_per_group": 10, "true_effect": effect, "sd": 50, "seed": seed}
+            fresh = stats.ci_dance_figure(**values)
+            assert live.legpain_update(**values) is True
+            for fig in (fresh, live):
+                ax = fig.axes[0]
+                x0, x1 = ax.get_xlim()
+                room = 0.02 * (x1 - x0)
+                ends = [x for line in ax.lines if len(line.get_xdata()) == 2 and line.get_ydata()[0] ==
+                        line.get_ydata()[1] for x in line.get_xdata()]
+                assert len(ends) == 40
+                assert all(x0 + room <= x <= x1 - room for x in ends), (seed, effect, (x0, x1), min(ends), max(ends))
+            import matplotlib.pyplot as plt
+
+            plt.close(fresh)

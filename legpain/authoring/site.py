@@ -55,11 +55,43 @@ def _execute(path: Path, timeout: int):
     return nb
 
 
+# nbconvert's JupyterLab template, made readable for everyone (WCAG 2.1 AA; tests/test_axe.py runs axe-core on the
+# site): prompts and code colours with at least 4.5:1 contrast on their background (the template's grey prompts are
+# 2.2:1, its comments 4.2:1, its numbers 4.3:1), links underlined (told apart from text by more than colour), and
+# long code or output lines wrapped rather than put in a box that scrolls sideways (a keyboard cannot scroll it).
+SITE_CSS = """
+:root {
+  --jp-mirror-editor-atom-color: #4040c0; --jp-mirror-editor-attribute-color: #0000cc;
+  --jp-mirror-editor-bracket-color: #5c5c33; --jp-mirror-editor-builtin-color: #006b00;
+  --jp-mirror-editor-comment-color: #2e6666; --jp-mirror-editor-def-color: #0000ee;
+  --jp-mirror-editor-error-color: #c00000; --jp-mirror-editor-header-color: #0000cc;
+  --jp-mirror-editor-hr-color: #595959; --jp-mirror-editor-keyword-color: #006b00;
+  --jp-mirror-editor-link-color: #0000cc; --jp-mirror-editor-meta-color: #8a1fd0;
+  --jp-mirror-editor-number-color: #006b00; --jp-mirror-editor-operator-color: #8a1fd0;
+  --jp-mirror-editor-property-color: #004f9e; --jp-mirror-editor-punctuation-color: #004f9e;
+  --jp-mirror-editor-qualifier-color: #555555; --jp-mirror-editor-quote-color: #006b00;
+  --jp-mirror-editor-string-color: #a31d1d; --jp-mirror-editor-tag-color: #006b00;
+  --jp-mirror-editor-variable-color: #1a1a1a;
+  --jp-cell-prompt-not-active-font-color: #595959; --jp-cell-inprompt-font-color: #595959;
+  --jp-cell-outprompt-font-color: #595959; --jp-cell-prompt-not-active-opacity: 1;
+}
+.jp-Notebook .jp-Cell .jp-InputPrompt, .jp-Notebook .jp-Cell .jp-OutputPrompt { color: #595959; opacity: 1; }
+a, .jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited {
+  text-decoration: underline; }
+.jp-RenderedHTMLCommon a:hover, .jp-RenderedHTMLCommon a:focus { text-decoration-thickness: 2px; }
+a:focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
+.highlight pre, .jp-OutputArea-output pre, .jp-RenderedText pre {
+  white-space: pre-wrap; overflow-wrap: anywhere; overflow-x: visible; }
+.jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow-x: visible; }
+"""
+
+
 def _to_html(nb, title: str) -> str:
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body = body.replace("</head>", f"<style>{SITE_CSS}</style>\n</head>", 1)
     back = ("<nav style='font-family:system-ui,sans-serif;padding:.5em 1em;border-bottom:1px solid #ccc'>"
             "<a href='../index.html'>Back-Related Leg Pain — from Anatomy to Evidence</a></nav>")
     body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + back, body, count=1)

@@ -62,7 +62,7 @@ def table_html(rows: Iterable[tuple[str, Result]], summary: str) -> str:
         symbol, word, colour = STYLES.get(r.status, ("?", r.status, "#999999"))
         body.append(
             f"<tr><td style='text-align:left'>{html.escape(label)}</td>"
-            f"<td style='text-align:left'><span style='color:{colour}'>{symbol}</span> {html.escape(word)}</td>"
+            f"<td style='text-align:left;border-left:4px solid {colour}'>{symbol} {html.escape(word)}</td>"
             f"<td>{html.escape(_points(r))}</td>"
             f"<td style='text-align:left'>{html.escape(r.message)}</td></tr>"
         )

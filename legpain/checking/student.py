@@ -31,6 +31,10 @@ __all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_
 # the last answer checked for each question id in this kernel: {qid: the live object}
 _ANSWERS: dict[str, Any] = {}
 
+# a note in the theme's own text colour, marked by a coloured edge and tint (coloured text would be too faint on a
+# white page, or on the dark theme's background: WCAG contrast in both)
+_NOTE_STYLE = "border-left:6px solid {colour};background:{colour}1f;color:inherit;padding:0.3em 0.7em"
+
 
 def evaluate(qid: str, answer: Any) -> Result:
     """Judge ``answer`` for question ``qid`` and return the :class:`Result` (no display). For tests and tools."""
@@ -48,7 +52,7 @@ def check(qid: str, answer: Any = ...) -> None:
         q = bank.question(qid)
     except bank.UnknownQuestion as exc:
         msg = f"Cannot check: {exc}. Copy the id from the line under the exercise."
-        _show(f"<div style='color:#D55E00'>⚠ {msg}</div>", "⚠ " + msg)
+        _show(f"<div style='{_NOTE_STYLE.format(colour='#D55E00')}'>⚠ {msg}</div>", "⚠ " + msg)
         return None
     _ANSWERS[q.qid] = answer
     q = for_student(q)  # a variant question: this student's numbers (see legpain.checking.variants)
@@ -162,7 +166,8 @@ def hidden_tests(qid: str, cases: Sequence[tuple]) -> None:
     res = q.judge(q.capture(_ANSWERS[q.qid], [c.args for c in parsed]), parsed)
     msg = f"{label(q.qid)} (instructor view): {res.hidden_passed} of {res.hidden_total} hidden checks pass."
     ok = res.hidden_passed == res.hidden_total
-    _show(f"<div style='color:{'#009E73' if ok else '#D55E00'}'>{'✔' if ok else '✘'} {msg}</div>", msg)
+    _show(f"<div style='{_NOTE_STYLE.format(colour='#009E73' if ok else '#D55E00')}'>{'✔' if ok else '✘'} {msg}</div>",
+          msg)
     return None
 
 

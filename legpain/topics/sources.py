@@ -105,7 +105,9 @@ class _Quoted:
     def _repr_html_(self) -> str:
         import html
 
-        return (f"<div style='border-left:4px solid #999999;padding:0.3em 0.9em;max-height:28em;overflow:auto'>"
+        # a box that scrolls takes the keyboard's focus (Tab, then the arrow keys scroll it) and says what it holds
+        return (f"<div tabindex='0' role='region' aria-label='Source {self.src.key} (scrolls)' "
+                "style='border-left:4px solid #999999;padding:0.3em 0.9em;max-height:28em;overflow:auto'>"
                 f"<p><b>Source {self.src.key}</b> — {html.escape(self.src.kind)}. "
                 f"<i>Quoted as captured, not the course's words.</i></p>"
                 + (f"<p><b>Note on the capture:</b> {html.escape(CAPTURE_NOTES[self.src.key])}</p>"

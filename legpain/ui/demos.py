@@ -26,7 +26,8 @@ One mechanism serves every demo (nothing per demo):
   screen and the controls plus the figure within one 1300×900 window.
 * **Keyboard**: keys pressed in a demo's control never trigger JupyterLab's notebook shortcuts (arrow keys, ``b``,
   ``d d``; ipywidgets issue #3912): while such a key is handled, the notebook carries the ``jp-mod-readWrite`` mark
-  that JupyterLab sets itself while a text field has focus (a few lines of script shown with the demo).
+  that JupyterLab sets itself while a text field has focus (a few lines of the widget's script,
+  ``static/screen.js``).
 * **Reopened notebooks**: a demo whose live state is gone says "run this cell" instead of "Error displaying widget:
   model not found".
 """
@@ -36,6 +37,7 @@ from __future__ import annotations
 import html
 import io
 import os
+import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -176,48 +178,15 @@ def _menu_px(control) -> int:
     return int(longest * 7.2) + 40
 
 
-_ASSETS = """<style>
-/* a demo whose live state is gone (the notebook was saved and reopened): say what to do */
+# A demo whose live state is gone (the notebook was saved and reopened, no kernel): say what to do. This one rule
+# goes with the demo's output, not with the widget's style (static/screen.css), because no widget is there to bring
+# it: the output is all that is left. Every other rule, and all script, comes with the widget (legpain.ui.screen).
+_REOPENED = """<style>
 .jp-OutputArea-output.jupyter-widgets:not(:has(*)) { font-size: 0; }
 .jp-OutputArea-output.jupyter-widgets:not(:has(*))::before {
   content: "This demo is not running: click in this cell and press Shift+Enter (or Run All) to use it.";
   font-size: 13px; font-style: italic; color: var(--jp-ui-font-color2, #555); }
-.legpain-demo .legpain-desc { white-space: normal; line-height: 1.3; }
-.legpain-demo .widget-html-content { line-height: 1.45; white-space: normal; overflow-wrap: anywhere;
-  min-width: 0; max-width: 100%; }
-.legpain-demo .legpain-view.widget-html { min-width: 0; max-width: 100%; }
-.legpain-demo .widget-readout { min-width: 2.8em; max-width: 4em; margin-left: 6px; }
-.legpain-demo .legpain-alt { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-</style>
-<script>
-(function () {
-  /* Keys pressed in a demo's controls are the control's, never the notebook's command-mode shortcuts (arrow keys
-     move cells, "b" inserts one, "d d" deletes the demo's cell: ipywidgets #3912). Those shortcuts apply only when
-     the notebook is not marked read-write (.jp-mod-readWrite), the mark JupyterLab itself sets while a text field
-     has focus: set it for the moment a key is handled inside a demo. */
-  if (window.__legpainDemoKeys) { return; }
-  window.__legpainDemoKeys = true;
-  var guard = function (event) {
-    var t = event.target;
-    var box = t && t.closest ? t.closest('.legpain-demo') : null;
-    if (!box) { return; }
-    box.setAttribute('data-lm-suppress-shortcuts', 'true');
-    var nb = box.closest('.jp-Notebook');
-    if (nb && !nb.classList.contains('jp-mod-readWrite')) {
-      nb.classList.add('jp-mod-readWrite');
-      setTimeout(function () {
-        var a = document.activeElement;
-        if (!(a && a.matches && a.matches(':read-write'))) { nb.classList.remove('jp-mod-readWrite'); }
-      }, 0);
-    }
-  };
-  window.addEventListener('keydown', guard, true);
-  window.addEventListener('keypress', guard, true);
-})();
-</script>"""
-
-
-_DRAWING_AHEAD = {"for": None}  # the demo the student moved last: only it draws pictures ahead (see legpain.ui.screen)
+</style>"""
 
 
 class Demo:
@@ -350,7 +319,7 @@ class Demo:
         return box, full_row
 
     def widget(self):
-        """The live demo: title, a grid of controls, and the picture (updated in place)."""
+        """The live demo: title, a grid of controls, and the picture (updated in place by a :class:`_LiveDemo`)."""
         import ipywidgets as w
 
         if self._live is not None:
@@ -365,167 +334,20 @@ class Demo:
             grid_template_columns=f"repeat(auto-fit, minmax({column}px, 1fr))"))
         short = [self.labels[name] for (name, _c), (_cell, full) in zip(self.controls.items(), made) if not full]
         fig_height = LAYOUT.window_height - LAYOUT.controls_height(len(cells) - n_full, n_full, compact, short)
-        from .screen import MAX_FRAMES, Screen, key_of, plan, values_of
+        from .screen import Screen
 
         names = list(self.controls)
-        controls = [self.controls[n] for n in names]
         resets = [{"when": names.index(a), "target": names.index(b), "index": self._option_index(b, v)}
                   for a, targets in self.resets.items() for b, v in targets.items()]
-        screen = Screen(controls, resets=resets, layout=w.Layout(width="100%"))
+        screen = Screen([self.controls[n] for n in names], resets=resets, layout=w.Layout(width="100%"))
         screen.add_class("legpain-view-box")
-        specs = screen.spec
-        state = {"fig": None, "background": None, "dirty": False, "pending": False, "prefetch": None,
-                 "key": None, "at": None, "moved": None, "direction": 1}
-
-        def figure_frame(fig, in_place=False) -> dict:
-            dpi = figure_dpi(fig, max_height=fig_height)
-            animated = list(getattr(fig, "legpain_animated", None) or ())
-            if in_place and animated and state["background"] is not None:
-                png = _blit_png(fig, animated, state["background"])
-            elif animated and callable(getattr(fig, "legpain_update", None)):
-                state["background"] = _background(fig, animated, dpi)  # drawn once, without what changes
-                png = _blit_png(fig, animated, state["background"])
-            else:
-                png = figure_png(fig, dpi)
-            width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
-            return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
-
-        def frame_for(values: dict) -> dict:
-            """The picture of one setting: a figure updated in place where it can be, else drawn anew."""
-            fig = state["fig"]
-            try:
-                updater = getattr(fig, "legpain_update", None)
-                if fig is not None and callable(updater) and updater(**values) is not False:
-                    return figure_frame(fig, in_place=True)
-                result = self.func(**values)
-                if _is_figure(result):
-                    state["fig"] = result
-                    state["background"] = None
-                    frame = figure_frame(result)
-                    if callable(getattr(result, "legpain_update", None)):
-                        result.set_layout_engine("none")  # in-place updates keep the first layout
-                    return frame
-                state["fig"] = None
-                if hasattr(result, "_repr_html_"):
-                    return {"kind": "html", "html": result._repr_html_()}
-                return {"kind": "html", "html": f"<pre>{html.escape(repr(result))}</pre>"}
-            except Exception as exc:  # noqa: BLE001 - show, don't crash the demo
-                state["fig"] = None
-                return {"kind": "html", "html": f"<p><i>This setting cannot be shown: {html.escape(str(exc))}</i></p>"}
-
-        def setting(indices) -> dict:
-            return dict(zip(names, values_of(controls, specs, indices)))
-
-        def draw():
-            key = key_of(controls, specs)
-            at = [int(k) for k in key.split(",")] if key else []
-            if state["at"] is not None and len(at) == len(state["at"]):
-                diff = [i for i, (a, b) in enumerate(zip(at, state["at"])) if a != b]
-                if len(diff) == 1:
-                    state["moved"], state["direction"] = diff[0], (1 if at[diff[0]] > state["at"][diff[0]] else -1)
-            state["at"], state["key"] = at, key
-            if key in screen.sent:  # the browser has this picture already: nothing to draw or send
-                if screen.current is None or screen.current.get("key") != key:
-                    screen.current = {"key": key}
-                return
-            if -1 in at:  # a value outside the menu (set from code): draw it as it is
-                screen.show(key, frame_for(self.defaults))
-                return
-            screen.show(key, frame_for(setting(at)))
-
-        def prefetch_from(first_only: bool):
-            at, key = state["at"], state["key"]
-            if at is None or -1 in at:
-                state["prefetch"] = None
-                return
-            if os.environ.get("LEGPAIN_DRAW_AHEAD", "1").strip() == "0":
-                state["prefetch"] = None  # every picture waits for the kernel (benchmarks/browser.py --compare)
-                return
-            sizes = [s["size"] for s in specs]
-            settings = plan(sizes, at, state["moved"], state["direction"], first_only=first_only)
-            state["prefetch"] = (key, (after_resets(s, at) for s in settings))
-            schedule(prefetch_step)
-
-        def after_resets(setting, at):
-            """A setting as the browser will key it: moving a control with a reset rule resets its target."""
-            setting = list(setting)
-            for r in resets:
-                if setting[r["when"]] != at[r["when"]]:
-                    setting[r["target"]] = r["index"]
-            return tuple(setting)
-
-        def prefetch_step():
-            job = state["prefetch"]
-            if job is None or state["dirty"] or job[0] != state["key"]:
-                return  # a newer setting takes over (flush plans again)
-            if _DRAWING_AHEAD["for"] not in (None, screen.uid):
-                state["prefetch"] = None
-                return  # the student moved on to another demo: the kernel draws ahead for that one only
-            if len(screen.sent) >= MAX_FRAMES:
-                state["prefetch"] = None
-                return
-            for indices in job[1]:
-                key = ",".join(map(str, indices))
-                if key in screen.sent:
-                    continue
-                screen.show(key, frame_for(setting(indices)), current=False)
-                schedule(prefetch_step)
-                return
-            state["prefetch"] = None
-
-        def schedule(callback) -> bool:
-            try:
-                import asyncio
-
-                asyncio.get_running_loop().call_later(0.001, callback)
-                return True
-            except RuntimeError:  # no event loop (a plain script or a unit test): nothing is drawn ahead
-                return False
-
-        def flush():
-            state["pending"] = False
-            drew = False
-            while state["dirty"]:
-                state["dirty"] = False
-                draw()
-                drew = True
-            if drew:
-                prefetch_from(first_only=state["moved"] is None)
-
-        def update(_change=None):
-            # Merge changes that arrive while a picture is drawn: the kernel handles queued control messages
-            # before this callback runs, so a fast drag costs one drawing per pause, not one per position.
-            state["dirty"] = True
-            _DRAWING_AHEAD["for"] = screen.uid
-            if state["pending"]:
-                return
-            state["pending"] = True
-            if not schedule(flush):
-                flush()
-
-        def hello():
-            # a browser view connected with an empty store (first display, or the page was reloaded)
-            screen.current = None
-            state["dirty"] = True
-            flush()
-
-        def need(key):
-            # the browser asks again for the picture on screen (screen.sent no longer lists it): draw it now
-            if key == key_of(controls, specs):
-                state["dirty"] = True
-                flush()
-
-        for c in controls:
-            c.observe(update, names="value")
-        screen.on_hello = hello
-        screen.on_need = need
-        state["dirty"] = True
-        flush()
-        view = screen
-        children = ([w.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []) + [grid, view]
+        live = _LiveDemo(self, screen, resets, fig_height)
+        live.start()
+        children = ([w.HTML(f"<b>{html.escape(self.title)}</b>")] if self.title else []) + [grid, screen]
         box = w.VBox(children, layout=w.Layout(width="100%"))
         box.add_class("legpain-demo")
-        box.legpain_flush = flush  # tests draw pending changes without an event loop
+        box.legpain_live = live
+        box.legpain_flush = live.flush  # tests draw pending changes without an event loop
         box.legpain_screen = screen
         self._live = box
         return box
@@ -543,7 +365,223 @@ class Demo:
                     show_bundle(gallery, "(gallery of other settings)")
         else:
             show(self.widget())
-            show_bundle(_ASSETS, "")
+            show_bundle(_REOPENED, "")
+
+
+class _LiveDemo:
+    """The kernel side of one live demo: it draws the setting on screen, and the settings around it ahead, into its
+    :class:`legpain.ui.screen.Screen`.
+
+    Control changes mark the demo ``dirty``; :meth:`flush` (scheduled on the kernel's event loop, so changes that
+    arrive while a picture is drawn are merged) draws what is on screen, then :meth:`prefetch_step` draws one
+    setting ahead per turn of the loop until the plan is done, a newer setting takes over, or another demo moved."""
+
+    moved_last: str | None = None  # the screen (uid) of the demo the student moved last: only it draws ahead
+
+    def __init__(self, demo: Demo, screen, resets: list[dict], fig_height: int):
+        self.demo = demo
+        self.func = demo.func
+        self.defaults = lambda: demo.defaults
+        self.names = list(demo.controls)
+        self.controls = [demo.controls[n] for n in self.names]
+        self.screen = screen
+        self.specs = screen.spec
+        self.resets = resets
+        self.fig_height = fig_height
+        self.lock = threading.RLock()  # held while the figure is updated or drawn, and while a setting is sent
+        self.fig = None          # the figure drawn last, kept for in-place updates (legpain_update) ...
+        self.base = None         # ... and the setting it was built for
+        self.background = None   # its picture without the artists that change (for blitting)
+        self.dirty = False       # a control moved since the last drawing
+        self.pending = False     # a flush is scheduled
+        self.prefetch = None     # (key drawn around, iterator of settings still to draw ahead) or None
+        self.key = None          # the key of the setting on screen ...
+        self.at = None           # ... and its indices
+        self.moved = None        # the control moved last (its index) ...
+        self.direction = 1       # ... and which way
+
+    def start(self) -> None:
+        for c in self.controls:
+            c.observe(self.update, names="value")
+        self.screen.on_hello = self.hello
+        self.screen.on_need = self.need
+        self.dirty = True
+        self.flush()
+
+    # -- drawing one picture -------------------------------------------------------------------------------------
+
+    def figure_frame(self, fig, in_place: bool = False) -> dict:
+        dpi = figure_dpi(fig, max_height=self.fig_height)
+        animated = list(getattr(fig, "legpain_animated", None) or ())
+        if in_place and animated and self.background is not None:
+            png = _blit_png(fig, animated, self.background)
+        elif animated and callable(getattr(fig, "legpain_update", None)):
+            self.background = _background(fig, animated, dpi)  # drawn once, without what changes
+            png = _blit_png(fig, animated, self.background)
+        else:
+            png = figure_png(fig, dpi)
+        width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
+        return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
+
+    def frame_for(self, values: dict) -> dict:
+        """The picture of one setting: a figure updated in place where it can be, else drawn anew. One drawing at a
+        time, whatever thread asks: the live update and drawing ahead share the figure (and its kept background),
+        and two drawings into one canvas print over each other."""
+        with self.lock:
+            frame = self._frame_for(values)
+            if frame["kind"] == "png":
+                frame["drawn_from"] = self.base  # the setting the figure was built for (tests redraw it)
+            return frame
+
+    def _frame_for(self, values: dict) -> dict:
+        fig = self.fig
+        try:
+            updater = getattr(fig, "legpain_update", None)
+            if fig is not None and callable(updater) and updater(**values) is not False:
+                return self.figure_frame(fig, in_place=True)
+            result = self.func(**values)
+            if _is_figure(result):
+                self.fig = result
+                self.base = dict(values)
+                self.background = None
+                frame = self.figure_frame(result)
+                if callable(getattr(result, "legpain_update", None)):
+                    result.set_layout_engine("none")  # in-place updates keep the first layout
+                return frame
+            self.fig = None
+            if hasattr(result, "_repr_html_"):
+                return {"kind": "html", "html": result._repr_html_()}
+            return {"kind": "html", "html": f"<pre>{html.escape(repr(result))}</pre>"}
+        except Exception as exc:  # noqa: BLE001 - show, don't crash the demo
+            self.fig = None
+            return {"kind": "html", "html": f"<p><i>This setting cannot be shown: {html.escape(str(exc))}</i></p>"}
+
+    def setting(self, indices) -> dict:
+        from .screen import values_of
+
+        return dict(zip(self.names, values_of(self.controls, self.specs, indices)))
+
+    # -- the setting on screen -----------------------------------------------------------------------------------
+
+    def draw(self) -> None:
+        with self.lock:
+            self._draw()
+
+    def _draw(self) -> None:
+        from .screen import key_of
+
+        screen = self.screen
+        key = key_of(self.controls, self.specs)
+        at = [int(k) for k in key.split(",")] if key else []
+        if self.at is not None and len(at) == len(self.at):
+            diff = [i for i, (a, b) in enumerate(zip(at, self.at)) if a != b]
+            if len(diff) == 1:
+                self.moved, self.direction = diff[0], (1 if at[diff[0]] > self.at[diff[0]] else -1)
+        self.at, self.key = at, key
+        if key in screen.sent:  # the browser has this picture already: nothing to draw or send
+            if screen.current is None or screen.current.get("key") != key:
+                screen.current = {"key": key}
+            return
+        if -1 in at:  # a value outside the menu (set from code): draw it as it is
+            screen.show(key, self.frame_for(self.defaults()))
+            return
+        screen.show(key, self.frame_for(self.setting(at)))
+
+    def flush(self) -> None:
+        self.pending = False
+        drew = False
+        while self.dirty:
+            self.dirty = False
+            self.draw()
+            drew = True
+        if drew:
+            self.prefetch_from(first_only=self.moved is None)
+
+    def update(self, _change=None) -> None:
+        # Merge changes that arrive while a picture is drawn: the kernel handles queued control messages
+        # before this callback runs, so a fast drag costs one drawing per pause, not one per position.
+        self.dirty = True
+        _LiveDemo.moved_last = self.screen.uid
+        if self.pending:
+            return
+        self.pending = True
+        if not self.schedule(self.flush):
+            self.flush()
+
+    def hello(self) -> None:
+        # a browser view connected with an empty store (first display, or the page was reloaded)
+        self.screen.current = None
+        self.dirty = True
+        self.flush()
+
+    def need(self, key) -> None:
+        # the browser asks again for the picture on screen (screen.sent no longer lists it): draw it now
+        from .screen import key_of
+
+        if key == key_of(self.controls, self.specs):
+            self.dirty = True
+            self.flush()
+
+    # -- drawing ahead -------------------------------------------------------------------------------------------
+
+    def prefetch_from(self, first_only: bool) -> None:
+        from .screen import plan
+
+        at, key = self.at, self.key
+        if at is None or -1 in at:
+            self.prefetch = None
+            return
+        if os.environ.get("LEGPAIN_DRAW_AHEAD", "1").strip() == "0":
+            self.prefetch = None  # every picture waits for the kernel (benchmarks/browser.py --compare)
+            return
+        sizes = [s["size"] for s in self.specs]
+        settings = plan(sizes, at, self.moved, self.direction, first_only=first_only)
+        self.prefetch = (key, (self.after_resets(s, at) for s in settings))
+        self.schedule(self.prefetch_step)
+
+    def after_resets(self, setting, at) -> tuple:
+        """A setting as the browser will key it: moving a control with a reset rule resets its target."""
+        setting = list(setting)
+        for r in self.resets:
+            if setting[r["when"]] != at[r["when"]]:
+                setting[r["target"]] = r["index"]
+        return tuple(setting)
+
+    def prefetch_step(self) -> None:
+        with self.lock:
+            self._prefetch_step()
+
+    def _prefetch_step(self) -> None:
+        from .screen import MAX_FRAMES
+
+        screen = self.screen
+        job = self.prefetch
+        if job is None or self.dirty or job[0] != self.key:
+            return  # a newer setting takes over (flush plans again)
+        if _LiveDemo.moved_last not in (None, screen.uid):
+            self.prefetch = None
+            return  # the student moved on to another demo: the kernel draws ahead for that one only
+        if len(screen.sent) >= MAX_FRAMES:
+            self.prefetch = None
+            return
+        for indices in job[1]:
+            key = ",".join(map(str, indices))
+            if key in screen.sent:
+                continue
+            screen.show(key, self.frame_for(self.setting(indices)), current=False)
+            self.schedule(self.prefetch_step)
+            return
+        self.prefetch = None
+
+    @staticmethod
+    def schedule(callback) -> bool:
+        try:
+            import asyncio
+
+            asyncio.get_running_loop().call_later(0.001, callback)
+            return True
+        except RuntimeError:  # no event loop (a plain script or a unit test): nothing is drawn ahead
+            return False
 
 
 def demo(func: Callable[..., Any], title: str = "", states: list[dict[str, Any]] | None = None,

@@ -64,7 +64,9 @@ def highlight(document: str = "001", colour_by: str = "verdict") -> HTML:
     head = (f"<p><b>Source {key}</b> — {html.escape(src.kind)}. <i>Quoted as captured, not the course's words.</i> "
             f"{len(spans)} claims marked, coloured by {colour_by}; hover over a mark for the verdict.</p>")
     note = f"<p><i>Not marked (overlapping): {', '.join(skipped)}</i></p>" if skipped else ""
-    body = ("<div style='border-left:4px solid #999999;padding:0.3em 0.9em;max-height:34em;overflow:auto'>" + head
+    # a box that scrolls takes the keyboard's focus (Tab, then the arrow keys scroll it) and says what it holds
+    body = (f"<div tabindex='0' role='region' aria-label='Source {key}, claims marked (scrolls)' "
+            "style='border-left:4px solid #999999;padding:0.3em 0.9em;max-height:34em;overflow:auto'>" + head
             + _legend(style, present) + "<div style='white-space:pre-wrap;line-height:1.6'>" + "".join(out)
             + "</div>" + note + "</div>")
     plain = [f"Source {key}: {len(spans)} claims, by {colour_by}"] + [

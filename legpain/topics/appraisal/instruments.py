@@ -84,8 +84,11 @@ def discern_profile(document: str = "001", **scores):
     ax.set_xticks([1, 2, 3, 4, 5], ["1 no", "2", "3 partly", "4", "5 yes"])
     ax.axhline(7.5, color="#666666", linewidth=0.8)
     ax.axhline(14.5, color="#666666", linewidth=0.8)
-    ax.text(5.55, 3.5, "reliability\n(Q1–8)", ha="right", va="center", fontsize=9, color="#333333")
-    ax.text(5.55, 11, "treatment\nchoices\n(Q9–15)", ha="right", va="center", fontsize=9, color="#333333")
+    # the section names stand right of the plot, where no bar (at most 5, with its number) can reach them
+    side = ax.get_yaxis_transform()  # x in axes fraction, y in data
+    ax.text(1.02, 3.5, "reliability\n(Q1–8)", transform=side, ha="left", va="center", fontsize=9, color="#333333")
+    ax.text(1.02, 11, "treatment\nchoices\n(Q9–15)", transform=side, ha="left", va="center", fontsize=9,
+            color="#333333")
     ax.set_xlabel("Your score (1 = definite no, 5 = definite yes)")
     ax.set_ylabel("DISCERN question")
     ax.set_title(title, fontsize=11)

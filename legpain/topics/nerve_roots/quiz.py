@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .rules import BLUE, DARK, ROOTS, VERMILLION, root_pattern
+from .rules import ROOTS, root_pattern
 
 
 __all__ = [
@@ -164,7 +164,10 @@ class QuizCard:
         return f"Patient {self.case}: {self.story}\nYour pick: {pick}\n{self.message}"
 
     def _repr_html_(self) -> str:
-        colour = {True: BLUE, False: VERMILLION, None: DARK}[self.correct]
+        # text colours that read in JupyterLab's light and dark themes (the demo's style sets them per theme, at
+        # least 4.5:1; the fallbacks are for a white page); the prompt takes the theme's own text colour
+        colour = {True: "var(--legpain-right, #0b5cad)", False: "var(--legpain-wrong, #a33c00)", None: "inherit"}[
+            self.correct]
         mark = {True: "&#10004; ", False: "&#10008; ", None: ""}[self.correct]
         return (f"<div style='border:1px solid #999999;padding:8px;max-width:640px'>"
                 f"<b>Patient {self.case}</b><p>{html.escape(self.story)}</p>"
