@@ -78,8 +78,9 @@ def errors_shown(pg):
 def test_lesson_runs_and_every_demo_responds(page, lab, lesson):
     """Open the lesson alone, Run All: no error shows; every demo fits the window, has no control narrower than
     its minimum (slider tracks, menus that cut their options), draws its figure unscaled, and changes its picture
-    or text when its first control moves (arrow key on the handle or the focused menu). Screenshots of each demo,
-    before and after, go to test-artifacts/browser/."""
+    or text when its first control moves (arrow key on the handle or the focused menu); after a click far along a
+    slider's track it comes to the setting's own picture (not a stand-in) and stays there. Screenshots of each demo,
+    before, after the step and after the jump, go to test-artifacts/browser/."""
     L.open_notebook(page, lab, f"lessons/{lesson}")
     L.run_all(page)
     assert errors_shown(page) == []
@@ -99,6 +100,16 @@ def test_lesson_runs_and_every_demo_responds(page, lab, lesson):
         demo.evaluate("d => d.scrollIntoView({block: 'start'})")
         time.sleep(0.2)
         shot(page, f"{stem}-demo{k}-after.png")
+        kinds = L.controls_of(demo)
+        if "slider" in kinds:  # a click far along a track: the picture that comes is the setting's own
+            ms = L.timed(page, demo, lambda: L.jump(page, demo, kinds.index("slider")))
+            assert ms is not None, f"{title}: no picture of its own after a jump"
+            state = L.screen_state(demo)
+            assert state["ready"] == "yes", (title, state)
+            demo.evaluate("d => d.scrollIntoView({block: 'start'})")
+            time.sleep(0.2)
+            assert L.screen_state(demo) == state, f"{title}: the picture changed after it was the setting's own"
+            shot(page, f"{stem}-demo{k}-after-jump.png")
     assert errors_shown(page) == []
 
 

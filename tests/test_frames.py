@@ -45,16 +45,33 @@ def test_a_control_that_cannot_be_keyed_is_refused():
 
 def test_plan_draws_the_next_step_of_the_moved_control_first_then_neighbours():
     """The next step in the direction of the last move, the step back, every other control one step either way,
-    then the moved control over its range (coarse first), then the others; never the current setting, never off
-    the range, never twice, only one control changed at a time."""
+    then the moved control over its range (coarse first), then the others (one control changed at a time), and for
+    so small a demo every other setting last; never the current setting, never off the range, never twice."""
     steps = list(plan([5, 3, 2], [4, 1, 0], moved=0, direction=-1, limit=100))
     assert steps[:4] == [(3, 1, 0), (4, 2, 0), (4, 0, 0), (4, 1, 1)]
     assert (4, 1, 0) not in steps and len(steps) == len(set(steps))
-    assert set(steps) == {(i, 1, 0) for i in range(4)} | {(4, 0, 0), (4, 2, 0), (4, 1, 1)}
+    single = [st for st in steps if sum(a != b for a, b in zip(st, (4, 1, 0))) == 1]
+    assert steps[:len(single)] == single  # settings one control away first ...
+    assert set(single) == {(i, 1, 0) for i in range(4)} | {(4, 0, 0), (4, 2, 0), (4, 1, 1)}
+    assert len(steps) == 5 * 3 * 2 - 1  # ... then (30 settings in all) every other one
     assert list(plan([5, 3], [2, 1], first_only=True)) == [(3, 1), (1, 1), (2, 2), (2, 0)]
     assert len(list(plan([100, 100], [50, 50], limit=7))) == 7
     for setting in plan([30, 7, 4], [3, 6, 0], moved=1, direction=1, limit=1000):
         assert sum(a != b for a, b in zip(setting, (3, 6, 0))) == 1
+
+
+def test_plan_draws_a_small_demo_whole():
+    """A demo with few settings (18 cut-offs x 2 time points) gets every one drawn ahead, those one step away first,
+    then every setting with both controls changed (a jump and a pick together find their picture); a big one keeps
+    to settings one control away."""
+    from legpain.ui.screen import COMPLETE_UP_TO
+
+    steps = list(plan([18, 2], [8, 0], moved=0, direction=1))
+    assert len(steps) == len(set(steps)) == 35 and (8, 0) not in steps
+    assert steps[:3] == [(9, 0), (7, 0), (8, 1)]
+    assert sum(a != b for a, b in zip(steps[-1], (8, 0))) == 2
+    assert 36 <= COMPLETE_UP_TO < 11 * 96
+    assert all(sum(a != b for a, b in zip(s, (3, 40))) == 1 for s in plan([11, 96], [3, 40], moved=1, limit=2000))
 
 
 def test_plan_covers_a_long_slider_coarsely_before_finely():

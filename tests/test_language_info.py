@@ -51,13 +51,14 @@ def test_anything_else_is_left_as_stored(nb):
 
 
 def test_config_enables_the_extension_and_pip_installs_it():
-    """The Jupyter config file enables legpain.serverext; jupyter-config/ is a tiny package whose only content is
-    that file, installed into <env>/etc/jupyter/jupyter_server_config.d/ by requirements.txt (the course itself is
-    installed editable, and editable installs write no data files)."""
+    """The Jupyter config file enables legpain.serverext; jupyter-config/ is a tiny package whose content is that
+    file, installed into <env>/etc/jupyter/jupyter_server_config.d/ by requirements.txt (the course itself is
+    installed editable, and editable installs write no data files), and JupyterLab's settings overrides."""
     assert json.loads(CONFIG.read_text())["ServerApp"]["jpserver_extensions"] == {"legpain.serverext": True}
     package = tomllib.loads((ROOT / "jupyter-config" / "pyproject.toml").read_text())
     data = package["tool"]["setuptools"]["data-files"]
-    assert data == {"etc/jupyter/jupyter_server_config.d": [str(CONFIG.relative_to(ROOT / "jupyter-config"))]}
+    assert data == {"etc/jupyter/jupyter_server_config.d": [str(CONFIG.relative_to(ROOT / "jupyter-config"))],
+                    "share/jupyter/lab/settings": ["lab-settings/overrides.json"]}  # JupyterLab's (test_course.py)
     assert "data-files" not in tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     lines = (ROOT / "requirements.txt").read_text().split()
     assert "./jupyter-config" in lines and lines.index("./jupyter-config") > lines.index("-e")

@@ -18,6 +18,12 @@ def shown(monkeypatch):
     checks._ANSWERS.clear()
 
 
+def _note(colour: str, text: str) -> str:
+    """A check's note as shown: the theme's text colour, marked by an edge and a tint of ``colour``."""
+    style = f"border-left:6px solid {colour};background:{colour}1f;color:inherit;padding:0.3em 0.7em"
+    return f"<div style='{style}'>{text}</div>"
+
+
 def test_labels():
     """Exercise and Check labels from ids; anything else is returned unchanged."""
     assert checks.label("q12_3") == "Exercise 12.3" and checks.label("c0_10") == "Check 0.10"
@@ -46,13 +52,13 @@ def test_check_shows_the_feedback_and_records_the_live_answer(shown):
 
 
 def test_check_unknown_id_message(shown):
-    """A mistyped id shows a message (html in the warning colour) and records nothing."""
+    """A mistyped id shows a message (html marked by the warning colour) and records nothing."""
     assert checks.check("q0_99", 1) is None
     with pytest.raises(bank.UnknownQuestion) as exc:
         bank.question("q0_99")
     msg = f"Cannot check: {exc.value}. Copy the id from the line under the exercise."
     assert str(exc.value).startswith("no question 'q0_99'")
-    assert shown == [(f"<div style='color:#D55E00'>⚠ {msg}</div>", "⚠ " + msg)]
+    assert shown == [(_note("#D55E00", "⚠ " + msg), "⚠ " + msg)]
     assert checks._ANSWERS == {}
 
 
@@ -162,7 +168,7 @@ def test_hidden_tests_messages(shown):
     checks._ANSWERS["q0_3"] = lambda b, a: 100 * (b - a) / b
     checks.hidden_tests("q0_3", [((10, 0), 100.0), ([6, 3], 50.0)])
     msg = "Exercise 0.3 (instructor view): 2 of 2 hidden checks pass."
-    assert shown[-1] == (f"<div style='color:#009E73'>✔ {msg}</div>", msg)
+    assert shown[-1] == (_note("#009E73", "✔ " + msg), msg)
     checks.hidden_tests("q0_3", [((10, 0), 100.0), ((6, 3), 49.0)])
     msg = "Exercise 0.3 (instructor view): 1 of 2 hidden checks pass."
-    assert shown[-1] == (f"<div style='color:#D55E00'>✘ {msg}</div>", msg)
+    assert shown[-1] == (_note("#D55E00", "✘ " + msg), msg)

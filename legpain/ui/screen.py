@@ -15,6 +15,8 @@ the controls, an aria-live status, and a "drawing…" mark on a stand-in picture
 
 from __future__ import annotations
 
+import itertools
+import math
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
@@ -22,10 +24,11 @@ import anywidget
 import traitlets
 from ipywidgets import Widget, widget_serialization
 
-__all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "PLAN_LIMIT"]
+__all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "PLAN_LIMIT", "COMPLETE_UP_TO"]
 
 MAX_FRAMES = 400   # pictures a demo sends the browser at most ahead of need (PNG, about 60 KB each)
 PLAN_LIMIT = 200   # pictures drawn ahead around one setting before the kernel rests
+COMPLETE_UP_TO = 120  # a demo with at most this many settings in all has every one of them drawn ahead
 STATIC = Path(__file__).with_name("static")  # the widget's script and style (package data)
 
 
@@ -97,10 +100,12 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
        nearest first, the moved control first, then the others in turn (a fast drag, a click far along a track or a
        far menu pick finds a picture at or near its position early; a menu of up to 24 options is drawn whole);
     4. the moved control's positions between, nearest first;
-    5. every other control's positions between, nearest first, the controls taking turns.
+    5. every other control's positions between, nearest first, the controls taking turns;
+    6. where the demo has at most :data:`COMPLETE_UP_TO` settings in all, every other setting too, nearest first
+       (the complete set: any jump, pick or two quick changes then finds its picture).
 
-    Only one control differs from ``at`` in each setting, so dragging any single control finds its pictures ready.
-    ``limit`` caps how many are given."""
+    Up to step 5 only one control differs from ``at`` in each setting, so dragging any single control finds its
+    pictures ready. ``limit`` caps how many are given."""
     n = len(sizes)
     others = [c for c in range(n) if c != moved]
     direction = 1 if direction >= 0 else -1
@@ -146,6 +151,11 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
                     others.remove(c)
                     continue
                 yield one(c, i)
+        if math.prod(sizes) <= COMPLETE_UP_TO:
+            everything = itertools.product(*(range(size) for size in sizes))
+            for setting in sorted(everything, key=lambda s: sum(abs(a - b) for a, b in zip(s, at))):
+                if list(setting) != list(at):
+                    yield setting
 
     seen = set()
     for setting in (s for s in gen() if s is not None):
