@@ -92,10 +92,12 @@ def test_recall_checks_open_lessons_02_to_09_from_two_lessons_back():
 
 
 @pytest.mark.parametrize("n", sorted(LESSONS))
-def test_coverage_note_is_in_the_readme(n):
-    """The README lesson table shows each lesson's coverage line (python -m legpain sync)."""
+def test_read_figures_are_in_the_readme(n):
+    """The README lesson table shows each lesson's figures as read from its items (python -m legpain sync)."""
+    from legpain.authoring import design_audit
+
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert alignment.coverage_note(n) in readme
+    assert design_audit.summary_note(n) in readme
 
 
 def test_audit_script_prints_the_at_a_glance_figures():
@@ -108,6 +110,70 @@ def test_audit_script_prints_the_at_a_glance_figures():
     rows = [ln for ln in out.splitlines() if re.match(r"^\| \d\d \|", ln)]
     assert len(rows) == len(LESSONS) and "| **course** |" in out
     assert "FK grade" in out and "demos without follow-up" in out
+    assert "| measure | read from the items | how the audit obtains it |" in out
+    for measure in ("analyse/evaluate items", "objectives assessed at their level", "predictions before demos",
+                    "cumulative reviews", "Python primer", "single-choice keys", "reading load"):
+        assert f"| {measure} |" in out, measure
+
+
+# ------------------------------------------------------------------------------------------ the reading rules
+
+
+def _stated(q, stem, options, above):
+    from legpain.authoring import design_audit
+
+    return design_audit.stated_above(design_audit.Asked(q.qid, ROOT, 0, stem, options, above, given=q))
+
+
+def test_stated_above_finds_a_paraphrased_key_and_a_look_up():
+    """A key whose words stand in one sentence above, with the stem's words, is 'stated above'; a question above
+    states nothing; a sentence that names every option does not single the key out."""
+    from legpain.checking.questions import Choice, MultiChoice, Number
+
+    q = Choice("c99_1", answer="b", options="abc")
+    opts = {"a": "Y is more trustworthy than X", "b": "The counts depend on which sentences were entered as checkable",
+            "c": "X is worse because it makes more claims"}
+    stem = "Which conclusion do these counts of checkable claims support?"
+    assert _stated(q, stem, opts, ["What it cannot show. The counts depend on which sentences were entered as "
+                                   "checkable, and a short text has fewer claims."])
+    assert not _stated(q, stem, opts, ["Do the counts depend on which sentences were entered as checkable?"])
+    assert not _stated(q, stem, opts, ["A ledger lists claims. Verdicts are judgements."])
+    roots = Choice("c99_2", answer="a", options="abcd")
+    ropts = {"a": "L4", "b": "L5", "c": "S1", "d": "L3"}
+    rstem = "A far-lateral herniation at L4-L5 presses on which root?"
+    assert _stated(roots, rstem, ropts, ["Put simply, an L4-L5 far lateral disc produces a L4 root syndrome."])
+    assert not _stated(roots, rstem, ropts, ["You will give the numb area of an L3, L4, L5 or S1 root problem."])
+    n = Number("c99_3", answer=103, whole=True)
+    nstem = "How many more adverse events were reported with pregabalin than with placebo?"
+    assert not _stated(n, nstem, {}, ["227 adverse events were reported with pregabalin and 124 with placebo."])
+    assert _stated(n, nstem, {}, ["That is 103 more adverse events with pregabalin."])
+    m = MultiChoice("c99_4", answer=["a", "c"], options="abc")
+    mopts = {"a": "identification as a randomised trial in the title", "b": "the interventions for each group",
+             "c": "harms in each group"}
+    mstem = "Which of these CONSORT items does the abstract not report?"
+    assert not _stated(m, mstem, mopts, ["CONSORT items: identification as a randomised trial in the title; the "
+                                         "interventions for each group; harms in each group."])
+
+
+def test_the_primer_measure_reads_the_constructs_of_code():
+    """The construct reader names loops, +=, .append, all(), in and dictionaries of lists in a piece of code."""
+    import ast
+
+    from legpain.authoring.design_audit import _constructs
+
+    found = _constructs(ast.parse("def f(xs):\n    t = {'a': []}\n    n = 0\n    for x in xs:\n        n += 1\n"
+                                  "        t['a'].append(x)\n    return all([x in xs for x in xs])\n"))
+    for c in ("def and return", "for loops", "+= (add to a total)", ".append()", "all() and any()", "in and not in",
+              "a dictionary of lists or dictionaries"):
+        assert c in found, c
+
+
+def test_long_sentences_are_counted_in_teaching_text_only():
+    """Sentences of more than 40 words are found in the lessons' markdown; references and tables are left out."""
+    from legpain.authoring import design_audit
+
+    for lesson, sentence in design_audit.long_sentences():
+        assert len(sentence.split()) > 35 and not sentence.lstrip().startswith("|"), sentence
 
 
 def test_syllable_counter_on_course_words():

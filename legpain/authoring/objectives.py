@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["LEVELS", "VERB_LEVEL", "Clause", "Item", "Demo", "clauses", "objective_ids", "items", "demos",
-           "level_rank", "status", "gaps", "coverage", "coverage_note", "RECALL"]
+           "level_rank", "status", "gaps", "coverage", "coverage_note", "RECALL", "REVIEWS", "EXPLAIN_AT"]
 
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 
@@ -74,7 +74,12 @@ class Demo:
     serves: tuple[str, ...]
     level: str
     predict: str | None  # the check asked before the demo
-    follow_up: str | None  # the check or exercise that needs its result
+    follow_up: str | None  # the check or exercise that needs its result (the explain check)
+    at: tuple = ()  # the setting the explain check names, as (control, value) pairs
+
+    @property
+    def explain(self) -> str | None:
+        return self.follow_up
 
 
 # objective id -> its clauses as (verb, what[, level set by hand]); clause ids get letters when there is more than one.
@@ -369,6 +374,13 @@ _DEMOS: dict[str, tuple[str, str, str, str | None, str | None]] = {
     "9.7": ("claim cards of document 003", "9.4b", "understand", "c9_26", "c9_27"),
 }
 
+# Demo id -> the setting its explain check names (the demo's controls by name): the audit draws the demo there and
+# looks for the explain check's key in what it shows (legpain/authoring/design_audit.py).
+EXPLAIN_AT: dict[str, dict] = {}
+
+# Part -> (the lesson it ends with, the items of its cumulative review): mixed lessons, new numbers, procedures.
+REVIEWS: dict[str, tuple[int, tuple[str, ...]]] = {}
+
 # Lesson number -> the recall checks that open it (ideas from two or more lessons back, not restated above them).
 RECALL: dict[int, tuple[str, ...]] = {
     2: ('c2_20', 'c2_21'),
@@ -418,20 +430,21 @@ def items() -> dict[str, Item]:
 
 @lru_cache(maxsize=None)
 def demos() -> dict[str, Demo]:
-    return {did: Demo(did, shows, _split(serves), level, pred, follow)
+    return {did: Demo(did, shows, _split(serves), level, pred, follow, tuple(sorted(EXPLAIN_AT.get(did, {}).items())))
             for did, (shows, serves, level, pred, follow) in _DEMOS.items()}
 
 
-def _best(cid: str) -> str | None:
-    levels = [it.level for it in items().values() if cid in it.serves]
+def _best(cid: str, drop: frozenset = frozenset()) -> str | None:
+    levels = [it.level for it in items().values() if cid in it.serves and it.id not in drop]
     return max(levels, key=level_rank) if levels else None
 
 
-def status(oid: str) -> str:
+def status(oid: str, drop: frozenset = frozenset()) -> str:
     """'aligned', 'none' (no clause assessed), 'partial' (a clause with no item) or 'lower' (a clause assessed only
-    below its verb's level); 'partial+lower' when both."""
+    below its verb's level); 'partial+lower' when both. Items in ``drop`` do not count (the audit drops the
+    analyse/evaluate items that a reader finds answered above them: legpain/authoring/design_audit.py)."""
     cls = [c for c in clauses().values() if c.objective == oid]
-    best = {c.id: _best(c.id) for c in cls}
+    best = {c.id: _best(c.id, drop) for c in cls}
     if all(b is None for b in best.values()):
         return "none"
     partial = any(b is None for b in best.values())
@@ -441,11 +454,11 @@ def status(oid: str) -> str:
     return "partial" if partial else "lower" if lower else "aligned"
 
 
-def gaps() -> list[str]:
-    """One line per clause with no item, or with no item at its verb's level."""
+def gaps(drop: frozenset = frozenset()) -> list[str]:
+    """One line per clause with no item, or with no item at its verb's level (items in ``drop`` do not count)."""
     out = []
     for c in clauses().values():
-        b = _best(c.id)
+        b = _best(c.id, drop)
         if b is None:
             out.append(f"{c.id} ({c.verb} {c.what}): no item")
         elif level_rank(b) < level_rank(c.level):
