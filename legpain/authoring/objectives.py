@@ -265,6 +265,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     # issue 17: items added by the design helper, and items other helpers added in the same session
     "c0_4": ('0.1', 'apply', 'restart and run all, then read the result'),
     "c0_5": ('0.4', 'understand', 'prediction before Demo 0.2'),
+    "c0_8": ('0.4', 'apply', 'explain after Demo 0.2: a value read off the demo'),
     "c0_6": ('0.5', 'apply', ''),
     "c0_7": ('0.5', 'apply', ''),
     "c2_8": ('2.5a', 'apply', ''),
@@ -349,7 +350,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
 
 # Demo id -> (what it shows, clauses, level, predict check, follow-up item).
 _DEMOS: dict[str, tuple[str, str, str, str | None, str | None]] = {
-    "0.2": ("percent improvement", "0.2 0.4", "apply", "c0_5", "c0_3"),
+    "0.2": ("percent improvement", "0.2 0.4", "apply", "c0_5", "c0_8"),
     "1.3": ("motion-segment changes", "1.4b", "understand", "c1_20", "c1_4"),
     "2.1": ("herniation level and direction", "2.1b 2.1c", "understand", "c2_22", "c2_2"),
     "2.4": ("root explorer", "2.4a", "understand", "c2_23", "c2_5"),
@@ -376,7 +377,9 @@ _DEMOS: dict[str, tuple[str, str, str, str | None, str | None]] = {
 
 # Demo id -> the setting its explain check names (the demo's controls by name): the audit draws the demo there and
 # looks for the explain check's key in what it shows (legpain/authoring/design_audit.py).
-EXPLAIN_AT: dict[str, dict] = {}
+EXPLAIN_AT: dict[str, dict] = {
+    "0.2": {"baseline": 4, "follow_up": 6},
+}
 
 # Part -> (the lesson it ends with, the items of its cumulative review): mixed lessons, new numbers, procedures.
 REVIEWS: dict[str, tuple[int, tuple[str, ...]]] = {}

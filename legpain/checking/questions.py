@@ -29,6 +29,7 @@ __all__ = [
     "Question",
     "Number",
     "Choice",
+    "Prediction",
     "MultiChoice",
     "Match",
     "Function",
@@ -453,6 +454,47 @@ class Choice(_Options, Question):
         if letter == self.answer:
             return 1.0, "correct", "Correct.", []
         return 0.0, "incorrect", "Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."), []
+
+
+class Prediction(Choice):
+    """A prediction asked before a demo: recorded without judgement, revealed after the demo.
+
+    ``check()`` only records the option picked ("Prediction recorded ... now run the demo"): no right or wrong, so
+    that the demo, not the feedback, tells the student what happens. After the demo the lesson calls
+    ``reveal("cN_M")`` (:func:`legpain.checking.student.reveal`), which shows the student's own prediction beside
+    ``outcome`` (what the demo shows, in words) and only then says whether the two agree, with the option's
+    ``feedback`` when they do not. ``texts`` gives each option's words, which the reveal repeats.
+    """
+
+    kind = "prediction"
+
+    def __init__(self, qid: str, *, answer: str, options: str, outcome: str, **kw):
+        super().__init__(qid, answer=answer, options=options, **kw)
+        if not outcome:
+            raise ValueError(f"{qid}: a prediction needs its outcome (what the demo shows)")
+        self.outcome = outcome
+
+    def words(self, letter: str) -> str:
+        """The option as the lesson prints it: "(b) from 4"."""
+        text = self.texts.get(letter, ())
+        return f"({letter}) {text[0]}" if text else f"({letter})"
+
+    def compare(self, value):
+        fraction, status, message, details = super().compare(value)
+        if status not in ("correct", "incorrect"):
+            return fraction, status, message, details
+        letter = self.option_of(value)
+        return (0.0, "predicted", f"Prediction recorded: {self.words(letter)}. Now run the demo below and see what "
+                "happens; after it, the course shows your prediction beside what the demo showed.", [])
+
+    def outcome_of(self, value: Any) -> tuple[str | None, bool | None, str]:
+        """After the demo: (the letter predicted or None, whether it agrees with the demo or None, a message)."""
+        letter = self.option_of(value) if isinstance(value, str) else None
+        if letter is None:
+            return None, None, "No prediction was recorded above the demo."
+        if letter == self.answer:
+            return letter, True, "Your prediction agrees with what the demo shows."
+        return letter, False, ("The demo shows something else. " + self.feedback.get(letter, "")).strip()
 
 
 class MultiChoice(_Options, Question):

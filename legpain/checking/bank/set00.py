@@ -4,7 +4,7 @@ Facts used: the trial enrolled 192 patients, of whom 191 gave follow-up data at 
 (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract).
 """
 
-from ..questions import Case, Choice, Function, Number, Text, Match
+from ..questions import Case, Choice, Function, Number, Text, Match, Prediction
 
 SLUG = "00-start-here"
 
@@ -54,18 +54,36 @@ CHECKS = [
         right=[3, 3.0, 3],
         wrong=[2, 5, 6, 4],
     ),
-    Choice(
+    Prediction(
         "c0_5",
         answer="b",
         options="abc",
         topic='Check 0.5: predict, which baseline gives the bigger percentage for a 2-point fall',
         var="bigger_from",
+        texts={"a": "from 8", "b": "from 4", "c": "the same from both"},
+        outcome=("The same fall of 2 points is a bigger percentage from the lower start: the demo divides the fall by "
+                 "the starting score, so a start of 4 gives twice the percentage that a start of 8 gives."),
         feedback={
-            'a': 'Work out both: the fall divided by the starting score, times 100. Which starting score is smaller?',
-            'c': 'The fall is the same, but the percentage divides by the starting score. Are the two starting scores the same?',
+            'a': 'The fall is divided by the starting score: a bigger start makes the same fall a smaller share of it.',
+            'c': 'The fall is the same, but the percentage divides it by the starting score, and the two starts differ.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "from 4"],
+        wrong=['a', 'c', "the same from both"],
+    ),
+    Number(
+        "c0_8",
+        answer=-50,
+        tol=0,
+        unit="percent",
+        var="worse",
+        topic="Check 0.8: explain with the demo, a follow-up higher than the start",
+        feedback={50: "Did the pain go down or up from the start to follow-up? An improvement is positive only when it went down.",
+                  2: "That is the change in points on the 0-10 scale; the question asks for the percentage the demo "
+                     "shows."},
+        low="Set the two sliders exactly as the question says and read the percentage in the demo's title.",
+        high="Set the two sliders exactly as the question says and read the percentage in the demo's title.",
+        right=[-50, -50.0, -50],
+        wrong=[50, 2, -2, 0],
     ),
     Match(
         "c0_6",
