@@ -26,7 +26,8 @@ question, ending in "?", states nothing) *states* the key when it holds at least
 of them when the key has one or two), at least one content word of the question's stem (two when the key is that
 short), and singles the key out: it holds the key's words clearly more (by 25 points) than those of every other
 option. A hand-graded item's key is its model answer: stated when half or more of its sentences are.
-A number key is stated when a sentence above holds that number and two content words of the stem. The rule cannot
+A number key is stated when a sentence above holds that number (citation markers such as [3] are not numbers) and
+three content words of the stem (all of them if it has fewer). The rule cannot
 see everything a reviewer sees (a stem that points to the flaw, a key that restates a rule the student has met in
 another lesson); those remain the author's responsibility and the coding rule in objectives.py.
 
@@ -63,7 +64,7 @@ between both but by can could did do does doing down during each either few for 
 her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or
 other our ours out over own same she should so some such than that the their them then there these they this those
 through to too under until up very was we were what when where which while who whom why will with would you your
-yours one two three four five six seven eight nine ten first second write letter letters quotes like run cell
+yours one first second write letter letters quotes like run cell
 give number whole answer check demo predict expect before move set choose see read look shows show shown says say
 question exercise lesson section point points here below following true many much""".split())
 
@@ -106,7 +107,8 @@ def sentences(text: str) -> list[str]:
 
 def _numbers(text: str) -> list[float]:
     text = re.sub(r"[\u2010-\u2015\u2212](?=\d)", "-", _html.unescape(text))
-    return [float(x.replace(",", "")) for x in re.findall(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?", text)]
+    text = re.sub(r"\[\d+(?:\s*[,–-]\s*\d+)*\]", " ", text)  # citation markers are not numbers of the text
+    return [float(x.replace(",", "")) for x in re.findall(r"(?<![\w.\-])-?\d[\d,]*(?:\.\d+)?", text)]
 
 
 # ---------------------------------------------------------------------------------------------- what is asked where
@@ -165,7 +167,9 @@ def _text_of(out) -> str:
     for attr in ("_repr_markdown_", "_repr_html_"):
         if hasattr(out, attr):
             try:
-                return re.sub(r"<[^>]+>", " ", str(getattr(out, attr)() or ""))
+                shown = str(getattr(out, attr)() or "")
+                shown = re.sub(r"(?i)<(?:/tr|/p|/div|/li|br\s*/?|/h\d|/caption|/figcaption|/summary)>", "\n", shown)
+                return re.sub(r"<[^>]+>", " ", shown)
             except Exception:  # noqa: BLE001
                 return ""
     return repr(out)
@@ -275,8 +279,10 @@ def stated_above(a: Asked, extra_above: list[str] = ()) -> str:
     if isinstance(q, Number):
         target = float(q.answer)
         tol = max(q.tol, 1e-9)
+        words_of_stem = {w for w in stem if not re.fullmatch(r"[\d.]+", w)}
+        need = min(3, len(words_of_stem))
         for s, words in sents:
-            if any(abs(n - target) <= tol for n in _numbers(s)) and len(stem & words) >= 2:
+            if any(abs(n - target) <= tol for n in _numbers(s)) and len(words_of_stem & words) >= need:
                 return s
         return ""
     keys: list[list[str]] = []

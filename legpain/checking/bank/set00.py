@@ -74,6 +74,7 @@ CHECKS = [
         "c0_8",
         answer=-50,
         tol=0,
+        whole=True,
         unit="percent",
         var="worse",
         topic="Check 0.8: explain with the demo, a follow-up higher than the start",
