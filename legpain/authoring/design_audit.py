@@ -23,9 +23,9 @@ cannot make a figure look better than the course is:
 "Stated above" (:func:`stated_above`) is a reading rule, written so that anyone can redo it by hand: a sentence of the
 cells above the item (markdown, code, and the text that the code cells print or draw, run in this process; a
 question, ending in "?", states nothing) *states* the key when it holds at least 60% of the key's content words (all
-of them when the key has one or two), at least one content word of the question's stem (two when the key is that
-short), and singles the key out: it holds the key's words clearly more (by 25 points) than those of every other
-option. A hand-graded item's key is its model answer: stated when half or more of its sentences are.
+of them when the key has one or two), at least one content word of the question's stem besides the key's own (three
+when the key is that short), and singles the key out: it holds the key's words clearly more (by 25 points) than those of every other
+option; a multiple-answer key is stated when each of its options is. A hand-graded item's key is its model answer: stated when half or more of its sentences are.
 A number key is stated when a sentence above holds that number (citation markers such as [3] are not numbers) and
 three content words of the stem (all of them if it has fewer). The rule cannot
 see everything a reviewer sees (a stem that points to the flaw, a key that restates a rule the student has met in
@@ -108,6 +108,10 @@ def sentences(text: str) -> list[str]:
 def _numbers(text: str) -> list[float]:
     text = re.sub(r"[\u2010-\u2015\u2212](?=\d)", "-", _html.unescape(text))
     text = re.sub(r"\[\d+(?:\s*[,–-]\s*\d+)*\]", " ", text)  # citation markers are not numbers of the text
+    # nor are names with a number: RoB 2, CONSORT 2010, lesson 05, section 6, Demo 6.6, domain 4, item 8b
+    text = re.sub(r"(?i)\b(RoB|CONSORT|SPIRIT|PRECIS|DISCERN|GRADE|OCEBM|NG|lessons?|sections?|demo|check|exercise|"
+                  r"figure|table|items?|domains?|questions?|criterion|criteria|category|categories|version|level)"
+                  r"[\s-]*\d+(?:\.\d+)?[a-z]?\b", " ", text)
     return [float(x.replace(",", "")) for x in re.findall(r"(?<![\w.\-])-?\d[\d,]*(?:\.\d+)?", text)]
 
 
@@ -133,7 +137,7 @@ class Asked:
 
 _OPTION = re.compile(r"^\s*[-*]\s*\(([a-z])\)\s*(.+?)\s*$")
 _HEAD = re.compile(r"^(?:#{2,4}\s*(?:Check|Demo|Explain|Review)|\*\*(?:Check|Exercise|Predict first|Recall|Explain|"
-                   r"Review)\b|\*\*Exercise)", re.M)
+                   r"Review)\b|\*\*Exercise|\*\*[A-Z][^*\n]{0,60}\((?:Check|Exercise) \d+\.\d+\))", re.M)
 _SKIP_RUN = re.compile(r"\bcheck\(|\bprogress\(|\bhidden_tests\(|\breveal\(|BEGIN SOLUTION|NotImplementedError|\.\.\.\s*#")
 
 
@@ -301,17 +305,27 @@ def stated_above(a: Asked, extra_above: list[str] = ()) -> str:
         hits = [next((s for s, words in sents if _share(k, words) >= SHARE and stem & words), "") for k in keys]
         hits = [h for h in hits if h]
         return hits[0] if keys and len(hits) * 2 >= len(keys) else ""
+    found = []
     for key in keys:
-        if not key:
+        hit = _stating(key, stem, others, sents) if key else ""
+        if hit and not isinstance(q, MultiChoice):
+            return hit
+        found.append(hit)
+    # a multiple-answer key is a set: it is stated when every one of its options is
+    return found[0] if isinstance(q, MultiChoice) and found and all(found) else ""
+
+
+def _stating(key: list[str], stem: set[str], others: list[list[str]], sents) -> str:
+    """The first sentence that states one key (option), or "" (see :func:`stated_above`)."""
+    own = stem - set(key)  # the stem's words that are not the key's own
+    need_stem = min(3, len(own)) if len(key) <= SHORT_KEY else 1
+    for s, words in sents:
+        share = _share(key, words) if len(key) > SHORT_KEY else float(all(w in words for w in key))
+        if share < SHARE or len(own & words) < need_stem:
             continue
-        need_stem = 2 if len(key) <= SHORT_KEY else 1
-        for s, words in sents:
-            share = _share(key, words) if len(key) > SHORT_KEY else float(all(w in words for w in key))
-            if share < SHARE or len(stem & words) < need_stem:
-                continue
-            if any(share - _share(o, words) < MARGIN for o in others if o):
-                continue  # the sentence names the other options as much: it does not single the key out
-            return s
+        if any(share - _share(o, words) < MARGIN for o in others if o):
+            continue  # the sentence names the other options as much: it does not single the key out
+        return s
     return ""
 
 
