@@ -12,8 +12,9 @@ cannot make a figure look better than the course is:
    (this module runs each option through the question's own judging). The lesson asks it before the demo cell and
    calls ``reveal("cN_M")`` after it, which shows the student's own prediction beside what happened. The prediction's
    key is not stated above it.
-3. **Every demo has an explain check that needs the demo's output.** The check after the reveal has a key that the
-   demo shows at the setting its prompt names (the demo's pure function is run at that setting and its text read:
+3. **Every demo has an explain check that needs the demo's output.** The check after the reveal has a key (a number,
+   or the numbers and ids of a key option, or a short label such as "moderate") that the demo shows at the setting
+   its prompt names (the demo's pure function is run at that setting and its text read:
    titles, labels, annotations, or the HTML it returns), and that no sentence above the check gives together with
    the words of the question (the reveal's text counts as above).
 4. **Single-choice keys are not cued by length.** The share of single-answer choice items (lesson checks, predictions
@@ -24,7 +25,8 @@ cannot make a figure look better than the course is:
 cells above the item (markdown, code, and the text that the code cells print or draw, run in this process; a
 question, ending in "?", states nothing) *states* the key when it holds at least 60% of the key's content words (all
 of them when the key has one or two), at least one content word of the question's stem besides the key's own (three
-when the key is that short), and singles the key out: it holds the key's words clearly more (by 25 points) than those of every other
+when the key is that short, one of them a word of the stem that is rare above: in at most 2% of the sentences, or
+three), and singles the key out: it holds the key's words clearly more (by 25 points) than those of every other
 option; a multiple-answer key is stated when each of its options is. A hand-graded item's key is its model answer: stated when half or more of its sentences are.
 A number key is stated when a sentence above holds that number (citation markers such as [3] are not numbers) and
 three content words of the stem (all of them if it has fewer). The rule cannot
@@ -279,7 +281,8 @@ def stated_above(a: Asked, extra_above: list[str] = ()) -> str:
     q = a.question
     stem = set(content_words(a.stem))
     texts = list(a.above) + list(extra_above)
-    sents = [(s, set(content_words(s))) for t in texts for s in sentences(t) if not s.rstrip("*_ )").endswith("?")]
+    sents = [(s, set(content_words(s))) for t in texts for s in sentences(t)
+             if not s.rstrip("*_ )").endswith("?") and not _OPTION.match(s)]  # questions and options state nothing
     if isinstance(q, Number):
         target = float(q.answer)
         tol = max(q.tol, 1e-9)
@@ -306,8 +309,13 @@ def stated_above(a: Asked, extra_above: list[str] = ()) -> str:
         hits = [h for h in hits if h]
         return hits[0] if keys and len(hits) * 2 >= len(keys) else ""
     found = []
+    df: dict[str, int] = {}
+    for _s, words in sents:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    rare = {w for w in stem if df.get(w, 0) <= max(3, len(sents) // 50)}
     for key in keys:
-        hit = _stating(key, stem, others, sents) if key else ""
+        hit = _stating(key, stem, others, sents, rare) if key else ""
         if hit and not isinstance(q, MultiChoice):
             return hit
         found.append(hit)
@@ -315,14 +323,17 @@ def stated_above(a: Asked, extra_above: list[str] = ()) -> str:
     return found[0] if isinstance(q, MultiChoice) and found and all(found) else ""
 
 
-def _stating(key: list[str], stem: set[str], others: list[list[str]], sents) -> str:
+def _stating(key: list[str], stem: set[str], others: list[list[str]], sents, rare: set[str] = frozenset()) -> str:
     """The first sentence that states one key (option), or "" (see :func:`stated_above`)."""
     own = stem - set(key)  # the stem's words that are not the key's own
-    need_stem = min(3, len(own)) if len(key) <= SHORT_KEY else 1
+    short = len(key) <= SHORT_KEY
+    need_stem = min(3, len(own)) if short else 1
     for s, words in sents:
-        share = _share(key, words) if len(key) > SHORT_KEY else float(all(w in words for w in key))
+        share = _share(key, words) if not short else float(all(w in words for w in key))
         if share < SHARE or len(own & words) < need_stem:
             continue
+        if short and own & rare and not (own & rare & words):
+            continue  # a label next to common words of the course: the sentence is not about this case
         if any(share - _share(o, words) < MARGIN for o in others if o):
             continue  # the sentence names the other options as much: it does not single the key out
         return s
@@ -421,14 +432,17 @@ def _key_tokens(q, a: Asked) -> list[str]:
         return [f"{q.answer:g}"]
     if isinstance(q, Choice):
         text = a.options.get(q.answer, "")
-        return re.findall(r"-?\d+(?:\.\d+)?|\b[A-Z]{1,3}\d[\w-]*", text)
+        tokens = re.findall(r"-?\d+(?:\.\d+)?|\b[A-Z]{1,3}\d[\w-]*", text)
+        if not tokens and 0 < len(content_words(text)) <= SHORT_KEY:
+            tokens = [re.sub(r"[*_`]", "", text).strip().rstrip(".")]  # a short label the demo prints ("moderate")
+        return tokens
     return []
 
 
 def _shows(output: str, q, tokens: list[str]) -> bool:
     if isinstance(q, Number):
         return any(abs(n - float(q.answer)) <= max(q.tol, 1e-9) for n in _numbers(output))
-    return bool(tokens) and all(re.search(rf"(?<![\w.]){re.escape(t)}(?![\w]|\.\d)", output) for t in tokens)
+    return bool(tokens) and all(re.search(rf"(?<![\w.]){re.escape(t)}(?![\w]|\.\d)", output, re.I) for t in tokens)
 
 
 @lru_cache(maxsize=None)
@@ -457,7 +471,8 @@ def predictions() -> tuple[DemoReport, ...]:
             else:
                 for letter in pq.options:
                     res = pq.judge(pq.capture(letter))
-                    if res.status != "predicted" or re.search(r"correct|not quite|✔|✘|wrong|right", res.message, re.I):
+                    said = res.message.replace(pq.words(letter), "")  # the student's own option, echoed
+                    if res.status != "predicted" or re.search(r"correct|not quite|✔|✘|wrong|right", said, re.I):
                         problems.append(f"{d.predict} judges option {letter!r}: {res.status}")
                         break
             if pa.cell > cell:
@@ -487,7 +502,10 @@ def predictions() -> tuple[DemoReport, ...]:
                 if shown and not _shows(shown, eq, tokens):
                     problems.append(f"{d.explain}: the demo does not show {tokens} at {d.at}")
                 extra = [getattr(pq, "outcome", "")]
-                if s := stated_above(ea, extra):
+                own_picture = cells[cell][2]  # what the demo shows at its start is the demo, not text above
+                ea_text = Asked(ea.qid, ea.path, ea.cell, ea.stem, ea.options,
+                                [t for t in ea.above if t != own_picture], ea.given)
+                if s := stated_above(ea_text, extra):
                     problems.append(f"{d.explain}: answered above: {s[:80]!r}")
         out.append(DemoReport(d.id, d.predict, d.explain, problems))
     return tuple(out)

@@ -9,7 +9,7 @@ Center for Chiropractic Research (Schulz et al. 2011, doi:10.1186/2045-709X-19-8
 document 003 has three sentences ending " ." where inline citation markers probably were (sources/003_...txt).
 """
 
-from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..questions import Choice, Match, MultiChoice, Number, Prediction, Text
 
 SLUG = "07-who-is-speaking"
 
@@ -70,18 +70,22 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
-    Choice(
+    Prediction(
         "c7_22",
         answer="a",
         options="abc",
         topic='Check 7.22: predict, which document makes anatomy claims',
         var="anatomy_doc",
+        texts={"a": "001, the physiotherapy marketing page", "b": "002, the news article", "c": "003, the AI summary"},
+        outcome=("001, the physiotherapy marketing page: it explains the body (where the sciatic nerve runs, how many "
+                 "bones the spine has) before it sells treatment. The news article and the AI summary make no "
+                 "anatomy claims; the clinic blog 004 makes a few."),
         feedback={
-            'b': 'A news article about a trial reports the trial. Which document explains the body?',
-            'c': 'Document 003 summarises studies. Which document explains the body?',
+            'b': 'The news article reports a trial and what people said about it; it does not explain the body.',
+            'c': 'The AI summary reports prevalence and treatment results; it does not explain the body.',
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["a", "(a)", " A ", "001, the physiotherapy marketing page"],
+        wrong=['b', 'c', "002, the news article"],
     ),
     Number(
         "c7_23",
@@ -92,8 +96,8 @@ CHECKS = [
         unit='',
         topic='Check 7.23: citation claims in document 004 (Demo 7.2)',
         var="n_citation_004",
-        low='Count again in Demo 7.2, document 004: only the marks labelled as citations.',
-        high='Count again in Demo 7.2, document 004: only the marks labelled as citations.',
+        low='Choose document 004 in Demo 7.2 and read the legend: how many marks are citations?',
+        high='Choose document 004 in Demo 7.2 and read the legend: how many marks are citations?',
         feedback={
 
         },

@@ -7,7 +7,7 @@ Kapural et al. Anesthesiology 2015;123(4):851-860 (SENZA-RCT): 3-month responder
 HF10, 43.8% and 55.5% with traditional stimulation. The vertebral column usually has 33 vertebrae (7+12+5+5+4).
 """
 
-from ..questions import Case, Choice, Function, Match, Number, Text
+from ..questions import Case, Choice, Function, Match, Number, Prediction, Text
 
 SLUG = "08-the-claim-ledger"
 
@@ -76,30 +76,70 @@ CHECKS = [
         right=["c", "(c)", " C "],
         wrong=['a', 'b'],
     ),
-    Choice(
+    Prediction(
         "c8_22",
-        answer="b",
-        options="ab",
-        topic='Check 8.22: predict, what an unsupported mark means',
-        var="unsupported_means",
+        answer="d",
+        options="abcd",
+        topic='Check 8.22: predict, which document has the most unsupported claims',
+        var="most_unsupported",
+        texts={"a": "001, the physiotherapy marketing page", "b": "002, the news article", "c": "003, the AI summary",
+               "d": "004, the clinic blog"},
+        outcome=("004, the clinic blog, has the most claims marked UNSUPPORTED, just ahead of 001, the physiotherapy "
+                 "page: both give reasons and figures without sources the course could find. The news article (002) "
+                 "and the AI summary (003) have few."),
         feedback={
-            'a': "Read the two distinctions under the verdict scale again: what does 'wrong' need that 'unsupported' does not have?",
+            'a': "Close: 001 has many, but one document has more. Compare the two clinic pages' legends.",
+            'b': 'The news article names its study and quotes its authors: most of its claims could be checked.',
+            'c': "Most of the AI summary's claims matched papers the course found, even when it used them wrongly.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a'],
+        right=["d", "(d)", " D ", "004, the clinic blog"],
+        wrong=['a', 'b', 'c', "001, the physiotherapy marketing page"],
     ),
-    Choice(
+    Number(
+        "c8_25",
+        answer=7,
+        whole=True,
+        noun="claims",
+        var="unsupported_001",
+        topic="Check 8.25: explain with the demo, unsupported claims in document 001",
+        feedback={8: "That is the count of another document: choose the physiotherapy marketing page.",
+                  19: "That is every claim marked in 001. The question asks only for those marked UNSUPPORTED."},
+        low="Choose document 001 in Demo 8.2 and read the legend's count for 'unsupported or unverifiable'.",
+        high="Choose document 001 in Demo 8.2 and read the legend's count for 'unsupported or unverifiable'.",
+        right=[7, 7.0, 7],
+        wrong=[8, 19, 2, 4],
+    ),
+    Prediction(
         "c8_23",
-        answer="a",
+        answer="b",
         options="abc",
-        topic='Check 8.23: predict, what to look for first in a misquoted percentage',
-        var="look_first",
+        topic='Check 8.23: predict, the verdict on a prevalence figure in document 002',
+        var="verdict_002_15",
+        texts={"a": "accurate: it is the protocol's own figure", "b": "overstated or misleading",
+               "c": "wrong: no source gives 40%"},
+        outcome=("Overstated or misleading. The trial's protocol gives lifetime prevalence estimates 'as high as 40%' "
+                 "and Reuters 'up to 40 percent': the article turns an upper bound into a definite share, and the "
+                 "published estimates the card cites span a wide range."),
         feedback={
-            'b': "The journal's reputation does not tell you whether the number was copied correctly. What defines a percentage?",
-            'c': 'Rounding would change a number by a fraction. What else can make two percentages differ?',
+            'a': 'Read what the protocol and Reuters actually say next to the 40%: is it a measured share or a limit?',
+            'c': "The card's evidence shows where the 40% comes from: it is not invented, but something about it changed.",
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["b", "(b)", " B ", "overstated or misleading"],
+        wrong=['a', 'c', "wrong: no source gives 40%"],
+    ),
+    Number(
+        "c8_26",
+        answer=43,
+        whole=True,
+        unit="percent",
+        var="sciatica_upper",
+        topic="Check 8.26: explain with the demo, the range of published prevalence estimates on the card of 002-15",
+        feedback={40: "That is the article's figure. The question asks for the top of the range the review gives.",
+                  1.2: "That is the bottom of the range. The question asks for its top."},
+        low="Open claim 002-15 in Demo 8.4 and read the range that Konstantinou and Dunn give.",
+        high="Open claim 002-15 in Demo 8.4 and read the range that Konstantinou and Dunn give.",
+        right=[43, 43.0, 43],
+        wrong=[40, 1.2, 80, 4],
     ),
     Choice(
         "c8_24",

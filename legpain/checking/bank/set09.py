@@ -14,7 +14,7 @@ gabapentinoids (gabapentin, pregabalin) for sciatica (practice.GUIDELINE_NOTE; E
 
 import numpy as np
 
-from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..questions import Choice, Match, MultiChoice, Number, Prediction, Text
 
 SLUG = "09-tools-of-the-trade"
 
@@ -86,30 +86,68 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
-    Choice(
+    Prediction(
         "c9_22",
-        answer="b",
-        options="ab",
-        topic='Check 9.22: predict, DISCERN scores for what a page never mentions',
+        answer="a",
+        options="abc",
+        topic='Check 9.22: predict, can a page silent on treatment choices still reach half the DISCERN total',
         var="silent_page",
+        texts={"a": "yes", "b": "no: seven low scores keep it under half", "c": "only with a high overall rating (Q16)"},
+        outcome=("Yes. Full marks (5) on the eight reliability questions and the lowest score (1) on all seven "
+                 "treatment-choice questions make 47 of the 75 points, more than half. That is why DISCERN asks for an "
+                 "overall rating (question 16) of its own: a total can hide a page that says nothing about risks, "
+                 "alternatives or what happens without treatment."),
         feedback={
-            'a': 'DISCERN asks whether a text describes risks and what happens without treatment. Can silence earn a yes?',
+            'b': 'The eight reliability questions alone can give up to 40 points, and the seven others add at least 7.',
+            'c': 'The total is the sum of the 15 key questions only: question 16 is not part of it.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a'],
+        right=["a", "(a)", " A ", "yes"],
+        wrong=['b', 'c', "no: seven low scores keep it under half"],
     ),
-    Choice(
+    Number(
+        "c9_28",
+        answer=46,
+        whole=True,
+        noun="points",
+        var="discern_total",
+        topic="Check 9.28: explain with the demo, a DISCERN total",
+        feedback={47: "That is the total at the setting of your prediction. Set the sliders as this question asks.",
+                  45: "That is the total with every key question at 3, the demo's start."},
+        low="Set questions 1 to 8 to 4 and questions 9 to 15 to 2, then read the total in the title.",
+        high="Set questions 1 to 8 to 4 and questions 9 to 15 to 2, then read the total in the title.",
+        right=[46, 46.0, 46],
+        wrong=[47, 45, 75, 30],
+    ),
+    Prediction(
         "c9_23",
         answer="b",
         options="abc",
-        topic='Check 9.23: predict, rating a story that says nothing about costs',
-        var="costs_rating",
+        topic="Check 9.23: predict, how 'not applicable' counts in the news criteria",
+        var="not_applicable",
+        texts={"a": "5 of 10 criteria satisfactory", "b": "5 of 8 applicable criteria", "c": "7 of 10: not "
+               "applicable counts as satisfactory"},
+        outcome=("5 of 8: a criterion rated 'not applicable' leaves the count altogether, so a story is judged only "
+                 "on the criteria that apply to it."),
         feedback={
-            'a': "'Satisfactory' means the story did what the criterion asks. Did it?",
-            'c': 'Costs apply to any treatment a reader might pay for. Does this criterion apply to spinal manipulation?',
+            'a': "A criterion that does not apply to a story cannot count against it: it leaves the count.",
+            'c': "'Not applicable' is not a pass: the criterion is simply left out of the count.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "5 of 8 applicable criteria"],
+        wrong=['a', 'c', "5 of 10 criteria satisfactory"],
+    ),
+    Number(
+        "c9_29",
+        answer=7,
+        whole=True,
+        noun="criteria",
+        var="applicable",
+        topic="Check 9.29: explain with the demo, applicable criteria",
+        feedback={10: "Three criteria were set to 'not applicable' in the question: do they still count?",
+                  3: "That is how many were rated satisfactory. The question asks how many criteria apply."},
+        low="Set the ten menus exactly as the question says and read the count under the title.",
+        high="Set the ten menus exactly as the question says and read the count under the title.",
+        right=[7, 7.0, 7],
+        wrong=[10, 3, 5, 8],
     ),
     Choice(
         "c9_24",
@@ -124,31 +162,71 @@ CHECKS = [
         right=["a", "(a)", " A "],
         wrong=['b', 'c'],
     ),
-    Choice(
+    Prediction(
         "c9_25",
-        answer="b",
+        answer="a",
         options="abc",
-        topic='Check 9.25: predict, one trial against a systematic review',
-        var="one_trial_rank",
+        topic="Check 9.25: predict, can observational evidence reach 'high' in GRADE",
+        var="observational_high",
+        texts={"a": "yes, if it is rated up two levels", "b": "no: observational evidence can reach 'moderate' at most",
+               "c": "no: it can never be rated up"},
+        outcome=("Yes: two levels up from 'low' is 'high'. GRADE suggests rating up two levels when rigorous "
+                 "observational studies show at least a five-fold reduction or increase in risk (Guyatt et al. 2011), "
+                 "and only when nothing rates the evidence down."),
         feedback={
-            'a': 'A systematic review gathers all the good trials on a question. Can one of them carry more weight than all of them together?',
-            'c': 'Hierarchies of evidence rank a review of several trials and a single trial differently.',
+            'b': "The ladder counts levels: from 'low', how many steps up is 'high'?",
+            'c': 'GRADE names three reasons to rate up, among them a large effect.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["a", "(a)", " A ", "yes, if it is rated up two levels"],
+        wrong=['b', 'c', "no: it can never be rated up"],
     ),
     Choice(
+        "c9_30",
+        answer="b",
+        options="abcd",
+        topic="Check 9.30: explain with the demo, where a body of evidence ends on the ladder",
+        var="ladder_end",
+        feedback={
+            'a': "Start at 'low', go down one level and up two: count the steps on the ladder.",
+            'c': "Start at 'low', go down one level and up two: count the steps on the ladder.",
+            'd': "Start at 'low', go down one level and up two: count the steps on the ladder.",
+        },
+        texts={"a": "high", "b": "moderate", "c": "low", "d": "very low"},
+        right=["b", "(b)", " B ", "moderate"],
+        wrong=['a', 'c', 'd', "low"],
+    ),
+    Prediction(
         "c9_26",
         answer="b",
         options="abc",
-        topic='Check 9.26: predict, whose patients the evidence came from',
-        var="population_003",
+        topic="Check 9.26: predict, the verdict on an AI tool's claim about its own search",
+        var="verdict_003_01",
+        texts={"a": "accurate: the vendor says so", "b": "unsupported or unverifiable",
+               "c": "wrong: no tool can search that many"},
+        outcome=("Unsupported or unverifiable. The vendor's own page gives the size of its index, but no outside "
+                 "source can check it, and the size of an index says nothing about which papers this summary used: "
+                 "none are listed."),
         feedback={
-            'a': 'Read the section again: from which patients did the stimulation results come?',
-            'c': 'The summary applies the results to everyone with back of leg pain. Did the trial include everyone?',
+            'a': "A vendor's statement about its own product is a claim, not evidence that checks it.",
+            'c': "Nothing shows the number to be false: the course has no evidence either way.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "unsupported or unverifiable"],
+        wrong=['a', 'c', "accurate: the vendor says so"],
+    ),
+    Number(
+        "c9_31",
+        answer=76.5,
+        tol=0.05,
+        unit="percent",
+        var="back_responders_24m",
+        topic="Check 9.31: explain with the demo, a number on the card of claim 003-12",
+        feedback={72.9: "That is the leg-pain figure. The question asks for back pain.",
+                  49.3: "That is the figure for traditional stimulation. The question asks for HF10 therapy.",
+                  84.5: "That is the 3-month figure from lesson 08. The card of 003-12 gives the 24-month one."},
+        low="Open claim 003-12 in Demo 9.7 and read the back-pain figure for HF10 therapy in its evidence.",
+        high="Open claim 003-12 in Demo 9.7 and read the back-pain figure for HF10 therapy in its evidence.",
+        right=[76.5, 76.50, 76.5],
+        wrong=[72.9, 49.3, 84.5, 77],
     ),
     Choice(
         "c9_27",
