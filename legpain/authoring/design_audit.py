@@ -27,7 +27,8 @@ question, ending in "?", states nothing) *states* the key when it holds at least
 of them when the key has one or two), at least one content word of the question's stem besides the key's own (three
 when the key is that short, one of them a word of the stem that is rare above: in at most 2% of the sentences, or
 three), and singles the key out: it holds the key's words clearly more (by 25 points) than those of every other
-option; a multiple-answer key is stated when each of its options is. A hand-graded item's key is its model answer: stated when half or more of its sentences are.
+option; a multiple-answer key is stated when each of its options is, a matching key when a sentence names half of
+its items with their values. A hand-graded item's key is its model answer: stated when half or more of its sentences are.
 A number key is stated when a sentence above holds that number (citation markers such as [3] are not numbers) and
 three content words of the stem (all of them if it has fewer). The rule cannot
 see everything a reviewer sees (a stem that points to the flaw, a key that restates a rule the student has met in
@@ -301,7 +302,19 @@ def stated_above(a: Asked, extra_above: list[str] = ()) -> str:
         if not keys:
             return ""
     elif isinstance(q, Match):
-        keys = [content_words(f"{k} {v}") for k, v in q.answer.items() if isinstance(v, str)]
+        # an item is stated when one sentence names the item and its value; the key, when half its items are
+        values = {k: (v if isinstance(v, tuple) else (v,)) for k, v in q.answer.items()}
+        hits = 0
+        for k, vs in values.items():
+            item = set(content_words(str(k).replace("_", " ")))
+            for v in vs:
+                if not isinstance(v, str):
+                    continue
+                vw = content_words(v)
+                if any(item <= words and _share(vw, words) >= SHARE and stem & words for _s, words in sents):
+                    hits += 1
+                    break
+        return f"{hits} of {len(values)} items named with their value" if values and hits * 2 >= len(values) else ""
     elif isinstance(q, Text):
         model = _model_answer(a)
         keys = [content_words(s) for s in sentences(model) if len(content_words(s)) >= 4]

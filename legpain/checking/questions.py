@@ -428,6 +428,7 @@ class Choice(_Options, Question):
         points: float = 1,
         feedback: Mapping[str, str] | None = None,
         texts: Mapping[str, Any] | None = None,
+        accept: str = "",
         hint: str = "",
         topic: str = "",
         var: str = "",
@@ -437,8 +438,10 @@ class Choice(_Options, Question):
         self.answer = answer.lower()
         self._setup_options(options, texts)
         self.feedback = {k.lower(): v for k, v in (feedback or {}).items()}
-        if self.answer not in self.options:
-            raise ValueError(f"{qid}: answer {answer!r} is not among the options {options!r}")
+        # other options that are right too, where the lesson's own rule allows two (Exercise 9.24)
+        self.accept = set(accept.lower())
+        if self.answer not in self.options or not self.accept <= set(self.options):
+            raise ValueError(f"{qid}: answer {answer!r} (or {accept!r}) is not among the options {options!r}")
 
     def expects(self) -> str:
         words = " (or the option's words)" if self.texts else ""
@@ -451,7 +454,7 @@ class Choice(_Options, Question):
         letter = self.option_of(value)
         if letter is None:
             return 0.0, "invalid", f"Not checked: expected {self.expects()}; got {describe(value)}.", []
-        if letter == self.answer:
+        if letter == self.answer or letter in self.accept:
             return 1.0, "correct", "Correct.", []
         return 0.0, "incorrect", "Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."), []
 
@@ -597,7 +600,8 @@ _norm_text = norm_text  # the name used before the normaliser was shared by ever
 
 
 class Match(Question):
-    """Match each item to its partner: a dict. Partial credit per item.
+    """Match each item to its partner: a dict. Partial credit per item. An item whose expected value is a tuple
+    accepts any of its values (two neighbouring verdicts that the lesson's own rule allows for one sentence).
 
     Keys and text values are compared after :func:`norm_text` and the question's ``aliases``; in a key an underscore
     counts as a dash or space (``follow_up``, ``follow-up`` and ``follow up`` name one item). Two keys that name
@@ -634,6 +638,8 @@ class Match(Question):
         return self.norm(key.replace("_", " ") if isinstance(key, str) else key)
 
     def same(self, given: Any, expected: Any) -> bool:
+        if isinstance(expected, tuple):  # several answers count for this item ("misreported" or "overstated")
+            return any(self.same(given, e) for e in expected)
         if isinstance(given, bool) or isinstance(expected, bool):
             return type(given) is type(expected) and given == expected
         if _is_number(expected):

@@ -240,4 +240,35 @@ EXERCISES = [
         right=["c", "C", " c ", "(c)", "c)"],
         wrong=["a", "b", "d", "A", "D"],
     ),
+    # issue 26: an unseen text (practice.PRACTICE["P5"]), flaws not marked
+    MultiChoice(
+        "q7_8",
+        answer=["b", "f"],
+        options="abcdef",
+        parts=True,
+        var="p5_findable",
+        topic="Exercise 7.8: which sources of practice text P5 a reader could find from the page alone",
+        hint="For each sentence ask: does it give enough to identify one publication (authors, title, journal, year, "
+             "or a DOI, PMID or address)? Lesson 07, section 3.",
+        right=[["b", "f"], ["f", "b"], "b, f", ["(b)", "(f)"]],
+        wrong=[["b"], ["b", "c", "f"], ["b", "e", "f"], ["c", "e"], ["a", "b", "f"]],
+    ),
+    MultiChoice(
+        "q7_9",
+        answer=["d", "e", "f"],
+        options="abcdef",
+        parts=True,
+        var="p5_seller",
+        topic="Exercise 7.9: which sentences of P5 show that the page comes from someone who sells what it recommends",
+        hint="Read each sentence for who is writing and what they offer, not for what it says about sciatica.",
+        right=[["d", "e", "f"], ["f", "e", "d"], "d, e, f", ["(d)", "(e)", "(f)"]],
+        wrong=[["d", "e"], ["c", "d", "e", "f"], ["a", "b", "c"], ["b", "d", "e", "f"], ["f"]],
+    ),
+    Text(
+        "q7_10",
+        points=4,
+        min_words=50,
+        var="p5_profile",
+        topic="Exercise 7.10: who is speaking in P5, what it wants, its interest, and which citations can be found",
+    ),
 ]

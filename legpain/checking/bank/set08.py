@@ -7,7 +7,7 @@ Kapural et al. Anesthesiology 2015;123(4):851-860 (SENZA-RCT): 3-month responder
 HF10, 43.8% and 55.5% with traditional stimulation. The vertebral column usually has 33 vertebrae (7+12+5+5+4).
 """
 
-from ..questions import Case, Choice, Function, Match, Number, Prediction, Text
+from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Prediction, Text
 
 SLUG = "08-the-claim-ledger"
 
@@ -378,5 +378,82 @@ EXERCISES = [
         hint="Claim card 000-07 (Demo 8.4) and lesson 05, section 2.",
         right=["b", "B", " b ", "(b)", "b."],
         wrong=["a", "c", "d", "A", "D"],
+    ),
+    # issue 26: an unseen text (practice.PRACTICE["P6"], a news item on Goldberg et al. JAMA 2015), flaws not marked
+    MultiChoice(
+        "q8_9",
+        answer=["c", "d", "e"],
+        options="abcdefgh",
+        parts=True,
+        var="p6_contradicted",
+        topic="Exercise 8.9: which sentences of practice text P6 the paper contradicts",
+        hint="Compare each sentence with the paper's facts, show_practice(\"prednisone\"): the design, each number, "
+             "each time point. A sentence the paper does not address is not contradicted by it.",
+        right=[["c", "d", "e"], ["e", "d", "c"], "c, d, e", ["(c)", "(d)", "(e)"]],
+        wrong=[["c", "d"], ["c", "d", "e", "g"], ["d", "e", "f"], ["a", "b"], ["c", "d", "e", "f", "g"]],
+    ),
+    Match(
+        "q8_10",
+        points=3,
+        var="p6_verdicts",
+        answer={
+            "s2": "accurate",
+            # a right number under the wrong label: "misreported" by 003-11's precedent, "overstated" by 000-07's
+            "s5": ("misreported (numbers wrong)", "overstated or misleading"),
+            # a certainty ("significantly better") the paper does not give: contradicted, or a finding stretched
+            "s6": ("wrong", "overstated or misleading"),
+            "s7": "wrong",
+            "s9": "unsupported or unverifiable",
+            "s10": "overstated or misleading",
+        },
+        name_items=False,
+        topic="Exercise 8.10: a verdict for six sentences of P6",
+        hint="The verdict scale and an example of each verdict are in lesson 08, section 2; the paper's facts are in "
+             "show_practice(\"prednisone\").",
+        aliases={
+            "accurate": ["ok"],
+            "accurate but incomplete": ["incomplete"],
+            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
+                                            "misreported/numbers wrong"],
+            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
+            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
+        },
+        right=[
+            {"s2": "accurate", "s5": "misreported (numbers wrong)", "s6": "wrong", "s7": "wrong",
+             "s9": "unsupported or unverifiable", "s10": "overstated or misleading"},
+            {"s2": "accurate", "s5": "overstated", "s6": "overstated", "s7": "wrong", "s9": "unsupported",
+             "s10": "overstated"},
+            {"S2": "Accurate", "S5": "Misreported", "S6": "Wrong", "S7": "Wrong", "S9": "Unverifiable",
+             "S10": "Misleading"},
+            {"s2": "ok", "s5": "numbers wrong", "s6": "overstated / misleading", "s7": "wrong",
+             "s9": "unsupported / unverifiable", "s10": "overstated/misleading"},
+        ],
+        wrong=[
+            {"s2": "accurate", "s5": "accurate", "s6": "wrong", "s7": "wrong", "s9": "unsupported", "s10": "overstated"},
+            {"s2": "accurate", "s5": "misreported", "s6": "wrong", "s7": "wrong", "s9": "wrong", "s10": "overstated"},
+            {"s2": "accurate", "s5": "misreported", "s6": "wrong", "s7": "accurate", "s9": "unsupported",
+             "s10": "overstated"},
+            {"s2": "accurate", "s5": "misreported", "s6": "wrong", "s7": "wrong", "s9": "unsupported", "s10": "wrong"},
+            {"s2": "accurate but incomplete", "s5": "misreported", "s6": "accurate", "s7": "overstated",
+             "s9": "unsupported", "s10": "overstated"},
+        ],
+    ),
+    MultiChoice(
+        "q8_11",
+        answer=["b", "d"],
+        options="abcd",
+        parts=True,
+        var="p6_counts",
+        topic="Exercise 8.11: what counts of verdicts can and cannot show about P6",
+        hint="For each statement ask what the count depends on, and what it leaves out.",
+        right=[["b", "d"], ["d", "b"], "b, d", ["(b)", "(d)"]],
+        wrong=[["b"], ["a", "b", "d"], ["a", "c"], ["b", "c", "d"], ["c", "d"]],
+    ),
+    Text(
+        "q8_12",
+        points=4,
+        min_words=50,
+        var="p6_reasons",
+        topic="Exercise 8.12: the reasons for two verdicts on P6, with the evidence",
     ),
 ]

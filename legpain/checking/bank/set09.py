@@ -507,18 +507,20 @@ EXERCISES = [
     Choice(
         "q9_24",
         answer="d",
+        # lesson 08's own precedents allow both: a number that does not match its source is "misreported" (003-11);
+        # a right number under the wrong label is "overstated or misleading" (000-07). Issue 26 fixed the key.
+        accept="c",
         options="abcdef",
         topic="Exercise 9.24: the verdict on P1's sentence (2)",
         var="p1_verdict",
         feedback={
             'a': 'Compare the number with the paper: does it belong to the patients P1 says took the drug?',
             'b': 'Is anything wrong with the number itself, or only missing?',
-            'c': 'Overstated is a real finding stretched. Is the problem here the size of a finding, or the number itself?',
             'e': 'The paper is available: can the number be checked?',
             'f': "'Wrong' is for a claim contradicted by evidence. Look at the number in sentence (2): is it a claim, or a figure that does not match its source?",
         },
-        right=["d", "(d)", " D "],
-        wrong=['a', 'b', 'c'],
+        right=["d", "(d)", " D ", "c", "(c)"],
+        wrong=['a', 'b', 'e', 'f'],
     ),
     MultiChoice(
         "q9_25",
@@ -581,5 +583,76 @@ EXERCISES = [
              "about pregabalin for sciatica?",
         right=["b", "(b)", " B "],
         wrong=['a', 'c', 'd'],
+    ),
+    # issue 26: an unseen text (practice.PRACTICE["P7"], an AI-style summary of PRECISE and NG59), flaws not marked
+    MultiChoice(
+        "q9_30",
+        answer=["c", "d", "f", "g", "j", "k"],
+        options="abcdefghijk",
+        parts=True,
+        var="p7_contradicted",
+        topic="Exercise 9.30: which sentences of practice text P7 the paper or the guideline contradicts",
+        hint="Check each sentence against show_practice(\"paper\") and show_practice(\"guideline\"): every number, "
+             "which group it belongs to, each time point, the harms, and what NICE recommends.",
+        right=[["c", "d", "f", "g", "j", "k"], ["k", "j", "g", "f", "d", "c"], "c, d, f, g, j, k",
+               ["(c)", "(d)", "(f)", "(g)", "(j)", "(k)"]],
+        wrong=[["c", "d", "f", "g", "j"], ["c", "d", "f", "g", "i", "j", "k"], ["a", "b", "e", "h"],
+               ["c", "d", "f", "g", "h", "j", "k"], ["d", "f"]],
+    ),
+    Match(
+        "q9_31",
+        points=3,
+        var="p7_verdicts",
+        answer={
+            "s2": "accurate",
+            "s6": "misreported (numbers wrong)",
+            # a wrong P value that carries a wrong claim of significance: numbers wrong, or contradicted
+            "s7": ("misreported (numbers wrong)", "wrong"),
+            # "about as common": a claim about numbers (227 against 124) that the paper contradicts
+            "s10": ("wrong", "misreported (numbers wrong)"),
+            "s12": "unsupported or unverifiable",
+            "s13": "wrong",
+        },
+        name_items=False,
+        topic="Exercise 9.31: a verdict for six sentences of P7",
+        hint="The verdict scale is in lesson 08, section 2; the facts are in show_practice(\"paper\") and "
+             "show_practice(\"guideline\").",
+        aliases={
+            "accurate": ["ok"],
+            "accurate but incomplete": ["incomplete"],
+            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
+                                            "misreported/numbers wrong"],
+            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
+            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
+        },
+        right=[
+            {"s2": "accurate", "s6": "misreported (numbers wrong)", "s7": "misreported (numbers wrong)", "s10": "wrong",
+             "s12": "unsupported or unverifiable", "s13": "wrong"},
+            {"s2": "accurate", "s6": "misreported", "s7": "wrong", "s10": "misreported", "s12": "unsupported",
+             "s13": "wrong"},
+            {"S2": "OK", "S6": "Numbers wrong", "S7": "Misreported", "S10": "Wrong", "S12": "Unverifiable",
+             "S13": "Wrong"},
+            {"s2": "accurate", "s6": "misreported/numbers wrong", "s7": "wrong", "s10": "wrong",
+             "s12": "unsupported / unverifiable", "s13": "wrong"},
+        ],
+        wrong=[
+            {"s2": "accurate", "s6": "accurate", "s7": "misreported", "s10": "wrong", "s12": "unsupported",
+             "s13": "wrong"},
+            {"s2": "accurate", "s6": "misreported", "s7": "misreported", "s10": "wrong", "s12": "wrong",
+             "s13": "wrong"},
+            {"s2": "accurate", "s6": "misreported", "s7": "misreported", "s10": "wrong", "s12": "unsupported",
+             "s13": "accurate"},
+            {"s2": "accurate", "s6": "misreported", "s7": "misreported", "s10": "accurate", "s12": "unsupported",
+             "s13": "overstated"},
+            {"s2": "misreported", "s6": "overstated", "s7": "overstated", "s10": "overstated", "s12": "overstated",
+             "s13": "overstated"},
+        ],
+    ),
+    Text(
+        "q9_32",
+        points=4,
+        min_words=60,
+        var="p7_judgement",
+        topic="Exercise 9.32: three flawed sentences of P7, with the evidence, and what to check in any AI summary",
     ),
 ]
