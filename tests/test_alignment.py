@@ -186,3 +186,48 @@ def test_syllable_counter_on_course_words():
     for word, n in {"spine": 1, "nerve": 1, "leg": 1, "disc": 1, "trial": 2, "lumbar": 2, "patient": 2,
                     "evidence": 3, "vertebra": 3, "allocation": 4}.items():
         assert audit.syllables(word) == n, word
+
+
+# ------------------------------------------------------------------------------------------ the figures, held (issue 26)
+
+
+def test_higher_order_items_are_honest_and_enough():
+    """At least 12 analyse/evaluate items pass the reading checks, 8 of them auto-checked, and every item coded
+    analyse or evaluate passes them (a label the items do not earn fails the test)."""
+    from legpain.authoring import design_audit
+
+    ho = design_audit.higher_order()
+    bad = [f"{h.qid}: {'; '.join(h.problems)}" for h in ho if not h.honest]
+    assert not bad, "re-code these at their real level, or fix them: " + " | ".join(bad)
+    assert sum(h.honest for h in ho) >= 12 and sum(h.honest and h.auto for h in ho) >= 8
+
+
+def test_no_objective_is_assessed_below_its_level_by_honest_items():
+    """Every objective is assessed at its level when only the items that pass the reading checks count."""
+    from legpain.authoring import design_audit
+
+    aligned, total, below = design_audit.objectives_at_level()
+    assert below == [] and aligned == total
+
+
+def test_single_choice_keys_are_not_cued_by_length():
+    """No more than 35% of single-answer choice keys are the strictly longest option, as printed in the notebooks."""
+    from legpain.authoring import design_audit
+
+    keys = design_audit.longest_keys()
+    assert len(keys) >= 100
+    assert sum(k for _, k in keys) <= 0.35 * len(keys), [q for q, k in keys if k]
+
+
+def test_a_matching_key_is_stated_only_with_its_items():
+    """A sentence that names the verdicts in general does not state a matching key; one that names the items with
+    their values does."""
+    from legpain.authoring import design_audit
+    from legpain.checking.questions import Match
+
+    q = Match("c99_5", answer={"s2": "accurate", "s9": "unsupported or unverifiable"})
+    stem = "Give a verdict for sentences s2 and s9 of the practice text."
+    legend = ["Legend: OK accurate: 4; UNSUPPORTED unsupported or unverifiable: 8."]
+    assert not design_audit.stated_above(design_audit.Asked(q.qid, ROOT, 0, stem, {}, legend, given=q))
+    told = ["For the practice text: s2 is accurate, and s9 is unsupported or unverifiable."]
+    assert design_audit.stated_above(design_audit.Asked(q.qid, ROOT, 0, stem, {}, told, given=q))

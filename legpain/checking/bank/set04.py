@@ -259,7 +259,7 @@ EXERCISES = [
             "d": "The protocol's abstract, the part the course could read, does not list them.",
         },
         hint="Lesson 04, section 5, says which source lists the factors and how far it can be trusted.",
-        texts={"a": ["the abstract", "abstract"], "b": ["the registry record", "registry"], "c": ["a secondary journal digest", "secondary journal digest", "journal digest", "digest"], "d": ["the protocol's abstract", "protocol"]},
+        texts={"a": ["the abstract", "abstract"], "b": ["the registry record", "registry"], "c": ["a secondary journal digest", "secondary journal digest", "journal digest", "digest", "a secondary digest", "secondary digest", "a secondary digest only"], "d": ["the protocol's abstract", "protocol"]},
         right=["c", "C", "(c)", " c ", "c)", "journal digest"],
         wrong=["a", "b", "d", "(a)", "D", "registry"],
     ),

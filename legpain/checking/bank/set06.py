@@ -135,7 +135,7 @@ CHECKS = [
         options="abc",
         topic="Check 6.22: predict, filling the missing patients with their group's mean",
         var="fill_mean",
-        texts={"a": "it stays where it was, or very nearly", "b": "it moves by several points",
+        texts={"a": "it stays where it was", "b": "it moves by several points",
                "c": "it moves past zero"},
         outcome=("It stays where it was: a missing patient given exactly the observed mean of their own group leaves "
                  "that group's mean unchanged, so the estimate does not move (the interval only looks narrower, "

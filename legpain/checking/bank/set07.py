@@ -76,7 +76,8 @@ CHECKS = [
         options="abc",
         topic='Check 7.22: predict, which document makes anatomy claims',
         var="anatomy_doc",
-        texts={"a": "001, the physiotherapy marketing page", "b": "002, the news article", "c": "003, the AI summary"},
+        texts={"a": "001, the physiotherapy marketing page", "b": "002, the news article about the 2014 trial",
+               "c": "003, the AI summary"},
         outcome=("001, the physiotherapy marketing page: it explains the body (where the sciatic nerve runs, how many "
                  "bones the spine has) before it sells treatment. The news article and the AI summary make no "
                  "anatomy claims; the clinic blog 004 makes a few."),
@@ -85,7 +86,7 @@ CHECKS = [
             'c': 'The AI summary reports prevalence and treatment results; it does not explain the body.',
         },
         right=["a", "(a)", " A ", "001, the physiotherapy marketing page"],
-        wrong=['b', 'c', "002, the news article"],
+        wrong=['b', 'c', "002, the news article about the 2014 trial"],
     ),
     Number(
         "c7_23",

@@ -255,9 +255,9 @@ EXERCISES = [
             "a": "The summary's aim (to explain back-of-leg pain) is clear enough. What is missing below the "
                  "heading?",
             "c": "Risks are a separate question. What is missing below the heading 'Sources and full results'?",
-            "d": "Shared decision-making is a separate question. What is missing below the heading?",
+            "d": "Quality of life is a separate question. What is missing below the heading?",
         },
-        texts={"a": "Q1", "b": "Q4", "c": "Q11", "d": "Q15"},
+        texts={"a": "Q1", "b": "Q4", "c": "Q11", "d": "Q13"},
         right=["b", "B", "(b)", " b ", "b)", "Q4"],
         wrong=["a", "c", "d", "(a)", "D", "Q1"],
     ),
