@@ -231,3 +231,12 @@ def test_a_matching_key_is_stated_only_with_its_items():
     assert not design_audit.stated_above(design_audit.Asked(q.qid, ROOT, 0, stem, {}, legend, given=q))
     told = ["For the practice text: s2 is accurate, and s9 is unsupported or unverifiable."]
     assert design_audit.stated_above(design_audit.Asked(q.qid, ROOT, 0, stem, {}, told, given=q))
+
+
+def test_the_primer_covers_every_construct_of_the_function_exercises():
+    """Lesson 00's primer shows, in code, every Python construct that the function exercises' model solutions use,
+    and how to read an error message (a Traceback, read from the bottom)."""
+    from legpain.authoring import design_audit
+
+    missing = {q: m for q, m in design_audit.primer_coverage().items() if m}
+    assert not missing, missing
