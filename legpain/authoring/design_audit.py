@@ -788,7 +788,7 @@ def reviews() -> dict[str, list[str]]:
         problems = []
         path = next(p for p in lesson_paths() if int(p.name[:2]) == lesson)
         cells = [c.source for c in read(path).cells]
-        at = next((i for i, s in enumerate(cells) if re.search(r"^## .*[Rr]eview", s, re.M)), None)
+        at = next((i for i, s in enumerate(cells) if re.search(r"^## Review\b", s, re.M)), None)
         if at is None:
             problems.append("no review section")
         elif any(re.match(r"^## \d+\.", s) for s in cells[at + 1:]):

@@ -304,6 +304,22 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q9_27": ('9.2a', 'evaluate', 'transfer: check the abstract P4 against CONSORT items'),
     "q9_28": ('9.1b 9.1c', 'evaluate', 'hand-graded; transfer: rate P1 with the news criteria'),
     "q9_29": ('8.1', 'apply', "third edition; P2's claim against the 2020 NICE guideline; issue 26: one answer among four"),
+    # issue 26: cumulative reviews at the end of each part (REVIEWS below): mixed lessons, new numbers and cases
+    "c6_30": ('0.4', 'apply', 'review of the trial part'),
+    "c6_31": ('3.4b', 'apply', 'review of the trial part'),
+    "c6_32": ('4.2', 'apply', 'review of the trial part'),
+    "c6_33": ('5.4a', 'apply', 'review of the trial part'),
+    "c6_34": ('6.3c', 'apply', 'review of the trial part'),
+    "c6_35": ('6.5b', 'apply', 'review of the trial part'),
+    "c6_36": ('2.1b', 'apply', 'review of the trial part: a lesson-02 procedure on a new level'),
+    "c9_40": ('8.1', 'apply', 'review of the appraisal part'),
+    "c9_41": ('7.3b', 'apply', 'review of the appraisal part'),
+    "c9_42": ('5.3', 'apply', 'review of the appraisal part'),
+    "c9_43": ('6.3c', 'apply', 'review of the appraisal part'),
+    "c9_44": ('3.4b', 'apply', 'review of the appraisal part'),
+    "c9_45": ('9.3a', 'apply', 'review of the appraisal part'),
+    "c9_46": ('4.1', 'apply', 'review of the appraisal part'),
+    "c9_47": ('2.1c', 'apply', 'review of the appraisal part: a lesson-02 procedure on a new level'),
     # issue 26: higher-order items on texts the course has not judged (practice.PRACTICE P5-P7) and on new features
     "q3_8": ('3.2b', 'analyse', 'classify six features of another (invented) trial: the lesson rated none of them'),
     "q7_8": ('7.3a', 'evaluate', 'judge which sources of the unseen text P5 can be found; nothing is marked'),
@@ -436,7 +452,10 @@ EXPLAIN_AT: dict[str, dict] = {
 }
 
 # Part -> (the lesson it ends with, the items of its cumulative review): mixed lessons, new numbers, procedures.
-REVIEWS: dict[str, tuple[int, tuple[str, ...]]] = {}
+REVIEWS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "trial": (6, ("c6_30", "c6_31", "c6_32", "c6_33", "c6_34", "c6_35", "c6_36")),
+    "appraisal": (9, ("c9_40", "c9_41", "c9_42", "c9_43", "c9_44", "c9_45", "c9_46", "c9_47")),
+}
 
 # Lesson number -> the recall checks that open it (ideas from two or more lessons back, not restated above them).
 RECALL: dict[int, tuple[str, ...]] = {

@@ -225,6 +225,66 @@ CHECKS = [
         right=[2, 2.0, 2],
         wrong=[3, 1, 5, 4],
     ),
+    # issue 26: the cumulative review of the trial part (lessons 00-06, mixed, new numbers)
+    Number(
+        "c6_30", answer=100 * (7 - 5.6) / 7, decimals=1, unit="percent", var="improvement_7",
+        topic="Check 6.30: review, a percentage improvement from new scores (lesson 00)",
+        feedback={1.4: "That is the fall in points. The question asks for the fall as a percentage of the start.",
+                  25: "Divide the fall by the score at the START, not at follow-up."},
+        low="Improvement = (start - follow-up) / start, times 100 (lesson 00, section 4).",
+        high="Improvement = (start - follow-up) / start, times 100 (lesson 00, section 4).",
+        right=[20.0, 20, 100 * (7 - 5.6) / 7], wrong=[1.4, 25, 80, 14],
+    ),
+    Number(
+        "c6_31", answer=100 * 223 / 240, decimals=1, unit="percent", var="followed_pct",
+        topic="Check 6.31: review, a follow-up percentage from new counts (lesson 03)",
+        feedback={17: "That is the number of patients without data. The question asks for the percentage with data."},
+        low="Divide the patients with data by the patients randomised, times 100 (lesson 03, section 6).",
+        high="Divide the patients with data by the patients randomised, times 100 (lesson 03, section 6).",
+        right=[92.9, 92.92, 92.917], wrong=[17, 7.1, 93, 107.6],
+    ),
+    Choice(
+        "c6_32", answer="b", options="abc", var="next_group",
+        topic="Check 6.32: review, one step of deterministic minimization (lesson 04)",
+        feedback={"a": "Minimization sends the patient where the total is smaller, to reduce the imbalance.",
+                  "c": "A coin decides only a tie. Are the two totals equal?"},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(a)"],
+    ),
+    Number(
+        "c6_33", answer=6 - 1.96 * 2.5, decimals=1, unit="percentage points", var="lower_limit",
+        topic="Check 6.33: review, the lower limit of a 95% CI from a difference and its SE (lesson 05)",
+        feedback={3.5: "That subtracts 1 standard error. A 95% interval reaches 1.96 standard errors either side.",
+                  10.9: "That is the upper limit. The question asks for the lower one."},
+        low="Lower limit = difference - 1.96 x SE (lesson 05, section 6).",
+        high="Lower limit = difference - 1.96 x SE (lesson 05, section 6).",
+        right=[1.1, 1.10, 6 - 1.96 * 2.5], wrong=[3.5, 10.9, 1, 4.9],
+    ),
+    Number(
+        "c6_34", answer=100 * (1 - 0.95 ** 8), decimals=0, unit="percent", var="chance_8",
+        topic="Check 6.34: review, false positives among 8 tests (lesson 06)",
+        feedback={40: "Adding 5% eight times overstates it: work out 1 - 0.95 to the power 8.",
+                  5: "5% is the chance for one test."},
+        low="The chance that all the tests stay quiet is 0.95 multiplied by itself once per test; take it from 1.",
+        high="The chance that all the tests stay quiet is 0.95 multiplied by itself once per test; take it from 1.",
+        right=[34, 33.7, 34.0], wrong=[40, 5, 66, 8],
+    ),
+    Choice(
+        "c6_35", answer="b", options="abc", var="overall_other",
+        topic="Check 6.35: review, RoB 2's overall rule on new judgements (lesson 06)",
+        feedback={"a": "RoB 2 does not count votes: the overall judgement is the least favourable one.",
+                  "c": "'High' needs a domain at high risk (or a reviewer's judgement that the concerns together "
+                       "lower confidence, which this reviewer did not make)."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(c)"],
+    ),
+    Choice(
+        "c6_36", answer="c", options="abc", var="root_l5_s1",
+        topic="Check 6.36: review, the root a paracentral herniation presses on (lesson 02)",
+        feedback={"a": "L4 leaves above the L4-L5 disc: a herniation at L5-S1 is below it.",
+                  "b": "The L5 root leaves through the foramen at L5-S1: which root crosses that disc on its way "
+                       "down, where a paracentral herniation sits?"},
+        texts={"a": "L4", "b": "L5", "c": "S1"},
+        right=["c", "(c)", "S1"], wrong=["a", "b", "L5"],
+    ),
 ]
 
 EXERCISES = [

@@ -242,6 +242,71 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
+    # issue 26: the cumulative review of the appraisal part and the course (mixed, new cases)
+    Choice(
+        "c9_40", answer="b", options="abcd", var="verdict_99",
+        topic="Check 9.40: review, a verdict on a follow-up figure (lesson 08)",
+        feedback={"a": "Compare the time point: which follow-up had 99%?",
+                  "c": "The abstract can be read and gives the figure: the claim can be checked.",
+                  "d": "Patients were followed up at 52 weeks; the question is how many."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "d"],
+    ),
+    MultiChoice(
+        "c9_41", answer=["b", "d"], options="abcd", var="findable",
+        topic="Check 9.41: review, which citations can be found (lesson 07)",
+        hint="A citation can be found when it identifies one publication: authors, journal and year with a volume or "
+             "page, or a DOI or PMID (lesson 07, section 3).",
+        right=[["b", "d"], ["d", "b"], "b, d"], wrong=[["b"], ["a", "b", "d"], ["a", "c"], ["b", "c", "d"]],
+    ),
+    Choice(
+        "c9_42", answer="b", options="abc", var="ci_reading",
+        topic="Check 9.42: review, an interval that includes zero (lessons 05 and 08)",
+        feedback={"a": "An interval that includes zero does not show that the effect is zero: what else does it include?",
+                  "c": "The interval also includes values below zero."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(a)"],
+    ),
+    Number(
+        "c9_43", answer=100 * (1 - 0.95 ** 20), decimals=0, unit="percent", var="chance_20",
+        topic="Check 9.43: review, false positives among 20 outcomes (lesson 06)",
+        feedback={100: "Adding 5% twenty times overstates it: work out 1 - 0.95 to the power 20.",
+                  5: "5% is the chance for one test."},
+        low="Take from 1 the chance that all the tests stay quiet: 0.95 multiplied by itself once per test.",
+        high="Take from 1 the chance that all the tests stay quiet: 0.95 multiplied by itself once per test.",
+        right=[64, 64.2, 64.0], wrong=[100, 5, 36, 20],
+    ),
+    Number(
+        "c9_44", answer=100 * 152 / 180, decimals=1, unit="percent", var="analysed_pct",
+        topic="Check 9.44: review, a follow-up percentage from new counts (lesson 03)",
+        feedback={28: "That is the number of patients not analysed. The question asks for the percentage analysed."},
+        low="Divide the patients analysed by the patients randomised, times 100.",
+        high="Divide the patients analysed by the patients randomised, times 100.",
+        right=[84.4, 84.44, 84.444], wrong=[28, 15.6, 84, 118.4],
+    ),
+    Choice(
+        "c9_45", answer="c", options="abcd", var="grade_end",
+        topic="Check 9.45: review, GRADE's levels (lesson 09)",
+        feedback={"a": "Randomised trials start at high; two reasons each take it down a level.",
+                  "b": "That is one level down. How many reasons were there?",
+                  "d": "That is three levels down. How many reasons were there?"},
+        texts={"a": "high", "b": "moderate", "c": "low", "d": "very low"},
+        right=["c", "(c)", "low"], wrong=["a", "b", "d", "moderate"],
+    ),
+    Choice(
+        "c9_46", answer="a", options="abc", var="last_two",
+        topic="Check 9.46: review, what permuted blocks let an observer predict (lesson 04)",
+        feedback={"b": "A block of 6 holds three patients for each group. How many A places are left?",
+                  "c": "Inside a block the order is random, but the block must end with three in each group."},
+        right=["a", "(a)", " A "], wrong=["b", "c", "(c)"],
+    ),
+    Choice(
+        "c9_47", answer="a", options="abc", var="root_far_l3_l4",
+        topic="Check 9.47: review, the root a far-lateral herniation presses on (lesson 02)",
+        feedback={"b": "L4 crosses the L3-L4 disc inside the canal: a far-lateral herniation lies outside it, in or "
+                       "beyond the foramen.",
+                  "c": "L5 leaves lower down, at L5-S1."},
+        texts={"a": "L3", "b": "L4", "c": "L5"},
+        right=["a", "(a)", "L3"], wrong=["b", "c", "L4"],
+    ),
 ]
 
 EXERCISES = [
