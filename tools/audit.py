@@ -215,6 +215,11 @@ def read_from_items() -> str:
     missing = {q: m for q, m in primer.items() if m}
     rev = design_audit.reviews()
     pct = 100 * s["longest"] / s["choices"] if s["choices"] else 0
+    infos = [notebooks.lesson_info(p) for p in notebooks.lesson_paths()]
+    course_lo = sum(i.minutes for i in infos)
+    course_hi = sum(i.minutes_max or i.minutes for i in infos)
+    models = [design_audit.time_model(int(i.number)) for i in infos]
+    model_lo, model_hi = sum(m[0] for m in models), sum(m[1] for m in models)
     demos_bad = [d.id for d in design_audit.predictions() if not d.complete]
     rows = [
         ("analyse/evaluate items",
@@ -248,9 +253,13 @@ def read_from_items() -> str:
          "characters; ties do not count as longest"),
         ("reading load",
          f"{s['long_sentences']} sentences over {design_audit.LONG_SENTENCE} words in teaching text; times as a "
-         f"range in {s['ranges']} of {s['lessons']} lessons",
+         f"range in {s['ranges']} of {s['lessons']} lessons (course {course_lo}–{course_hi} minutes stated, model "
+         f"{model_lo}–{model_hi}); a glossary in {s['glossaries']} of {s['lessons']}; optional parts with their own "
+         f"time in lessons {', '.join(s['optional_marked']) or 'none'}",
          "lesson markdown without references, tables, code, formulas and options; list items are sentences; a range "
-         "is 'Estimated time: N–M minutes' in the first cell"),
+         "is 'Estimated time: N–M minutes' in the first cell, the model is the reviewer's (design_audit.time_model: "
+         "200 or 150 words a minute plus minutes per check, demo and exercise); a glossary is a cell headed "
+         "'Glossary'; an optional part is marked 'optional' with its own N–M minutes in the first cell"),
     ]
     out = ["| measure | read from the items | how the audit obtains it |", "|---|---|---|"]
     out += [f"| {a} | {b} | {c} |" for a, b, c in rows]

@@ -59,7 +59,7 @@ from . import objectives
 
 __all__ = ["Asked", "asked", "stated_above", "higher_order", "predictions", "longest_keys", "long_sentences",
            "lesson_summary", "course_summary", "summary_note", "content_words", "sentences", "primer_coverage",
-           "reviews", "objectives_at_level", "dropped", "time_range"]
+           "reviews", "objectives_at_level", "dropped", "time_range", "time_model", "has_glossary", "optional_part"]
 
 # words that carry no content of their own, and the words every question uses ("which", "write the letter")
 STOP = set("""a about above after again against all also am an and any are as at be because been before being below
@@ -83,6 +83,7 @@ def content_words(text: str) -> list[str]:
     text = _html.unescape(text)
     text = re.sub(r"[\u2010-\u2015\u2212]", "-", text).lower()
     text = re.sub(r"\b([clts]\d{1,2})\s*[-/]\s*([clts]?\d{1,2})\b", r"\1_\2", text)
+    text = re.sub(r"\b(\d{3})-(\d{2})\b", r"\1_\2", text)  # a claim id (002-15) names one claim, not a document
     words = []
     for w in re.findall(r"[a-z0-9_]+(?:\.[0-9]+)?", text):
         if w in STOP or (len(w) == 1 and not w.isdigit()):
@@ -550,7 +551,7 @@ def _teaching_text(md: str) -> str:
     md = re.sub(r"```.*?```", " ", md, flags=re.S)
     md = re.sub(r"\$\$.*?\$\$", " ", md, flags=re.S)
     md = re.sub(r"\$[^$\n]+\$", " formula ", md)
-    md = re.sub(r"`[^`]+`", " code ", md)
+    md = re.sub(r"`[^`]+`", " CODE ", md)  # one word; capitalised, so that a sentence may start with it
     md = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", md)
     md = re.sub(r"<!--.*?-->", " ", md, flags=re.S)
     lines = [ln for ln in md.splitlines() if not ln.lstrip().startswith("|") and not _OPTION.match(ln)]
@@ -583,7 +584,63 @@ def long_sentences(limit: int = LONG_SENTENCE) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# The reviewer's time model (../shared/reviews/pedagogy-second-edition.md, section 6), per lesson and its exercise set:
+# reading at 200 (fluent) or 150 (novice) words a minute, over the lesson's markdown, the text its code cells show and
+# the exercise set's markdown and shown text (practice texts included); plus, fluent / novice, per lesson check 1 / 2
+# minutes, per demo 2 / 3 (the rating demos longer), per auto-checked exercise 2 / 3, per function exercise 10 / 20,
+# per hand-graded point 4 / 6.
+_DEMO_MINUTES = {"3.3": (5, 8), "9.2": (10, 15), "9.3": (6, 9)}
+
+
+def time_model(lesson: int) -> tuple[int, int]:
+    """(fluent, novice) minutes for a lesson with its exercise set, by the model above, rounded to 5."""
+    from ..checking.questions import Function
+
+    path = next(p for p in lesson_paths() if int(p.name[:2]) == lesson)
+    words = 0
+    for kind, src, shown in _notebook_texts(path):
+        if "navigation: made by" in src:
+            continue
+        if kind == "markdown":
+            words += len(src.split())
+        words += len(shown.split())
+    sol = set_files(path.stem).solution
+    exercises = []
+    if sol.exists():
+        for kind, src, shown in _notebook_texts(sol):
+            if kind == "markdown":
+                words += len(src.split())
+            words += len(shown.split())
+        exercises = list(bank.assignment(lesson).exercises)
+    checks = list(bank.assignment(lesson).checks)
+    demos = [d for d in objectives.demos().values() if int(d.id.split(".")[0]) == lesson]
+    lo = words / 200 + len(checks)
+    hi = words / 150 + 2 * len(checks)
+    for d in demos:
+        a, b = _DEMO_MINUTES.get(d.id, (2, 3))
+        lo, hi = lo + a, hi + b
+    for q in exercises:
+        if q.manual:
+            lo, hi = lo + 4 * q.points, hi + 6 * q.points
+        elif isinstance(q, Function):
+            lo, hi = lo + 10, hi + 20
+        else:
+            lo, hi = lo + 2, hi + 3
+    return int(5 * round(lo / 5)), int(5 * round(hi / 5))
+
+
 _RANGE = re.compile(r"(?i)estimated time:?\**\s*(?:about\s+)?(\d+)\s*[–-]\s*(\d+)\s*min")
+
+
+def has_glossary(path: Path) -> bool:
+    """A lesson has a cell headed "Glossary" for its new terms."""
+    return any(c.cell_type == "markdown" and re.match(r"^#{2,3} Glossary", c.source) for c in read(path).cells)
+
+
+def optional_part(path: Path) -> bool:
+    """The lesson's first cell marks an optional part with its own time ("optional: ... N–M minutes")."""
+    first = next(c.source for c in read(path).cells if c.cell_type == "markdown")
+    return bool(re.search(r"(?i)optional[^\n]*?\d+\s*[–-]\s*\d+\s*min", first))
 
 
 def time_range(path: Path) -> tuple[int, int] | None:
@@ -636,6 +693,8 @@ def course_summary() -> dict:
         "choices": len(keys), "longest": sum(k for _, k in keys),
         "long_sentences": len(long_sentences()),
         "ranges": sum(time_range(p) is not None for p in lesson_paths()), "lessons": len(lesson_paths()),
+        "glossaries": sum(has_glossary(p) for p in lesson_paths()),
+        "optional_marked": [p.name[:2] for p in lesson_paths() if optional_part(p)],
     }
 
 

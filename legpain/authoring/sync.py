@@ -32,11 +32,12 @@ def readme_table(root: Path = COURSE_ROOT) -> str:
         ex = set_files(info.path.stem, root).exercise
         ex_link = f"[exercises](exercises/{ex.name})" if ex.exists() else "—"
         objectives = "<br>".join("• " + o.replace("|", "\\|") for o in info.objectives)
-        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes} | {objectives} | {ex_link} "
+        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes_text} | {objectives} | {ex_link} "
                     f"| {summary_note(int(info.number))} |")
     c = course_summary()
     pct = 100 * c["longest"] / c["choices"] if c["choices"] else 0
-    rows += ["", "¹ Minutes include the lesson's exercise set. ² Read from the items themselves by "
+    rows += ["", "¹ Minutes include the lesson's exercise set: the first figure for a fluent reader who answers "
+             "quickly, the second for a reader new to the subject or to Python (the model is in tools/audit.py). ² Read from the items themselves by "
              "[legpain/authoring/design_audit.py](legpain/authoring/design_audit.py) (`python tools/audit.py` prints "
              "the full audit, with how each figure is obtained): an objective counts as assessed at its level only "
              "through items that pass the reading checks; an analyse/evaluate item is *honest* when its key is not "
