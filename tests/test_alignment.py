@@ -240,3 +240,36 @@ def test_the_primer_covers_every_construct_of_the_function_exercises():
 
     missing = {q: m for q, m in design_audit.primer_coverage().items() if m}
     assert not missing, missing
+
+
+def test_predict_observe_explain_for_every_demo():
+    """Every demo's prediction is recorded without a right or wrong before it, revealed after it, and followed by an
+    explain check whose key the demo shows at the setting the check names and no sentence above states."""
+    from legpain.authoring import design_audit
+
+    bad = [f"Demo {d.id}: {'; '.join(d.problems)}" for d in design_audit.predictions() if not d.complete]
+    assert not bad, bad
+    assert len(design_audit.predictions()) == len(alignment.demos()) >= 23
+
+
+def test_each_part_ends_with_a_mixed_review():
+    """Anatomy (lesson 02), trial (06) and appraisal (09) each end with a cumulative review of several lessons."""
+    from legpain.authoring import design_audit
+
+    rev = design_audit.reviews()
+    assert set(rev) == {"anatomy", "trial", "appraisal"} and all(not v for v in rev.values()), rev
+
+
+def test_reading_load():
+    """No sentence of teaching text over 40 words; every lesson states its time as a range (fluent, novice) within
+    15% of the reviewer's model and has a glossary; lessons 02 and 09 mark their optional part with its own time."""
+    from legpain.authoring import design_audit
+
+    assert design_audit.long_sentences() == ()
+    for n, path in LESSONS.items():
+        stated = design_audit.time_range(path)
+        assert stated, f"lesson {n:02d} states no time range"
+        lo, hi = design_audit.time_model(n)
+        assert abs(stated[0] - lo) <= 0.15 * lo and abs(stated[1] - hi) <= 0.15 * hi, (n, stated, (lo, hi))
+        assert design_audit.has_glossary(path), f"lesson {n:02d} has no glossary"
+    assert {"02", "09"} <= {p.name[:2] for p in LESSONS.values() if design_audit.optional_part(p)}

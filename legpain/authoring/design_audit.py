@@ -578,7 +578,7 @@ def long_sentences(limit: int = LONG_SENTENCE) -> tuple[tuple[str, str], ...]:
                 protected = re.sub(r"\b(e\.g|i\.e|et al|vs|cf|Dr|no|Fig|approx)\.", lambda m: m.group(0)[:-1] + "·",
                                    block)
                 protected = re.sub(r"(\d)\.(\d)", r"\1·\2", protected)
-                for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“*'0-9])", protected):
+                for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(\"“*'0-9])|(?<=[.!?]\*\*)\s+", protected):
                     if _words(s) > limit:
                         out.append((path.name[:2], s.replace("·", ".")))
     return tuple(out)
