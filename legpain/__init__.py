@@ -34,7 +34,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 from . import _compat  # noqa: E402  (old module paths such as legpain.roots keep importing, with a warning)
-from .checking.student import check, check_all, evaluate, hidden_tests  # noqa: E402
+from .checking.student import check, check_all, evaluate, hidden_tests, reveal  # noqa: E402
 
 #: The topic modules a notebook reaches after ``from legpain import *`` (``anatomy.draw_column()``): named here,
 #: one by one. A new topic module is added to this list.
@@ -59,7 +59,7 @@ _LAZY = {
     "percent_improvement_figure": "topics.start_here",
 }
 
-__all__ = ["check", "check_all", "evaluate", "hidden_tests", "progress", *_LAZY, *TOPICS, *_RENAMED_TOPICS]
+__all__ = ["check", "check_all", "evaluate", "hidden_tests", "reveal", "progress", *_LAZY, *TOPICS, *_RENAMED_TOPICS]
 
 
 def progress(*args, **kwargs):

@@ -67,7 +67,7 @@ def test_lesson_metadata_reads_and_readme_table_agrees():
     assert sync_readme(check=True), "README.md's lesson table is stale: run  python -m legpain sync"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for info in infos:
-        assert info.title in readme and f"| {info.minutes} |" in readme
+        assert info.title in readme and f"| {info.minutes_text} |" in readme
     assert readme_table() in readme
 
 

@@ -227,7 +227,7 @@ for slug in bank.slugs():
             out["sealed"][qid] = sorted({student.evaluate(qid, v).status for v in values})
     questions = list(a.checks) + ([] if a.graded else list(a.exercises))
     for q in questions:
-        if q.manual:
+        if q.manual or q.kind == "prediction":  # a prediction is recorded, never judged, in every edition
             continue
         q = for_student(q)
         right = [student.evaluate(q.qid, live(q, v)).status for v in q.right]

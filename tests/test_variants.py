@@ -34,7 +34,9 @@ from legpain.checking.questions import Choice, Function, Match, MultiChoice, Num
 from helpers import ROOT
 
 SLUGS = bank.slugs()
-QUESTIONS = [q for s in SLUGS for q in bank.assignment(s).exercises + bank.assignment(s).checks if not q.manual]
+# predictions are recorded, not judged, when checked: tests/test_predictions.py runs their variants through reveal()
+QUESTIONS = [q for s in SLUGS for q in bank.assignment(s).exercises + bank.assignment(s).checks
+             if not q.manual and q.kind != "prediction"]
 EXERCISES = {s: [q for q in bank.assignment(s).exercises if not q.manual] for s in SLUGS}
 
 

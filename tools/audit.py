@@ -1,7 +1,12 @@
-"""Re-run the measures of the pedagogy audit (../shared/reviews/pedagogy.md, "At a glance") on the current files.
+"""Re-run the measures of the pedagogy audits on the current files: the first audit's table (labels, reading load,
+time) and the second edition's table (issue 26), whose figures are read from the items themselves.
 
-    python tools/audit.py            # the table, per lesson and for the course
+    python tools/audit.py            # both tables, per lesson and for the course
     python tools/audit.py --gaps     # also list every objective clause without an item at its level
+    python tools/audit.py --items    # also list every analyse/evaluate item and every demo with what a reader finds
+
+The second table comes from :mod:`legpain.authoring.design_audit`, which reads the notebooks and the question bank
+(its docstring gives each rule); the labels in legpain/authoring/objectives.py only say which items to look at.
 
 Sources: the lessons' first cells (objectives, stated minutes), their markdown (reading load, readability), their
 ``demo(`` and ``check(`` cells, the question bank, and the alignment data in ``legpain/authoring/objectives.py``.
@@ -30,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from legpain.authoring import objectives as alignment
+from legpain.authoring import design_audit, objectives as alignment
 from legpain.checking import bank
 from legpain.common import notebooks  # noqa: E402
 from legpain.authoring.sync import NAV_MARK  # noqa: E402
@@ -149,6 +154,7 @@ def _ids(xs: list[str]) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gaps", action="store_true", help="list the clauses without an item at their level")
+    ap.add_argument("--items", action="store_true", help="list the higher-order items and demos with their problems")
     args = ap.parse_args(argv)
     rows = [lesson_figures(p) for p in notebooks.lesson_paths()]
     head = ("| lesson | objectives | no assessment | partly assessed | only at a lower level | demos | "
@@ -185,7 +191,79 @@ def main(argv=None) -> int:
         print("\nClauses without an item at their level:")
         for g in alignment.gaps() or ["none"]:
             print("-", g)
+    print()
+    print(read_from_items())
+    if args.items:
+        print("\nAnalyse/evaluate items, as a reader finds them:")
+        for h in design_audit.higher_order():
+            print(f"- {h.qid} ({h.level}, {'auto' if h.auto else 'hand'}): {'; '.join(h.problems) or 'honest'}")
+        print("\nDemos:")
+        for d in design_audit.predictions():
+            print(f"- Demo {d.id} ({d.predict} -> {d.explain}): {'; '.join(d.problems) or 'predict, observe, explain'}")
+        print("\nSentences of teaching text over 40 words:")
+        for n, sent in design_audit.long_sentences():
+            print(f"- {n}: {sent[:160]}")
     return 0
+
+
+def read_from_items() -> str:
+    """The issue-26 table: each measure as read from the items, with how the audit obtains it."""
+    s = design_audit.course_summary()
+    ho = design_audit.higher_order()
+    dropped = [h.qid for h in ho if not h.honest]
+    primer = design_audit.primer_coverage()
+    missing = {q: m for q, m in primer.items() if m}
+    rev = design_audit.reviews()
+    pct = 100 * s["longest"] / s["choices"] if s["choices"] else 0
+    infos = [notebooks.lesson_info(p) for p in notebooks.lesson_paths()]
+    course_lo = sum(i.minutes for i in infos)
+    course_hi = sum(i.minutes_max or i.minutes for i in infos)
+    models = [design_audit.time_model(int(i.number)) for i in infos]
+    model_lo, model_hi = sum(m[0] for m in models), sum(m[1] for m in models)
+    demos_bad = [d.id for d in design_audit.predictions() if not d.complete]
+    rows = [
+        ("analyse/evaluate items",
+         f"{s['honest']} honest ({s['honest_auto']} auto-checked) of {s['higher']} coded so"
+         + (f"; not counted: {', '.join(dropped)}" if dropped else ""),
+         "every item coded analyse or evaluate in objectives.py, read in its notebook: its key is not stated in a "
+         "sentence above it (design_audit.stated_above), and an auto-checked one is not a single-answer choice"),
+        ("objectives assessed at their level",
+         f"{s['aligned']} of {s['objectives']}" + (f"; below: {', '.join(s['below'])}" if s["below"] else ""),
+         "objectives.status with the items of the row above that are not honest left out"),
+        ("predictions before demos",
+         f"{s['poe']} of {s['demos']} recorded before, revealed after, with an explain step"
+         + (f"; not yet: {', '.join(demos_bad)}" if demos_bad else ""),
+         "the prediction check is a Prediction (every option is run through it: recorded, never right or wrong), "
+         "asked before the demo cell, reveal() after it; the explain check's key is drawn by the demo at the "
+         "setting its prompt names and not stated above it (the reveal counts as above)"),
+        ("cumulative reviews",
+         f"{sum(not p for p in rev.values())} of 3 parts"
+         + "".join(f"; {k}: {', '.join(v)}" for k, v in rev.items() if v)
+         + ("" if len(rev) == 3 else f" (declared: {', '.join(rev) or 'none'})"),
+         "objectives.REVIEWS, read in the lesson: a review section at its end, items from at least three lessons "
+         "(one at least three back), half or more at apply or above, number keys not in the lesson above"),
+        ("Python primer",
+         "covers every construct the function exercises use" if not missing else
+         "; ".join(f"{q}: {', '.join(m)}" for q, m in missing.items()),
+         "the constructs in each function exercise's model solution (Python's ast) against those in the code of "
+         "lesson 00's primer, and whether the primer shows an error message (a Traceback) and how to read it"),
+        ("single-choice keys",
+         f"the key is the longest option in {s['longest']} of {s['choices']} ({pct:.0f}%)",
+         "every single-answer choice (checks, predictions, exercises), options as printed in the notebook, by "
+         "characters; ties do not count as longest"),
+        ("reading load",
+         f"{s['long_sentences']} sentences over {design_audit.LONG_SENTENCE} words in teaching text; times as a "
+         f"range in {s['ranges']} of {s['lessons']} lessons (course {course_lo}–{course_hi} minutes stated, model "
+         f"{model_lo}–{model_hi}); a glossary in {s['glossaries']} of {s['lessons']}; optional parts with their own "
+         f"time in lessons {', '.join(s['optional_marked']) or 'none'}",
+         "lesson markdown without references, tables, code, formulas and options; list items are sentences; a range "
+         "is 'Estimated time: N–M minutes' in the first cell, the model is the reviewer's (design_audit.time_model: "
+         "200 or 150 words a minute plus minutes per check, demo and exercise); a glossary is a cell headed "
+         "'Glossary'; an optional part is marked 'optional' with its own N–M minutes in the first cell"),
+    ]
+    out = ["| measure | read from the items | how the audit obtains it |", "|---|---|---|"]
+    out += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = ["LEVELS", "VERB_LEVEL", "Clause", "Item", "Demo", "clauses", "objective_ids", "items", "demos",
-           "level_rank", "status", "gaps", "coverage", "coverage_note", "RECALL"]
+           "level_rank", "status", "gaps", "coverage", "coverage_note", "RECALL", "REVIEWS", "EXPLAIN_AT"]
 
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate", "create")
 
@@ -74,7 +74,12 @@ class Demo:
     serves: tuple[str, ...]
     level: str
     predict: str | None  # the check asked before the demo
-    follow_up: str | None  # the check or exercise that needs its result
+    follow_up: str | None  # the check or exercise that needs its result (the explain check)
+    at: tuple = ()  # the setting the explain check names, as (control, value) pairs
+
+    @property
+    def explain(self) -> str | None:
+        return self.follow_up
 
 
 # objective id -> its clauses as (verb, what[, level set by hand]); clause ids get letters when there is more than one.
@@ -83,7 +88,8 @@ _CLAUSES = {
     "0.2": [("use", "a demo and a self-check, acting on feedback")],
     "0.3": [("find", "the five source documents"), ("say what", "kind of text each one is")],
     "0.4": [("express", "a change in a pain score as % improvement")],
-    "0.5": [("use", "values, lists, dictionaries, def, return and if, as the exercises do")],
+    "0.5": [("use", "values, lists, dictionaries, def, return, if and for loops, as the exercises do"),
+            ("read", "an error message: what went wrong and where")],
     "1.1": [("name", "regions, vertebrae per region, separate bones")],
     "1.2": [("name", "parts of a lumbar vertebra and a disc"), ("locate", "canal and foramen on a drawing")],
     "1.3": [("say where", "the cord ends; what fills the canal below")],
@@ -174,7 +180,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q3_3": ("3.1", "understand", ""),
     "c3_2": ("3.2a", "understand", ""),
     "q3_4": ("3.2b", "understand", "the lesson's table lists the same features"),
-    "q3_7": ("3.2b", "analyse", "hand-graded"),
+    "q3_7": ("3.2b", "understand", "hand-graded; issue 26: re-coded, the lesson's table lists the features with their lean"),
     "q3_5": ("3.3a", "understand", ""),
     "q3_6": ("3.3a", "understand", ""),
     "c3_4": ("3.4b", "apply", ""),
@@ -192,7 +198,7 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q4_8": ("4.1", "understand", ""),
     "q4_1": ("4.4", "remember", ""),
     "q4_2": ("4.4", "remember", ""),
-    "q4_9": ("4.4", "evaluate", "hand-graded"),
+    "q4_9": ("4.4", "understand", "hand-graded; issue 26: re-coded, lesson 04 section 5 already judges it and lists the details"),
     # lesson 05
     "c5_1": ("5.1", "understand", ""),
     "q5_8": ("5.1 5.3", "apply", "hand-graded"),
@@ -254,14 +260,19 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "c9_6": ("9.3a", "remember", ""),
     "q9_4": ("9.3a", "understand", ""),
     "q9_6": ("9.4a", "understand", ""),
-    "q9_7": ("9.4b", "analyse", "third edition: what '84.5% ... in both' would need, and among which patients"),
+    "q9_7": ("9.4b", "understand", "third edition: what '84.5% ... in both' would need; issue 26: one answer among four"),
     "c3_24": ("3.3b", "understand", "provenance of a treatment detail"),
     "c3_25": ("3.4a", "understand", "read the flow diagram's group boxes"),
     # issue 17: items added by the design helper, and items other helpers added in the same session
     "c0_4": ('0.1', 'apply', 'restart and run all, then read the result'),
     "c0_5": ('0.4', 'understand', 'prediction before Demo 0.2'),
-    "c0_6": ('0.5', 'apply', ''),
-    "c0_7": ('0.5', 'apply', ''),
+    "c0_8": ('0.4', 'apply', 'explain after Demo 0.2: a value read off the demo'),
+    "c0_6": ('0.5a', 'apply', ''),
+    "c0_7": ('0.5a', 'apply', ''),
+    "c0_9": ('0.5a', 'apply', 'issue 26: a for loop with +='),
+    "c0_10": ('0.5a', 'apply', 'issue 26: a dictionary of lists, .append'),
+    "c0_11": ('0.5a', 'apply', 'issue 26: all() over a list built with a loop'),
+    "c0_12": ('0.5b', 'understand', 'issue 26: where an error message points'),
     "c2_8": ('2.5a', 'apply', ''),
     "c2_9": ('2.3a', 'understand', ''),
     "c2_10": ('2.6a', 'apply', ''),
@@ -281,92 +292,190 @@ _ITEMS: dict[str, tuple[str, str, str]] = {
     "q7_7": ('7.1', 'understand', ''),
     "q8_8": ('8.3', 'understand', ''),
     "q9_9": ('9.3b', 'understand', ''),
-    "q9_10": ('9.2b', 'analyse', "applies the course's concerns to another trial"),
+    "q9_10": ('9.2b', 'understand', "issue 26: re-coded, the scrutiny table in section 5 lists each concern for both trials"),
     "q9_11": ('9.1b', 'understand', ''),
-    "q9_20": ('7.1', 'analyse', 'transfer: unseen practice text P2'),
-    "q9_21": ('7.2a 7.2b', 'analyse', 'transfer: unseen practice text P2'),
-    "q9_22": ('7.3a', 'evaluate', 'transfer: unseen practice text P2'),
-    "q9_23": ('8.3', 'analyse', "transfer: trace P1's number to the paper"),
-    "q9_24": ('8.1 8.2', 'evaluate', 'transfer: verdict on an unseen claim'),
+    "q9_20": ('7.1', 'understand', 'issue 26: re-coded, P2 names the clinic in its title and asks readers to book'),
+    "q9_21": ('7.2a 7.2b', 'understand', 'issue 26: re-coded, follows from q9_20; one option is absurd'),
+    "q9_22": ('7.3a', 'understand', 'issue 26: re-coded, two options; the key restates the rule of Check 9.21'),
+    "q9_23": ('8.3', 'remember', "issue 26: re-coded, a look-up: the stem names the sentence and the number"),
+    "q9_24": ('8.1 8.2', 'apply', 'issue 26: re-coded (the operation of q8_1) and its key fixed: (c) counts too'),
     "q9_25": ('9.4b', 'evaluate', 'transfer: check the AI-style summary P3 against the paper'),
-    "q9_26": ('8.3 9.4b', 'analyse', 'transfer: trace a number of P3 to the paper'),
+    "q9_26": ('8.3 9.4b', 'apply', 'issue 26: re-coded, a subtraction (227 - 124), like the first edition q9_7'),
     "q9_27": ('9.2a', 'evaluate', 'transfer: check the abstract P4 against CONSORT items'),
     "q9_28": ('9.1b 9.1c', 'evaluate', 'hand-graded; transfer: rate P1 with the news criteria'),
-    "q9_29": ('8.1', 'analyse', "third edition; transfer: weigh P2's claim against the 2020 NICE guideline"),
-    "c1_20": ('1.4b', 'understand', 'prediction before a demo'),
+    "q9_29": ('8.1', 'apply', "third edition; P2's claim against the 2020 NICE guideline; issue 26: one answer among four"),
+    # issue 26: cumulative reviews at the end of each part (REVIEWS below): mixed lessons, new numbers and cases
+    "c6_30": ('0.4', 'apply', 'review of the trial part'),
+    "c6_31": ('3.4b', 'apply', 'review of the trial part'),
+    "c6_32": ('4.2', 'apply', 'review of the trial part'),
+    "c6_33": ('5.4a', 'apply', 'review of the trial part'),
+    "c6_34": ('6.3c', 'apply', 'review of the trial part'),
+    "c6_35": ('6.5b', 'apply', 'review of the trial part'),
+    "c6_36": ('2.1b', 'apply', 'review of the trial part: a lesson-02 procedure on a new level'),
+    "c9_40": ('8.1', 'apply', 'review of the appraisal part'),
+    "c9_41": ('7.3b', 'apply', 'review of the appraisal part'),
+    "c9_42": ('5.3', 'apply', 'review of the appraisal part'),
+    "c9_43": ('6.3c', 'apply', 'review of the appraisal part'),
+    "c9_44": ('3.4b', 'apply', 'review of the appraisal part'),
+    "c9_45": ('9.3a', 'apply', 'review of the appraisal part'),
+    "c9_46": ('4.1', 'apply', 'review of the appraisal part'),
+    "c9_47": ('2.1c', 'apply', 'review of the appraisal part: a lesson-02 procedure on a new level'),
+    # issue 26: higher-order items on texts the course has not judged (practice.PRACTICE P5-P7) and on new features
+    "q3_8": ('3.2b', 'analyse', 'classify six features of another (invented) trial: the lesson rated none of them'),
+    "q7_8": ('7.3a', 'evaluate', 'judge which sources of the unseen text P5 can be found; nothing is marked'),
+    "q7_9": ('7.1 7.2b', 'analyse', 'attribute P5 to a seller from clues in its body, not its title'),
+    "q7_10": ('7.1 7.2a 7.2b 7.3a', 'evaluate', 'hand-graded; a profile of P5 with sentence numbers'),
+    "q8_9": ('8.3', 'analyse', 'trace the sentences of the unseen text P6 to the paper; nothing says where to look'),
+    "q8_10": ('8.1 8.2', 'evaluate', 'a verdict for six sentences of P6'),
+    "q8_11": ('8.4b', 'evaluate', 'judge four statements about what counts of verdicts on P6 can show'),
+    "q8_12": ('8.1 8.2', 'evaluate', 'hand-graded; the reasons for two verdicts on P6'),
+    "q9_30": ('9.4b', 'evaluate', 'check the unseen AI-style summary P7 against the paper and the guideline'),
+    "q9_31": ('8.1 9.4b', 'evaluate', 'a verdict for six sentences of P7'),
+    "q9_32": ('9.4b', 'evaluate', 'hand-graded; three flawed sentences of P7 and what to check in any AI summary'),
+    "c1_20": ('1.4b', 'understand', 'issue 26: no longer asked (its answer is stated above it); replaced by c1_22'),
+    "c1_22": ('1.4b', 'understand', 'prediction before Demo 1.3: how many single changes squeeze a root'),
+    "c1_23": ('1.4b', 'apply', 'explain after Demo 1.3: a grade read off the demo'),
     "c1_21": ('1.2a 1.2b', 'understand', ''),
     "c2_20": ('0.4', 'apply', 'recall from an earlier lesson'),
     "c2_21": ('0.3b', 'understand', 'recall from an earlier lesson'),
-    "c2_22": ('2.1c', 'understand', 'prediction before a demo'),
-    "c2_23": ('2.4a', 'remember', 'prediction before a demo'),
-    "c2_24": ('2.5a', 'understand', 'prediction before a demo'),
-    "c2_25": ('2.4a', 'apply', 'prediction before a demo'),
+    "c2_22": ('2.1c', 'understand', 'issue 26: no longer asked (answered above it); replaced by c2_44'),
+    "c2_23": ('2.4a', 'remember', 'issue 26: no longer asked (answered above it); replaced by c2_45'),
+    "c2_24": ('2.5a', 'understand', 'issue 26: no longer asked (two options); replaced by c2_46'),
+    "c2_25": ('2.4a', 'apply', 'issue 26: no longer asked (answered above it); replaced by c2_47'),
+    "c2_44": ('2.1c', 'understand', 'prediction before Demo 2.1, now asked before section 2 gives the rule'),
+    "c2_45": ('2.4a', 'remember', 'prediction before Demo 2.4, now asked before section 5 gives the table'),
+    "c2_46": ('2.5a', 'understand', 'prediction before Demo 2.6'),
+    "c2_47": ('2.6a', 'understand', "prediction before Demo 2.8: how many of the quiz's patients are not one root"),
+    "c2_40": ('2.1c', 'apply', 'explain after Demo 2.1: a root read off the demo'),
+    "c2_41": ('2.4a', 'apply', 'explain after Demo 2.4: a movement read off the L2 panel'),
+    "c2_42": ('2.5a', 'apply', 'explain after Demo 2.6: a count read off the demo'),
+    "c2_43": ('2.6b', 'apply', 'explain after Demo 2.8: the red-flag patient found in the quiz'),
+    "c2_50": ('0.4', 'apply', 'review of the anatomy part'),
+    "c2_51": ('1.6b', 'apply', 'review of the anatomy part'),
+    "c2_52": ('2.5a', 'apply', 'review of the anatomy part'),
+    "c2_53": ('2.1b', 'apply', 'review of the anatomy part'),
+    "c2_54": ('2.4a', 'apply', 'review of the anatomy part'),
     "c2_26": ('2.3b', 'understand', 'follow-up after a demo'),
     "c2_27": ('2.6b', 'understand', ''),
     "c3_20": ('1.1', 'remember', 'recall from an earlier lesson'),
     "c3_21": ('1.2a', 'remember', 'recall from an earlier lesson'),
-    "c3_22": ('3.2a', 'understand', 'prediction before a demo'),
+    "c3_22": ('3.3a', 'understand', 'prediction before Demo 3.3: how many domains the verified facts describe'),
     "c3_23": ('3.2b', 'understand', 'follow-up after a demo'),
+    "c3_26": ('3.2b 3.3a', 'apply', 'explain after Demo 3.3: ratings that rest on nothing verified, read off the wheel'),
     "c4_20": ('2.1b', 'understand', 'recall from an earlier lesson'),
     "c4_21": ('2.2', 'remember', 'recall from an earlier lesson'),
-    "c4_22": ('4.1', 'understand', 'prediction before a demo'),
-    "c4_23": ('4.3a', 'analyse', 'compares three methods on two measures across runs the student makes; follow-up after a demo'),
+    "c4_22": ('4.1', 'understand', 'prediction before Demo 4.2: how far apart simple randomization leaves the groups'),
+    "c4_23": ('4.3a', 'understand', 'issue 26: re-coded; lesson 04 section 3 states it ("Blocks balance the group sizes; they do nothing for the prognostic factors")'),
+    "c4_26": ('4.3a', 'analyse', 'issue 26: five statements judged against three panels of a simulation the student sets (40 patients, 8 factors); nothing above states them'),
+    "c4_27": ('4.3a', 'apply', 'explain after Demo 4.3: a median read off the demo'),
+    "c4_28": ('4.3b', 'apply', 'explain after Demo 4.5: a value read off the demo'),
+    "c4_29": ('4.1', 'apply', 'explain after Demo 4.2: where one run ends, read off the demo'),
     "c4_24": ('4.3a', 'understand', 'prediction before a demo'),
     "c4_25": ('4.3b', 'understand', 'prediction before a demo'),
     "c5_20": ('0.4', 'apply', 'recall from an earlier lesson'),
     "c5_21": ('3.1', 'understand', 'recall from an earlier lesson'),
     "c5_22": ('5.4b', 'understand', 'prediction before a demo'),
     "c5_23": ('5.4b', 'understand', 'prediction before a demo'),
-    "c5_24": ('5.5b', 'understand', 'prediction before a demo'),
+    "c5_24": ('5.5b', 'understand', 'prediction before Demo 5.10: how much one step of the cut-off moves the difference'),
+    "c5_25": ('5.4b', 'apply', 'explain after Demo 5.3: a width read off the demo'),
+    "c5_26": ('5.5b', 'apply', 'explain after Demo 5.10: a difference in responders read off the demo'),
     "c6_20": ('4.1', 'understand', 'recall from an earlier lesson'),
     "c6_21": ('3.4b', 'apply', 'recall from an earlier lesson'),
     "c6_22": ('6.2', 'understand', 'prediction before a demo'),
     "c6_23": ('6.3c', 'apply', 'prediction before a demo'),
-    "c6_24": ('6.5b', 'apply', 'prediction before a demo'),
+    "c6_24": ('6.5b', 'understand', 'prediction before Demo 6.6, now asked before the rule is given'),
+    "c6_25": ('6.2', 'apply', 'explain after Demo 6.2: an estimate read off the demo'),
+    "c6_26": ('6.3c', 'apply', 'explain after Demo 6.4: a chance read off the demo'),
+    "c6_27": ('6.5b', 'apply', "explain after Demo 6.6: what the demo counts as several 'some concerns'"),
     "c7_20": ('5.2b', 'understand', 'recall from an earlier lesson'),
     "c7_21": ('5.3', 'understand', 'recall from an earlier lesson'),
-    "c7_22": ('7.4', 'understand', 'prediction before a demo'),
-    "c7_23": ('7.4', 'understand', 'follow-up after a demo'),
+    "c7_22": ('7.4', 'understand', 'prediction before Demo 7.2'),
+    "c7_23": ('7.4', 'apply', 'explain after Demo 7.2: a count read off the legend'),
     "c8_20": ('6.3b', 'understand', 'recall from an earlier lesson'),
     "c8_21": ('6.1', 'understand', 'recall from an earlier lesson'),
-    "c8_22": ('8.2', 'understand', 'prediction before a demo'),
-    "c8_23": ('8.3', 'understand', 'prediction before a demo'),
-    "c8_24": ('8.4b', 'evaluate', 'judges a conclusion about new counts'),
+    "c8_22": ('8.4a', 'understand', 'prediction before Demo 8.2: which document has the most unsupported claims'),
+    "c8_23": ('8.1', 'apply', 'prediction before Demo 8.4: a verdict on claim 002-15, which the lesson has not judged'),
+    "c8_25": ('8.4a', 'apply', 'explain after Demo 8.2: a count read off the legend'),
+    "c8_26": ('8.3', 'apply', "explain after Demo 8.4: a number read off the card's evidence"),
+    "c8_24": ('8.4b', 'understand', 'issue 26: re-coded, the text above says the counts depend on what was entered'),
     "c9_20": ('5.2a', 'understand', 'recall from an earlier lesson'),
     "c9_21": ('7.3b', 'remember', 'recall from an earlier lesson'),
-    "c9_22": ('9.1a', 'understand', 'prediction before a demo'),
-    "c9_23": ('9.1b', 'understand', 'prediction before a demo'),
+    "c9_22": ('9.1a', 'understand', 'prediction before Demo 9.2: a page silent on choices and the DISCERN total'),
+    "c9_23": ('9.1b', 'understand', "prediction before Demo 9.3: how 'not applicable' counts"),
+    "c9_28": ('9.1a', 'apply', 'explain after Demo 9.2: a total read off the demo'),
+    "c9_29": ('9.1b', 'apply', 'explain after Demo 9.3: a count read off the demo'),
+    "c9_30": ('9.3a', 'apply', 'explain after Demo 9.5: a level read off the ladder'),
+    "c9_31": ('9.4b', 'apply', "explain after Demo 9.7: a number read off a claim card's evidence"),
     "c9_24": ('9.1c', 'remember', 'follow-up after a demo'),
-    "c9_25": ('9.3b', 'understand', 'prediction before a demo'),
-    "c9_26": ('9.4a', 'understand', 'prediction before a demo'),
+    "c9_25": ('9.3a', 'understand', "prediction before Demo 9.5: can observational evidence reach 'high'"),
+    "c9_26": ('8.1', 'apply', 'prediction before Demo 9.7: a verdict on claim 003-01'),
     "c9_27": ('9.4b', 'understand', 'follow-up after a demo'),
 }
 
 # Demo id -> (what it shows, clauses, level, predict check, follow-up item).
 _DEMOS: dict[str, tuple[str, str, str, str | None, str | None]] = {
-    "0.2": ("percent improvement", "0.2 0.4", "apply", "c0_5", "c0_3"),
-    "1.3": ("motion-segment changes", "1.4b", "understand", "c1_20", "c1_4"),
-    "2.1": ("herniation level and direction", "2.1b 2.1c", "understand", "c2_22", "c2_2"),
-    "2.4": ("root explorer", "2.4a", "understand", "c2_23", "c2_5"),
-    "2.6": ("straight leg raise in 100 people", "2.5a", "understand", "c2_24", "c2_7"),
-    "2.8": ("which-root quiz", "2.4a 2.6a", "apply", "c2_25", "c2_10"),
-    "3.3": ("PRECIS-2 wheel", "3.2b", "analyse", "c3_22", "c3_23"),
-    "4.2": ("one simulated trial", "4.1 4.3a", "understand", "c4_22", "c4_23"),
-    "4.3": ("many simulated trials", "4.3a", "analyse", "c4_24", "c4_4"),
-    "4.5": ("the trade-off set by p", "4.3b", "understand", "c4_25", "c4_6"),
-    "5.3": ("twenty repeats of one trial", "5.4b 5.3", "understand", "c5_22", "c5_4"),
+    "0.2": ("percent improvement", "0.2 0.4", "apply", "c0_5", "c0_8"),
+    "1.3": ("motion-segment changes", "1.4b", "understand", "c1_22", "c1_23"),
+    "2.1": ("herniation level and direction", "2.1b 2.1c", "understand", "c2_44", "c2_40"),
+    "2.4": ("root explorer", "2.4a", "understand", "c2_45", "c2_41"),
+    "2.6": ("straight leg raise in 100 people", "2.5a", "understand", "c2_46", "c2_42"),
+    "2.8": ("which-root quiz", "2.4a 2.6a", "apply", "c2_47", "c2_43"),
+    "3.3": ("PRECIS-2 wheel", "3.2b", "analyse", "c3_22", "c3_26"),
+    "4.2": ("one simulated trial", "4.1 4.3a", "understand", "c4_22", "c4_29"),
+    "4.3": ("many simulated trials", "4.3a", "analyse", "c4_24", "c4_27"),
+    "4.5": ("the trade-off set by p", "4.3b", "understand", "c4_25", "c4_28"),
+    "5.3": ("twenty repeats of one trial", "5.4b 5.3", "understand", "c5_22", "c5_25"),
     "5.7": ("power curve", "5.4b", "understand", "c5_23", "c5_8"),
-    "5.10": ("responder cut-off", "5.5b", "understand", "c5_24", "c5_11"),
-    "6.2": ("missing-data bounds", "6.2", "apply", "c6_22", "c6_3"),
-    "6.4": ("multiplicity", "6.3c", "apply", "c6_23", "c6_5"),
-    "6.6": ("RoB 2 judgements", "6.5b", "apply", "c6_24", "c6_7"),
+    "5.10": ("responder cut-off", "5.5b", "understand", "c5_24", "c5_26"),
+    "6.2": ("missing-data bounds", "6.2", "apply", "c6_22", "c6_25"),
+    "6.4": ("multiplicity", "6.3c", "apply", "c6_23", "c6_26"),
+    "6.6": ("RoB 2 judgements", "6.5b", "apply", "c6_24", "c6_27"),
     "7.2": ("claims by kind", "7.4", "understand", "c7_22", "c7_23"),
-    "8.2": ("claims by verdict", "8.4a", "understand", "c8_22", "c8_3"),
-    "8.4": ("one claim card", "8.3", "understand", "c8_23", "c8_5"),
-    "9.2": ("DISCERN profile", "9.1a", "evaluate", "c9_22", "q9_8"),
-    "9.3": ("HNR ratings", "9.1b", "evaluate", "c9_23", "c9_24"),
-    "9.5": ("GRADE ladder", "9.3a", "understand", "c9_25", "c9_6"),
-    "9.7": ("claim cards of document 003", "9.4b", "understand", "c9_26", "c9_27"),
+    "8.2": ("claims by verdict", "8.4a", "understand", "c8_22", "c8_25"),
+    "8.4": ("one claim card", "8.3", "understand", "c8_23", "c8_26"),
+    "9.2": ("DISCERN profile", "9.1a", "evaluate", "c9_22", "c9_28"),
+    "9.3": ("HNR ratings", "9.1b", "evaluate", "c9_23", "c9_29"),
+    "9.5": ("GRADE ladder", "9.3a", "understand", "c9_25", "c9_30"),
+    "9.7": ("claim cards of document 003", "9.4b", "understand", "c9_26", "c9_31"),
+}
+
+# Demo id -> the setting its explain check names (the demo's controls by name): the audit draws the demo there and
+# looks for the explain check's key in what it shows (legpain/authoring/design_audit.py).
+EXPLAIN_AT: dict[str, dict] = {
+    "0.2": {"baseline": 4, "follow_up": 6},
+    "1.3": {"change": "disc bulge"},
+    "2.1": {"level": "L5-S1", "direction": "far lateral"},
+    "2.4": {"root": "L2"},
+    "2.6": {"test": "crossed straight leg raise"},
+    "2.8": {"case": 8},
+    "4.2": {"n_patients": 192, "p": 0.8, "seed": 20},
+    "4.3": {"n_patients": 40, "n_factors": 8, "p": 0.8},
+    "4.5": {"n_factors": 8},
+    "5.3": {"n_per_group": 24},
+    "5.7": {"true_effect": 15},
+    "5.10": {"cutoff": 40, "week": 52},
+    "6.2": {"missing_smt_hea": 0, "missing_hea": 50},
+    "6.4": {"tests": 12, "alpha": 0.01},
+    "6.6": {"randomization": "some concerns", "deviations": "some concerns", "missing": "low", "measurement": "low",
+            "selection": "low", "several_concerns_lower_confidence": True},
+    "7.2": {"document": "004"},
+    "8.2": {"document": "001"},
+    "8.4": {"claim_id": "002-15"},
+    "9.2": {**{f"q{i}": 4 for i in range(1, 9)}, **{f"q{i}": 2 for i in range(9, 16)}},
+    "9.3": {"c1": "not applicable", "c8": "not applicable", "c2": "satisfactory", "c4": "satisfactory",
+            "c6": "satisfactory", "c3": "unsatisfactory", "c5": "not applicable", "c7": "unsatisfactory",
+            "c9": "unsatisfactory", "c10": "unsatisfactory"},
+    "9.5": {"start": "observational studies", "down": 1, "up": 2},
+    "9.7": {"claim_id": "003-12"},
+    "3.3": {"eligibility": 4, "recruitment": 4, "setting": 2, "organisation": 2, "flexibility_delivery": 5,
+            "flexibility_adherence": 0, "follow_up": 3, "primary_outcome": 5, "primary_analysis": 4},
+}
+
+# Part -> (the lesson it ends with, the items of its cumulative review): mixed lessons, new numbers, procedures.
+REVIEWS: dict[str, tuple[int, tuple[str, ...]]] = {
+    "anatomy": (2, ("c2_50", "c2_51", "c2_52", "c2_53", "c2_54")),
+    "trial": (6, ("c6_30", "c6_31", "c6_32", "c6_33", "c6_34", "c6_35", "c6_36")),
+    "appraisal": (9, ("c9_40", "c9_41", "c9_42", "c9_43", "c9_44", "c9_45", "c9_46", "c9_47")),
 }
 
 # Lesson number -> the recall checks that open it (ideas from two or more lessons back, not restated above them).
@@ -418,20 +527,21 @@ def items() -> dict[str, Item]:
 
 @lru_cache(maxsize=None)
 def demos() -> dict[str, Demo]:
-    return {did: Demo(did, shows, _split(serves), level, pred, follow)
+    return {did: Demo(did, shows, _split(serves), level, pred, follow, tuple(sorted(EXPLAIN_AT.get(did, {}).items())))
             for did, (shows, serves, level, pred, follow) in _DEMOS.items()}
 
 
-def _best(cid: str) -> str | None:
-    levels = [it.level for it in items().values() if cid in it.serves]
+def _best(cid: str, drop: frozenset = frozenset()) -> str | None:
+    levels = [it.level for it in items().values() if cid in it.serves and it.id not in drop]
     return max(levels, key=level_rank) if levels else None
 
 
-def status(oid: str) -> str:
+def status(oid: str, drop: frozenset = frozenset()) -> str:
     """'aligned', 'none' (no clause assessed), 'partial' (a clause with no item) or 'lower' (a clause assessed only
-    below its verb's level); 'partial+lower' when both."""
+    below its verb's level); 'partial+lower' when both. Items in ``drop`` do not count (the audit drops the
+    analyse/evaluate items that a reader finds answered above them: legpain/authoring/design_audit.py)."""
     cls = [c for c in clauses().values() if c.objective == oid]
-    best = {c.id: _best(c.id) for c in cls}
+    best = {c.id: _best(c.id, drop) for c in cls}
     if all(b is None for b in best.values()):
         return "none"
     partial = any(b is None for b in best.values())
@@ -441,11 +551,11 @@ def status(oid: str) -> str:
     return "partial" if partial else "lower" if lower else "aligned"
 
 
-def gaps() -> list[str]:
-    """One line per clause with no item, or with no item at its verb's level."""
+def gaps(drop: frozenset = frozenset()) -> list[str]:
+    """One line per clause with no item, or with no item at its verb's level (items in ``drop`` do not count)."""
     out = []
     for c in clauses().values():
-        b = _best(c.id)
+        b = _best(c.id, drop)
         if b is None:
             out.append(f"{c.id} ({c.verb} {c.what}): no item")
         elif level_rank(b) < level_rank(c.level):

@@ -139,7 +139,7 @@ def build_site(out: str | Path = "_site", root: Path = COURSE_ROOT, timeout: int
                                                                 "../index.html"), encoding="utf-8")
     rows = "".join(
         f"<tr><td>{i.number}</td><td><a href='lessons/{i.path.stem}.html'>{html.escape(i.title)}</a></td>"
-        f"<td>{i.minutes}</td><td><ul>{''.join(f'<li>{html.escape(o)}</li>' for o in i.objectives)}</ul></td>"
+        f"<td>{i.minutes_text}</td><td><ul>{''.join(f'<li>{html.escape(o)}</li>' for o in i.objectives)}</ul></td>"
         + (f"<td><a href='exercises/{set_files(i.path.stem, root).exercise.stem}.html'>exercises</a></td>"
            if set_files(i.path.stem, root).exercise.exists() else "<td>—</td>")
         + "</tr>" for i in infos)

@@ -24,7 +24,7 @@ def lessons(root: Path = COURSE_ROOT) -> list[LessonInfo]:
 
 
 def readme_table(root: Path = COURSE_ROOT) -> str:
-    from .objectives import coverage_note
+    from .design_audit import course_summary, summary_note
 
     rows = ["| # | Lesson | Minutes¹ | You will be able to | Exercises | Assessment² |", "|---|---|---|---|---|---|"]
     for info in lessons(root):
@@ -32,12 +32,24 @@ def readme_table(root: Path = COURSE_ROOT) -> str:
         ex = set_files(info.path.stem, root).exercise
         ex_link = f"[exercises](exercises/{ex.name})" if ex.exists() else "—"
         objectives = "<br>".join("• " + o.replace("|", "\\|") for o in info.objectives)
-        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes} | {objectives} | {ex_link} "
-                    f"| {coverage_note(int(info.number))} |")
-    rows += ["", "¹ Minutes include the lesson's exercise set. ² From [legpain/authoring/objectives.py](legpain/authoring/objectives.py): "
-             "objectives assessed at the level their verb asks for, items by kind, demos with a prediction check "
-             "before them and a question that needs their result after them (`python tools/audit.py` prints the "
-             "full audit)."]
+        rows.append(f"| {info.number} | [{info.title}]({rel}) | {info.minutes_text} | {objectives} | {ex_link} "
+                    f"| {summary_note(int(info.number))} |")
+    c = course_summary()
+    pct = 100 * c["longest"] / c["choices"] if c["choices"] else 0
+    rows += ["", "¹ Minutes include the lesson's exercise set: the first figure for a fluent reader who answers "
+             "quickly, the second for a reader new to the subject or to Python (the model is in tools/audit.py). ² Read from the items themselves by "
+             "[legpain/authoring/design_audit.py](legpain/authoring/design_audit.py) (`python tools/audit.py` prints "
+             "the full audit, with how each figure is obtained): an objective counts as assessed at its level only "
+             "through items that pass the reading checks; an analyse/evaluate item is *honest* when its key is not "
+             "stated in the cells above it and, if auto-checked, it is not a single-answer choice that retries find; "
+             "a demo is *predict–observe–explain* when its prediction is recorded without a right or wrong before it, "
+             "revealed beside what happened after it, and followed by a check whose key only the demo shows; a "
+             "single-choice item counts when its key is the strictly longest option.",
+             "",
+             f"Course: {c['aligned']} of {c['objectives']} objectives assessed at their level; {c['honest']} honest "
+             f"analyse/evaluate items ({c['honest_auto']} auto-checked); {c['poe']} of {c['demos']} demos "
+             f"predict–observe–explain; the key is the longest option in {c['longest']} of {c['choices']} "
+             f"single-choice items ({pct:.0f}%); {c['long_sentences']} sentences of teaching text over 40 words."]
     return "\n".join(rows)
 
 

@@ -20,10 +20,13 @@ STYLES = {
     "invalid": ("⚠", "Not checked", "#CC79A7"),
     "unanswered": ("…", "Not answered yet", "#999999"),
     "recorded": ("✎", "Saved for your instructor", "#0072B2"),
+    "predicted": ("✎", "Prediction recorded", "#0072B2"),
 }
 
 
 def _points(res: Result) -> str:
+    if res.status == "predicted":
+        return "not marked"
     unit = "point" if res.points == 1 else "points"
     if getattr(res, "sealed", False):  # a graded set of a class edition (checking.sealed): judged when graded
         return f"{res.points:g} {unit}, judged when graded" if not res.manual else f"{res.points:g} {unit}, graded by hand"
@@ -72,3 +75,26 @@ def table_html(rows: Iterable[tuple[str, Result]], summary: str) -> str:
         + "".join(body)
         + f"</tbody></table><p><b>{html.escape(summary)}</b></p>"
     )
+
+
+def reveal_html(label: str, predicted: str, outcome: str, verdict: str, agrees: bool | None) -> str:
+    """The box after a demo: the student's own prediction beside what the demo showed, then whether they agree."""
+    colour = {True: "#009E73", False: "#D55E00", None: "#999999"}[agrees]
+    symbol = {True: "✔", False: "✘", None: "…"}[agrees]
+    return (
+        f"<div role='status' style='border-left:6px solid #0072B2;padding:0.45em 0.8em;margin:0.3em 0;"
+        f"background:#0072B21f;color:inherit;border-radius:3px;font-family:inherit'>"
+        f"<b>{html.escape(label)}: your prediction beside the demo</b>"
+        f"<table style='margin:0.3em 0;border-collapse:collapse'>"
+        f"<tr><td style='text-align:left;padding:0.15em 0.8em 0.15em 0'><b>You predicted</b></td>"
+        f"<td style='text-align:left'>{html.escape(predicted)}</td></tr>"
+        f"<tr><td style='text-align:left;padding:0.15em 0.8em 0.15em 0'><b>What happened</b></td>"
+        f"<td style='text-align:left'>{html.escape(outcome)}</td></tr></table>"
+        f"<span style='color:{colour}'>{symbol}</span> {html.escape(verdict)}</div>"
+    )
+
+
+def reveal_text(label: str, predicted: str, outcome: str, verdict: str, agrees: bool | None) -> str:
+    symbol = {True: "✔", False: "✘", None: "…"}[agrees]
+    return (f"{label}: your prediction beside the demo\n   You predicted: {predicted}\n   What happened: {outcome}\n"
+            f"{symbol} {verdict}")

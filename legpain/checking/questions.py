@@ -31,6 +31,7 @@ __all__ = [
     "Question",
     "Number",
     "Choice",
+    "Prediction",
     "MultiChoice",
     "Match",
     "Function",
@@ -464,6 +465,7 @@ class Choice(_Options, Question):
         points: float = 1,
         feedback: Mapping[str, str] | None = None,
         texts: Mapping[str, Any] | None = None,
+        accept: str = "",
         hint: str = "",
         topic: str = "",
         var: str = "",
@@ -473,8 +475,10 @@ class Choice(_Options, Question):
         self.answer = answer.lower()
         self._setup_options(options, texts)
         self.feedback = {k.lower(): v for k, v in (feedback or {}).items()}
-        if self.answer not in self.options:
-            raise ValueError(f"{qid}: answer {answer!r} is not among the options {options!r}")
+        # other options that are right too, where the lesson's own rule allows two (Exercise 9.24)
+        self.accept = set(accept.lower())
+        if self.answer not in self.options or not self.accept <= set(self.options):
+            raise ValueError(f"{qid}: answer {answer!r} (or {accept!r}) is not among the options {options!r}")
 
     def expects(self) -> str:
         words = " (or the option's words)" if self.texts else ""
@@ -487,9 +491,50 @@ class Choice(_Options, Question):
         letter = self.option_of(value)
         if letter is None:
             return self.not_this_kind(value)
-        if letter == self.answer:
+        if letter == self.answer or letter in self.accept:
             return Verdict.correct("Correct.")
         return Verdict.incorrect("Not quite. " + self.feedback.get(letter, f"Option '{letter}' is not the best answer."))
+
+
+class Prediction(Choice):
+    """A prediction asked before a demo: recorded without judgement, revealed after the demo.
+
+    ``check()`` only records the option picked ("Prediction recorded ... now run the demo"): no right or wrong, so
+    that the demo, not the feedback, tells the student what happens. After the demo the lesson calls
+    ``reveal("cN_M")`` (:func:`legpain.checking.student.reveal`), which shows the student's own prediction beside
+    ``outcome`` (what the demo shows, in words) and only then says whether the two agree, with the option's
+    ``feedback`` when they do not. ``texts`` gives each option's words, which the reveal repeats.
+    """
+
+    kind = "prediction"
+
+    def __init__(self, qid: str, *, answer: str, options: str, outcome: str, **kw):
+        super().__init__(qid, answer=answer, options=options, **kw)
+        if not outcome:
+            raise ValueError(f"{qid}: a prediction needs its outcome (what the demo shows)")
+        self.outcome = outcome
+
+    def words(self, letter: str) -> str:
+        """The option as the lesson prints it: "(b) from 4"."""
+        text = self.texts.get(letter, ())
+        return f"({letter}) {text[0]}" if text else f"({letter})"
+
+    def compare(self, value):
+        fraction, status, message, details = super().compare(value)
+        if status not in ("correct", "incorrect"):
+            return fraction, status, message, details
+        letter = self.option_of(value)
+        return (0.0, "predicted", f"Prediction recorded: {self.words(letter)}. Now run the demo below and see what "
+                "happens; after it, the course shows your prediction beside what the demo showed.", [])
+
+    def outcome_of(self, value: Any) -> tuple[str | None, bool | None, str]:
+        """After the demo: (the letter predicted or None, whether it agrees with the demo or None, a message)."""
+        letter = self.option_of(value) if isinstance(value, str) else None
+        if letter is None:
+            return None, None, "No prediction was recorded above the demo."
+        if letter == self.answer:
+            return letter, True, "Your prediction agrees with what the demo shows."
+        return letter, False, ("The demo shows something else. " + self.feedback.get(letter, "")).strip()
 
 
 class MultiChoice(_Options, Question):
@@ -592,7 +637,8 @@ class MultiChoice(_Options, Question):
 
 
 class Match(Question):
-    """Match each item to its partner: a dict. Partial credit per item.
+    """Match each item to its partner: a dict. Partial credit per item. An item whose expected value is a tuple
+    accepts any of its values (two neighbouring verdicts that the lesson's own rule allows for one sentence).
 
     Keys and text values are compared after :func:`norm_text` and the question's ``aliases``; in a key an underscore
     counts as a dash or space (``follow_up``, ``follow-up`` and ``follow up`` name one item). Two keys that name
@@ -639,6 +685,8 @@ class Match(Question):
         return self._key_alias.get(n, n) if isinstance(n, str) else n
 
     def same(self, given: Any, expected: Any) -> bool:
+        if isinstance(expected, tuple):  # several answers count for this item ("misreported" or "overstated")
+            return any(self.same(given, e) for e in expected)
         if isinstance(given, bool) or isinstance(expected, bool):
             return type(given) is type(expected) and given == expected
         if _is_number(expected):

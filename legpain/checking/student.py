@@ -26,7 +26,8 @@ from ..ui.display import show_bundle as _show
 from .questions import Case, Result
 from .variants import ask, for_student
 
-__all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_answers", "collect_answers", "ask"]
+__all__ = ["check", "check_all", "evaluate", "hidden_tests", "label", "recorded_answers", "collect_answers", "ask",
+           "reveal"]
 
 # the last answer checked for each question id in this kernel: {qid: the live object}
 _ANSWERS: dict[str, Any] = {}
@@ -58,9 +59,31 @@ def check(qid: str, answer: Any = ...) -> None:
     q = for_student(q)  # a variant question: this student's numbers (see legpain.checking.variants)
     res = q.judge(q.capture(answer))
     _show(feedback.to_html(res, label(q.qid)), feedback.to_text(res, label(q.qid)))
-    if _strict() and q.qid.startswith("c") and res.status not in ("correct", "unanswered"):
+    if _strict() and q.qid.startswith("c") and res.status not in ("correct", "unanswered", "predicted"):
         # a lesson that shows a model answer must pass its own check: under the test suite this fails the run
         raise AssertionError(f"{label(q.qid)} rejects the answer given in the lesson: {res.message}")
+    return None
+
+
+def reveal(qid: str) -> None:
+    """After a demo: the prediction recorded with ``check(qid, ...)`` above it, beside what the demo showed, and only
+    then whether the two agree (with the reason when they do not). A prediction that was never recorded is said so,
+    and what happened is still shown."""
+    try:
+        q = bank.question(qid)
+    except bank.UnknownQuestion as exc:
+        msg = f"Cannot reveal: {exc}."
+        _show(f"<div style='color:#D55E00'>⚠ {msg}</div>", "⚠ " + msg)
+        return None
+    if getattr(q, "kind", "") != "prediction":
+        msg = f"{label(q.qid)} is not a prediction: use check() for it."
+        _show(f"<div style='color:#D55E00'>⚠ {msg}</div>", "⚠ " + msg)
+        return None
+    answer = _ANSWERS.get(q.qid, ...)
+    letter, agrees, verdict = q.outcome_of(answer if isinstance(answer, str) else None)
+    predicted = q.words(letter) if letter else f"nothing yet (run the cell of {label(q.qid)} above the demo)"
+    _show(feedback.reveal_html(label(q.qid), predicted, q.outcome, verdict, agrees),
+          feedback.reveal_text(label(q.qid), predicted, q.outcome, verdict, agrees))
     return None
 
 

@@ -154,18 +154,24 @@ class LessonInfo:
     path: Path
     number: str
     title: str
-    minutes: int
+    minutes: int  # the stated time; for a range ("50–85 minutes"), its first (fluent reader's) figure
     objectives: tuple[str, ...]
+    minutes_max: int | None = None  # the range's second (novice reader's) figure
+
+    @property
+    def minutes_text(self) -> str:
+        """The stated time as the lesson states it: "50–85" or "60"."""
+        return f"{self.minutes}–{self.minutes_max}" if self.minutes_max else str(self.minutes)
 
 
 _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
-_MINUTES = re.compile(r"(?i)estimated time:?\**\s*(?:about\s+)?(\d+)\s*min")
+_MINUTES = re.compile(r"(?i)estimated time:?\**\s*(?:about\s+)?(\d+)\s*(?:[–-]\s*(\d+)\s*)?min")
 
 
 def lesson_info(path: str | Path, nb=None) -> LessonInfo:
     """Title, minutes and objectives, read from the lesson's first markdown cell (the one source of them).
 
-    The cell holds ``# Title``, ``Estimated time: N minutes`` and, after a line ending in "be able to:", the
+    The cell holds ``# Title``, ``Estimated time: N minutes`` (or a range, ``N–M minutes``) and, after a line ending in "be able to:", the
     objectives as a bulleted list.
     """
     path = Path(path)
@@ -188,7 +194,8 @@ def lesson_info(path: str | Path, nb=None) -> LessonInfo:
                 break
     if not objectives:
         raise NotebookError(f"{path}: the first cell lists no objectives after 'you will be able to:'")
-    return LessonInfo(path, path.name[:2], m_title.group(1), int(m_min.group(1)), tuple(objectives))
+    high = int(m_min.group(2)) if m_min.group(2) else None
+    return LessonInfo(path, path.name[:2], m_title.group(1), int(m_min.group(1)), tuple(objectives), high)
 
 
 def lesson_paths(root: Path = COURSE_ROOT) -> list[Path]:

@@ -343,8 +343,14 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
         """The two box-plot panels for these results (their artists, to take away on the next update)."""
         added = []
         for ax, (attr, _title, _ylabel) in zip(axes[:2], panels):
-            artists, ends = _boxes(ax, [getattr(res[m], attr) for m in METHODS], [_colour(m) for m in METHODS])
+            data = [getattr(res[m], attr) for m in METHODS]
+            artists, ends = _boxes(ax, data, [_colour(m) for m in METHODS])
             added += artists
+            for x, d in enumerate(data, 1):  # the median in numbers, for reading off (Check 4.26)
+                med = float(np.median(d))
+                added.append(ax.text(x + 0.31, med, f"{med:.1f}", ha="left", va="center", fontsize=9,
+                                     color="#000000", bbox={"boxstyle": "round,pad=0.1", "facecolor": "#ffffff",
+                                                            "edgecolor": "none", "alpha": 0.85}))
             ax.relim()
             ax.update_datalim(ends)  # the whiskers (collections are not in relim)
             ax.set_autoscaley_on(True)
@@ -367,7 +373,8 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
         ax.set_xlabel("Allocation method")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.spines[["top", "right"]].set_visible(False)
-    key = axes[0].text(0.98, 0.98, "box: middle half of trials\nline: median   ◆: mean", transform=axes[0].transAxes,
+    key = axes[0].text(0.98, 0.98, "box: middle half of trials\nline: median (value beside)\n◆: mean",
+                       transform=axes[0].transAxes,
                  ha="right", va="top", fontsize=9, color="#333333")
     ax = axes[2]
     pred = [100 * res[m].predictability.mean() for m in METHODS]
@@ -449,7 +456,7 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
     for m in METHODS:
         all_run, factor_run = runs[m]
         lines.append(axes[0].step(x, all_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
-                                  label=method_label(m, p, block_size, newline=False))[0])
+                                  label=_ends_label(m, p, block_size, all_run, factor_run))[0])
         lines.append(axes[1].step(x, factor_run, where="post", color=_colour(m), linestyle=styles[m], linewidth=1.6,
                                   label=method_label(m, p, block_size, newline=False))[0])
     zeros = []
@@ -472,7 +479,7 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
             all_run, factor_run = new_runs[m]
             lines[2 * k].set_data(new_x, all_run)
             lines[2 * k + 1].set_data(new_x, factor_run)
-            label = method_label(m, p, block_size, newline=False)
+            label = _ends_label(m, p, block_size, all_run, factor_run)
             lines[2 * k].set_label(label)
             lines[2 * k + 1].set_label(label)
             legend.get_texts()[k].set_text(label)
@@ -487,6 +494,12 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
     fig.legpain_animated = [axes[0].xaxis, axes[0].yaxis, *lines[0::2], zeros[0], legend,
                             axes[1].xaxis, axes[1].yaxis, *lines[1::2], zeros[1]]
     return fig
+
+
+def _ends_label(m, p, block_size, all_run, factor_run) -> str:
+    """A method's legend entry with where its two runs end (A − B, patients): read off for Check 4.23."""
+    return (f"{method_label(m, p, block_size, newline=False)}: ends {int(all_run[-1]):+d} "
+            f"(factor 1: {int(factor_run[-1]):+d})")
 
 
 def _running_alt(runs, n_patients, p, block_size):
@@ -531,13 +544,18 @@ def tradeoff_figure(n_factors: int = 3, n_patients: int = TRIAL_SIZE, n_trials: 
     imb, pred, alt, title = read(n_factors, n_patients)
     fig, axes = new_figure(alt=alt, figsize=(10, 3.8), ncols=2)
     balance, = axes[0].plot(ps, imb, marker="o", color=PALETTE[2], linewidth=2)
-    axes[0].set_ylim(bottom=0)
+    axes[0].set_ylim(0, 1.18 * max(imb))  # room for the value above the first point
     axes[0].set_title("Balance", fontsize=11)
     axes[0].set_ylabel("Mean largest factor imbalance\n(percentage points)")
     axes[0].yaxis.set_label_coords(-0.08, 0.5)  # room for 2-digit ticks whatever the first state (live updates)
+    marked = [0, 6, 10]  # p = 0.5, 0.8 and 1: their values in numbers, for reading off (Check 4.27)
+    imb_text = [axes[0].annotate(f"{imb[i]:.1f}", (ps[i], imb[i]), xytext=(0, 7), textcoords="offset points",
+                                 ha="center", va="bottom", fontsize=9) for i in marked]
     guessed, = axes[1].plot(ps, pred, marker="s", color=PALETTE[3], linewidth=2)
+    pred_text = [axes[1].annotate(f"{pred[i]:.0f}%", (ps[i], pred[i]), xytext=(0, 7), textcoords="offset points",
+                                  ha="center", va="bottom", fontsize=9) for i in marked]
     chance = axes[1].axhline(50, color="#555555", linestyle="--", linewidth=1)
-    axes[1].set_ylim(40, 100)
+    axes[1].set_ylim(40, 105)
     axes[1].set_title("Predictability", fontsize=11)
     axes[1].set_ylabel("Next assignment guessed right (%)")
     for ax in axes:
@@ -552,14 +570,17 @@ def tradeoff_figure(n_factors: int = 3, n_patients: int = TRIAL_SIZE, n_trials: 
         new_imb, new_pred, fig.alt, new_title = read(n_factors, n_patients)
         balance.set_ydata(new_imb)
         guessed.set_ydata(new_pred)
-        axes[0].relim()
-        axes[0].set_autoscaley_on(True)
-        axes[0].autoscale_view(scalex=False)
-        axes[0].set_ylim(bottom=0)
+        for i, t in zip(marked, imb_text):
+            t.xy = (ps[i], new_imb[i])
+            t.set_text(f"{new_imb[i]:.1f}")
+        for i, t in zip(marked, pred_text):
+            t.xy = (ps[i], new_pred[i])
+            t.set_text(f"{new_pred[i]:.0f}%")
+        axes[0].set_ylim(0, 1.18 * max(new_imb))
         heading.set_text(new_title)
         return True
 
     update.n_trials, update.seed = n_trials, seed
     fig.legpain_update = update
-    fig.legpain_animated = [axes[0].yaxis, balance, guessed, chance, heading]  # chance: drawn over the curve
+    fig.legpain_animated = [axes[0].yaxis, balance, *imb_text, guessed, chance, *pred_text, heading]  # chance: over
     return fig

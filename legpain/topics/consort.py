@@ -186,8 +186,12 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
         rated = [v for v in scores if v]
         summary = (f"{len(rated)} of 9 domains rated, average {np.mean(rated):.1f}" if rated
                    else "no domain rated yet")
+        unsupported = sum(1 for (_d, ratable, _r), v in zip(PRECIS_COURSE_READING, scores) if v and ratable == "no")
+        if rated:
+            summary += (f";\n{unsupported} of your ratings rest on nothing the course could verify" if unsupported
+                        else ";\nevery rating rests on something the course verified")
         alt = (f"Wheel of the nine PRECIS-2 domains with your ratings from 1 (very explanatory, at the hub) to 5 "
-               f"(very pragmatic, at the rim): {summary}.")
+               f"(very pragmatic, at the rim): {summary.replace(chr(10), ' ')}.")
         return scores, summary, alt
 
     def draw(scores, summary):
@@ -225,7 +229,7 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
                 ha="center", va="center", fontsize=9, color="#333333")
         ax.set_xlim(-7.6, 7.6)
         ax.set_ylim(-7.2, 6.3)
-        ax.set_title(f"Your PRECIS-2 rating of the trial ({summary})", fontsize=11.5)
+        ax.set_title(f"Your PRECIS-2 rating of the trial ({summary})", fontsize=11.5, linespacing=1.3)
         return [a for a in ax.get_children() if a not in before and a is not ax.title]
 
     scores, summary, alt = read([eligibility, recruitment, setting, organisation, flexibility_delivery,

@@ -203,11 +203,13 @@ def rob2_figure(randomization: str = "some concerns", deviations: str = "some co
     ax.set_ylim(0.4, len(rows) + 0.6)
     ax.axis("off")
 
-    def title(result, several):
-        note = " (several 'some concerns' judged to lower confidence)" if several else ""
+    def title(result, several, levels):
+        n = sum(v == "some concerns" for v in levels)
+        note = (f"\n(you judged that several 'some concerns' lower confidence; here {n} domain{'s' if n != 1 else ''} "
+                f"at 'some concerns')" if several else "")
         return f"RoB 2 for leg pain at 12 weeks: overall {result}{note}"
 
-    ax.set_title(title(result, several_concerns_lower_confidence), fontsize=11)
+    ax.set_title(title(result, several_concerns_lower_confidence, levels), fontsize=11)
 
     def update(randomization, deviations, missing, measurement, selection, several_concerns_lower_confidence=False):
         """Recolour the lights and rewrite the words and the title in place (a live demo's fast path)."""
@@ -217,7 +219,7 @@ def rob2_figure(randomization: str = "some concerns", deviations: str = "some co
             light.set_facecolor(_COLOURS[level])
             symbol.set_text(_SYMBOLS[level])
             word.set_text(level)
-        ax.set_title(title(res, several_concerns_lower_confidence), fontsize=11)
+        ax.set_title(title(res, several_concerns_lower_confidence, new), fontsize=11)
         fig.alt = ("Risk-of-bias traffic lights: " + "; ".join(f"{n.split('. ')[1]} {v}" for n, v in zip(names, new))
                    + f"; overall {res} by the rule.")
         return True

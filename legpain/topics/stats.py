@@ -223,8 +223,10 @@ def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 
                                        patients_drawn=DEMO_PATIENTS)
         miss = (lo > true_effect) | (hi < true_effect)
         alt = (f"Simulated: {trials} repeats of a trial with {n_per_group} patients per group and a true difference "
-               f"of {true_effect:g} points; {int(miss.sum())} of the {trials} intervals miss the true value.")
-        title = f"Simulated: {trials} repeats of one trial — {int(miss.sum())} of {trials} CIs miss the truth"
+               f"of {true_effect:g} points; {int(miss.sum())} of the {trials} intervals miss the true value; their "
+               f"average width is {float(np.mean(hi - lo)):.1f} points.")
+        title = (f"Simulated: {trials} repeats of one trial — {int(miss.sum())} of {trials} CIs miss the truth;\n"
+                 f"average width of the intervals {float(np.mean(hi - lo)):.1f} percentage points")
         # every interval whole, with room at both ends (4% of the span): a wide one never runs into the frame
         pad = 0.04 * (max(30.0, float(hi.max())) - min(-10.0, float(lo.min())))
         xlim = (min(-10.0, float(lo.min()) - pad), max(30.0, float(hi.max()) + pad))

@@ -4,7 +4,7 @@ Facts used: the trial enrolled 192 patients, of whom 191 gave follow-up data at 
 (Bronfort G et al. Ann Intern Med. 2014;161(6):381-391. doi:10.7326/M14-0006, abstract).
 """
 
-from ..questions import Case, Choice, Function, Number, Text, Match
+from ..questions import Case, Choice, Function, Number, Text, Match, Prediction
 
 SLUG = "00-start-here"
 
@@ -54,18 +54,37 @@ CHECKS = [
         right=[3, 3.0, 3],
         wrong=[2, 5, 6, 4],
     ),
-    Choice(
+    Prediction(
         "c0_5",
         answer="b",
         options="abc",
         topic='Check 0.5: predict, which baseline gives the bigger percentage for a 2-point fall',
         var="bigger_from",
+        texts={"a": "from 8", "b": "from 4", "c": "the same from both"},
+        outcome=("The same fall of 2 points is a bigger percentage from the lower start: the demo divides the fall by "
+                 "the starting score, so a start of 4 gives twice the percentage that a start of 8 gives."),
         feedback={
-            'a': 'Work out both: the fall divided by the starting score, times 100. Which starting score is smaller?',
-            'c': 'The fall is the same, but the percentage divides by the starting score. Are the two starting scores the same?',
+            'a': 'The fall is divided by the starting score: a bigger start makes the same fall a smaller share of it.',
+            'c': 'The fall is the same, but the percentage divides it by the starting score, and the two starts differ.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "from 4"],
+        wrong=['a', 'c', "the same from both"],
+    ),
+    Number(
+        "c0_8",
+        answer=-50,
+        tol=0,
+        whole=True,
+        unit="percent",
+        var="worse",
+        topic="Check 0.8: explain with the demo, a follow-up higher than the start",
+        feedback={50: "Did the pain go down or up from the start to follow-up? An improvement is positive only when it went down.",
+                  2: "That is the change in points on the 0-10 scale; the question asks for the percentage the demo "
+                     "shows."},
+        low="Set the two sliders exactly as the question says and read the percentage in the demo's title.",
+        high="Set the two sliders exactly as the question says and read the percentage in the demo's title.",
+        right=[-50, -50.0, -50],
+        wrong=[50, 2, -2, 0],
     ),
     Match(
         "c0_6",
@@ -102,6 +121,93 @@ CHECKS = [
             "def direction(baseline, follow_up):\n    if follow_up < baseline:\n        print('better')\n",
             "def direction(baseline, follow_up):\n    return 'better'\n",
         ],
+    ),
+    # issue 26: the primer's pieces, each with a short check
+    Function(
+        "c0_9",
+        name="count_high",
+        topic="Check 0.9: a loop with a running total",
+        cases=[
+            Case(([7, 3, 9],), 2, "Two of these scores are 7 or more."),
+            Case(([6, 5],), 0, "No score is 7 or more: the count stays at 0."),
+            Case(([7, 7, 7, 2],), 3, "A score of exactly 7 counts too: use >= (7 or more), not >."),
+            Case(([],), 0, "An empty list has no high scores."),
+        ],
+        hint="Start at 0, loop over the scores, and add 1 with += when a score is 7 or more (>= 7).",
+        right=[
+            "def count_high(scores):\n    count = 0\n    for s in scores:\n        if s >= 7:\n            count += 1\n    return count\n",
+            "def count_high(scores):\n    return sum(1 for s in scores if s >= 7)\n",
+            "def count_high(scores):\n    count = 0\n    for s in scores:\n        if not s < 7:\n            count = count + 1\n    return count\n",
+            "def count_high(scores):\n    high = []\n    for s in scores:\n        if s >= 7:\n            high.append(s)\n    return len(high)\n",
+        ],
+        wrong=[
+            "def count_high(scores):\n    count = 0\n    for s in scores:\n        if s > 7:\n            count += 1\n    return count\n",
+            "def count_high(scores):\n    return len(scores)\n",
+            "def count_high(scores):\n    count = 0\n    for s in scores:\n        if s >= 7:\n            count += 1\n        return count\n",
+            "def count_high(scores):\n    count = 0\n    for s in scores:\n        if s >= 7:\n            count += s\n    return count\n",
+        ],
+    ),
+    Function(
+        "c0_10",
+        name="add_visit",
+        topic="Check 0.10: a dictionary of lists, with .append",
+        cases=[
+            Case(({"A": [7, 5, 4], "B": [8, 6]}, "B", 2), {"A": [7, 5, 4], "B": [8, 6, 2]},
+                 "Patient B's new score goes at the end of B's list; A's list stays as it was."),
+            Case(({"A": [3]}, "A", 1), {"A": [3, 1]}, "One patient, one new score at the end of the list."),
+            Case(({"X": [], "Y": [5]}, "X", 4), {"X": [4], "Y": [5]}, "An empty list gets its first score."),
+        ],
+        hint="visits[patient] is the patient's list: call .append(score) on it, then return visits.",
+        right=[
+            "def add_visit(visits, patient, score):\n    visits[patient].append(score)\n    return visits\n",
+            "def add_visit(visits, patient, score):\n    scores = visits[patient]\n    scores.append(score)\n    return visits\n",
+            "def add_visit(visits, patient, score):\n    visits[patient] = visits[patient] + [score]\n    return visits\n",
+            "def add_visit(visits, patient, score):\n    new = dict(visits)\n    new[patient] = list(visits[patient]) + [score]\n    return new\n",
+        ],
+        wrong=[
+            "def add_visit(visits, patient, score):\n    visits[patient].append(score)\n",
+            "def add_visit(visits, patient, score):\n    visits[patient] = [score]\n    return visits\n",
+            "def add_visit(visits, patient, score):\n    visits[patient].insert(0, score)\n    return visits\n",
+            "def add_visit(visits, patient, score):\n    visits[patient].append([score])\n    return visits\n",
+        ],
+    ),
+    Function(
+        "c0_11",
+        name="all_low",
+        compare="exact",
+        topic="Check 0.11: all() over a list built with a loop",
+        cases=[
+            Case((["low", "low", "low"],), True, "Every judgement is low."),
+            Case((["low", "high", "low"],), False, "One judgement is not low."),
+            Case((["some concerns"],), False, "'some concerns' is not 'low'."),
+        ],
+        hint="Append j == \"low\" for each judgement, then return all(...) of that list (a True or False, not text).",
+        right=[
+            "def all_low(judgements):\n    checks = []\n    for j in judgements:\n        checks.append(j == 'low')\n    return all(checks)\n",
+            "def all_low(judgements):\n    return all(j == 'low' for j in judgements)\n",
+            "def all_low(judgements):\n    for j in judgements:\n        if j != 'low':\n            return False\n    return True\n",
+            "def all_low(judgements):\n    return not any(j != 'low' for j in judgements)\n",
+        ],
+        wrong=[
+            "def all_low(judgements):\n    return any(j == 'low' for j in judgements)\n",
+            "def all_low(judgements):\n    return 'low' in judgements\n",
+            "def all_low(judgements):\n    checks = []\n    for j in judgements:\n        checks.append(j == 'low')\n    return 'yes' if all(checks) else 'no'\n",
+            "def all_low(judgements):\n    return judgements[0] == 'low'\n",
+        ],
+    ),
+    Number(
+        "c0_12",
+        answer=3,
+        tol=0,
+        whole=True,
+        topic="Check 0.12: which line an error message points to",
+        var="error_line",
+        feedback={2: "Line 2 gives week_12 a value without trouble. Look for the arrow ---->: which line does it mark?",
+                  1: "Line 1 runs fine. Look for the arrow ---->, and for 'line' in the line that names the cell."},
+        low="Find the arrow ----> in the error message, or the words 'Cell In[...], line ...'.",
+        high="The cell has only a few lines: find the arrow ----> in the error message.",
+        right=[3, 3.0, 3],
+        wrong=[2, 1, 4, 0],
     ),
 ]
 

@@ -13,7 +13,9 @@ Facts used (full citations in the lesson's reference list):
   20/30/40/50, disc bulge 30/40/50/60%.
 """
 
-from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..draws import set01 as public
+from ..questions import Prediction, Choice, Match, MultiChoice, Number, Text
+from ..variants import variant
 
 SLUG = "01-the-spine"
 
@@ -137,6 +139,35 @@ CHECKS = [
         right=["b", "B", " b", "(b)", "b."],
         wrong=["a", "c", "d", "A"],
     ),
+    # issue 26: Demo 1.3 as predict, observe, explain (c1_20, judged at once, is no longer asked)
+    Prediction(
+        "c1_22",
+        answer="b",
+        options="abc",
+        topic="Check 1.22: predict, how many of the demo's single changes squeeze a nerve root",
+        var="squeezing",
+        texts={"a": "all five", "b": "four", "c": "two"},
+        outcome=("Four of the five. A disc herniation and an enlarged facet squeeze the L5 root in the lateral "
+                 "recess, bone spurs squeeze the L4 root in the foramen, and a thickened ligamentum flavum squeezes "
+                 "the cauda equina in the central canal. A disc bulge narrows the spaces without squeezing a root "
+                 "in this picture: a change seen on a scan is not always a root under pressure."),
+        feedback={"a": "Look at the disc bulge: does the demo mark any root as squeezed for it?",
+                  "c": "More than two do: go through the five changes one by one and count the 'squeezed' marks."},
+        right=["b", "(b)", " B ", "four"],
+        wrong=["a", "c", "all five"],
+    ),
+    Choice(
+        "c1_23",
+        answer="b",
+        options="abc",
+        topic="Check 1.23: explain with the demo, how much a disc bulge narrows the canal",
+        var="bulge_grade",
+        feedback={"a": "Choose 'disc bulge' in the demo and read the line that starts 'Narrowed:'.",
+                  "c": "Choose 'disc bulge' in the demo and read the line that starts 'Narrowed:'."},
+        texts={"a": "not narrowed", "b": "mild", "c": "marked"},
+        right=["b", "(b)", " B ", "mild"],
+        wrong=["a", "c", "marked", "not narrowed"],
+    ),
 ]
 
 EXERCISES = [
@@ -190,8 +221,8 @@ EXERCISES = [
         right=[26, 26.0, 26, 26],
         wrong=[24, 25, 33, 27, 31],
     ),
-    Choice(
-        "q1_3",
+    variant(
+        Choice, "q1_3", public.PUBLIC["q1_3"],
         answer="b",
         options="abcd",
         var="cord_end",

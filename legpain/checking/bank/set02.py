@@ -27,7 +27,9 @@ Facts used (full citations in the lesson's reference list):
   against 1/0.8 = 1.25 and 1.2.
 """
 
-from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+from ..draws import set02 as public
+from ..questions import Prediction, Case, Choice, Function, Match, MultiChoice, Number, Text
+from ..variants import variant
 
 SLUG = "02-nerve-roots-and-leg-pain"
 
@@ -278,6 +280,132 @@ CHECKS = [
         hint='Read the section “Red flags: when leg pain needs urgent care” again: which signs point to the roots of the cauda equina?',
         right=[['a', 'c', 'd'], ['d', 'c', 'a'], 'a, c, d', ['a, c, d']],
         wrong=[['a', 'c'], ['a', 'c', 'd', 'b'], ['b', 'e']],
+    ),
+    # issue 26: the four demos as predict, observe, explain (c2_22 to c2_25, judged at once, are no longer asked)
+    Prediction(
+        "c2_44", answer="b", options="abcd", var="far_lateral_l4_l5",
+        topic="Check 2.44: predict, the root a far-lateral herniation at L4-L5 presses on",
+        texts={"a": "L3", "b": "L4", "c": "L5", "d": "S1"},
+        outcome=("L4. A far-lateral herniation sits in or beyond the foramen, where the exiting root leaves: at L4-L5 "
+                 "that is the L4 root. A paracentral herniation at the same level presses on the traversing root, "
+                 "L5, instead."),
+        feedback={"a": "L3 leaves higher up, at L3-L4.",
+                  "c": "L5 passes the L4-L5 disc inside the canal (a paracentral herniation's root); which root is in "
+                       "the foramen at L4-L5?",
+                  "d": "S1 leaves much lower, at the sacrum."},
+        right=["b", "(b)", " B ", "L4"], wrong=["a", "c", "d", "L5"],
+    ),
+    Choice(
+        "c2_40", answer="b", options="abc", var="far_lateral_l5_s1",
+        topic="Check 2.40: explain with the demo, a far-lateral herniation at L5-S1",
+        feedback={"a": "Set the demo to L5-S1, far lateral, and read the title: which root is pressed on?",
+                  "c": "S1 is the root a paracentral herniation at L5-S1 meets. Set far lateral and read the title."},
+        texts={"a": "L4", "b": "L5", "c": "S1"},
+        right=["b", "(b)", "L5", " B "], wrong=["a", "c", "S1"],
+    ),
+    Prediction(
+        "c2_45", answer="b", options="abc", var="big_toe_root",
+        topic="Check 2.45: predict, whose skin area reaches the big toe",
+        texts={"a": "L4", "b": "L5", "c": "S1"},
+        outcome=("L5: its area runs down the outer side of the lower leg over the top of the foot to the big toe. L4 "
+                 "covers the inner side of the shin; S1 the outer edge and sole of the foot, the heel and the little "
+                 "toe."),
+        feedback={"a": "L4's area is on the inner side of the shin.",
+                  "c": "S1's area is the outer edge and the sole of the foot, with the little toe."},
+        right=["b", "(b)", " B ", "L5"], wrong=["a", "c", "S1"],
+    ),
+    Choice(
+        "c2_41", answer="b", options="abc", var="l2_weak",
+        topic="Check 2.41: explain with the demo, the movement the L2 panel lists",
+        feedback={"a": "Choose L2 in the demo (the table stops at L3) and read 'Movement that may be weak'.",
+                  "c": "Choose L2 in the demo (the table stops at L3) and read 'Movement that may be weak'."},
+        texts={"a": "straightening the knee", "b": "bending the hip", "c": "lifting the big toe"},
+        right=["b", "(b)", " B ", "bending the hip"], wrong=["a", "c", "straightening the knee"],
+    ),
+    Prediction(
+        "c2_46", answer="b", options="abc", var="more_errors",
+        topic="Check 2.46: predict, misses or false alarms of the straight leg raise",
+        texts={"a": "the misses among the people with a herniated disc",
+               "b": "the false alarms among the people without one",
+               "c": "about the same number of each"},
+        outcome=("The false alarms far outnumber the misses. With a specificity of 0.26, most of the people without a "
+                 "herniated disc test positive; with a sensitivity of 0.91, the test misses few of the people with "
+                 "one."),
+        feedback={"a": "A high sensitivity means few misses among the people with the condition.",
+                  "c": "Sensitivity and specificity are far apart here, so the two kinds of error are too."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(a)"],
+    ),
+    Number(
+        "c2_42", answer=71, whole=True, noun="people", var="crossed_misses",
+        topic="Check 2.42: explain with the demo, the misses of the crossed straight leg raise",
+        feedback={9: "That is the straight leg raise. Switch the demo to the crossed test.",
+                  29: "That is how many the crossed test finds. The question asks how many it misses."},
+        low="Switch Demo 2.6 to the crossed straight leg raise and read the grid of the people WITH a herniated disc.",
+        high="Switch Demo 2.6 to the crossed straight leg raise and read the grid of the people WITH a herniated disc.",
+        right=[71, 71.0, 71], wrong=[9, 29, 12, 88],
+    ),
+    Prediction(
+        "c2_47", answer="c", options="abc", var="not_one_root",
+        topic="Check 2.47: predict, how many of the quiz's patients do not have a single-root problem",
+        texts={"a": "none: every patient has one root", "b": "one", "c": "three"},
+        outcome=("Three of the eight. One has somatic referred pain (not a root), one a nerve problem at the knee "
+                 "(not a root), and one needs urgent care because several roots are involved at once."),
+        feedback={"a": "The sections “Beyond one root” and “Putting it together” describe pain that is not from a root, and an emergency with several roots.",
+                  "b": "There is more than one: look for referred pain, a nerve problem outside the spine and a "
+                       "red-flag case."},
+        right=["c", "(c)", " C ", "three"], wrong=["a", "b", "one"],
+    ),
+    Number(
+        "c2_43", answer=8, whole=True, var="urgent_patient",
+        topic="Check 2.43: explain with the demo, the quiz patient who needs urgent care",
+        feedback={7: "Patient 7's foot drop comes from a nerve at the knee: not urgent in the same way. Read the "
+                     "stories again for both legs, saddle numbness and the bladder.",
+                  6: "Patient 6 has referred pain. Read the stories again for both legs, saddle numbness and the "
+                     "bladder."},
+        low="Read each patient's story in the quiz: who has symptoms in both legs, saddle numbness and bladder trouble?",
+        high="Read each patient's story in the quiz: who has symptoms in both legs, saddle numbness and bladder trouble?",
+        right=[8, 8.0, 8], wrong=[7, 6, 1, 2],
+    ),
+    # issue 26: the cumulative review of the anatomy part (lessons 00-02, mixed, new cases)
+    Number(
+        "c2_50", answer=100 * (9 - 6) / 9, decimals=1, unit="percent", var="improvement_9",
+        topic="Check 2.50: review, a percentage improvement from new scores (lesson 00)",
+        feedback={3: "That is the fall in points. The question asks for the fall as a percentage of the start.",
+                  50: "Divide the fall by the score at the START, not at follow-up."},
+        low="Improvement = (start - follow-up) / start, times 100.",
+        high="Improvement = (start - follow-up) / start, times 100.",
+        right=[33.3, 33.33, 100 * (9 - 6) / 9], wrong=[3, 50, 66.7, 33],
+    ),
+    Choice(
+        "c2_51", answer="b", options="abc", var="or_reading",
+        topic="Check 2.51: review, reading an odds ratio and its interval (lesson 01)",
+        feedback={"a": "Where does the interval lie compared with 1, the value of no association?",
+                  "c": "An odds ratio is not a percentage of people."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(a)"],
+    ),
+    Number(
+        "c2_52", answer=0.80 / (1 - 0.70), decimals=2, var="lr_positive",
+        topic="Check 2.52: review, a likelihood ratio from new sensitivity and specificity (lesson 02)",
+        feedback={1.14: "That divides sensitivity by specificity. LR+ = sensitivity / (1 - specificity).",
+                  0.29: "That is the likelihood ratio of a NEGATIVE result. The question asks for a positive one."},
+        low="LR+ = sensitivity / (1 - specificity).", high="LR+ = sensitivity / (1 - specificity).",
+        right=[2.67, 2.667, 0.80 / (1 - 0.70)], wrong=[1.14, 0.29, 0.3, 2.6],
+    ),
+    Choice(
+        "c2_53", answer="b", options="abc", var="paracentral_l3_l4",
+        topic="Check 2.53: review, the root a paracentral herniation at L3-L4 presses on (lesson 02)",
+        feedback={"a": "L3 leaves through the foramen at L3-L4: a far-lateral herniation's root.",
+                  "c": "L5 passes the L4-L5 disc, one level lower."},
+        texts={"a": "L3", "b": "L4", "c": "L5"},
+        right=["b", "(b)", "L4"], wrong=["a", "c", "L3"],
+    ),
+    Choice(
+        "c2_54", answer="c", options="abc", var="heel_root",
+        topic="Check 2.54: review, a pattern of findings (lesson 02)",
+        feedback={"a": "L4's area is the inner shin, and it carries the knee jerk.",
+                  "b": "L5's area runs to the big toe, and it has no reliable reflex."},
+        texts={"a": "L4", "b": "L5", "c": "S1"},
+        right=["c", "(c)", "S1"], wrong=["a", "b", "L5"],
     ),
 ]
 
@@ -572,8 +700,8 @@ EXERCISES = [
         right=["b", "B", " b ", "(b)", "b)"],
         wrong=["a", "c", "d", "C"],
     ),
-    Choice(
-        "q2_12",
+    variant(
+        Choice, "q2_12", public.PUBLIC["q2_12"],
         answer="c",
         options="abcd",
         var="meaning_of_43",

@@ -9,7 +9,7 @@ explanatory attitudes: Schwartz & Lellouch, J Chronic Dis 1967;20:637-648; PRECI
 2015;350:h2147.
 """
 
-from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..questions import Prediction, Choice, Match, MultiChoice, Number, Text
 from ..variants import variant
 from ..draws import set03 as public
 
@@ -86,18 +86,25 @@ CHECKS = [
         right=["c", "(c)", " C "],
         wrong=['a', 'b', 'd'],
     ),
-    Choice(
+    Prediction(
         "c3_22",
-        answer="a",
+        answer="b",
         options="abc",
-        topic='Check 3.22: predict, where ordinary-care features sit on the PRECIS-2 wheel',
-        var="wheel_end",
+        topic='Check 3.22: predict, how many PRECIS-2 domains the verified facts let you rate',
+        var="ratable_domains",
+        texts={"a": "all nine", "b": "six", "c": "three"},
+        outcome=("Six of the nine domains can be rated from what the course verified, three of them only partly "
+                 "(eligibility, organisation, follow-up). Recruitment, flexibility in adherence and the primary "
+                 "analysis rest on nothing the course could read: the wheel's title counts a rating of any of them "
+                 "as resting on nothing verified, and the table after the demo gives the course's reasons."),
         feedback={
-            'b': 'The hub is the explanatory end: ideal conditions, tight control. Which end fits usual care, usual clinics and flexible treatment?',
-            'c': "Setting and flexibility are two of PRECIS-2's nine domains.",
+            'a': ("The course read the abstract, the registry and part of the protocol, not the paper's Methods: some "
+                  "domains are described nowhere in them."),
+            'c': ("More is described than that: the setting, the flexibility of the manipulation visits and the "
+                  "primary outcome are all in verified sources, and three more domains partly."),
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["b", "(b)", " B ", "six"],
+        wrong=['a', 'c', "all nine"],
     ),
     Choice(
         "c3_23",
@@ -106,12 +113,28 @@ CHECKS = [
         topic='Check 3.23: a PRECIS-2 domain the verified facts do not let you rate',
         var="cannot_rate",
         feedback={
-            'a': "Read the first 'Look for' bullet of the demo again: which domains were not described in anything the course could read?",
-            'b': 'The primary outcome (leg pain rated by the patient) is in the abstract. Which domain was not described anywhere the course could read?',
-            'd': 'The setting is given in the verified sources. Which domain was not described anywhere the course could read?',
+            'a': "Rate that domain alone in the demo: does the wheel's title count it as resting on nothing verified?",
+            'b': "Rate that domain alone in the demo: does the wheel's title count it as resting on nothing verified?",
+            'd': "Rate that domain alone in the demo: does the wheel's title count it as resting on nothing verified?",
         },
         right=["c", "(c)", " C "],
         wrong=['a', 'b', 'd'],
+    ),
+    Number(
+        "c3_26",
+        answer=2,
+        whole=True,
+        noun="ratings",
+        var="unverified_ratings",
+        topic="Check 3.26: explain with the demo, ratings that rest on nothing verified",
+        feedback={3: "Recruitment, adherence and the primary analysis rest on nothing verified, but were all three "
+                     "rated here? A slider left at 0 is not a rating.",
+                  8: "That is how many domains were rated. The question asks how many of those ratings the wheel's "
+                     "title says rest on nothing the course could verify."},
+        low="Set all nine sliders exactly as listed and read the second line of the wheel's title.",
+        high="Set all nine sliders exactly as listed and read the second line of the wheel's title.",
+        right=[2, 2.0, 2],
+        wrong=[3, 8, 0, 1],
     ),
     Choice(
         "c3_24",
@@ -247,8 +270,8 @@ EXERCISES = [
         right=["b", "B", "(b)", " b ", "b)"],
         wrong=["a", "c", "d", "(a)", "D"],
     ),
-    Choice(
-        "q3_6",
+    variant(
+        Choice, "q3_6", public.PUBLIC["q3_6"],
         answer="a",
         options="abcd",
         var="qtf_not_eligible",
@@ -269,5 +292,37 @@ EXERCISES = [
         min_words=30,
         var="pragmatic_argument",
         topic="Exercise 3.7: what a pragmatic trial can tell a clinician",
+    ),
+    # issue 26: classify the features of a trial the lesson has not rated (invented for the exercise)
+    Match(
+        "q3_8",
+        points=2,
+        var="new_trial_features",
+        answer={"f1": "pragmatic", "f2": "pragmatic", "f3": "explanatory", "f4": "explanatory", "f5": "pragmatic",
+                "f6": "explanatory"},
+        name_items=False,
+        topic="Exercise 3.8: place six features of another trial towards the pragmatic or the explanatory end",
+        hint="For each feature ask PRECIS-2's question: how far does it differ from usual care (lesson 03, section 3)?",
+        right=[
+            {"f1": "pragmatic", "f2": "pragmatic", "f3": "explanatory", "f4": "explanatory", "f5": "pragmatic",
+             "f6": "explanatory"},
+            {"F1": "Pragmatic", "F2": "Pragmatic", "F3": "Explanatory", "F4": "Explanatory", "F5": "Pragmatic",
+             "F6": "Explanatory"},
+            {"f6": "explanatory", "f5": "pragmatic", "f4": "explanatory", "f3": "explanatory", "f2": "pragmatic",
+             "f1": "pragmatic"},
+            {"f1": "pragmatic.", "f2": " pragmatic", "f3": "explanatory", "f4": "explanatory", "f5": "pragmatic",
+             "f6": "explanatory"},
+        ],
+        wrong=[
+            {"f1": "pragmatic", "f2": "pragmatic", "f3": "pragmatic", "f4": "explanatory", "f5": "pragmatic",
+             "f6": "explanatory"},
+            {"f1": "explanatory", "f2": "pragmatic", "f3": "explanatory", "f4": "explanatory", "f5": "explanatory",
+             "f6": "explanatory"},
+            {"f1": "pragmatic", "f2": "pragmatic", "f3": "explanatory", "f4": "pragmatic", "f5": "pragmatic",
+             "f6": "pragmatic"},
+            {"f1": "pragmatic", "f2": "pragmatic", "f3": "explanatory", "f4": "explanatory", "f5": "pragmatic"},
+            {"f1": "explanatory", "f2": "explanatory", "f3": "pragmatic", "f4": "pragmatic", "f5": "explanatory",
+             "f6": "pragmatic"},
+        ],
     ),
 ]

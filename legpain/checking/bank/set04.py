@@ -7,7 +7,7 @@ Intern Med. 2014;161(6):381-391, abstract); its minimization factors are known h
 al. (simulation of predictability and imbalance). Numbers from simulations are computed by legpain.topics.allocation.
 """
 
-from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+from ..questions import Case, Choice, Function, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set04 as public
 
@@ -94,18 +94,25 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
-    Choice(
+    Prediction(
         "c4_22",
-        answer="a",
+        answer="b",
         options="abc",
-        topic='Check 4.22: predict, which method wanders furthest from equal groups',
+        topic='Check 4.22: predict, how far apart simple randomization leaves two groups of a 192-patient trial',
         var="wanders",
+        texts={"a": "0 to 2 apart: over 192 tosses a fair coin evens out", "b": "about 10, sometimes 20 or more",
+               "c": "about 50 apart"},
+        outcome=("A fair coin does not even out. Over many sets of made-up patients, simple randomization ends about 10 "
+                 "patients apart in a typical run of 192 (half of the runs more, half less); about 1 run in 6 ends 20 "
+                 "or more apart and only about 1 in 6 within 2. Blocks of 4 and minimization end level or nearly so "
+                 "(a simulation of 10,000 trials with the course's simulator)."),
         feedback={
-            'b': 'Blocks of 4 bring the groups back to equal at the end of every block. Which method has nothing pulling it back?',
-            'c': 'Minimization sends each patient where the imbalance is smaller. Which method has nothing pulling it back?',
+            'a': ('Tosses even out as a share of the trial, not as a head count: the difference in patients grows '
+                  'with the square root of the number of tosses.'),
+            'c': "That would be a quarter of the trial in one group's favour: much more than chance usually gives.",
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["b", "(b)", " B ", "about 10, sometimes 20 or more"],
+        wrong=['a', 'c', "about 50 apart"],
     ),
     Choice(
         "c4_23",
@@ -120,31 +127,97 @@ CHECKS = [
         right=["a", "(a)", " A "],
         wrong=['b', 'c'],
     ),
-    Choice(
+    Number(
+        "c4_29",
+        answer=-8,
+        tol=0,
+        whole=True,
+        noun="patients",
+        var="simple_end",
+        topic="Check 4.29: explain with the demo, where one simple-randomization trial ends",
+        feedback={8: "The legend gives group A minus group B. Which group has more patients at the end of this run?"},
+        low="Set the three sliders exactly as the question says, then read the legend's first line: 'ends ...'.",
+        high="Set the three sliders exactly as the question says, then read the legend's first line: 'ends ...'.",
+        right=[-8, -8.0, -8],
+        wrong=[8, 0, 12, -2],
+    ),
+    Prediction(
         "c4_24",
         answer="b",
         options="abc",
         topic='Check 4.24: predict, minimization in a small trial with many factors',
         var="small_trial",
+        texts={"a": "yes, just as well", "b": "less well", "c": "it cannot run with so few patients"},
+        outcome=("Less well. With 40 patients and 8 factors, minimization still balances the factors better than the "
+                 "other two methods, but its typical largest imbalance is several times what it is with 192 patients "
+                 "and 3 factors (medians in the middle panel: 2.0 percentage points at the starting setting)."),
         feedback={
-            'a': 'With 40 patients and 8 factors, how many patients share each combination of factors?',
+            'a': 'With 40 patients and 8 factors, how many patients share each level of each factor, and how many '
+                 'combinations are there?',
             'c': 'The method runs with any number of patients; the question is how well it balances.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "less well"],
+        wrong=['a', 'c', "yes, just as well"],
     ),
-    Choice(
+    Number(
+        "c4_27",
+        answer=15.037593984962411,  # allocation.simulate_all(500, 40, 8, 0.8, 4, seed=2014): minimization's median
+        decimals=1,
+        unit="percentage points",
+        var="small_trial_median",
+        topic="Check 4.27: explain with the demo, minimization's median imbalance in a small trial",
+        feedback={2.0: "That is the median at the starting setting (192 patients, 3 factors). Move the two sliders "
+                       "first.",
+                  28.4: "That is simple randomization's median. The question asks for minimization's."},
+        low="Set 40 patients and 8 factors (p = 0.8) and read the value beside minimization's median line in the "
+            "middle panel.",
+        high="Set 40 patients and 8 factors (p = 0.8) and read the value beside minimization's median line in the "
+             "middle panel.",
+        right=[15.0, 15, 15.04],
+        wrong=[2.0, 28.4, 25.0, 77],
+    ),
+    MultiChoice(
+        "c4_26",
+        answer=["a", "c", "e"],
+        options="abcde",
+        parts=True,
+        topic="Check 4.26: compare the three methods in a small trial with many factors",
+        var="small_trial_statements",
+        hint="Set 40 patients, 8 factors and p = 0.8, and judge each statement against all three panels.",
+        right=[["a", "c", "e"], ["e", "c", "a"], "a, c, e", ["(a)", "(c)", "(e)"]],
+        wrong=[["a", "c"], ["a", "b", "c", "e"], ["c", "d", "e"], ["a", "c", "d", "e"], ["b", "d"]],
+    ),
+    Prediction(
         "c4_25",
         answer="b",
         options="abc",
         topic='Check 4.25: predict, where most of the balance gain comes as p rises',
         var="gain_where",
+        texts={"a": "only at p = 1", "b": "early: most of it by about p = 0.7–0.8",
+               "c": "nowhere: balance does not change with p"},
+        outcome=("Early. With 3 factors the mean largest imbalance falls from 9.5 percentage points at p = 0.5 to 1.7 "
+                 "at p = 0.8, and only to 1.1 at p = 1: over nine-tenths of the gain has come by p = 0.8, while the "
+                 "share of guessed assignments keeps rising, from 76% to 90%."),
         feedback={
-            'a': "Look at McPherson's advice quoted in section 4: do balance gains wait until the rule is fully deterministic?",
-            'c': 'A rule that follows the minimizing group more often must balance better than a coin. Where does most of the gain come?',
+            'a': "The left curve is steep at first and flat near p = 1: the gain does not wait for a deterministic rule.",
+            'c': 'A rule that follows the minimizing group more often balances better than a coin: the left curve falls.',
         },
         right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        wrong=['a', 'c', "only at p = 1"],
+    ),
+    Number(
+        "c4_28",
+        answer=3.8426048310910064,  # the mean over 500 simulated trials (tradeoff_figure's seed 2014), drawn as 3.8
+        decimals=1,
+        unit="percentage points",
+        var="eight_factor_imbalance",
+        topic="Check 4.28: explain with the demo, balance at p = 0.8 with 8 factors",
+        feedback={1.7: "That is the value with 3 factors. Move the factor slider to 8 first.",
+                  13.1: "That is the value at p = 0.5 (a coin). The question asks for p = 0.8."},
+        low="Set 8 factors and read the number above the point at p = 0.8 in the left panel.",
+        high="Set 8 factors and read the number above the point at p = 0.8 in the left panel.",
+        right=[3.8, 3.84, 3.80],
+        wrong=[1.7, 13.1, 2.3, 78],
     ),
 ]
 
@@ -216,7 +289,7 @@ EXERCISES = [
             "d": "The protocol's abstract, the part the course could read, does not list them.",
         },
         hint="Lesson 04, section 5, says which source lists the factors and how far it can be trusted.",
-        texts={"a": ["the abstract", "abstract"], "b": ["the registry record", "registry"], "c": ["a secondary journal digest", "secondary journal digest", "journal digest", "digest"], "d": ["the protocol's abstract", "protocol"]},
+        texts={"a": ["the abstract", "abstract"], "b": ["the registry record", "registry"], "c": ["a secondary journal digest", "secondary journal digest", "journal digest", "digest", "a secondary digest", "secondary digest", "a secondary digest only"], "d": ["the protocol's abstract", "protocol"]},
         right=["c", "C", "(c)", " c ", "c)", "journal digest"],
         wrong=["a", "b", "d", "(a)", "D", "registry"],
     ),

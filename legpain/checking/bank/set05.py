@@ -9,7 +9,7 @@ simulator in tests/test_stats.py, so the answers below cannot drift from the dat
 
 import math
 
-from ..questions import Case, Choice, Function, MultiChoice, Number, Text
+from ..questions import Case, Choice, Function, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set05 as public
 
@@ -218,44 +218,86 @@ CHECKS = [
         right=["a", "(a)", " A "],
         wrong=['b', 'c', 'd'],
     ),
-    Choice(
+    Prediction(
         "c5_22",
         answer="a",
         options="abc",
         topic='Check 5.22: predict, interval width when the sample is halved',
         var="halve_n",
+        texts={"a": "they get wider", "b": "they get narrower", "c": "they stay the same"},
+        outcome=("Wider. With half the patients per group, each group's mean is less precise, and every interval "
+                 "widens by about the square root of 2 (1.4 times): in the demo the average width grows from 16.9 "
+                 "to 23.9 percentage points when 96 patients per group become 48."),
         feedback={
-            'b': "With fewer patients, is each group's mean estimated more or less precisely?",
-            'c': 'The width depends on the spread and on how many patients there are. What changes when there are fewer?',
+            'b': "With fewer patients, each group's mean is estimated less precisely, not more.",
+            'c': 'The width depends on the spread and on how many patients there are, and one of them changed.',
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["a", "(a)", " A ", "they get wider"],
+        wrong=['b', 'c', "they stay the same"],
     ),
-    Choice(
+    Number(
+        "c5_25",
+        answer=34.32898747134539,  # the mean width of the 20 intervals of stats.ci_dance_figure(24), repeat set 1
+        decimals=1,
+        unit="percentage points",
+        var="width_24",
+        topic="Check 5.25: explain with the demo, the average width with 24 patients per group",
+        feedback={16.9: "That is the width at the start (96 per group). Move the patients per group to 24 first.",
+                  23.9: "That is the width with 48 per group. The question asks for 24."},
+        low="Set 24 patients per group (the other sliders at their start) and read the title's second line.",
+        high="Set 24 patients per group (the other sliders at their start) and read the title's second line.",
+        right=[34.3, 34.33, 34.3],
+        wrong=[16.9, 23.9, 33.8, 4],
+    ),
+    Prediction(
         "c5_23",
         answer="b",
         options="abc",
         topic='Check 5.23: predict, power when the spread grows',
         var="power_spread",
+        texts={"a": "rise", "b": "fall", "c": "stay the same"},
+        outcome=("It falls. A bigger spread makes the standard error bigger, so the same true difference is harder to "
+                 "tell from noise: with 96 patients per group and 10 points, power falls from 64% at a spread of 30 "
+                 "to 41% at a spread of 40."),
         feedback={
-            'a': 'A bigger spread makes a true difference harder to tell from noise. What does that do to the chance of detecting it?',
-            'c': 'Power depends on the true difference, the spread and the sample size. One of them changes here.',
+            'a': 'A bigger spread makes a true difference harder to tell from noise, not easier.',
+            'c': 'Power depends on the true difference, the spread and the sample size, and one of them changed.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "fall"],
+        wrong=['a', 'c', "rise"],
     ),
-    Choice(
+    Prediction(
         "c5_24",
         answer="b",
         options="abc",
-        topic='Check 5.24: predict, responders at a very high cut-off',
-        var="high_cutoff",
+        topic='Check 5.24: predict, how much a small step of the cut-off moves the difference in responders',
+        var="cutoff_step",
+        texts={"a": "by less than 2 percentage points", "b": "by 5 percentage points or more",
+               "c": "not at all: the groups are the same"},
+        outcome=("By much more than the step suggests. In these simulated data at 12 weeks the difference in "
+                 "responders is 17 percentage points at a cut-off of 40% and 7 at 45%; across cut-offs it swings "
+                 "between 1 and 19, while the difference in mean improvement does not move at all. Patients near a "
+                 "cut-off cross it by small differences."),
         feedback={
-            'a': 'A cut-off of 95% means a patient must improve by at least 95%. How many patients do that?',
-            'c': 'The cut-off decides who counts as a responder. Can moving it leave the shares unchanged?',
+            'a': 'Many patients sit near any cut-off in the middle of the range: a step of 5 moves some of them across.',
+            'c': "The patients are the same, but who counts as a responder changes, and not equally in the two groups.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "by 5 percentage points or more"],
+        wrong=['a', 'c', "not at all: the groups are the same"],
+    ),
+    Number(
+        "c5_26",
+        answer=14,
+        whole=True,
+        unit="percentage points",
+        var="responders_52",
+        topic="Check 5.26: explain with the demo, the difference in responders at 52 weeks",
+        feedback={9: "That may be the value at another setting. Choose 52 weeks and a cut-off of 40% first.",
+                  7: "That is the value at 12 weeks with a cut-off of 45%. Choose 52 weeks and a cut-off of 40%."},
+        low="Choose 52 weeks, set the cut-off to 40% and read the green bar's label ('difference: ...').",
+        high="Choose 52 weeks, set the cut-off to 40% and read the green bar's label ('difference: ...').",
+        right=[14, 14.0, 14],
+        wrong=[9, 7, 79, 65],
     ),
 ]
 

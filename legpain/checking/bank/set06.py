@@ -7,7 +7,7 @@ and 179 (93%) at 52 weeks; six secondary outcomes at 12 and 52 weeks. Registry N
 from the SIMULATED data set and checked against legpain.topics.trial_results in tests/test_rob2.py.
 """
 
-from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Text
+from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set06 as public
 
@@ -131,43 +131,161 @@ CHECKS = [
         right=[93.2, 93.23, 100 * 179 / 192, 93.229],
         wrong=[6.8, 107.3, 179, 92.9, 93, 93.3, 93.4],
     ),
-    Choice(
+    Prediction(
         "c6_22",
         answer="a",
-        options="ab",
+        options="abc",
         topic="Check 6.22: predict, filling the missing patients with their group's mean",
         var="fill_mean",
+        texts={"a": "it stays where it was", "b": "it moves by several points",
+               "c": "it moves past zero"},
+        outcome=("It stays where it was: a missing patient given exactly the observed mean of their own group leaves "
+                 "that group's mean unchanged, so the estimate does not move (the interval only looks narrower, "
+                 "which is why filling in one value is not a proper analysis). Only assumptions that make the missing "
+                 "patients differ from those who stayed can move it."),
         feedback={
-            'b': "If each missing patient gets exactly the mean of the observed patients in the same group, does the group's mean change?",
+            'b': "If each missing patient gets exactly the mean of the observed patients in the same group, that "
+                 "group's mean stays the same.",
+            'c': "Filling in the group's own mean adds patients who are exactly average: nothing pulls the estimate.",
         },
         right=["a", "(a)", " A "],
-        wrong=['b'],
+        wrong=['b', 'c', "it moves past zero"],
     ),
-    Choice(
+    Number(
+        "c6_25",
+        answer=3.066666666666663,  # trial_results.fill_in_missing(0, 50): the simulated 52-week data
+        decimals=1,
+        unit="percentage points",
+        var="estimate_0_50",
+        topic="Check 6.25: explain with the demo, an assumption about the missing patients",
+        feedback={6.6: "That is the estimate from the observed patients only, or with each group's own mean filled in. "
+                       "Set the two sliders to the values in the question.",
+                  -0.6: "That is the fixed scenario against SMT plus HEA (0% / 100%). The question asks for the row "
+                        "filled in as you chose."},
+        low="Set the first slider to 0 and the second to 50, then read the row 'Missing filled in as you chose'.",
+        high="Set the first slider to 0 and the second to 50, then read the row 'Missing filled in as you chose'.",
+        right=[3.1, 3.07, 3.1],
+        wrong=[6.6, -0.6, 13.0, 3],
+    ),
+    Prediction(
         "c6_23",
         answer="c",
         options="abc",
         topic='Check 6.23: predict, at least one false positive among 12 tests',
         var="twelve_tests",
+        texts={"a": "5%", "b": "between 5% and 10%", "c": "more than 40%"},
+        outcome=("More than 40%: with 12 independent tests at the 5% level and no real effects, the chance that at "
+                 "least one comes out 'significant' is 1 − 0.95¹², about 46%."),
         feedback={
             'a': '5% is the chance for one test. With 12 tests, each has its own chance of a false positive.',
-            'b': 'Work out 1 − 0.95 to the power 12: the chance that not every test stays quiet.',
+            'b': 'The chance that all 12 tests stay quiet is 0.95 multiplied by itself 12 times: much less than 0.9.',
         },
-        right=["c", "(c)", " C "],
-        wrong=['a', 'b'],
+        right=["c", "(c)", " C ", "more than 40%"],
+        wrong=['a', 'b', "5%"],
     ),
-    Choice(
+    Number(
+        "c6_26",
+        answer=100 * (1 - 0.99 ** 12),
+        decimals=0,
+        unit="percent",
+        var="chance_alpha_001",
+        topic="Check 6.26: explain with the demo, 12 tests at the 1% level",
+        feedback={46: "That is the chance at the 5% level. Set the significance level to 0.01 first.",
+                  1: "1% is the chance for a single test at that level; the question asks about all the tests together."},
+        low="Set 12 tests and a significance level of 0.01, then read the label on the curve.",
+        high="Set 12 tests and a significance level of 0.01, then read the label on the curve.",
+        right=[11, 11.0, 11.4],
+        wrong=[46, 1, 12, 5],
+    ),
+    Prediction(
         "c6_24",
         answer="c",
         options="abc",
         topic='Check 6.24: predict, the overall judgement with one high domain',
         var="one_high",
+        texts={"a": "low: four of the five domains are low", "b": "some concerns: a value in between", "c": "high"},
+        outcome=("High. RoB 2's overall judgement is the least favourable of the domain judgements: one domain at "
+                 "high risk makes the result high, however many domains are low."),
         feedback={
-            'a': 'The overall rule takes the worst domain seriously. Can one high-risk domain be outweighed?',
-            'b': 'Read the overall rule in section 6 again: what does one high-risk domain do?',
+            'a': 'RoB 2 does not count votes: a single serious problem can bias the result by itself.',
+            'b': 'RoB 2 does not average the domains: the overall judgement takes the worst one.',
         },
-        right=["c", "(c)", " C "],
-        wrong=['a', 'b'],
+        right=["c", "(c)", " C ", "high"],
+        wrong=['a', 'b', "some concerns: a value in between"],
+    ),
+    Number(
+        "c6_27",
+        answer=2,
+        whole=True,
+        noun="domains",
+        var="several_concerns",
+        topic="Check 6.27: explain with the demo, how many 'some concerns' the demo counts as several",
+        feedback={3: "Try fewer: set only two domains to 'some concerns' and look at the overall judgement.",
+                  1: "With one domain at 'some concerns' and the last menu at 'yes', what does the overall say?"},
+        low="Set the last menu to 'yes', the other domains to low, and add 'some concerns' one domain at a time.",
+        high="Set the last menu to 'yes', the other domains to low, and add 'some concerns' one domain at a time.",
+        right=[2, 2.0, 2],
+        wrong=[3, 1, 5, 4],
+    ),
+    # issue 26: the cumulative review of the trial part (lessons 00-06, mixed, new numbers)
+    Number(
+        "c6_30", answer=100 * (7 - 5.6) / 7, decimals=1, unit="percent", var="improvement_7",
+        topic="Check 6.30: review, a percentage improvement from new scores (lesson 00)",
+        feedback={1.4: "That is the fall in points. The question asks for the fall as a percentage of the start.",
+                  25: "Divide the fall by the score at the START, not at follow-up."},
+        low="Improvement = (start - follow-up) / start, times 100 (lesson 00, section 4).",
+        high="Improvement = (start - follow-up) / start, times 100 (lesson 00, section 4).",
+        right=[20.0, 20, 100 * (7 - 5.6) / 7], wrong=[1.4, 25, 80, 14],
+    ),
+    Number(
+        "c6_31", answer=100 * 223 / 240, decimals=1, unit="percent", var="followed_pct",
+        topic="Check 6.31: review, a follow-up percentage from new counts (lesson 03)",
+        feedback={17: "That is the number of patients without data. The question asks for the percentage with data."},
+        low="Divide the patients with data by the patients randomised, times 100 (lesson 03, section 6).",
+        high="Divide the patients with data by the patients randomised, times 100 (lesson 03, section 6).",
+        right=[92.9, 92.92, 92.917], wrong=[17, 7.1, 93, 107.6],
+    ),
+    Choice(
+        "c6_32", answer="b", options="abc", var="next_group",
+        topic="Check 6.32: review, one step of deterministic minimization (lesson 04)",
+        feedback={"a": "Minimization sends the patient where the total is smaller, to reduce the imbalance.",
+                  "c": "A coin decides only a tie. Are the two totals equal?"},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(a)"],
+    ),
+    Number(
+        "c6_33", answer=6 - 1.96 * 2.5, decimals=1, unit="percentage points", var="lower_limit",
+        topic="Check 6.33: review, the lower limit of a 95% CI from a difference and its SE (lesson 05)",
+        feedback={3.5: "That subtracts 1 standard error. A 95% interval reaches 1.96 standard errors either side.",
+                  10.9: "That is the upper limit. The question asks for the lower one."},
+        low="Lower limit = difference - 1.96 x SE (lesson 05, section 6).",
+        high="Lower limit = difference - 1.96 x SE (lesson 05, section 6).",
+        right=[1.1, 1.10, 6 - 1.96 * 2.5], wrong=[3.5, 10.9, 1, 4.9],
+    ),
+    Number(
+        "c6_34", answer=100 * (1 - 0.95 ** 8), decimals=0, unit="percent", var="chance_8",
+        topic="Check 6.34: review, false positives among 8 tests (lesson 06)",
+        feedback={40: "Adding 5% eight times overstates it: work out 1 - 0.95 to the power 8.",
+                  5: "5% is the chance for one test."},
+        low="The chance that all the tests stay quiet is 0.95 multiplied by itself once per test; take it from 1.",
+        high="The chance that all the tests stay quiet is 0.95 multiplied by itself once per test; take it from 1.",
+        right=[34, 33.7, 34.0], wrong=[40, 5, 66, 8],
+    ),
+    Choice(
+        "c6_35", answer="b", options="abc", var="overall_other",
+        topic="Check 6.35: review, RoB 2's overall rule on new judgements (lesson 06)",
+        feedback={"a": "RoB 2 does not count votes: the overall judgement is the least favourable one.",
+                  "c": "'High' needs a domain at high risk (or a reviewer's judgement that the concerns together "
+                       "lower confidence, which this reviewer did not make)."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(c)"],
+    ),
+    Choice(
+        "c6_36", answer="c", options="abc", var="root_l5_s1",
+        topic="Check 6.36: review, the root a paracentral herniation presses on (lesson 02)",
+        feedback={"a": "L4 leaves above the L4-L5 disc: a herniation at L5-S1 is below it.",
+                  "b": "The L5 root leaves through the foramen at L5-S1: which root crosses that disc on its way "
+                       "down, where a paracentral herniation sits?"},
+        texts={"a": "L4", "b": "L5", "c": "S1"},
+        right=["c", "(c)", "S1"], wrong=["a", "b", "L5"],
     ),
 ]
 

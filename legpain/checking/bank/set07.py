@@ -9,7 +9,7 @@ Center for Chiropractic Research (Schulz et al. 2011, doi:10.1186/2045-709X-19-8
 document 003 has three sentences ending " ." where inline citation markers probably were (sources/003_...txt).
 """
 
-from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..questions import Choice, Match, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set07 as public
 
@@ -72,18 +72,23 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
-    Choice(
+    Prediction(
         "c7_22",
         answer="a",
         options="abc",
         topic='Check 7.22: predict, which document makes anatomy claims',
         var="anatomy_doc",
+        texts={"a": "001, the physiotherapy marketing page", "b": "002, the news article about the 2014 trial",
+               "c": "003, the AI summary"},
+        outcome=("001, the physiotherapy marketing page: it explains the body (where the sciatic nerve runs, how many "
+                 "bones the spine has) before it sells treatment. The news article and the AI summary make no "
+                 "anatomy claims; the clinic blog 004 makes a few."),
         feedback={
-            'b': 'A news article about a trial reports the trial. Which document explains the body?',
-            'c': 'Document 003 summarises studies. Which document explains the body?',
+            'b': 'The news article reports a trial and what people said about it; it does not explain the body.',
+            'c': 'The AI summary reports prevalence and treatment results; it does not explain the body.',
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["a", "(a)", " A ", "001, the physiotherapy marketing page"],
+        wrong=['b', 'c', "002, the news article about the 2014 trial"],
     ),
     Number(
         "c7_23",
@@ -94,8 +99,8 @@ CHECKS = [
         unit='',
         topic='Check 7.23: citation claims in document 004 (Demo 7.2)',
         var="n_citation_004",
-        low='Count again in Demo 7.2, document 004: only the marks labelled as citations.',
-        high='Count again in Demo 7.2, document 004: only the marks labelled as citations.',
+        low='Choose document 004 in Demo 7.2 and read the legend: how many marks are citations?',
+        high='Choose document 004 in Demo 7.2 and read the legend: how many marks are citations?',
         feedback={
 
         },
@@ -237,5 +242,36 @@ EXERCISES = [
         hint="Lesson 07, section 2 and sources/README.md: the texts are shown as they were captured.",
         right=["c", "C", " c ", "(c)", "c)"],
         wrong=["a", "b", "d", "A", "D"],
+    ),
+    # issue 26: an unseen text (practice.PRACTICE["P5"]), flaws not marked
+    MultiChoice(
+        "q7_8",
+        answer=["b", "f"],
+        options="abcdef",
+        parts=True,
+        var="p5_findable",
+        topic="Exercise 7.8: which sources of practice text P5 a reader could find from the page alone",
+        hint="For each sentence ask: does it give enough to identify one publication (authors, title, journal, year, "
+             "or a DOI, PMID or address)? Lesson 07, section 3.",
+        right=[["b", "f"], ["f", "b"], "b, f", ["(b)", "(f)"]],
+        wrong=[["b"], ["b", "c", "f"], ["b", "e", "f"], ["c", "e"], ["a", "b", "f"]],
+    ),
+    MultiChoice(
+        "q7_9",
+        answer=["d", "e", "f"],
+        options="abcdef",
+        parts=True,
+        var="p5_seller",
+        topic="Exercise 7.9: which sentences of P5 show that the page comes from someone who sells what it recommends",
+        hint="Read each sentence for who is writing and what they offer, not for what it says about sciatica.",
+        right=[["d", "e", "f"], ["f", "e", "d"], "d, e, f", ["(d)", "(e)", "(f)"]],
+        wrong=[["d", "e"], ["c", "d", "e", "f"], ["a", "b", "c"], ["b", "d", "e", "f"], ["f"]],
+    ),
+    Text(
+        "q7_10",
+        points=4,
+        min_words=50,
+        var="p5_profile",
+        topic="Exercise 7.10: who is speaking in P5, what it wants, its interest, and which citations can be found",
     ),
 ]

@@ -7,7 +7,7 @@ Kapural et al. Anesthesiology 2015;123(4):851-860 (SENZA-RCT): 3-month responder
 HF10, 43.8% and 55.5% with traditional stimulation. The vertebral column usually has 33 vertebrae (7+12+5+5+4).
 """
 
-from ..questions import Case, Choice, Function, Match, Number, Text
+from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set08 as public
 
@@ -78,30 +78,70 @@ CHECKS = [
         right=["c", "(c)", " C "],
         wrong=['a', 'b'],
     ),
-    Choice(
+    Prediction(
         "c8_22",
-        answer="b",
-        options="ab",
-        topic='Check 8.22: predict, what an unsupported mark means',
-        var="unsupported_means",
+        answer="d",
+        options="abcd",
+        topic='Check 8.22: predict, which document has the most unsupported claims',
+        var="most_unsupported",
+        texts={"a": "001, the physiotherapy marketing page", "b": "002, the news article", "c": "003, the AI summary",
+               "d": "004, the clinic blog"},
+        outcome=("004, the clinic blog, has the most claims marked UNSUPPORTED, just ahead of 001, the physiotherapy "
+                 "page: both give reasons and figures without sources the course could find. The news article (002) "
+                 "and the AI summary (003) have few."),
         feedback={
-            'a': "Read the two distinctions under the verdict scale again: what does 'wrong' need that 'unsupported' does not have?",
+            'a': "Close: 001 has many, but one document has more. Compare the two clinic pages' legends.",
+            'b': 'The news article names its study and quotes its authors: most of its claims could be checked.',
+            'c': "Most of the AI summary's claims matched papers the course found, even when it used them wrongly.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a'],
+        right=["d", "(d)", " D ", "004, the clinic blog"],
+        wrong=['a', 'b', 'c', "001, the physiotherapy marketing page"],
     ),
-    Choice(
+    Number(
+        "c8_25",
+        answer=7,
+        whole=True,
+        noun="claims",
+        var="unsupported_001",
+        topic="Check 8.25: explain with the demo, unsupported claims in document 001",
+        feedback={8: "That is the count of another document: choose the physiotherapy marketing page.",
+                  19: "That is every claim marked in 001. The question asks only for those marked UNSUPPORTED."},
+        low="Choose document 001 in Demo 8.2 and read the legend's count for 'unsupported or unverifiable'.",
+        high="Choose document 001 in Demo 8.2 and read the legend's count for 'unsupported or unverifiable'.",
+        right=[7, 7.0, 7],
+        wrong=[8, 19, 2, 4],
+    ),
+    Prediction(
         "c8_23",
-        answer="a",
+        answer="b",
         options="abc",
-        topic='Check 8.23: predict, what to look for first in a misquoted percentage',
-        var="look_first",
+        topic='Check 8.23: predict, the verdict on a prevalence figure in document 002',
+        var="verdict_002_15",
+        texts={"a": "accurate: it is the protocol's own figure", "b": "overstated or misleading",
+               "c": "wrong: no source gives 40%"},
+        outcome=("Overstated or misleading. The trial's protocol gives lifetime prevalence estimates 'as high as 40%' "
+                 "and Reuters 'up to 40 percent': the article turns an upper bound into a definite share, and the "
+                 "published estimates the card cites span a wide range."),
         feedback={
-            'b': "The journal's reputation does not tell you whether the number was copied correctly. What defines a percentage?",
-            'c': 'Rounding would change a number by a fraction. What else can make two percentages differ?',
+            'a': 'Read what the protocol and Reuters actually say next to the 40%: is it a measured share or a limit?',
+            'c': "The card's evidence shows where the 40% comes from: it is not invented, but something about it changed.",
         },
-        right=["a", "(a)", " A "],
-        wrong=['b', 'c'],
+        right=["b", "(b)", " B ", "overstated or misleading"],
+        wrong=['a', 'c', "wrong: no source gives 40%"],
+    ),
+    Number(
+        "c8_26",
+        answer=43,
+        whole=True,
+        unit="percent",
+        var="sciatica_upper",
+        topic="Check 8.26: explain with the demo, the range of published prevalence estimates on the card of 002-15",
+        feedback={40: "That is the article's figure. The question asks for the top of the range the review gives.",
+                  1.2: "That is the bottom of the range. The question asks for its top."},
+        low="Open claim 002-15 in Demo 8.4 and read the range that Konstantinou and Dunn give.",
+        high="Open claim 002-15 in Demo 8.4 and read the range that Konstantinou and Dunn give.",
+        right=[43, 43.0, 43],
+        wrong=[40, 1.2, 80, 4],
     ),
     Choice(
         "c8_24",
@@ -342,5 +382,82 @@ EXERCISES = [
         hint="Claim card 000-07 (Demo 8.4) and lesson 05, section 2.",
         right=["b", "B", " b ", "(b)", "b."],
         wrong=["a", "c", "d", "A", "D"],
+    ),
+    # issue 26: an unseen text (practice.PRACTICE["P6"], a news item on Goldberg et al. JAMA 2015), flaws not marked
+    MultiChoice(
+        "q8_9",
+        answer=["c", "d", "e"],
+        options="abcdefgh",
+        parts=True,
+        var="p6_contradicted",
+        topic="Exercise 8.9: which sentences of practice text P6 the paper contradicts",
+        hint="Compare each sentence with the paper's facts, show_practice(\"prednisone\"): the design, each number, "
+             "each time point. A sentence the paper does not address is not contradicted by it.",
+        right=[["c", "d", "e"], ["e", "d", "c"], "c, d, e", ["(c)", "(d)", "(e)"]],
+        wrong=[["c", "d"], ["c", "d", "e", "g"], ["d", "e", "f"], ["a", "b"], ["c", "d", "e", "f", "g"]],
+    ),
+    Match(
+        "q8_10",
+        points=3,
+        var="p6_verdicts",
+        answer={
+            "s2": "accurate",
+            # a right number under the wrong label: "misreported" by 003-11's precedent, "overstated" by 000-07's
+            "s5": ("misreported (numbers wrong)", "overstated or misleading"),
+            # a certainty ("significantly better") the paper does not give: contradicted, or a finding stretched
+            "s6": ("wrong", "overstated or misleading"),
+            "s7": "wrong",
+            "s9": "unsupported or unverifiable",
+            "s10": "overstated or misleading",
+        },
+        name_items=False,
+        topic="Exercise 8.10: a verdict for six sentences of P6",
+        hint="The verdict scale and an example of each verdict are in lesson 08, section 2; the paper's facts are in "
+             "show_practice(\"prednisone\").",
+        aliases={
+            "accurate": ["ok"],
+            "accurate but incomplete": ["incomplete"],
+            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
+                                            "misreported/numbers wrong"],
+            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
+            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
+        },
+        right=[
+            {"s2": "accurate", "s5": "misreported (numbers wrong)", "s6": "wrong", "s7": "wrong",
+             "s9": "unsupported or unverifiable", "s10": "overstated or misleading"},
+            {"s2": "accurate", "s5": "overstated", "s6": "overstated", "s7": "wrong", "s9": "unsupported",
+             "s10": "overstated"},
+            {"S2": "Accurate", "S5": "Misreported", "S6": "Wrong", "S7": "Wrong", "S9": "Unverifiable",
+             "S10": "Misleading"},
+            {"s2": "ok", "s5": "numbers wrong", "s6": "overstated / misleading", "s7": "wrong",
+             "s9": "unsupported / unverifiable", "s10": "overstated/misleading"},
+        ],
+        wrong=[
+            {"s2": "accurate", "s5": "accurate", "s6": "wrong", "s7": "wrong", "s9": "unsupported", "s10": "overstated"},
+            {"s2": "accurate", "s5": "misreported", "s6": "wrong", "s7": "wrong", "s9": "wrong", "s10": "overstated"},
+            {"s2": "accurate", "s5": "misreported", "s6": "wrong", "s7": "accurate", "s9": "unsupported",
+             "s10": "overstated"},
+            {"s2": "accurate", "s5": "misreported", "s6": "wrong", "s7": "wrong", "s9": "unsupported", "s10": "wrong"},
+            {"s2": "accurate but incomplete", "s5": "misreported", "s6": "accurate", "s7": "overstated",
+             "s9": "unsupported", "s10": "overstated"},
+        ],
+    ),
+    MultiChoice(
+        "q8_11",
+        answer=["b", "d"],
+        options="abcd",
+        parts=True,
+        var="p6_counts",
+        topic="Exercise 8.11: what counts of verdicts can and cannot show about P6",
+        hint="For each statement ask what the count depends on, and what it leaves out.",
+        right=[["b", "d"], ["d", "b"], "b, d", ["(b)", "(d)"]],
+        wrong=[["b"], ["a", "b", "d"], ["a", "c"], ["b", "c", "d"], ["c", "d"]],
+    ),
+    Text(
+        "q8_12",
+        points=4,
+        min_words=50,
+        var="p6_reasons",
+        topic="Exercise 8.12: the reasons for two verdicts on P6, with the evidence",
     ),
 ]

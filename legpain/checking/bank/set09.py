@@ -14,7 +14,7 @@ gabapentinoids (gabapentin, pregabalin) for sciatica (practice.GUIDELINE_NOTE; E
 
 import numpy as np
 
-from ..questions import Choice, Match, MultiChoice, Number, Text
+from ..questions import Choice, Match, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set09 as public
 
@@ -88,30 +88,68 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
-    Choice(
+    Prediction(
         "c9_22",
-        answer="b",
-        options="ab",
-        topic='Check 9.22: predict, DISCERN scores for what a page never mentions',
+        answer="a",
+        options="abc",
+        topic='Check 9.22: predict, can a page silent on treatment choices still reach half the DISCERN total',
         var="silent_page",
+        texts={"a": "yes", "b": "no: seven low scores keep it under half", "c": "only with a high overall rating (Q16)"},
+        outcome=("Yes. Full marks (5) on the eight reliability questions and the lowest score (1) on all seven "
+                 "treatment-choice questions make 47 of the 75 points, more than half. That is why DISCERN asks for an "
+                 "overall rating (question 16) of its own: a total can hide a page that says nothing about risks, "
+                 "alternatives or what happens without treatment."),
         feedback={
-            'a': 'DISCERN asks whether a text describes risks and what happens without treatment. Can silence earn a yes?',
+            'b': 'The eight reliability questions alone can give up to 40 points, and the seven others add at least 7.',
+            'c': 'The total is the sum of the 15 key questions only: question 16 is not part of it.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a'],
+        right=["a", "(a)", " A ", "yes"],
+        wrong=['b', 'c', "no: seven low scores keep it under half"],
     ),
-    Choice(
+    Number(
+        "c9_28",
+        answer=46,
+        whole=True,
+        noun="points",
+        var="discern_total",
+        topic="Check 9.28: explain with the demo, a DISCERN total",
+        feedback={47: "That is the total at the setting of your prediction. Set the sliders as this question asks.",
+                  45: "That is the total with every key question at 3, the demo's start."},
+        low="Set questions 1 to 8 to 4 and questions 9 to 15 to 2, then read the total in the title.",
+        high="Set questions 1 to 8 to 4 and questions 9 to 15 to 2, then read the total in the title.",
+        right=[46, 46.0, 46],
+        wrong=[47, 45, 75, 30],
+    ),
+    Prediction(
         "c9_23",
         answer="b",
         options="abc",
-        topic='Check 9.23: predict, rating a story that says nothing about costs',
-        var="costs_rating",
+        topic="Check 9.23: predict, how 'not applicable' counts in the news criteria",
+        var="not_applicable",
+        texts={"a": "5 of 10 criteria satisfactory", "b": "5 of 8 applicable criteria", "c": "7 of 10: not "
+               "applicable counts as satisfactory"},
+        outcome=("5 of 8: a criterion rated 'not applicable' leaves the count altogether, so a story is judged only "
+                 "on the criteria that apply to it."),
         feedback={
-            'a': "'Satisfactory' means the story did what the criterion asks. Did it?",
-            'c': 'Costs apply to any treatment a reader might pay for. Does this criterion apply to spinal manipulation?',
+            'a': "A criterion that does not apply to a story cannot count against it: it leaves the count.",
+            'c': "'Not applicable' is not a pass: the criterion is simply left out of the count.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "5 of 8 applicable criteria"],
+        wrong=['a', 'c', "5 of 10 criteria satisfactory"],
+    ),
+    Number(
+        "c9_29",
+        answer=7,
+        whole=True,
+        noun="criteria",
+        var="applicable",
+        topic="Check 9.29: explain with the demo, applicable criteria",
+        feedback={10: "Three criteria were set to 'not applicable' in the question: do they still count?",
+                  3: "That is how many were rated satisfactory. The question asks how many criteria apply."},
+        low="Set the ten menus exactly as the question says and read the count under the title.",
+        high="Set the ten menus exactly as the question says and read the count under the title.",
+        right=[7, 7.0, 7],
+        wrong=[10, 3, 5, 8],
     ),
     Choice(
         "c9_24",
@@ -126,31 +164,71 @@ CHECKS = [
         right=["a", "(a)", " A "],
         wrong=['b', 'c'],
     ),
-    Choice(
+    Prediction(
         "c9_25",
-        answer="b",
+        answer="a",
         options="abc",
-        topic='Check 9.25: predict, one trial against a systematic review',
-        var="one_trial_rank",
+        topic="Check 9.25: predict, can observational evidence reach 'high' in GRADE",
+        var="observational_high",
+        texts={"a": "yes, if it is rated up two levels", "b": "no: observational evidence can reach 'moderate' at most",
+               "c": "no: it can never be rated up"},
+        outcome=("Yes: two levels up from 'low' is 'high'. GRADE suggests rating up two levels when rigorous "
+                 "observational studies show at least a five-fold reduction or increase in risk (Guyatt et al. 2011), "
+                 "and only when nothing rates the evidence down."),
         feedback={
-            'a': 'A systematic review gathers all the good trials on a question. Can one of them carry more weight than all of them together?',
-            'c': 'Hierarchies of evidence rank a review of several trials and a single trial differently.',
+            'b': "The ladder counts levels: from 'low', how many steps up is 'high'?",
+            'c': 'GRADE names three reasons to rate up, among them a large effect.',
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["a", "(a)", " A ", "yes, if it is rated up two levels"],
+        wrong=['b', 'c', "no: it can never be rated up"],
     ),
     Choice(
+        "c9_30",
+        answer="b",
+        options="abcd",
+        topic="Check 9.30: explain with the demo, where a body of evidence ends on the ladder",
+        var="ladder_end",
+        feedback={
+            'a': "Start at 'low', go down one level and up two: count the steps on the ladder.",
+            'c': "Start at 'low', go down one level and up two: count the steps on the ladder.",
+            'd': "Start at 'low', go down one level and up two: count the steps on the ladder.",
+        },
+        texts={"a": "high", "b": "moderate", "c": "low", "d": "very low"},
+        right=["b", "(b)", " B ", "moderate"],
+        wrong=['a', 'c', 'd', "low"],
+    ),
+    Prediction(
         "c9_26",
         answer="b",
         options="abc",
-        topic='Check 9.26: predict, whose patients the evidence came from',
-        var="population_003",
+        topic="Check 9.26: predict, the verdict on an AI tool's claim about its own search",
+        var="verdict_003_01",
+        texts={"a": "accurate: the vendor says so", "b": "unsupported or unverifiable",
+               "c": "wrong: no tool can search that many"},
+        outcome=("Unsupported or unverifiable. The vendor's own page gives the size of its index, but no outside "
+                 "source can check it, and the size of an index says nothing about which papers this summary used: "
+                 "none are listed."),
         feedback={
-            'a': 'Read the section again: from which patients did the stimulation results come?',
-            'c': 'The summary applies the results to everyone with back of leg pain. Did the trial include everyone?',
+            'a': "A vendor's statement about its own product is a claim, not evidence that checks it.",
+            'c': "Nothing shows the number to be false: the course has no evidence either way.",
         },
-        right=["b", "(b)", " B "],
-        wrong=['a', 'c'],
+        right=["b", "(b)", " B ", "unsupported or unverifiable"],
+        wrong=['a', 'c', "accurate: the vendor says so"],
+    ),
+    Number(
+        "c9_31",
+        answer=76.5,
+        tol=0.05,
+        unit="percent",
+        var="back_responders_24m",
+        topic="Check 9.31: explain with the demo, a number on the card of claim 003-12",
+        feedback={72.9: "That is the leg-pain figure. The question asks for back pain.",
+                  49.3: "That is the figure for traditional stimulation. The question asks for HF10 therapy.",
+                  84.5: "That is the 3-month figure from lesson 08. The card of 003-12 gives the 24-month one."},
+        low="Open claim 003-12 in Demo 9.7 and read the back-pain figure for HF10 therapy in its evidence.",
+        high="Open claim 003-12 in Demo 9.7 and read the back-pain figure for HF10 therapy in its evidence.",
+        right=[76.5, 76.50, 76.5],
+        wrong=[72.9, 49.3, 84.5, 77],
     ),
     Choice(
         "c9_27",
@@ -166,6 +244,71 @@ CHECKS = [
         right=["b", "(b)", " B "],
         wrong=['a', 'c'],
     ),
+    # issue 26: the cumulative review of the appraisal part and the course (mixed, new cases)
+    Choice(
+        "c9_40", answer="b", options="abcd", var="verdict_99",
+        topic="Check 9.40: review, a verdict on a follow-up figure (lesson 08)",
+        feedback={"a": "Compare the time point: which follow-up had 99%?",
+                  "c": "The abstract can be read and gives the figure: the claim can be checked.",
+                  "d": "Patients were followed up at 52 weeks; the question is how many."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "d"],
+    ),
+    MultiChoice(
+        "c9_41", answer=["b", "d"], options="abcd", var="findable",
+        topic="Check 9.41: review, which citations can be found (lesson 07)",
+        hint="A citation can be found when it identifies one publication: authors, journal and year with a volume or "
+             "page, or a DOI or PMID (lesson 07, section 3).",
+        right=[["b", "d"], ["d", "b"], "b, d"], wrong=[["b"], ["a", "b", "d"], ["a", "c"], ["b", "c", "d"]],
+    ),
+    Choice(
+        "c9_42", answer="b", options="abc", var="ci_reading",
+        topic="Check 9.42: review, an interval that includes zero (lessons 05 and 08)",
+        feedback={"a": "An interval that includes zero does not show that the effect is zero: what else does it include?",
+                  "c": "The interval also includes values below zero."},
+        right=["b", "(b)", " B "], wrong=["a", "c", "(a)"],
+    ),
+    Number(
+        "c9_43", answer=100 * (1 - 0.95 ** 20), decimals=0, unit="percent", var="chance_20",
+        topic="Check 9.43: review, false positives among 20 outcomes (lesson 06)",
+        feedback={100: "Adding 5% twenty times overstates it: work out 1 - 0.95 to the power 20.",
+                  5: "5% is the chance for one test."},
+        low="Take from 1 the chance that all the tests stay quiet: 0.95 multiplied by itself once per test.",
+        high="Take from 1 the chance that all the tests stay quiet: 0.95 multiplied by itself once per test.",
+        right=[64, 64.2, 64.0], wrong=[100, 5, 36, 20],
+    ),
+    Number(
+        "c9_44", answer=100 * 152 / 180, decimals=1, unit="percent", var="analysed_pct",
+        topic="Check 9.44: review, a follow-up percentage from new counts (lesson 03)",
+        feedback={28: "That is the number of patients not analysed. The question asks for the percentage analysed."},
+        low="Divide the patients analysed by the patients randomised, times 100.",
+        high="Divide the patients analysed by the patients randomised, times 100.",
+        right=[84.4, 84.44, 84.444], wrong=[28, 15.6, 84, 118.4],
+    ),
+    Choice(
+        "c9_45", answer="c", options="abcd", var="grade_end",
+        topic="Check 9.45: review, GRADE's levels (lesson 09)",
+        feedback={"a": "Randomised trials start at high; two reasons each take it down a level.",
+                  "b": "That is one level down. How many reasons were there?",
+                  "d": "That is three levels down. How many reasons were there?"},
+        texts={"a": "high", "b": "moderate", "c": "low", "d": "very low"},
+        right=["c", "(c)", "low"], wrong=["a", "b", "d", "moderate"],
+    ),
+    Choice(
+        "c9_46", answer="a", options="abc", var="last_two",
+        topic="Check 9.46: review, what permuted blocks let an observer predict (lesson 04)",
+        feedback={"b": "A block of 6 holds three patients for each group. How many A places are left?",
+                  "c": "Inside a block the order is random, but the block must end with three in each group."},
+        right=["a", "(a)", " A "], wrong=["b", "c", "(c)"],
+    ),
+    Choice(
+        "c9_47", answer="a", options="abc", var="root_far_l3_l4",
+        topic="Check 9.47: review, the root a far-lateral herniation presses on (lesson 02)",
+        feedback={"b": "L4 crosses the L3-L4 disc inside the canal: a far-lateral herniation lies outside it, in or "
+                       "beyond the foramen.",
+                  "c": "L5 leaves lower down, at L5-S1."},
+        texts={"a": "L3", "b": "L4", "c": "L5"},
+        right=["a", "(a)", "L3"], wrong=["b", "c", "L4"],
+    ),
 ]
 
 EXERCISES = [
@@ -179,9 +322,9 @@ EXERCISES = [
             "a": "The summary's aim (to explain back-of-leg pain) is clear enough. What is missing below the "
                  "heading?",
             "c": "Risks are a separate question. What is missing below the heading 'Sources and full results'?",
-            "d": "Shared decision-making is a separate question. What is missing below the heading?",
+            "d": "Quality of life is a separate question. What is missing below the heading?",
         },
-        texts={"a": "Q1", "b": "Q4", "c": "Q11", "d": "Q15"},
+        texts={"a": "Q1", "b": "Q4", "c": "Q11", "d": "Q13"},
         right=["b", "B", "(b)", " b ", "b)", "Q4"],
         wrong=["a", "c", "d", "(a)", "D", "Q1"],
     ),
@@ -431,18 +574,20 @@ EXERCISES = [
     Choice(
         "q9_24",
         answer="d",
+        # lesson 08's own precedents allow both: a number that does not match its source is "misreported" (003-11);
+        # a right number under the wrong label is "overstated or misleading" (000-07). Issue 26 fixed the key.
+        accept="c",
         options="abcdef",
         topic="Exercise 9.24: the verdict on P1's sentence (2)",
         var="p1_verdict",
         feedback={
             'a': 'Compare the number with the paper: does it belong to the patients P1 says took the drug?',
             'b': 'Is anything wrong with the number itself, or only missing?',
-            'c': 'Overstated is a real finding stretched. Is the problem here the size of a finding, or the number itself?',
             'e': 'The paper is available: can the number be checked?',
             'f': "'Wrong' is for a claim contradicted by evidence. Look at the number in sentence (2): is it a claim, or a figure that does not match its source?",
         },
-        right=["d", "(d)", " D "],
-        wrong=['a', 'b', 'c'],
+        right=["d", "(d)", " D ", "c", "(c)"],
+        wrong=['a', 'b', 'e', 'f'],
     ),
     MultiChoice(
         "q9_25",
@@ -505,5 +650,76 @@ EXERCISES = [
              "about pregabalin for sciatica?",
         right=["b", "(b)", " B "],
         wrong=['a', 'c', 'd'],
+    ),
+    # issue 26: an unseen text (practice.PRACTICE["P7"], an AI-style summary of PRECISE and NG59), flaws not marked
+    MultiChoice(
+        "q9_30",
+        answer=["c", "d", "f", "g", "j", "k"],
+        options="abcdefghijk",
+        parts=True,
+        var="p7_contradicted",
+        topic="Exercise 9.30: which sentences of practice text P7 the paper or the guideline contradicts",
+        hint="Check each sentence against show_practice(\"paper\") and show_practice(\"guideline\"): every number, "
+             "which group it belongs to, each time point, the harms, and what NICE recommends.",
+        right=[["c", "d", "f", "g", "j", "k"], ["k", "j", "g", "f", "d", "c"], "c, d, f, g, j, k",
+               ["(c)", "(d)", "(f)", "(g)", "(j)", "(k)"]],
+        wrong=[["c", "d", "f", "g", "j"], ["c", "d", "f", "g", "i", "j", "k"], ["a", "b", "e", "h"],
+               ["c", "d", "f", "g", "h", "j", "k"], ["d", "f"]],
+    ),
+    Match(
+        "q9_31",
+        points=3,
+        var="p7_verdicts",
+        answer={
+            "s2": "accurate",
+            "s6": "misreported (numbers wrong)",
+            # a wrong P value that carries a wrong claim of significance: numbers wrong, or contradicted
+            "s7": ("misreported (numbers wrong)", "wrong"),
+            # "about as common": a claim about numbers (227 against 124) that the paper contradicts
+            "s10": ("wrong", "misreported (numbers wrong)"),
+            "s12": "unsupported or unverifiable",
+            "s13": "wrong",
+        },
+        name_items=False,
+        topic="Exercise 9.31: a verdict for six sentences of P7",
+        hint="The verdict scale is in lesson 08, section 2; the facts are in show_practice(\"paper\") and "
+             "show_practice(\"guideline\").",
+        aliases={
+            "accurate": ["ok"],
+            "accurate but incomplete": ["incomplete"],
+            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
+                                            "misreported/numbers wrong"],
+            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
+            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
+        },
+        right=[
+            {"s2": "accurate", "s6": "misreported (numbers wrong)", "s7": "misreported (numbers wrong)", "s10": "wrong",
+             "s12": "unsupported or unverifiable", "s13": "wrong"},
+            {"s2": "accurate", "s6": "misreported", "s7": "wrong", "s10": "misreported", "s12": "unsupported",
+             "s13": "wrong"},
+            {"S2": "OK", "S6": "Numbers wrong", "S7": "Misreported", "S10": "Wrong", "S12": "Unverifiable",
+             "S13": "Wrong"},
+            {"s2": "accurate", "s6": "misreported/numbers wrong", "s7": "wrong", "s10": "wrong",
+             "s12": "unsupported / unverifiable", "s13": "wrong"},
+        ],
+        wrong=[
+            {"s2": "accurate", "s6": "accurate", "s7": "misreported", "s10": "wrong", "s12": "unsupported",
+             "s13": "wrong"},
+            {"s2": "accurate", "s6": "misreported", "s7": "misreported", "s10": "wrong", "s12": "wrong",
+             "s13": "wrong"},
+            {"s2": "accurate", "s6": "misreported", "s7": "misreported", "s10": "wrong", "s12": "unsupported",
+             "s13": "accurate"},
+            {"s2": "accurate", "s6": "misreported", "s7": "misreported", "s10": "accurate", "s12": "unsupported",
+             "s13": "overstated"},
+            {"s2": "misreported", "s6": "overstated", "s7": "overstated", "s10": "overstated", "s12": "overstated",
+             "s13": "overstated"},
+        ],
+    ),
+    Text(
+        "q9_32",
+        points=4,
+        min_words=60,
+        var="p7_judgement",
+        topic="Exercise 9.32: three flawed sentences of P7, with the evidence, and what to check in any AI summary",
     ),
 ]

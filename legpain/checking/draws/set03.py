@@ -32,9 +32,14 @@ PUBLIC = {
     "q3_2": Public("q3_2", **_FOLLOW_UP),
     "q3_5": Public("q3_5", options={
         "a": "The paper's Methods require leg pain of 3 or more out of 10; the course verified this in the paper.",
-        "b": "The registry requires leg pain above 3 on a 0 to 10 scale; a digest reports \"3 or greater\" for the "
-             "paper, which the course could not verify.",
+        "b": "The registry requires pain above 3 of 10; a digest's \"3 or greater\" for the paper is not verified.",
         "c": "Neither the registry nor the paper set a threshold for leg pain.",
         "d": "The threshold was leg pain for at least 4 weeks.",
+    }),
+    "q3_6": Public("q3_6", options={
+        "a": "category 1: back pain with no leg pain",
+        "b": "category 2: pain radiating into the leg, above the knee",
+        "c": "category 3: pain radiating into the leg, below the knee",
+        "d": "category 4: leg pain with signs of nerve root involvement",
     }),
 }

@@ -107,7 +107,7 @@ PUBLIC = {
     "q4_2": Public("q4_2", options={
         "a": "the trial report's abstract",
         "b": "the registry record",
-        "c": "a secondary journal digest only",
+        "c": "a secondary digest only",
         "d": "the protocol's abstract",
     }),
 }

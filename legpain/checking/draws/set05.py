@@ -27,9 +27,8 @@ PUBLIC = {
     ),
     "q5_2": Public("q5_2", options={
         "a": "It excludes zero: SMT plus HEA clearly helped at 52 weeks.",
-        "b": "It includes zero: the trial showed that SMT plus HEA had no effect at 52 weeks.",
-        "c": "It includes zero: the data are compatible with effects from a small advantage for HEA alone to a "
-             "clear advantage for SMT plus HEA, so the trial could not tell them apart.",
-        "d": "It includes zero: SMT plus HEA probably harmed patients at 52 weeks.",
+        "b": "It includes zero: the trial showed that SMT plus HEA had no effect at 52 weeks, only at 12 weeks.",
+        "c": "It includes zero: it fits effects from a small advantage for HEA to a clear one for SMT plus HEA.",
+        "d": "It includes zero, and its lower limit is negative: SMT plus HEA probably harmed patients at 52 weeks.",
     }),
 }

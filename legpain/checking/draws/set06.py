@@ -25,7 +25,7 @@ PUBLIC = {
     ),
     "q6_7": Public("q6_7", options={
         "a": "a 17-year-old with leg pain from the back for 6 months",
-        "b": "a 50-year-old with leg pain from the back for 3 months, rated 6 out of 10",
+        "b": "a 50-year-old with leg pain from the back for 3 months, rated 6 of 10",
         "c": "a 40-year-old with leg pain from the back for 1 week, rated 7 out of 10",
         "d": "a 60-year-old with leg pain from the back for 2 years, rated 2 out of 10",
     }),

@@ -14,20 +14,18 @@ PUBLIC = {
         "a": "a US federal grant",
         "b": "Nevro Corp., the maker of the 10-kHz stimulator tested",
         "c": "the pain treatment centres where the trial ran",
-        "d": "nobody says: the funding is not reported anywhere",
+        "d": "nobody says: the funding is not reported anywhere in the papers",
     }),
     "q7_5": Public("q7_5", options={
-        "a": "that most of the authors hold a chiropractic degree, and that the trial ran at a chiropractic "
-             "college's clinic and a chiropractic research centre",
+        "a": "that most authors hold chiropractic degrees and both trial sites were chiropractic institutions",
         "b": "that the authors were paid by a device maker",
-        "c": "that the lead author works at the University of Minnesota",
+        "c": "that the lead author works at the University of Minnesota, where the article says the study came from",
         "d": "that the trial was never registered",
     }),
     "q7_7": Public("q7_7", options={
         "a": "typing slips made by the AI tool",
         "b": "text hidden from human readers",
-        "c": "places where the page showed citation markers that the capture did not keep, so the page as captured "
-             "may lack sources the live page had",
-        "d": "a house style of the product for sentences it is unsure about",
+        "c": "citation markers that the capture lost: the live page may have shown sources",
+        "d": "a house style of the product, marking sentences it is unsure about with a gap",
     }),
 }

@@ -22,7 +22,8 @@ def _underline(name: str, colour: str) -> str:
     return f"border-bottom:4px {line} {edge}"
 
 
-def _legend(style: dict, present: set[str]) -> str:
+def _legend(style: dict, present: dict[str, int]) -> str:
+    """The legend of a marked document: each style present, with how many marks it has."""
     items = []
     for name, (colour, label, _hatch) in style.items():
         if name not in present:
@@ -30,7 +31,7 @@ def _legend(style: dict, present: set[str]) -> str:
         items.append(
             f"<span style='display:inline-block;margin:0 0.9em 0.3em 0'>"
             f"<mark style='background:{_tint(colour)};color:#000000;{_underline(name, colour)};padding:0 0.3em'>"
-            f"<b>{label}</b></mark> {html.escape(name)}</span>")
+            f"<b>{label}</b></mark> {html.escape(name)}: {present[name]}</span>")
     return "<div style='font-size:0.9em;margin-bottom:0.6em'><b>Legend:</b> " + "".join(items) + "</div>"
 
 
@@ -45,13 +46,13 @@ def highlight(document: str = "001", colour_by: str = "verdict") -> HTML:
     style = VERDICT_STYLE if colour_by == "verdict" else KIND_STYLE
     text = source_text(key)
     spans = sorted(((text.find(r["quote"]), r) for r in claims(key)), key=lambda s: s[0])
-    out, pos, present, skipped = [], 0, set(), []
+    out, pos, present, skipped = [], 0, {}, []
     for start, r in spans:
         if start < pos or start < 0:
             skipped.append(r["id"])
             continue
         colour, label, _h = style[r[colour_by]]
-        present.add(r[colour_by])
+        present[r[colour_by]] = present.get(r[colour_by], 0) + 1
         tip = html.escape(f"{r['id']}: {r['verdict']} — {r['explanation']}", quote=True)
         out.append(html.escape(text[pos:start]))
         out.append(
