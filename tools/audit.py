@@ -249,7 +249,7 @@ def read_from_items() -> str:
          "lesson 00's primer, and whether the primer shows an error message (a Traceback) and how to read it"),
         ("single-choice keys",
          f"the key is the longest option in {s['longest']} of {s['choices']} ({pct:.0f}%)",
-         "every single-answer choice (checks, predictions, exercises), options as printed in the notebook, by "
+         "every single-answer choice (checks, predictions, exercises), options as printed in the notebook (its text, or ask() for a variant question), by "
          "characters; ties do not count as longest"),
         ("reading load",
          f"{s['long_sentences']} sentences over {design_audit.LONG_SENTENCE} words in teaching text; times as a "

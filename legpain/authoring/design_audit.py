@@ -528,16 +528,30 @@ def predictions() -> tuple[DemoReport, ...]:
 # ---------------------------------------------------------------------------------------------- 4. key length
 
 
+def _printed_options(qid: str) -> dict[str, str]:
+    """The options ``ask(qid)`` prints for a variant single-choice question (its public draws, in the course's own
+    lettering): what a student reads, though the notebook's markdown does not hold them."""
+    import importlib
+
+    try:
+        draws = importlib.import_module(f"legpain.checking.draws.set{int(qid[1:].split('_')[0]):02d}")
+    except ImportError:
+        return {}
+    public = getattr(draws, "PUBLIC", {}).get(qid)
+    return dict(getattr(public, "options", None) or {})
+
+
 @lru_cache(maxsize=None)
 def longest_keys() -> tuple[tuple[str, bool], ...]:
     """(question id, key is the strictly longest option) for every single-answer choice the notebooks print."""
     out = []
     for qid, a in sorted(asked().items()):
         q = a.question
-        if not isinstance(q, Choice) or q.answer not in a.options or len(a.options) < 2:
+        options = a.options or _printed_options(qid)  # a variant's options are printed by ask(), from its draws
+        if not isinstance(q, Choice) or q.answer not in options or len(options) < 2:
             continue
-        key = len(a.options[q.answer])
-        rest = [len(t) for letter, t in a.options.items() if letter != q.answer]
+        key = len(options[q.answer])
+        rest = [len(t) for letter, t in options.items() if letter != q.answer]
         out.append((qid, key > max(rest)))
     return tuple(out)
 
