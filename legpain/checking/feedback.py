@@ -79,7 +79,8 @@ def table_html(rows: Iterable[tuple[str, Result]], summary: str) -> str:
 
 def reveal_html(label: str, predicted: str, outcome: str, verdict: str, agrees: bool | None) -> str:
     """The box after a demo: the student's own prediction beside what the demo showed, then whether they agree."""
-    colour = {True: "#009E73", False: "#D55E00", None: "#999999"}[agrees]
+    # text colours that read in the light and dark themes (as the quiz card's: 4.5:1 or more), not the palette's
+    colour = {True: "var(--legpain-right, #0b5cad)", False: "var(--legpain-wrong, #a33c00)", None: "inherit"}[agrees]
     symbol = {True: "✔", False: "✘", None: "…"}[agrees]
     return (
         f"<div role='status' style='border-left:6px solid #0072B2;padding:0.45em 0.8em;margin:0.3em 0;"
