@@ -61,16 +61,38 @@ def shot(pg, name, element=None):
     return path
 
 
+def _expected_error_lines() -> list[str]:
+    """The first line of every lesson cell tagged ``raises-exception`` (lesson 00 shows a live error message on
+    purpose, to teach how to read one): their outputs are not errors of the course."""
+    import json
+
+    lines = []
+    for path in sorted((ROOT / "lessons").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+                src = "".join(cell["source"]).strip()
+                lines.append(src.splitlines()[-1].strip() if src else "")
+    return [ln for ln in lines if ln]
+
+
+EXPECTED_ERRORS = _expected_error_lines()
+# the outputs of every cell of the current notebook, but those of a cell that shows an error on purpose
+_OUTPUTS_JS = """([sel, expected]) => Array.from(document.querySelectorAll(sel + ' .jp-Cell')).filter(cell => {
+    const input = (cell.querySelector('.jp-InputArea') || {innerText: ''}).innerText;
+    return !expected.some(line => input.includes(line));
+}).flatMap(cell => Array.from(cell.querySelectorAll(%s)))"""
+
+
 def outputs_text(pg):
-    return pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} .jp-OutputArea-output')).map(e => e.innerText)"
-                       ".join('\\n')")
+    return "\n".join(pg.evaluate((_OUTPUTS_JS % "'.jp-OutputArea-output'") + ".map(e => e.innerText)",
+                                 [CUR, EXPECTED_ERRORS]))
 
 
 def errors_shown(pg):
     text = outputs_text(pg)
     problems = [w for w in ("Traceback", "Error displaying widget", "This setting cannot be shown") if w in text]
-    problems += pg.evaluate(f"Array.from(document.querySelectorAll('{CUR} "
-                            "[data-mime-type=\"application/vnd.jupyter.stderr\"]')).map(e => e.innerText.slice(0, 300))")
+    problems += pg.evaluate((_OUTPUTS_JS % "'[data-mime-type=\"application/vnd.jupyter.stderr\"]'")
+                            + ".map(e => e.innerText.slice(0, 300))", [CUR, EXPECTED_ERRORS])
     return problems
 
 
