@@ -478,7 +478,8 @@ class Choice(_Options, Question):
         # other options that are right too, where the lesson's own rule allows two (Exercise 9.24)
         self.accept = set(accept.lower())
         if self.answer not in self.options or not self.accept <= set(self.options):
-            raise ValueError(f"{qid}: answer {answer!r} (or {accept!r}) is not among the options {options!r}")
+            also = f" (or {accept!r})" if accept else ""
+            raise ValueError(f"{qid}: answer {answer!r}{also} is not among the options {options!r}")
 
     def expects(self) -> str:
         words = " (or the option's words)" if self.texts else ""
@@ -843,6 +844,20 @@ def _shown(got: Any, expected: Any, limit: int = 120) -> tuple[str, str]:
     return words[0], words[1]
 
 
+def run_cases(answer: Callable, inputs: Sequence[tuple]) -> dict:
+    """A student's function called on each input (with a time limit each, and nothing more after one endless
+    loop): the captured answer of a function question, or unanswered when every call says NotImplementedError."""
+    outputs = []
+    for args in inputs:
+        if outputs and outputs[-1].get("error") in ("timeout", "skipped"):  # one endless loop is enough
+            outputs.append({"ok": False, "error": "skipped", "text": "not run, because an earlier check timed out"})
+            continue
+        outputs.append(call_with_timeout(answer, args))
+    if outputs and all(o.get("error") == "NotImplementedError" for o in outputs):
+        return {"state": "unanswered"}
+    return {"state": "answered", "outputs": outputs}
+
+
 class Function(Question):
     """A small function the student writes, checked on public cases here and on hidden cases when graded.
 
@@ -884,16 +899,8 @@ class Function(Question):
             return {"state": "unanswered"}
         if not callable(answer):
             return {"state": "invalid", "message": f"expected {self.expects()}, got {describe(answer)}."}
-        inputs = [c.args for c in self.cases] + [tuple(a) for a in extra_inputs]
-        outputs = []
-        for args in inputs:
-            if outputs and outputs[-1].get("error") in ("timeout", "skipped"):  # one endless loop is enough
-                outputs.append({"ok": False, "error": "skipped", "text": "not run, because an earlier check timed out"})
-                continue
-            outputs.append(call_with_timeout(answer, args))
-        if outputs and all(o.get("error") == "NotImplementedError" for o in outputs):
-            return {"state": "unanswered"}
-        return {"state": "answered", "outputs": outputs}
+        return run_cases(answer, [c.args for c in self.cases] + [tuple(a) for a in extra_inputs])
+
 
     def same(self, got: Any, expected: Any) -> bool:
         """Does a returned value (plain data) count as the expected one? Lists, tuples and dicts compare item by

@@ -17,7 +17,7 @@ import re
 from typing import Any, Mapping, Sequence
 
 from .answers import describe, is_unanswered
-from .questions import Question, Result, call_with_timeout, norm_text
+from .questions import Question, Result, norm_text, run_cases
 
 __all__ = ["Sealed", "GRADED_NOTE"]
 
@@ -60,15 +60,7 @@ class Sealed(Question):
             return {"state": "unanswered"}
         if not callable(answer):
             return {"state": "invalid", "message": f"expected {self.expects()}, got {describe(answer)}."}
-        outputs = []
-        for args in self.inputs + [tuple(a) for a in extra_inputs]:
-            if outputs and outputs[-1].get("error") in ("timeout", "skipped"):
-                outputs.append({"ok": False, "error": "skipped", "text": "not run, because an earlier check timed out"})
-                continue
-            outputs.append(call_with_timeout(answer, args))
-        if outputs and all(o.get("error") == "NotImplementedError" for o in outputs):
-            return {"state": "unanswered"}
-        return {"state": "answered", "outputs": outputs}
+        return run_cases(answer, self.inputs + [tuple(a) for a in extra_inputs])
 
     def expects(self) -> str:
         if self.kind == "number":
