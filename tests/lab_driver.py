@@ -45,6 +45,19 @@ def missing() -> list[str]:
     return out
 
 
+def require(what: str, also_missing: list[str] | None = None) -> None:
+    """Skip the calling test (or fail it under CI, which must install them) when a piece it needs is missing:
+    Chromium, Playwright, and whatever ``also_missing`` names."""
+    import pytest
+
+    gone = missing() + list(also_missing or [])
+    if gone:
+        msg = f"{what} needs " + " and ".join(gone)
+        if os.environ.get("CI"):
+            pytest.fail(msg + " — CI must install them (.ci/run does)")
+        pytest.skip(msg)
+
+
 def copy_course(root: Path) -> Path:
     for d in ("lessons", "exercises", "sources"):
         shutil.copytree(ROOT / d, root / d)

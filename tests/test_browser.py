@@ -5,7 +5,6 @@ what it needs (a fresh workspace with one notebook) and any JupyterLab dialog is
 Screenshots of every lesson's demos go to test-artifacts/browser/ for a person to look at.
 """
 
-import os
 import shutil
 import time
 
@@ -22,12 +21,7 @@ CUR = L.CUR
 
 
 def _need_browser():
-    missing = L.missing()
-    if missing:
-        msg = "browser test needs " + " and ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(msg + " — CI must install them (.ci/run does)")
-        pytest.skip(msg)
+    L.require("browser test")
 
 
 @pytest.fixture(scope="module")
