@@ -228,3 +228,42 @@ def test_every_lesson_demo_is_keyable_and_draws_the_same_picture_for_the_same_se
         for indices in (at, list(neighbour)):
             values = dict(zip(d.controls, values_of(controls, specs, indices)))
             assert _picture(d.render(**values)) == _picture(d.render(**values)), (lesson, d.title, values)
+
+
+SIMULATION_DEMOS = [("04", 0), ("04", 1), ("05", 0), ("05", 1), ("06", 0)]
+
+
+@pytest.mark.parametrize("lesson, k", SIMULATION_DEMOS, ids=[f"{l}.{k}" for l, k in SIMULATION_DEMOS])
+def test_kept_backgrounds_serve_many_settings_and_never_show_a_wrong_one(lesson, k):
+    """A live demo keeps one picture of its figure's unchanging rest per state of its axes (round limits, tick
+    labels): far settings that share a state reuse it, and every picture it sends is, pixel for pixel, what a new
+    live demo shows for that setting (built for the same starting setting, then updated to it)."""
+    import io
+    import random
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    from legpain.ui import demos as live_demos
+
+    d = [d for l, d in _lesson_demos() if l == lesson][k]
+    box = d.widget()
+    live = box.legpain_live
+    live.screen.send = lambda content, buffers=None: None
+    controls = list(d.controls.values())
+    sizes = [s["size"] for s in live.specs]
+    rng = random.Random(f"{lesson}.{k}")
+    first = [rng.randrange(size) for size in sizes]
+    # far jumps along the first control (as a click on its track), then changes of every control
+    settings = [tuple([rng.randrange(sizes[0])] + first[1:]) for _ in range(8)]
+    settings += [tuple(rng.randrange(size) for size in sizes) for _ in range(6)]
+    for indices in settings:
+        values = dict(zip(d.controls, values_of(controls, live.specs, indices)))
+        frame = live.frame_for(values)
+        fresh = live_demos._LiveDemo(d, live.screen, live.resets, live.fig_height)
+        fresh.frame_for(frame["drawn_from"])
+        reference = fresh.frame_for(values)
+        a, b = imread(io.BytesIO(frame["png"])), imread(io.BytesIO(reference["png"]))
+        assert a.shape == b.shape and np.array_equal(a, b), (lesson, k, values)
+        assert frame["alt"] == reference["alt"]
+    assert 0 < len(live.backgrounds) < len(settings) + 1  # some settings shared a kept background

@@ -287,31 +287,59 @@ def _colour(method):
     return {"simple": PALETTE[0], "blocks": PALETTE[1], "minimization": PALETTE[2]}[method]
 
 
-def _boxes(ax, data, colours, width=0.55):
-    """Box plots drawn with a handful of artists (fast to draw): box = middle half, line = median, whiskers to the
-    furthest value within 1.5 box lengths, grey dots beyond them, black diamond = mean."""
-    stats = []
-    for d in data:
-        q1, med, q3 = np.percentile(d, [25, 50, 75])
-        iqr = q3 - q1
-        lo = d[d >= q1 - 1.5 * iqr].min()
-        hi = d[d <= q3 + 1.5 * iqr].max()
-        out = np.unique(d[(d < lo) | (d > hi)])
-        stats.append((q1, med, q3, lo, hi, out, d.mean()))
-    xs = np.arange(1, len(data) + 1)
-    q1s, meds, q3s, los, his, outs, means = zip(*stats)
-    added = [ax.vlines(np.r_[xs, xs], np.r_[los, q3s], np.r_[q1s, his], color="#000000", linewidth=1),
-             ax.hlines(np.r_[los, his], np.r_[xs, xs] - width / 4, np.r_[xs, xs] + width / 4, color="#000000",
-                       linewidth=1)]
-    added += ax.bar(xs, np.array(q3s) - np.array(q1s), bottom=q1s, width=width, color=colours, alpha=0.85,
-                    edgecolor="#000000", linewidth=1).patches
-    added.append(ax.hlines(meds, xs - width / 2, xs + width / 2, color="#000000", linewidth=1.8))
-    fx = np.concatenate([np.full(len(o), x) for x, o in zip(xs, outs)])
-    fy = np.concatenate(outs)
-    if len(fx):
-        added += ax.plot(fx, fy, linestyle="none", marker="o", markersize=3, color="#999999", alpha=0.6)
-    added += ax.plot(xs, means, linestyle="none", marker="D", markersize=5, color="#000000")
-    return added, np.column_stack([np.r_[xs, xs], np.r_[los, his]])
+def _box_stats(d):
+    """Box = middle half, line = median, whiskers to the furthest value within 1.5 box lengths, dots beyond."""
+    q1, med, q3 = np.percentile(d, [25, 50, 75])
+    iqr = q3 - q1
+    lo = d[d >= q1 - 1.5 * iqr].min()
+    hi = d[d <= q3 + 1.5 * iqr].max()
+    out = np.unique(d[(d < lo) | (d > hi)])
+    return q1, med, q3, lo, hi, out, d.mean()
+
+
+class _Boxes:
+    """Box plots drawn with a handful of artists (fast to draw), which :meth:`set` moves to new data in place (no
+    new artists: a live demo's update stays cheap): box = middle half, line = median (its value beside it),
+    whiskers to the furthest value within 1.5 box lengths, grey dots beyond them, black diamond = mean."""
+
+    def __init__(self, ax, n: int, colours, width=0.55):
+        self.ax, self.width = ax, width
+        self.xs = np.arange(1, n + 1)
+        self.whiskers = ax.vlines(np.r_[self.xs, self.xs], 0, 0, color="#000000", linewidth=1)
+        self.caps = ax.hlines(np.zeros(2 * n), np.r_[self.xs, self.xs] - width / 4, np.r_[self.xs, self.xs] + width / 4,
+                              color="#000000", linewidth=1)
+        self.bars = ax.bar(self.xs, np.zeros(n), bottom=0, width=width, color=colours, alpha=0.85,
+                           edgecolor="#000000", linewidth=1).patches
+        self.medians = ax.hlines(np.zeros(n), self.xs - width / 2, self.xs + width / 2, color="#000000",
+                                 linewidth=1.8)
+        self.outliers, = ax.plot([], [], linestyle="none", marker="o", markersize=3, color="#999999", alpha=0.6)
+        self.means, = ax.plot(self.xs, np.zeros(n), linestyle="none", marker="D", markersize=5, color="#000000")
+        # the median in numbers, for reading off (Check 4.26)
+        self.labels = [ax.text(x + 0.31, 0, "", ha="left", va="center", fontsize=9, color="#000000",
+                               bbox={"boxstyle": "round,pad=0.1", "facecolor": "#ffffff", "edgecolor": "none",
+                                     "alpha": 0.85}) for x in self.xs]
+
+    @property
+    def artists(self) -> list:
+        return [self.whiskers, self.caps, *self.bars, self.medians, self.outliers, self.means, *self.labels]
+
+    def set(self, data) -> float:
+        """Show these data (one array per box); returns the highest value drawn (for the axis)."""
+        xs, w = self.xs, self.width
+        q1s, meds, q3s, los, his, outs, means = zip(*(_box_stats(d) for d in data))
+        self.whiskers.set_segments([[(x, a), (x, b)] for x, a, b in zip(np.r_[xs, xs], np.r_[los, q3s],
+                                                                           np.r_[q1s, his])])
+        self.caps.set_segments([[(x - w / 4, y), (x + w / 4, y)] for x, y in zip(np.r_[xs, xs], np.r_[los, his])])
+        for bar, q1, q3 in zip(self.bars, q1s, q3s):
+            bar.set_y(q1)
+            bar.set_height(q3 - q1)
+        self.medians.set_segments([[(x - w / 2, m), (x + w / 2, m)] for x, m in zip(xs, meds)])
+        self.outliers.set_data(np.concatenate([np.full(len(o), x) for x, o in zip(xs, outs)]), np.concatenate(outs))
+        self.means.set_data(xs, means)
+        for text, m in zip(self.labels, meds):
+            text.set_y(float(m))
+            text.set_text(f"{float(m):.1f}")
+        return max(max(his), max(float(np.max(d)) for d in data))
 
 
 def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8, block_size: int = 4,
@@ -320,7 +348,7 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
     imbalance (box plots over the simulated trials) and predictability (mean share of right guesses)."""
     from matplotlib.ticker import MaxNLocator
 
-    from ..ui.figures import new_figure
+    from ..ui.figures import new_figure, round_up
 
     def read(n_patients, n_factors, p):
         res = simulate_all(n_trials, n_patients, n_factors, p, block_size, seed)
@@ -340,31 +368,20 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
         return res, labels, alt, title
 
     def draw_boxes(res, labels):
-        """The two box-plot panels for these results (their artists, to take away on the next update)."""
-        added = []
-        for ax, (attr, _title, _ylabel) in zip(axes[:2], panels):
-            data = [getattr(res[m], attr) for m in METHODS]
-            artists, ends = _boxes(ax, data, [_colour(m) for m in METHODS])
-            added += artists
-            for x, d in enumerate(data, 1):  # the median in numbers, for reading off (Check 4.26)
-                med = float(np.median(d))
-                added.append(ax.text(x + 0.31, med, f"{med:.1f}", ha="left", va="center", fontsize=9,
-                                     color="#000000", bbox={"boxstyle": "round,pad=0.1", "facecolor": "#ffffff",
-                                                            "edgecolor": "none", "alpha": 0.85}))
-            ax.relim()
-            ax.update_datalim(ends)  # the whiskers (collections are not in relim)
-            ax.set_autoscaley_on(True)
-            ax.autoscale_view(scalex=False)
-            ax.set_ylim(bottom=-0.5)
+        """The two box-plot panels show these results (their artists moved in place)."""
+        for ax, boxes, (attr, _title, _ylabel) in zip(axes[:2], layer, panels):
+            top = boxes.set([getattr(res[m], attr) for m in METHODS])
+            # the top on a round value that holds every whisker, dot and median label (a few scales in all)
+            ax.set_ylim(-0.5, round_up(1.06 * top + 0.5, BOX_TOPS))
             ax.set_xticks(range(1, 4), labels, fontsize=9)
-        return added
 
     res, labels, alt, title = read(n_patients, n_factors, p)
     fig, axes = new_figure(alt=alt, figsize=(10.2, 4.2), ncols=3)
     panels = [("group_difference", "Difference in group size", "Patients (|A − B|) at the end"),
               ("factor_imbalance", "Largest imbalance in a factor",
                "Difference in share with the factor,\n|A − B| (percentage points)")]
-    layer = draw_boxes(res, labels)
+    layer = [_Boxes(ax, len(METHODS), [_colour(m) for m in METHODS]) for ax in axes[:2]]
+    draw_boxes(res, labels)
     for ax, (attr, title_, ylabel) in zip(axes[:2], panels):
         ax.set_xlim(0.4, 3.6)
         ax.set_title(title_, fontsize=11)
@@ -393,7 +410,7 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
 
     def animated():
         # in the order a fresh figure draws them: each panel's artists by z-order, then the title
-        panel = [[a for a in layer if a.axes is axes[k]] + [axes[k].xaxis, axes[k].yaxis] for k in range(2)]
+        panel = [[*layer[k].artists, axes[k].xaxis, axes[k].yaxis] for k in range(2)]
         panel[0].append(key)
         panel.append([*bars, axes[2].xaxis, chance, *values, legend])
         return [a for group in panel for a in sorted(group, key=lambda a: a.get_zorder())] + [heading]
@@ -403,9 +420,7 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
         if (block_size, n_trials, seed) != (update.block_size, update.n_trials, update.seed):
             return False
         new_res, new_labels, fig.alt, new_title = read(n_patients, n_factors, p)
-        for artist in layer:
-            artist.remove()
-        layer[:] = draw_boxes(new_res, new_labels)
+        draw_boxes(new_res, new_labels)
         new_pred = [100 * new_res[m].predictability.mean() for m in METHODS]
         for bar, text, v in zip(bars, values, new_pred):
             bar.set_height(v)
@@ -467,6 +482,7 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
         ax.set_ylabel("Group A minus group B (patients)")
         ax.yaxis.set_label_coords(-0.1, 0.5)  # room for ticks such as "−30" whatever the first run (live updates)
         ax.spines[["top", "right"]].set_visible(False)
+    _run_limits(axes, n_patients, runs)
     legend = axes[0].legend(fontsize=9, frameon=False, loc="best")
     fig.suptitle("Simulated: one trial per method, the same made-up patients", fontsize=12)
 
@@ -483,9 +499,7 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
             lines[2 * k].set_label(label)
             lines[2 * k + 1].set_label(label)
             legend.get_texts()[k].set_text(label)
-        for ax in axes:
-            ax.relim()
-            ax.autoscale_view()
+        _run_limits(axes, n_patients, new_runs)
         fig.alt = _running_alt(new_runs, n_patients, p, block_size)
         return True
 
@@ -494,6 +508,23 @@ def running_imbalance_figure(n_patients: int = TRIAL_SIZE, p: float = 0.8, block
     fig.legpain_animated = [axes[0].xaxis, axes[0].yaxis, *lines[0::2], zeros[0], legend,
                             axes[1].xaxis, axes[1].yaxis, *lines[1::2], zeros[1]]
     return fig
+
+
+BOX_TOPS = (5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100)  # the box plots' y-axis ends at one of these
+RUN_SPANS = (5, 10, 15, 20, 30, 40, 50, 60, 80, 100)     # the runs' y-axis goes from minus to plus one of these
+
+
+def _run_limits(axes, n_patients, runs) -> None:
+    """The runs' axes on round limits: x from 0 to the next multiple of 100 patients, y symmetric about 0 to the
+    first of :data:`RUN_SPANS` that holds both panels' runs (so the sign of an imbalance reads at a glance)."""
+    from ..ui.figures import round_up
+
+    right = round_up(n_patients, range(100, 100 * (-(-RUN_PATIENTS // 100) + 1), 100))
+    furthest = max(float(np.max(np.abs(run))) for pair in runs.values() for run in pair)
+    span = round_up(furthest + 1, RUN_SPANS)
+    for ax in axes:
+        ax.set_xlim(-0.02 * right, 1.02 * right)
+        ax.set_ylim(-span, span)
 
 
 def _ends_label(m, p, block_size, all_run, factor_run) -> str:

@@ -227,9 +227,11 @@ def ci_dance_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 
                f"average width is {float(np.mean(hi - lo)):.1f} points.")
         title = (f"Simulated: {trials} repeats of one trial — {int(miss.sum())} of {trials} CIs miss the truth;\n"
                  f"average width of the intervals {float(np.mean(hi - lo)):.1f} percentage points")
-        # every interval whole, with room at both ends (4% of the span): a wide one never runs into the frame
+        # every interval whole, with room at both ends (4% of the span): a wide one never runs into the frame; the
+        # ends on multiples of 10 (a few scales in all: the rest of the picture is drawn once per scale)
         pad = 0.04 * (max(30.0, float(hi.max())) - min(-10.0, float(lo.min())))
-        xlim = (min(-10.0, float(lo.min()) - pad), max(30.0, float(hi.max()) + pad))
+        xlim = (min(-10.0, 10 * math.floor((float(lo.min()) - pad) / 10)),
+                max(30.0, 10 * math.ceil((float(hi.max()) + pad) / 10)))
         return diff, lo, hi, miss, alt, title, xlim
 
     def style(span, dot, r, d, l, h, m):
@@ -311,7 +313,7 @@ def power_figure(n_per_group: int = 96, true_effect: float = 10, sd: float = 30,
                               bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5}))
         added.append(ax1.text(true_effect, 0.62, f"true {true_effect:g}", color="#333333", ha="left", fontsize=9))
         added.append(ax1.text(0, 0.62, "0 ", color="#333333", ha="right", fontsize=9))
-        span = max(abs(l), abs(h), abs(true_effect), 10) * 1.3
+        span = 10 * math.ceil(max(abs(l), abs(h), abs(true_effect), 10) * 1.3 / 10)  # on a multiple of 10
         ax1.set_xlim(-span, span)
         return added
 

@@ -136,18 +136,63 @@ def figure_dpi(fig, layout: Layout = LAYOUT, max_height: int | None = None) -> f
 def figure_png(fig, dpi: float | None = None) -> bytes:
     """The figure as PNG, drawn once on its Agg canvas and lightly compressed (fast: what a live demo sends)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or figure_dpi(fig), facecolor="white", metadata={"Software": None},
+    dpi = dpi or figure_dpi(fig)
+    _fast_text(fig, dpi)
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white", metadata={"Software": None},
                 pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
+def _fast_text(fig, dpi) -> None:
+    """Text in this figure drawn with kept glyph pictures (:mod:`legpain.ui.glyphs`: the same pixels, faster)."""
+    from .glyphs import speed_up
+
+    if hasattr(fig.canvas, "get_renderer"):
+        fig.set_dpi(dpi)
+        speed_up(fig.canvas.get_renderer())
+
+
 def _background(fig, animated, dpi):
     """Draw the figure once at ``dpi`` without its changing artists, and keep that picture (for blitting)."""
-    fig.set_dpi(dpi)
+    _fast_text(fig, dpi)
     for artist in animated:
         artist.set_animated(True)
     fig.canvas.draw()
     return fig.canvas.copy_from_bbox(fig.bbox)
+
+
+BACKGROUNDS = 32  # kept pictures of a figure's unchanging rest, one per state of its axes (about 1.2 MB each)
+
+
+def _split(animated) -> tuple[list, list]:
+    """The artists an update changes, split into axes (their ticks, tick labels and label: part of the kept
+    background, drawn again only when their state is new) and the rest (drawn over the background every time)."""
+    from matplotlib.axis import Axis
+
+    axes = [a for a in animated if isinstance(a, Axis)]
+    return axes, [a for a in animated if not isinstance(a, Axis)]
+
+
+def _static_key(fig, axis_parts, moving, dpi) -> tuple:
+    """What the kept background of a figure shows, as a key: every axes' place and limits, the tick labels and
+    label of each axis an update may change, and every text that is not drawn anew each time. Two states with the
+    same key have the same background, pixel for pixel, so a background drawn once serves every setting that shares
+    it (a figure keeps its limits on a few round values so that many settings do)."""
+    moving = set(map(id, moving))
+    parts = [round(dpi, 3)]
+    for ax in fig.axes:
+        parts.append((tuple(round(v, 6) for v in ax.get_position().bounds), tuple(ax.get_xlim()),
+                      tuple(ax.get_ylim())))
+        parts.append(tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title, *ax.texts)
+                           if id(t) not in moving))
+    parts.append(tuple(t.get_text() for t in fig.texts if id(t) not in moving))
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and id(suptitle) not in moving:
+        parts.append(suptitle.get_text())
+    for axis in axis_parts:
+        parts.append((axis.label.get_text(), tuple(t.get_text() for t in axis.get_ticklabels()),
+                      tuple(axis.get_ticklocs())))
+    return tuple(parts)
 
 
 def _blit_png(fig, animated, background) -> bytes:
@@ -368,6 +413,14 @@ class Demo:
             show_bundle(_REOPENED, "")
 
 
+# A picture leaves the kernel on another thread (ipykernel's IOPub thread), which needs the interpreter lock for every
+# step of sending it: while this thread draws on, it gets the lock only every few milliseconds, and a picture that
+# is ready can take 100 ms to reach the browser. So drawing ahead waits a little after the picture on screen is sent
+# (AHEAD_AFTER) and between two pictures (AHEAD_GAP), for the pictures sent to go out first.
+AHEAD_AFTER = 0.03
+AHEAD_GAP = 0.004
+
+
 class _LiveDemo:
     """The kernel side of one live demo: it draws the setting on screen, and the settings around it ahead, into its
     :class:`legpain.ui.screen.Screen`.
@@ -391,7 +444,7 @@ class _LiveDemo:
         self.lock = threading.RLock()  # held while the figure is updated or drawn, and while a setting is sent
         self.fig = None          # the figure drawn last, kept for in-place updates (legpain_update) ...
         self.base = None         # ... and the setting it was built for
-        self.background = None   # its picture without the artists that change (for blitting)
+        self.backgrounds = {}    # its pictures without the artists that change, by state of its axes (blitting)
         self.dirty = False       # a control moved since the last drawing
         self.pending = False     # a flush is scheduled
         self.prefetch = None     # (key drawn around, iterator of settings still to draw ahead) or None
@@ -413,11 +466,22 @@ class _LiveDemo:
     def figure_frame(self, fig, in_place: bool = False) -> dict:
         dpi = figure_dpi(fig, max_height=self.fig_height)
         animated = list(getattr(fig, "legpain_animated", None) or ())
-        if in_place and animated and self.background is not None:
-            png = _blit_png(fig, animated, self.background)
-        elif animated and callable(getattr(fig, "legpain_update", None)):
-            self.background = _background(fig, animated, dpi)  # drawn once, without what changes
-            png = _blit_png(fig, animated, self.background)
+        if animated and callable(getattr(fig, "legpain_update", None)):
+            # the rest of the figure is drawn once per state of its axes and kept; only what changes is drawn
+            # over it (an axis listed as changing is part of that rest: its state is in the key)
+            axis_parts, moving = _split(animated)
+            if not in_place:
+                self.backgrounds.clear()  # a new figure: the kept pictures were of the old one
+            _fast_text(fig, dpi)
+            key = _static_key(fig, axis_parts, moving, dpi)
+            background = self.backgrounds.pop(key, None)
+            if background is None:
+                background = _background(fig, moving, dpi)
+                key = _static_key(fig, axis_parts, moving, dpi)  # as drawn (a first drawing lays the figure out)
+                while len(self.backgrounds) >= BACKGROUNDS:
+                    self.backgrounds.pop(next(iter(self.backgrounds)))  # the one used longest ago
+            self.backgrounds[key] = background  # (most recently used last)
+            png = _blit_png(fig, moving, background)
         else:
             png = figure_png(fig, dpi)
         width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
@@ -443,7 +507,6 @@ class _LiveDemo:
             if _is_figure(result):
                 self.fig = result
                 self.base = dict(values)
-                self.background = None
                 frame = self.figure_frame(result)
                 if callable(getattr(result, "legpain_update", None)):
                     result.set_layout_engine("none")  # in-place updates keep the first layout
@@ -537,7 +600,7 @@ class _LiveDemo:
         sizes = [s["size"] for s in self.specs]
         settings = plan(sizes, at, self.moved, self.direction, first_only=first_only)
         self.prefetch = (key, (self.after_resets(s, at) for s in settings))
-        self.schedule(self.prefetch_step)
+        self.schedule(self.prefetch_step, AHEAD_AFTER)
 
     def after_resets(self, setting, at) -> tuple:
         """A setting as the browser will key it: moving a control with a reset rule resets its target."""
@@ -569,16 +632,16 @@ class _LiveDemo:
             if key in screen.sent:
                 continue
             screen.show(key, self.frame_for(self.setting(indices)), current=False)
-            self.schedule(self.prefetch_step)
+            self.schedule(self.prefetch_step, AHEAD_GAP)
             return
         self.prefetch = None
 
     @staticmethod
-    def schedule(callback) -> bool:
+    def schedule(callback, delay: float = 0.001) -> bool:
         try:
             import asyncio
 
-            asyncio.get_running_loop().call_later(0.001, callback)
+            asyncio.get_running_loop().call_later(delay, callback)
             return True
         except RuntimeError:  # no event loop (a plain script or a unit test): nothing is drawn ahead
             return False

@@ -24,6 +24,7 @@ __all__ = [
     "accessibility_problems",
     "percent_improvement",
     "percent_improvement_figure",
+    "round_up",
 ]
 
 # Okabe M, Ito K. Color Universal Design (2008): distinguishable with the common colour-vision deficiencies.
@@ -44,6 +45,20 @@ NEUTRALS = {"#ffffff", "#000000", "#999999", "#bbbbbb", "#dddddd", "#eeeeee", "#
             "#444444", "#555555", "#777777", "#888888", "#aaaaaa", "#cccccc", "#e6e6e6", "#d9d9d9", "#f0f0f0",
             "#fafafa", "#f7f7f7"}
 MIN_FONT_PT = 8
+
+
+def round_up(value: float, ladder: Iterable[float]) -> float:
+    """The first value of ``ladder`` (ascending) at or above ``value``, or the last one's multiple that is.
+
+    Live demos keep an axis on a few such round limits instead of fitting it to each setting's data: settings that
+    share a limit share the picture of the rest of the figure (drawn once, kept), and the scale jumps rarely, so
+    two settings are easier to compare."""
+    ladder = list(ladder)
+    for step in ladder:
+        if value <= step:
+            return step
+    top = ladder[-1]
+    return top * -(-value // top)
 
 
 class CourseFigure(Figure):
