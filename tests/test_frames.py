@@ -267,3 +267,52 @@ def test_kept_backgrounds_serve_many_settings_and_never_show_a_wrong_one(lesson,
         assert a.shape == b.shape and np.array_equal(a, b), (lesson, k, values)
         assert frame["alt"] == reference["alt"]
     assert 0 < len(live.backgrounds) < len(settings) + 1  # some settings shared a kept background
+
+
+def test_a_change_from_another_thread_is_drawn_on_the_thread_that_made_the_demo():
+    """ipykernel 7 hands widget messages to a thread of their own: a control changed there only marks the demo, and
+    the drawing (the setting on screen, then drawing ahead) runs on the loop of the thread that made the demo, never
+    on two threads; a drawing ahead that a new move overtakes is abandoned before it is drawn."""
+    import asyncio
+    import threading
+
+    drawn_on = []
+
+    def func(baseline, follow_up):
+        drawn_on.append(threading.current_thread().name)
+        fig = start_here.percent_improvement_figure(baseline, follow_up)
+        fig.legpain_update = None  # drawn anew each time: every drawing calls func
+        return fig
+
+    async def main():
+        b = widgets.slider("Start", 1, 10, 8, step=0.5)
+        d = widgets.demo(func, baseline=b, follow_up=widgets.slider("F", 0, 10, 6, step=0.5))
+        box = d.widget()
+        live = box.legpain_live
+        sent = []
+        box.legpain_screen.send = lambda content, buffers=None: sent.append(content["key"])
+        assert live.loop is asyncio.get_running_loop()
+        await asyncio.sleep(0.2)
+        before = len(sent)
+        mover = threading.Thread(target=lambda: setattr(b, "value", 3.0), name="subshell")
+        mover.start()
+        mover.join()
+        assert "4,12" not in sent  # the other thread did not draw it
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if "4,12" in sent:
+                break
+        assert "4,12" in sent[before:]
+        live.prefetch = None
+        return live
+
+    live = asyncio.run(main())
+    assert set(drawn_on) == {threading.current_thread().name}
+    # a drawing ahead (of a figure updated in place) is dropped, not sent, when the student moved while its setting
+    # was being prepared; the next drawing is whole
+    d = widgets.demo(start_here.percent_improvement_figure, baseline=widgets.slider("Start", 1, 10, 8, step=0.5),
+                     follow_up=widgets.slider("F", 0, 10, 6, step=0.5))
+    live = d.widget().legpain_live
+    assert live.frame_for({"baseline": 5.0, "follow_up": 6.0}, cancel=lambda: True) is None
+    frame = live.frame_for({"baseline": 5.0, "follow_up": 6.0})
+    assert frame["kind"] == "png" and "5 of 10 at the start" in frame["alt"]

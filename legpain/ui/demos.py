@@ -418,7 +418,8 @@ class Demo:
 # is ready can take 100 ms to reach the browser. So drawing ahead waits a little after the picture on screen is sent
 # (AHEAD_AFTER) and between two pictures (AHEAD_GAP), for the pictures sent to go out first.
 AHEAD_AFTER = 0.03
-AHEAD_GAP = 0.004
+AHEAD_GAP = 0.005
+AHEAD_SWITCH = 0.0005  # seconds: the interpreter's switch interval while drawing ahead (Python's default: 0.005)
 
 
 class _LiveDemo:
@@ -452,8 +453,15 @@ class _LiveDemo:
         self.at = None           # ... and its indices
         self.moved = None        # the control moved last (its index) ...
         self.direction = 1       # ... and which way
+        self.loop = None         # the event loop that draws (set by start)
 
     def start(self) -> None:
+        try:
+            import asyncio
+
+            self.loop = asyncio.get_running_loop()  # the loop every drawing runs on (see schedule)
+        except RuntimeError:
+            self.loop = None
         for c in self.controls:
             c.observe(self.update, names="value")
         self.screen.on_hello = self.hello
@@ -487,21 +495,25 @@ class _LiveDemo:
         width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
         return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
 
-    def frame_for(self, values: dict) -> dict:
+    def frame_for(self, values: dict, cancel: Callable[[], bool] | None = None) -> dict | None:
         """The picture of one setting: a figure updated in place where it can be, else drawn anew. One drawing at a
         time, whatever thread asks: the live update and drawing ahead share the figure (and its kept background),
         and two drawings into one canvas print over each other."""
         with self.lock:
-            frame = self._frame_for(values)
+            frame = self._frame_for(values, cancel)
+            if frame is None:
+                return None
             if frame["kind"] == "png":
                 frame["drawn_from"] = self.base  # the setting the figure was built for (tests redraw it)
             return frame
 
-    def _frame_for(self, values: dict) -> dict:
+    def _frame_for(self, values: dict, cancel=None) -> dict | None:
         fig = self.fig
         try:
             updater = getattr(fig, "legpain_update", None)
             if fig is not None and callable(updater) and updater(**values) is not False:
+                if cancel is not None and cancel():
+                    return None  # a picture drawn ahead that the student's new move makes wait (it is drawn later)
                 return self.figure_frame(fig, in_place=True)
             result = self.func(**values)
             if _is_figure(result):
@@ -611,8 +623,18 @@ class _LiveDemo:
         return tuple(setting)
 
     def prefetch_step(self) -> None:
-        with self.lock:
-            self._prefetch_step()
+        import sys
+
+        # While it draws ahead, this thread lets the kernel's other threads (the one that receives the student's
+        # next input, the one that sends pictures) take the interpreter lock within half a millisecond instead of
+        # five: otherwise a 70 ms drawing ahead delays an input by up to 100 ms more (measured in the browser).
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, AHEAD_SWITCH))
+        try:
+            with self.lock:
+                self._prefetch_step()
+        finally:
+            sys.setswitchinterval(interval)
 
     def _prefetch_step(self) -> None:
         from .screen import MAX_FRAMES
@@ -631,20 +653,35 @@ class _LiveDemo:
             key = ",".join(map(str, indices))
             if key in screen.sent:
                 continue
-            screen.show(key, self.frame_for(self.setting(indices)), current=False)
+            frame = self.frame_for(self.setting(indices), cancel=lambda: self.dirty)
+            if frame is None:
+                return  # the student moved: flush draws that first, then plans again
+            screen.show(key, frame, current=False)
             self.schedule(self.prefetch_step, AHEAD_GAP)
             return
         self.prefetch = None
 
-    @staticmethod
-    def schedule(callback, delay: float = 0.001) -> bool:
+    def schedule(self, callback, delay: float = 0.001) -> bool:
+        """Run ``callback`` after ``delay`` seconds on the loop of the thread that made the demo (the kernel's main
+        thread), whichever thread asks. ipykernel 7 hands widget messages to a thread of their own (a "subshell"):
+        drawing there would keep that thread from taking the student's next input until the drawing is done, and
+        a second thread drawing ahead would compete with the first. So that thread only marks the demo changed and
+        asks the main loop to draw. False where there is no event loop (a plain script, a unit test): the caller
+        then draws at once and nothing is drawn ahead."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return False
         try:
             import asyncio
 
-            asyncio.get_running_loop().call_later(delay, callback)
-            return True
-        except RuntimeError:  # no event loop (a plain script or a unit test): nothing is drawn ahead
-            return False
+            here = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        if here is loop:
+            loop.call_later(delay, callback)
+        else:
+            loop.call_soon_threadsafe(loop.call_later, delay, callback)
+        return True
 
 
 def demo(func: Callable[..., Any], title: str = "", states: list[dict[str, Any]] | None = None,
