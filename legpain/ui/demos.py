@@ -19,7 +19,13 @@ One mechanism serves every demo (nothing per demo):
   :data:`legpain.ui.screen.MAX_FRAMES` pictures (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
   offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen layout); if it also
   lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture of the rest
-  (blitting). :func:`legpain.topics.start_here.percent_improvement_figure` does both.
+  (blitting). An axis in that list belongs to the kept picture, which is kept once per state of the axes (limits,
+  tick labels, texts: :func:`_static_key`), so a figure that keeps its limits on a few round values
+  (:func:`legpain.ui.figures.round_up`) draws its axes rarely. Text is drawn from kept glyph pictures
+  (:mod:`legpain.ui.glyphs`, the same pixels). :func:`legpain.topics.start_here.percent_improvement_figure` does
+  the first two.
+* **One drawing thread.** ipykernel 7 hands widget messages to a thread of their own; a change arriving there only
+  marks the demo, and every drawing runs on the loop of the thread that made the demo (:meth:`_LiveDemo.schedule`).
 * **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders
   with the same range put their handles at the same place for the same value), a minimum track width, a value
   readout, menus as wide as their longest option, and figures drawn at a size that keeps their text 10–14 px on
