@@ -74,19 +74,21 @@ def test_plan_draws_a_small_demo_whole():
     assert all(sum(a != b for a, b in zip(s, (3, 40))) == 1 for s in plan([11, 96], [3, 40], moved=1, limit=2000))
 
 
-def test_plan_covers_a_long_slider_coarsely_before_finely():
-    """A 196-position slider just moved: after the neighbours, every 9th position over the whole range, then every
-    2nd position of the other control, come before the positions between them, so a fast drag or a click anywhere
-    on either track finds a picture within a few positions."""
+def test_plan_covers_the_moved_slider_whole_coarsely_then_finely_before_the_others():
+    """A 196-position slider just moved: after the neighbours, every 9th position over its whole range, then every
+    position between (nearest first), so a fast drag, a click anywhere along its track or a typed value finds its
+    picture; only then every 2nd position of the other control, then that control's gaps."""
     steps = list(plan([196, 31], [43, 10], moved=0, direction=1, limit=1000))
     assert steps[:4] == [(44, 10), (42, 10), (43, 11), (43, 9)]
     coarse = steps[4:4 + 22]  # 0, 9, ..., 189
     assert all(s[1] == 10 and s[0] % 9 == 0 for s in coarse)
     assert {s[0] for s in coarse} >= {0, 9, 90, 189}
-    other = steps[26:26 + 15]  # then the other control coarsely (every 2nd of 31), before the moved one's gaps
+    fine = steps[26:26 + 171]  # the moved slider's other positions, nearest first
+    assert all(s[1] == 10 for s in fine) and fine[:3] == [(41, 10), (46, 10), (40, 10)]  # 45 was coarse
+    assert {s[0] for s in steps[:197] if s[1] == 10} == set(range(196)) - {43}
+    other = steps[197:197 + 15]  # then the other control coarsely (every 2nd of 31), then its gaps
     assert all(s[0] == 43 and s[1] % 2 == 0 for s in other) and other[:2] == [(43, 12), (43, 8)]
-    assert steps[41][1] == 10 and steps[41][0] % 9 != 0
-    assert len({s for s in steps if s[1] == 10}) == 195 and len({s for s in steps if s[0] == 43}) == 30
+    assert len({s for s in steps if s[0] == 43}) == 30 and len(steps) == 195 + 30
 
 
 def test_live_demo_sends_each_setting_once_and_redraws_after_a_reconnect():

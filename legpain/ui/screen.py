@@ -96,10 +96,12 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
 
     1. the control the student moved last, one step on in the same direction, then one step back;
     2. every other control one step either way (what a key press shows next);
-    3. (unless ``first_only``) every control over its whole range coarsely: every ``ceil(size / 24)``-th position,
-       nearest first, the moved control first, then the others in turn (a fast drag, a click far along a track or a
-       far menu pick finds a picture at or near its position early; a menu of up to 24 options is drawn whole);
-    4. the moved control's positions between, nearest first;
+    3. (unless ``first_only``) the moved control over its whole range: coarsely first (every
+       ``ceil(size / 24)``-th position, nearest first), then every position between, nearest first. The control in
+       the student's hand is the one most likely moved again, near or far: a click anywhere along its track, a
+       value typed into its readout or a fast drag then finds its picture drawn (the pictures stay valid while only
+       that control moves, so the range fills up over the student's pauses);
+    4. every other control over its whole range coarsely, in turn (a menu of up to 24 options is drawn whole);
     5. every other control's positions between, nearest first, the controls taking turns;
     6. where the demo has at most :data:`COMPLETE_UP_TO` settings in all, every other setting too, nearest first
        (the complete set: any jump, pick or two quick changes then finds its picture).
@@ -133,15 +135,19 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
         if first_only:
             return
         has_moved = moved is not None and 0 <= moved < n
-        order = ([moved] if has_moved else []) + others
-        for c in order:
+
+        def coarse(c):
             stride = -(-sizes[c] // 24)
             for i in by_distance(c, direction if c == moved else 1):
                 if i % stride == 0:
                     yield one(c, i)
-        if has_moved:
+
+        if has_moved:  # the control in the student's hand: its whole range, coarsely, then every position
+            yield from coarse(moved)
             for i in by_distance(moved, direction):
                 yield one(moved, i)
+        for c in others:
+            yield from coarse(c)
         turns = [by_distance(c) for c in others]
         while turns:
             for c, it in list(zip(others, turns)):
