@@ -419,11 +419,12 @@ class Demo:
             show_bundle(_REOPENED, "")
 
 
-# A picture leaves the kernel on another thread (ipykernel's IOPub thread), which needs the interpreter lock for every
-# step of sending it: while this thread draws on, it gets the lock only every few milliseconds, and a picture that
-# is ready can take 100 ms to reach the browser. So drawing ahead waits a little after the picture on screen is sent
-# (AHEAD_AFTER) and between two pictures (AHEAD_GAP), for the pictures sent to go out first.
-AHEAD_AFTER = 0.03
+# A picture leaves the kernel on another thread (ipykernel's IOPub thread), and a student's input arrives on another
+# (the widget subshell): both need the interpreter lock for every step, and while this thread draws ahead they would
+# get it only every 5 ms (Python's switch interval): a picture that is ready, or an input, could wait 100 ms (measured
+# in the browser). So drawing ahead runs with a 0.5 ms switch interval (AHEAD_SWITCH) and pauses briefly after the
+# picture on screen is sent (AHEAD_AFTER) and between two pictures (AHEAD_GAP).
+AHEAD_AFTER = 0.005
 AHEAD_GAP = 0.005
 AHEAD_SWITCH = 0.0005  # seconds: the interpreter's switch interval while drawing ahead (Python's default: 0.005)
 
