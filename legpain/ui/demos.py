@@ -189,8 +189,8 @@ def _static_key(fig, axis_parts, moving, dpi) -> tuple:
     for ax in fig.axes:
         parts.append((tuple(round(v, 6) for v in ax.get_position().bounds), tuple(ax.get_xlim()),
                       tuple(ax.get_ylim())))
-        parts.append(tuple(t.get_text() for t in (ax.title, ax._left_title, ax._right_title, *ax.texts)
-                           if id(t) not in moving))
+        titles = [getattr(ax, name, None) for name in ("title", "_left_title", "_right_title")]
+        parts.append(tuple(t.get_text() for t in (*titles, *ax.texts) if t is not None and id(t) not in moving))
     parts.append(tuple(t.get_text() for t in fig.texts if id(t) not in moving))
     suptitle = getattr(fig, "_suptitle", None)
     if suptitle is not None and id(suptitle) not in moving:
@@ -580,10 +580,14 @@ class _LiveDemo:
             self.prefetch_from(first_only=self.moved is None)
 
     def update(self, _change=None) -> None:
-        # Merge changes that arrive while a picture is drawn: the kernel handles queued control messages
-        # before this callback runs, so a fast drag costs one drawing per pause, not one per position.
-        self.dirty = True
         _LiveDemo.moved_last = self.screen.uid
+        self.request()
+
+    def request(self) -> None:
+        """Draw the setting on screen soon, on the demo's own loop (see :meth:`schedule`). Changes that arrive while a
+        picture is drawn are merged: the kernel handles queued control messages before the drawing runs, so a fast
+        drag costs one drawing per pause, not one per position."""
+        self.dirty = True
         if self.pending:
             return
         self.pending = True
@@ -593,16 +597,14 @@ class _LiveDemo:
     def hello(self) -> None:
         # a browser view connected with an empty store (first display, or the page was reloaded)
         self.screen.current = None
-        self.dirty = True
-        self.flush()
+        self.request()
 
     def need(self, key) -> None:
-        # the browser asks again for the picture on screen (screen.sent no longer lists it): draw it now
+        # the browser asks again for the picture on screen (screen.sent no longer lists it): draw it again
         from .screen import key_of
 
         if key == key_of(self.controls, self.specs):
-            self.dirty = True
-            self.flush()
+            self.request()
 
     # -- drawing ahead -------------------------------------------------------------------------------------------
 
