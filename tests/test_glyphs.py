@@ -46,9 +46,11 @@ def test_kept_glyphs_draw_the_same_pixels_as_matplotlib():
     assert np.array_equal(plain, second)
 
 
-@pytest.mark.parametrize("module, name", [("allocation", "running_imbalance_figure"), ("allocation", "comparison_figure"),
-                                          ("stats", "ci_dance_figure"), ("stats", "power_figure"),
-                                          ("trial_results", "missing_data_figure")])
+SIMULATION_FIGURES = [("allocation", "running_imbalance_figure"), ("allocation", "comparison_figure"),
+                      ("stats", "ci_dance_figure"), ("stats", "power_figure"), ("trial_results", "missing_data_figure")]
+
+
+@pytest.mark.parametrize("module, name", SIMULATION_FIGURES)
 def test_demo_figures_with_kept_glyphs_are_pixel_identical(module, name):
     import importlib
 

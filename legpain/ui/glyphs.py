@@ -4,7 +4,8 @@ matplotlib's Agg renderer lays out and rasterizes every glyph of every text each
 loop (about 50 µs a glyph): in a demo's in-place update, drawing its few changing texts (a legend, a title, value
 labels) takes half the time of the whole picture. Yet the same glyphs come back at the same sizes again and again.
 
-:func:`speed_up` gives one renderer two caches:
+:func:`speed_up` gives a renderer two caches (shared by every renderer given them: the canvases of the pictures a
+live demo sends, and of its static gallery, both drawn by :func:`legpain.ui.demos.figure_png` or blitting):
 
 * **glyph pictures**: FreeType renders a glyph for its size, resolution, transform and the position of its origin
   *within a pixel* (in 1/64 px); moved by whole pixels, the picture is the same, only placed elsewhere. So a picture
@@ -12,9 +13,8 @@ labels) takes half the time of the whole picture. Yet the same glyphs come back 
 * **text layouts**: the glyphs and advances of a string in a font at a size (what ``FT2Font._layout`` returns).
 
 Both are exact (the tests compare whole figures, pixel for pixel, with matplotlib's own drawing). They are bounded
-(a few thousand entries, shared by the renderers they were given to: live demos' canvases only), and step aside for anything they do not
-cover (mathtext, TeX), or if matplotlib's private interface is not the one they were written for: then the renderer
-draws as before.
+(a few thousand entries) and step aside for what they do not cover (mathtext with rules, TeX), or if matplotlib's
+private interface is not the one they were written for: then the renderer draws as before.
 """
 
 from __future__ import annotations
