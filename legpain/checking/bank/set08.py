@@ -7,6 +7,7 @@ Kapural et al. Anesthesiology 2015;123(4):851-860 (SENZA-RCT): 3-month responder
 HF10, 43.8% and 55.5% with traditional stimulation. The vertebral column usually has 33 vertebrae (7+12+5+5+4).
 """
 
+from ...topics.appraisal.styles import VERDICT_ALIASES
 from ..questions import Case, Choice, Function, Match, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set08 as public
@@ -183,18 +184,7 @@ EXERCISES = [
         hint="The verdict scale and an example of each verdict are in lesson 08, section 2.",
         vocabulary=["accurate", "accurate but incomplete", "overstated or misleading", "misreported (numbers wrong)",
                     "unsupported or unverifiable", "wrong"],
-        # The six verdicts as lesson 08 writes them, as the demos' badges show them (OK, INCOMPLETE, OVERSTATED,
-        # NUMBERS WRONG, UNSUPPORTED, WRONG) and with the "or" written as a slash, with or without spaces round it.
-        aliases={
-            "accurate": ["ok"],
-            "accurate but incomplete": ["incomplete"],
-            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
-                                            "misreported/numbers wrong", "misreported / numbers wrong"],
-            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable",
-                                            "unsupported / unverifiable"],
-            "overstated or misleading": ["overstated", "misleading", "overstated/misleading",
-                                         "overstated / misleading"],
-        },
+        aliases=VERDICT_ALIASES,  # the verdicts' other names (badges, slashes)
         right=[
             {"s1": "accurate", "s2": "misreported (numbers wrong)", "s3": "wrong", "s4": "unsupported or unverifiable", "s5": "overstated or misleading"},
             {"s1": "accurate", "s2": "misreported", "s3": "wrong", "s4": "unsupported", "s5": "overstated"},
@@ -414,14 +404,7 @@ EXERCISES = [
         topic="Exercise 8.10: a verdict for six sentences of P6",
         hint="The verdict scale and an example of each verdict are in lesson 08, section 2; the paper's facts are in "
              "show_practice(\"prednisone\").",
-        aliases={
-            "accurate": ["ok"],
-            "accurate but incomplete": ["incomplete"],
-            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
-                                            "misreported/numbers wrong"],
-            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
-            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
-        },
+        aliases=VERDICT_ALIASES,  # the verdicts' other names (badges, slashes)
         right=[
             {"s2": "accurate", "s5": "misreported (numbers wrong)", "s6": "wrong", "s7": "wrong",
              "s9": "unsupported or unverifiable", "s10": "overstated or misleading"},

@@ -14,6 +14,7 @@ gabapentinoids (gabapentin, pregabalin) for sciatica (practice.GUIDELINE_NOTE; E
 
 import numpy as np
 
+from ...topics.appraisal.styles import VERDICT_ALIASES
 from ..questions import Choice, Match, MultiChoice, Number, Prediction, Text
 from ..variants import variant
 from ..draws import set09 as public
@@ -684,14 +685,7 @@ EXERCISES = [
         topic="Exercise 9.31: a verdict for six sentences of P7",
         hint="The verdict scale is in lesson 08, section 2; the facts are in show_practice(\"paper\") and "
              "show_practice(\"guideline\").",
-        aliases={
-            "accurate": ["ok"],
-            "accurate but incomplete": ["incomplete"],
-            "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
-                                            "misreported/numbers wrong"],
-            "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable"],
-            "overstated or misleading": ["overstated", "misleading", "overstated/misleading"],
-        },
+        aliases=VERDICT_ALIASES,  # the verdicts' other names (badges, slashes)
         right=[
             {"s2": "accurate", "s6": "misreported (numbers wrong)", "s7": "misreported (numbers wrong)", "s10": "wrong",
              "s12": "unsupported or unverifiable", "s13": "wrong"},

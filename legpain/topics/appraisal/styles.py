@@ -9,7 +9,7 @@ from ..sources import SOURCES
 
 
 __all__ = [
-    "VERDICTS", "KINDS", "VERDICT_STYLE", "KIND_STYLE", "colour_meanings",
+    "VERDICTS", "VERDICT_ALIASES", "KINDS", "VERDICT_STYLE", "KIND_STYLE", "colour_meanings",
 ]
 
 
@@ -21,6 +21,17 @@ VERDICTS = [
     "unsupported or unverifiable",
     "wrong",
 ]
+# Other ways a student writes a verdict, all meaning it: as the demos' badges show it (OK, INCOMPLETE, OVERSTATED,
+# NUMBERS WRONG, UNSUPPORTED, WRONG), or with its "or" written as a slash, with or without spaces round it.
+VERDICT_ALIASES = {
+    "accurate": ["ok"],
+    "accurate but incomplete": ["incomplete"],
+    "misreported (numbers wrong)": ["misreported", "numbers wrong", "misreported numbers wrong",
+                                    "misreported/numbers wrong", "misreported / numbers wrong"],
+    "unsupported or unverifiable": ["unsupported", "unverifiable", "unsupported/unverifiable",
+                                    "unsupported / unverifiable"],
+    "overstated or misleading": ["overstated", "misleading", "overstated/misleading", "overstated / misleading"],
+}
 KINDS = ["anatomy", "trial", "prevalence", "treatment-effect", "mechanism", "citation", "other"]
 
 # verdict -> (colour, short label, hatch for bar charts)
