@@ -8,7 +8,8 @@ fixed seed) are drawn two ways, in this run, one after the other:
 
 * **interact**: what ``ipywidgets.interact`` does: call the figure function and save a PNG of the new figure;
 * **live demo**: :class:`legpain.ui.demos._LiveDemo`, as the kernel side of a live demo draws (in-place update, kept
-  backgrounds, kept glyphs), into one live demo that has drawn the settings before it.
+  backgrounds, kept glyphs), into one live demo that has drawn the settings before it: once sending PNG frames
+  (``LEGPAIN_VECTOR=0``), once vector frames (drawing instructions, :mod:`legpain.ui.vector`).
 
 Prints, per demo and way, the median and 90th percentile in ms, the ratio of the medians, and how many kept
 backgrounds the live demo holds at the end. No browser: see ``benchmarks/browser.py`` for input-to-paint times.
@@ -17,6 +18,7 @@ backgrounds the live demo holds at the end. No browser: see ``benchmarks/browser
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -55,6 +57,7 @@ def _live(func):
     live = _LiveDemo.__new__(_LiveDemo)  # the kernel side alone, without widgets
     live.lock, live.fig, live.base, live.backgrounds = threading.RLock(), None, None, {}
     live.func, live.fig_height = func, 520
+    live.vector, live.recorder, live.axis_ops = True, None, {}
     return live
 
 
@@ -68,7 +71,8 @@ def main() -> None:
 
     load = os.getloadavg()
     print(f"machine: {os.cpu_count()} cores, load {load[0]:.2f}; {args.n} random settings per demo (seed 1)")
-    print(f"{'demo':24s} {'interact ms':>16s} {'live demo ms':>16s} {'ratio':>6s} {'backgrounds':>11s}")
+    print(f"{'demo':24s} {'interact ms':>16s} {'live, PNG ms':>16s} {'live, vector ms':>16s} {'ratio':>6s} "
+          f"{'KB sent':>8s}")
     for name, (func, draw) in _demos().items():
         r = random.Random(1)
         settings = [draw(r) for _ in range(args.n + 1)]
@@ -79,19 +83,29 @@ def main() -> None:
             figure_png(fig)
             fresh.append(1000 * (time.perf_counter() - t))
             plt.close(fig)
-        live = _live(func)
-        kept = []
-        for values in settings:
-            t = time.perf_counter()
-            frame = live.frame_for(values)
-            kept.append(1000 * (time.perf_counter() - t))
-            assert frame["kind"] == "png", frame
-        fresh, kept = fresh[1:], kept[1:]  # the first of each: imports and first layout
+        kept, size = {}, {}
+        for kind in ("png", "vector"):
+            os.environ["LEGPAIN_VECTOR"] = "1" if kind == "vector" else "0"
+            live = _live(func)
+            kept[kind], size[kind] = [], []
+            for values in settings:
+                t = time.perf_counter()
+                frame = live.frame_for(values)
+                kept[kind].append(1000 * (time.perf_counter() - t))
+                assert frame["kind"] == kind, frame["kind"]
+                size[kind].append(len(frame.get("png", b"")) + len(json.dumps(frame.get("ops", []))))
+            kept[kind] = kept[kind][1:]  # the first: imports and first layout
+        os.environ.pop("LEGPAIN_VECTOR")
+        fresh = fresh[1:]
         q = statistics.quantiles
         print(f"{name:24s} {statistics.median(fresh):7.0f} / {q(fresh, n=10)[-1]:6.0f} "
-              f"{statistics.median(kept):7.0f} / {q(kept, n=10)[-1]:6.0f} "
-              f"{statistics.median(fresh) / statistics.median(kept):5.1f}x {len(live.backgrounds):11d}")
-    print("(median / 90th percentile; interact: a new figure and its PNG each time; live demo: legpain.ui.demos)")
+              f"{statistics.median(kept['png']):7.0f} / {q(kept['png'], n=10)[-1]:6.0f} "
+              f"{statistics.median(kept['vector']):7.0f} / {q(kept['vector'], n=10)[-1]:6.0f} "
+              f"{statistics.median(fresh) / statistics.median(kept['vector']):5.1f}x "
+              f"{statistics.median(size['png']) / 1000:4.0f}/{statistics.median(size['vector']) / 1000:3.0f}")
+    print("(median / 90th percentile; interact: a new figure and its PNG each time; live: legpain.ui.demos, PNG "
+          "frames (LEGPAIN_VECTOR=0) and vector frames; ratio: interact / vector; KB sent: a PNG frame / a vector "
+          "frame's instructions, medians)")
 
 
 if __name__ == "__main__":

@@ -38,3 +38,38 @@ def cell_text(cell) -> str:
 def errors(nb) -> list[str]:
     return [f"cell {i}: {o.ename}: {o.evalue}" for i, c in enumerate(nb.cells, 1)
             for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def frame_difference(frame: dict, reference: dict) -> str:
+    """Why a live demo's frame is not the picture of ``reference`` (a fresh draw of the same setting), or "".
+
+    A PNG frame must equal it pixel for pixel; a vector frame (:mod:`legpain.ui.vector`) must hold the same drawing
+    instructions over the same kept picture (the glyph outlines it carries are only those new to the browser, so
+    they are not compared); an HTML frame, the same HTML. The alt text is the setting's in each case."""
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    if frame["kind"] != reference["kind"]:
+        return f"a {frame['kind']} frame where a fresh draw gives {reference['kind']}"
+    if frame["kind"] == "html":
+        return "" if frame["html"] == reference["html"] else "other HTML"
+    if frame.get("alt") != reference.get("alt"):
+        return "other alt text"
+    pictures = ("png",) if frame["kind"] == "png" else ("bg_png",)
+    for name in pictures:
+        a, b = imread(io.BytesIO(frame[name]), format="png"), imread(io.BytesIO(reference[name]), format="png")
+        if a.shape != b.shape:
+            return f"{name}: {a.shape} pixels, a fresh draw {b.shape}"
+        wrong = np.abs(a - b).max(axis=-1) > 0
+        if wrong.any():
+            return f"{name}: {wrong.sum()} pixels differ from a fresh draw"
+    if frame["kind"] == "vector":
+        if (frame["w"], frame["h"], frame["bg"]) != (reference["w"], reference["h"], reference["bg"]):
+            return "another size or kept picture"
+        if frame["ops"] != reference["ops"]:
+            n = sum(a != b for a, b in zip(frame["ops"], reference["ops"])) + abs(len(frame["ops"]) -
+                                                                                  len(reference["ops"]))
+            return f"{n} of {len(reference['ops'])} drawing instructions differ from a fresh draw"
+    return ""

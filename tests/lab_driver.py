@@ -275,6 +275,7 @@ window.__lp = window.__lp || {
   sig(demo) {
     const parts = [];
     demo.querySelectorAll('img').forEach(i => parts.push(i.src.length + ':' + i.src.slice(-80)));
+    demo.querySelectorAll('canvas.legpain-frame').forEach(c => parts.push(c.dataset.sig));
     demo.querySelectorAll('.legpain-view, .widget-output').forEach(e => parts.push(e.innerText));
     return parts.join('|');
   },
@@ -504,9 +505,11 @@ def control_problems(demo, track_min: int = 200) -> list[str]:
 def figure_box(demo) -> dict:
     """Where the demo sits on screen and how big its picture is drawn (CSS px; natural = image pixels)."""
     return demo.evaluate("""d => {
-        const r = d.getBoundingClientRect(); const i = d.querySelector('img');
+        const r = d.getBoundingClientRect(); const i = d.querySelector('img, canvas.legpain-frame');
+        const natural = i ? (i.tagName === 'CANVAS' ? i.width / Math.max(1, Math.min(3, devicePixelRatio || 1))
+                                                    : i.naturalWidth) : 0;
         return {top: r.top, height: r.height, width: r.width,
-                img: i ? {w: i.getBoundingClientRect().width, natural: i.naturalWidth,
+                img: i ? {w: i.getBoundingClientRect().width, natural: natural,
                           h: i.getBoundingClientRect().height} : null}; }""")
 
 

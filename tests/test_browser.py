@@ -228,7 +228,7 @@ def test_a_demo_paints_the_next_setting_without_the_kernel(page, lab):
 def _standin_mark(demo) -> dict:
     """How the demo's picture is marked: as a stand-in (class), the badge's visible text, the picture's opacity."""
     return demo.evaluate("""d => { const s = d.querySelector('.legpain-screen');
-        const b = s.querySelector('.legpain-badge'); const img = s.querySelector(':scope > img');
+        const b = s.querySelector('.legpain-badge'); const img = s.querySelector(':scope > img, :scope > canvas');
         return {standin: s.classList.contains('legpain-standin'),
                 badge: getComputedStyle(b).display === 'none' ? '' : b.textContent,
                 opacity: img ? getComputedStyle(img).opacity : null}; }""")
@@ -404,3 +404,74 @@ def test_jupyterlab_opens_on_the_course_root_without_the_news_popup(browser_page
             assert {"lessons", "exercises", "sources"} <= set(listing), (crumbs, listing)
             shot(page, "lab-opens-on-the-course-root.png")
             L.shutdown_kernels(page, url)
+
+
+_VECTOR_JS = """async d => {
+    const s = d.querySelector('.legpain-screen');
+    const store = s.__legpainStore;
+    const c = s.querySelector(':scope > canvas.legpain-frame');
+    if (!store || !c || s.dataset.ready !== 'yes') { return null; }
+    const f = store.frames.get(s.dataset.key);
+    const bg = store.backgrounds.get(f.bg);
+    const bytes = new Uint8Array(await (await fetch(bg.url)).arrayBuffer());
+    let bin = ''; for (let i = 0; i < bytes.length; i++) { bin += String.fromCharCode(bytes[i]); }
+    const glyphs = {};
+    for (const op of f.ops) { if (op.t === 'text') { for (const g of op.g) { glyphs[g[0]] = store.glyphs.get(g[0]); } } }
+    return {key: s.dataset.key, ops: f.ops, glyphs: glyphs, bg: btoa(bin), canvas: c.toDataURL('image/png'),
+            ratio: c.width / f.w};
+}"""
+
+
+def _blocks(rgba, k=6):
+    import numpy as np
+
+    g = rgba[..., :3].astype(float).mean(axis=2)
+    h, w = (g.shape[0] // k) * k, (g.shape[1] // k) * k
+    return g[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
+
+
+@pytest.mark.parametrize("lesson", ["04", "05"])
+def test_a_picture_drawn_in_the_browser_is_the_one_its_instructions_describe(page, lab, lesson):
+    """The simulation demos' pictures are drawn in the browser from drawing instructions over a kept picture of the
+    figure's rest (legpain/ui/vector.py). After a jump along each demo's first slider, the canvas on screen is
+    compared with the same instructions drawn by matplotlib's Agg (vector.rasterize; test_vector.py compares that
+    with matplotlib's own PNG of the setting): averaged over 6x6-pixel blocks, no block may differ by more than
+    58 of 255 grey levels (anti-aliasing and hinting differ by up to ~54; a missing label by 60-120)."""
+    import base64
+    import io
+
+    import numpy as np
+    from matplotlib.image import imread
+
+    from legpain.ui import vector
+
+    name = next(n for n in LESSONS if n.startswith(lesson))
+    L.open_notebook(page, lab, f"lessons/{name}")
+    L.run_all(page)
+    checked = 0
+    for k, demo in enumerate(L.demos(page)):
+        demo.scroll_into_view_if_needed()
+        kinds = L.controls_of(demo)
+        if "slider" in kinds:
+            L.jump(page, demo, kinds.index("slider"))
+        got = None
+        for _ in range(100):
+            got = demo.evaluate(_VECTOR_JS)
+            if got is not None:
+                break
+            time.sleep(0.1)
+        if got is None and demo.evaluate("d => !d.querySelector('canvas.legpain-frame')"):
+            continue  # this demo shows a PNG or text
+        assert got is not None, f"{lesson}.{k}: no picture drawn in the browser after 10 s"
+        assert got["ratio"] == 1, "the test compares at one canvas pixel per picture pixel"
+        background = (imread(io.BytesIO(base64.b64decode(got["bg"])), format="png") * 255).round().astype(np.uint8)
+        want = vector.rasterize(got["ops"], got["glyphs"], background)
+        canvas = imread(io.BytesIO(base64.b64decode(got["canvas"].split(",", 1)[1])), format="png")
+        canvas = (canvas * 255).round().astype(np.uint8)
+        assert canvas.shape == want.shape, (lesson, k, canvas.shape, want.shape)
+        worst = np.abs(_blocks(canvas) - _blocks(want)).max()
+        shot(page, f"{lesson}-{k}-vector.png", demo)
+        print(f"{lesson}.{k} at {got['key']}: worst 6x6 block {worst:.0f} grey levels")
+        assert worst <= 58, f"{lesson}.{k} at {got['key']}: a 6x6 block differs by {worst:.0f} grey levels"
+        checked += 1
+    assert checked >= 2, f"lesson {lesson}: only {checked} demos were drawn in the browser"

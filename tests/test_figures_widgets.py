@@ -74,12 +74,12 @@ def test_demo_widget_updates_when_a_control_moves():
     assert calls == [(8, 6)] and _controls(box)[0] is b
     screen = box.children[1]
     assert screen is box.legpain_screen
-    first = screen.current["png"]
-    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    first = screen.current["ops"]  # drawing instructions over a kept picture of the rest (legpain/ui/vector.py)
+    assert screen.current["kind"] == "vector" and screen.current["bg_png"][:8] == b"\x89PNG\r\n\x1a\n"
     b.value = 4
     box.legpain_flush()  # what the kernel's event loop does after the control message
     assert calls == [(8, 6)]  # the figure offers an in-place update: no rebuild
-    assert screen.current["png"] != first and box.children[1] is screen
+    assert screen.current["ops"] != first and box.children[1] is screen
     assert "4 of 10 at the start" in screen.current["alt"]  # alt text follows the figure
     assert screen.current["key"] == "30,60" and screen.sent == {"70,60", "30,60"}  # steps of 0.1 from the minimum
     b.value = 8

@@ -167,6 +167,27 @@ def _background(fig, animated, dpi):
     return fig.canvas.copy_from_bbox(fig.bbox)
 
 
+def vector_enabled() -> bool:
+    """Whether live demos send drawing instructions (:mod:`legpain.ui.vector`) where a figure allows: yes, unless
+    ``LEGPAIN_VECTOR=0`` (every setting is then a PNG, as before; ``benchmarks/browser.py --png``)."""
+    return os.environ.get("LEGPAIN_VECTOR", "1").strip() != "0"
+
+
+def _digest(key) -> str:
+    import hashlib
+
+    return hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+
+
+def _axis_state(axis) -> tuple:
+    """What an axis draws, as a key: its axes' place and limits, its label, tick labels and tick places (the part
+    of :func:`_static_key` for one axis)."""
+    ax = axis.axes
+    return (tuple(round(v, 6) for v in ax.get_position().bounds), tuple(ax.get_xlim()), tuple(ax.get_ylim()),
+            axis.label.get_text(), tuple(t.get_text() for t in axis.get_ticklabels()), tuple(axis.get_ticklocs()))
+
+
+AXIS_STATES = 256  # an axis' drawing instructions kept per state (a few KB each)
 BACKGROUNDS = 32  # kept pictures of a figure's unchanging rest, one per state of its axes (about 1.2 MB each)
 
 
@@ -461,6 +482,9 @@ class _LiveDemo:
         self.moved = None        # the control moved last (its index) ...
         self.direction = 1       # ... and which way
         self.loop = None         # the event loop that draws (set by start)
+        self.vector = vector_enabled()  # send the figure's changing artists as drawing instructions (vector.py)
+        self.recorder = None     # ... recorded by this (it keeps the glyphs the browser was sent)
+        self.axis_ops = {}       # ... and an axis' instructions, kept per state of the axis
 
     def start(self) -> None:
         try:
@@ -481,6 +505,20 @@ class _LiveDemo:
     def figure_frame(self, fig, in_place: bool = False) -> dict:
         dpi = figure_dpi(fig, max_height=self.fig_height)
         animated = list(getattr(fig, "legpain_animated", None) or ())
+        if not in_place:
+            self.vector = vector_enabled()  # a new figure: try drawing instructions again
+            self.axis_ops.clear()
+        if animated and callable(getattr(fig, "legpain_update", None)) and self.vector:
+            from .vector import Unsupported
+
+            try:
+                return self.vector_frame(fig, animated, dpi, in_place)
+            except Unsupported:
+                self.vector = False  # this figure is sent as pictures from now on
+                self.backgrounds.clear()
+                in_place = False
+                for artist in animated:
+                    artist.set_animated(False)  # (the picture path marks only what it draws over its rest)
         if animated and callable(getattr(fig, "legpain_update", None)):
             # the rest of the figure is drawn once per state of its axes and kept; only what changes is drawn
             # over it (an axis listed as changing is part of that rest: its state is in the key)
@@ -502,6 +540,55 @@ class _LiveDemo:
         width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
         return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
 
+    def vector_frame(self, fig, animated, dpi, in_place: bool) -> dict:
+        """The setting as drawing instructions over a kept picture of the figure's rest (:mod:`legpain.ui.vector`).
+        The rest is drawn by Agg once per state of the axes (limits, titles and texts that do not change; the axes'
+        ticks and labels are instructions too, kept per state of each axis); the browser is sent a rest's picture
+        and a glyph's outline once."""
+        from .vector import record
+
+        if not in_place:
+            self.backgrounds.clear()
+        _fast_text(fig, dpi)
+        key = _static_key(fig, [], animated, dpi)
+        kept = self.backgrounds.pop(key, None)
+        if kept is None:
+            _background(fig, animated, dpi)
+            buf = io.BytesIO()
+            from matplotlib.image import imsave
+            import numpy as np
+
+            imsave(buf, np.asarray(fig.canvas.buffer_rgba()), format="png", pil_kwargs={"compress_level": 1})
+            key = _static_key(fig, [], animated, dpi)  # as drawn (a first drawing lays the figure out)
+            kept = (_digest(key), buf.getvalue())
+            while len(self.backgrounds) >= BACKGROUNDS:
+                self.backgrounds.pop(next(iter(self.backgrounds)))
+        self.backgrounds[key] = kept
+        axis_parts, moving = _split(animated)
+        ops, glyphs = [], {}
+        for axis in axis_parts:  # under the changing artists, as in the kept picture of a PNG frame
+            state = (id(axis), round(dpi, 3), _axis_state(axis))
+            cached = self.axis_ops.get(state)
+            if cached is None:
+                cached, new, self.recorder = record(fig, [axis], self.recorder)
+                glyphs.update(new)
+                if len(self.axis_ops) >= AXIS_STATES:
+                    self.axis_ops.pop(next(iter(self.axis_ops)))
+                self.axis_ops[state] = cached
+            ops.extend(cached)
+        drawn, new, self.recorder = record(fig, moving, self.recorder)
+        glyphs.update(new)
+        ops.extend(drawn)
+        width = round(fig.get_size_inches()[0] * dpi)
+        agg = fig.canvas.get_renderer()
+        return {"kind": "vector", "ops": ops, "glyphs": glyphs, "bg": kept[0], "bg_png": kept[1],
+                "w": int(agg.width), "h": int(agg.height), "alt": getattr(fig, "alt", ""), "width": width}
+
+    def forget_browser(self) -> None:
+        """The browser's store is empty (a new view, or the page reloaded): glyphs and kept pictures go again."""
+        self.recorder = None
+        self.axis_ops.clear()
+
     def frame_for(self, values: dict, cancel: Callable[[], bool] | None = None) -> dict | None:
         """The picture of one setting: a figure updated in place where it can be, else drawn anew. One drawing at a
         time, whatever thread asks: the live update and drawing ahead share the figure (and its kept background),
@@ -510,7 +597,7 @@ class _LiveDemo:
             frame = self._frame_for(values, cancel)
             if frame is None:
                 return None
-            if frame["kind"] == "png":
+            if frame["kind"] in ("png", "vector"):
                 frame["drawn_from"] = self.base  # the setting the figure was built for (tests redraw it)
             return frame
 
@@ -597,6 +684,8 @@ class _LiveDemo:
     def hello(self) -> None:
         # a browser view connected with an empty store (first display, or the page was reloaded)
         self.screen.current = None
+        with self.lock:
+            self.forget_browser()
         self.request()
 
     def need(self, key) -> None:

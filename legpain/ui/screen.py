@@ -195,6 +195,7 @@ class Screen(anywidget.AnyWidget):
         super().__init__(uid=uuid.uuid4().hex, controls=list(controls), spec=specs, resets=list(resets), **kw)
         self.current: dict[str, Any] | None = None  # the last frame drawn for the setting on screen (for tests)
         self.sent: set[str] = set()
+        self.sent_backgrounds: set[str] = set()  # kept pictures of a figure's rest the browser holds (vector frames)
         self.on_hello = None
         self.on_need = None
         self.on_msg(self._message)
@@ -204,6 +205,7 @@ class Screen(anywidget.AnyWidget):
             return
         if content.get("type") == "hello":
             self.sent.clear()
+            self.sent_backgrounds.clear()
             if self.on_hello is not None:
                 self.on_hello()
         elif content.get("type") == "need" and isinstance(content.get("key"), str):
@@ -213,11 +215,17 @@ class Screen(anywidget.AnyWidget):
                 self.on_need(content["key"])
 
     def show(self, key: str, frame: dict[str, Any], current: bool = True) -> None:
-        """Send one frame for ``key`` (``kind`` "png" with ``png`` bytes, or "html" with ``html``)."""
+        """Send one frame for ``key``: ``kind`` "png" with ``png`` bytes, "html" with ``html``, or "vector" with
+        drawing instructions (``ops``, new ``glyphs``) over the kept picture ``bg`` (``bg_png``: sent once)."""
         if current:
             self.current = dict(frame, key=key)
         head = {"type": "frame", "key": key, "kind": frame["kind"], "alt": frame.get("alt", ""),
                 "width": frame.get("width"), "html": frame.get("html", "")}
         buffers = [frame["png"]] if frame["kind"] == "png" else []
+        if frame["kind"] == "vector":
+            head.update(ops=frame["ops"], glyphs=frame["glyphs"], bg=frame["bg"], w=frame["w"], h=frame["h"])
+            if frame["bg"] not in self.sent_backgrounds:
+                buffers = [frame["bg_png"]]
+                self.sent_backgrounds.add(frame["bg"])
         self.send(head, buffers=buffers)
         self.sent.add(key)

@@ -10,7 +10,7 @@ function storeOf(model) {
   if (!s) {
     let resolve;
     s = { frames: new Map(), decoded: new Set(), key: null, views: new Set(), controls: [], spec: [], resets: [],
-          ready: new Promise(r => { resolve = r; }) };
+          glyphs: new Map(), backgrounds: new Map(), ready: new Promise(r => { resolve = r; }) };
     s.resolve = resolve;
     s.uid = uid;
     STORES.set(uid, s);
@@ -41,6 +41,109 @@ function element(f) {
   return f.img;
 }
 
+// -- vector frames (legpain/ui/vector.py): drawing instructions over a kept picture of the figure's rest ---------
+
+const PATHS = new Map();  // SVG path data -> Path2D (marker and glyph outlines repeat from frame to frame)
+
+function path2d(d) {
+  let p = PATHS.get(d);
+  if (!p) {
+    p = new Path2D(d);
+    if (PATHS.size > 5000) { PATHS.clear(); }
+    PATHS.set(d, p);
+  }
+  return p;
+}
+
+function background(s, id) {
+  const b = s.backgrounds.get(id);
+  return b && b.img.complete && b.img.naturalWidth > 0 ? b.img : null;
+}
+
+function stroke(ctx, op, p) {
+  ctx.strokeStyle = op.stroke;
+  ctx.lineWidth = op.lw;
+  ctx.lineCap = op.cap || 'butt';
+  ctx.lineJoin = op.join || 'miter';
+  ctx.setLineDash(op.dash || []);
+  ctx.lineDashOffset = op.dash_offset || 0;
+  ctx.stroke(p);
+}
+
+function drawOps(ctx, s, ops) {
+  for (const op of ops) {
+    ctx.save();
+    if (op.clip) { ctx.beginPath(); ctx.rect(op.clip[0], op.clip[1], op.clip[2], op.clip[3]); ctx.clip(); }
+    if (op.t === 'path') {
+      const p = path2d(op.d);
+      if (op.fill) { ctx.fillStyle = op.fill; ctx.fill(p); }
+      if (op.stroke) { stroke(ctx, op, p); }
+    } else if (op.t === 'markers') {
+      const p = path2d(op.d);
+      const base = ctx.getTransform();
+      for (let i = 0; i < op.at.length; i += 2) {
+        ctx.setTransform(base);
+        ctx.translate(op.at[i], op.at[i + 1]);
+        if (op.fill) { ctx.fillStyle = op.fill; ctx.fill(p); }
+        if (op.stroke) { stroke(ctx, op, p); }
+      }
+    } else if (op.t === 'text') {
+      ctx.fillStyle = op.fill;
+      ctx.translate(op.x, op.y);
+      if (op.angle) { ctx.rotate(-op.angle * Math.PI / 180); }
+      ctx.scale(op.scale, op.scale);
+      const sx = op.sx || 1;  // glyphs spread to the width Agg's hinted text takes (legpain/ui/vector.py)
+      for (const [id, gx, gy, size] of op.g) {
+        const d = s.glyphs.get(id);
+        if (d === undefined) { continue; }
+        ctx.save();
+        ctx.translate(gx * sx, -gy);
+        if (size !== 1) { ctx.scale(size, size); }
+        ctx.fill(path2d(d));
+        ctx.restore();
+      }
+      for (const d of (op.rects || [])) { ctx.fill(path2d(d)); }
+    }
+    ctx.restore();
+  }
+}
+
+function complete(s, f) {
+  // the store holds the frame's kept picture and every glyph its text uses
+  if (!s.backgrounds.has(f.bg)) { return false; }
+  for (const op of f.ops) {
+    if (op.t === 'text') { for (const g of op.g) { if (!s.glyphs.has(g[0])) { return false; } } }
+  }
+  return true;
+}
+
+function resync(s) {
+  // Something a vector frame needs never reached this page (it was sent before the page could take it): say hello
+  // again, so that the kernel forgets what it sent and sends it anew (at most once a second).
+  const now = performance.now();
+  if (s.hello && !(s.resynced > now - 1000)) { s.resynced = now; s.hello(); }
+}
+
+function usable(s, f) {
+  // a frame that can be shown now (a vector frame once its kept picture is decoded), or null
+  return f && (f.kind !== 'vector' || background(s, f.bg)) ? f : null;
+}
+
+function drawVector(canvas, s, f) {
+  // the frame's picture on this canvas (its kept picture is decoded: see usable)
+  const bg = background(s, f.bg);
+  const ratio = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
+  const w = Math.round(f.w * ratio);
+  const h = Math.round(f.h * ratio);
+  if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+  const ctx = canvas.getContext('2d');
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(bg, 0, 0, w, h);
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  drawOps(ctx, s, f.ops);
+}
+
 function warm(s) {
   // Decoded pictures take ~2 MB each: keep them only for the setting on screen and those one step away (the ones
   // a key press or a short drag shows next); the rest stay as compressed PNG (~50 KB) until they are needed.
@@ -67,7 +170,7 @@ function nearest(s) {
   let best = null;
   let bestDistance = Infinity;
   for (const f of s.frames.values()) {
-    if (!f.at || f.at.length !== at.length) { continue; }
+    if (!f.at || f.at.length !== at.length || !usable(s, f)) { continue; }
     let d = 0;
     for (let i = 0; i < at.length && d < Infinity; i++) {
       if (f.at[i] === at[i]) { continue; }
@@ -81,8 +184,11 @@ function nearest(s) {
 function drop(s) {
   // forget every picture (their memory too); the kernel is asked again when a view shows the demo
   for (const f of s.frames.values()) { if (f.url) { URL.revokeObjectURL(f.url); } }
+  for (const b of s.backgrounds.values()) { URL.revokeObjectURL(b.url); }
   s.frames.clear();
   s.decoded.clear();
+  s.backgrounds.clear();
+  s.glyphs.clear();
   s.dropped = true;
 }
 
@@ -174,6 +280,22 @@ async function initialize({ model }) {
     if (msg.kind === 'png' && buffers && buffers.length) {
       f.url = URL.createObjectURL(new Blob([buffers[0]], { type: 'image/png' }));
     }
+    if (msg.kind === 'vector') {
+      Object.assign(f, { ops: msg.ops, bg: msg.bg, w: msg.w, h: msg.h });
+      for (const [id, d] of Object.entries(msg.glyphs || {})) { s.glyphs.set(id, d); }
+      if (buffers && buffers.length && !s.backgrounds.has(msg.bg)) {
+        // a kept picture of the figure's rest: decoded once, then every frame over it is drawn at once
+        const url = URL.createObjectURL(new Blob([buffers[0]], { type: 'image/png' }));
+        const img = new Image();
+        img.src = url;
+        s.backgrounds.set(msg.bg, { url: url, img: img });
+        img.decode().catch(() => null).then(() => { for (const view of s.views) { view(); } });
+      }
+    }
+    if (f.kind === 'vector' && !complete(s, f)) {
+      resync(s);  // the kernel believes this page holds what the frame draws with, and it does not
+      return;
+    }
     const old = s.frames.get(msg.key);
     s.frames.set(msg.key, f);
     if (old && old.url) { setTimeout(() => URL.revokeObjectURL(old.url), 1000); }
@@ -194,6 +316,7 @@ async function render({ model, el }) {
   clearTimeout(s.idle);
   if (s.dropped) { s.hello(); }  // shown again after its pictures were forgotten: the kernel sends them anew
   el.classList.add('legpain-screen');
+  el.__legpainStore = s;  // for the browser tests: this demo's store (each page may load this module more than once)
   const text = document.createElement('div');
   text.className = 'legpain-view legpain-text';
   text.style.display = 'none';
@@ -213,8 +336,10 @@ async function render({ model, el }) {
   named();
   let shown = null;
   let picture = null;
+  let canvas = null;  // the view's canvas for vector frames (drawn again for each)
+  let serial = 0;
   const paint = () => {
-    let f = s.frames.get(s.key);
+    let f = usable(s, s.frames.get(s.key));
     const exact = Boolean(f);
     if (!f) { f = nearest(s); }
     el.dataset.key = s.key;
@@ -228,6 +353,27 @@ async function render({ model, el }) {
       status.textContent = changeText(s, el);
     }
     if (!f || f === shown) { return; }
+    if (f.kind === 'vector') {
+      if (!canvas) {
+        canvas = document.createElement('canvas');
+        canvas.className = 'legpain-frame';
+        canvas.setAttribute('role', 'img');
+        canvas.style.maxWidth = '100%';
+        canvas.style.height = 'auto';
+      }
+      drawVector(canvas, s, f);
+      canvas.setAttribute('aria-label', f.alt);
+      if (f.width) { canvas.style.width = f.width + 'px'; }
+      canvas.dataset.sig = s.key + '#' + (++serial);
+      if (picture !== canvas) {
+        if (picture) { picture.replaceWith(canvas); } else { el.prepend(canvas); }
+        picture = canvas;
+      }
+      text.style.display = 'none';
+      shown = f;
+      el.dataset.shownAt = String(performance.now());  // when the picture was put on the page (for the benchmark)
+      return;
+    }
     shown = f;
     el.dataset.shownAt = String(performance.now());  // when the picture was put on the page (for the benchmark)
     if (f.kind === 'png') {
