@@ -16,7 +16,8 @@ One mechanism serves every demo (nothing per demo):
   cheap too: straight from matplotlib's Agg canvas into a quickly compressed PNG at a fixed on-screen size (no
   ``bbox_inches='tight'``, which draws twice). Changes that arrive while a picture is being drawn are merged, so
   dragging a slider stays continuous instead of queueing; only the demo moved last draws ahead, and at most
-  :data:`legpain.ui.screen.MAX_FRAMES` pictures (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
+  :data:`legpain.ui.screen.MAX_FRAMES` pictures and :data:`~legpain.ui.screen.MAX_BYTES` bytes
+  (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
   offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen layout); if it also
   lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture of the rest
   (blitting). An axis in that list belongs to the kept picture, which is kept once per state of the axes (limits,
@@ -24,6 +25,11 @@ One mechanism serves every demo (nothing per demo):
   (:func:`legpain.ui.figures.round_up`) draws its axes rarely. Text is drawn from kept glyph pictures
   (:mod:`legpain.ui.glyphs`, the same pixels). :func:`legpain.topics.start_here.percent_improvement_figure` does
   the first two.
+* **Vector frames.** Such a figure is not even drawn in the kernel: its changing artists are recorded as drawing
+  instructions (:mod:`legpain.ui.vector`: outlines, markers and glyphs in matplotlib's own font), which the browser
+  draws on a canvas over the kept picture of the rest (sent once per state of the axes, as PNG). An axis that
+  changes is instructions too, kept per state of the axis. A figure whose changing part the browser cannot be told
+  to draw (an image, hatching) is sent as PNG frames; ``LEGPAIN_VECTOR=0`` sends every figure so.
 * **One drawing thread.** ipykernel 7 hands widget messages to a thread of their own; a change arriving there only
   marks the demo, and every drawing runs on the loop of the thread that made the demo (:meth:`_LiveDemo.schedule`).
 * **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders
@@ -200,16 +206,60 @@ def _split(animated) -> tuple[list, list]:
     return axes, [a for a in animated if not isinstance(a, Axis)]
 
 
+def _limits_matter(ax, moving: set) -> tuple[bool, bool]:
+    """Whether what an axes' kept picture shows depends on its x and its y limits: some unchanging artist of it is
+    placed in data coordinates along that direction (a line, a patch, a collection's offsets, an axis that is not
+    drawn anew; an annotation or a spine with data bounds: both). Its background, frame and titles do not."""
+    from matplotlib.axis import Axis, XAxis
+    from matplotlib.lines import Line2D
+    from matplotlib.spines import Spine
+    from matplotlib.text import Annotation, Text
+
+    x = y = False
+
+    def in_data(transform) -> tuple[bool, bool]:
+        if transform is None:
+            return False, False
+        return tuple(transform.contains_branch_seperately(ax.transData))
+
+    for child in ax.get_children():
+        if x and y:
+            break
+        if id(child) in moving or child is ax.patch or not child.get_visible():
+            continue
+        if isinstance(child, Axis):
+            x, y = (True, y) if isinstance(child, XAxis) else (x, True)
+            continue
+        if isinstance(child, Annotation) or type(child).__name__ == "AnnotationBbox":
+            return True, True
+        if type(child).__name__ == "Legend" and getattr(child, "_loc", None) == 0:
+            return True, True  # placed "best": where the data leaves room
+        if isinstance(child, Spine):
+            position = getattr(child, "_position", None)
+            if getattr(child, "_bounds", None) is not None or (isinstance(position, tuple) and position[0] == "data"):
+                return True, True
+            continue
+        if isinstance(child, Text) and not child.get_text():
+            continue
+        if isinstance(child, Line2D) and not len(child.get_xdata()):
+            continue  # an empty line (a legend's sample) draws nothing
+        for transform in (child.get_transform(), getattr(child, "get_offset_transform", lambda: None)()):
+            dx, dy = in_data(transform)
+            x, y = x or dx, y or dy
+    return x, y
+
+
 def _static_key(fig, axis_parts, moving, dpi) -> tuple:
     """What the kept background of a figure shows, as a key: every axes' place and limits, the tick labels and
     label of each axis an update may change, and every text that is not drawn anew each time. Two states with the
     same key have the same background, pixel for pixel, so a background drawn once serves every setting that shares
     it (a figure keeps its limits on a few round values so that many settings do)."""
-    moving = set(map(id, moving))
+    moving = set(map(id, moving))  # (an axis in axis_parts is part of the kept picture: its limits matter)
     parts = [round(dpi, 3)]
     for ax in fig.axes:
-        parts.append((tuple(round(v, 6) for v in ax.get_position().bounds), tuple(ax.get_xlim()),
-                      tuple(ax.get_ylim())))
+        x, y = _limits_matter(ax, moving)
+        limits = (tuple(ax.get_xlim()) if x else (), tuple(ax.get_ylim()) if y else ())
+        parts.append((tuple(round(v, 6) for v in ax.get_position().bounds), limits))
         titles = [getattr(ax, name, None) for name in ("title", "_left_title", "_right_title")]
         parts.append(tuple(t.get_text() for t in (*titles, *ax.texts) if t is not None and id(t) not in moving))
     parts.append(tuple(t.get_text() for t in fig.texts if id(t) not in moving))
@@ -735,7 +785,7 @@ class _LiveDemo:
             sys.setswitchinterval(interval)
 
     def _prefetch_step(self) -> None:
-        from .screen import MAX_FRAMES
+        from .screen import MAX_BYTES, MAX_FRAMES
 
         screen = self.screen
         job = self.prefetch
@@ -744,7 +794,7 @@ class _LiveDemo:
         if _LiveDemo.moved_last not in (None, screen.uid):
             self.prefetch = None
             return  # the student moved on to another demo: the kernel draws ahead for that one only
-        if len(screen.sent) >= MAX_FRAMES:
+        if len(screen.sent) >= MAX_FRAMES or screen.sent_bytes >= MAX_BYTES:
             self.prefetch = None
             return
         for indices in job[1]:

@@ -24,10 +24,12 @@ import anywidget
 import traitlets
 from ipywidgets import Widget, widget_serialization
 
-__all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "PLAN_LIMIT", "COMPLETE_UP_TO"]
+__all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "MAX_BYTES", "PLAN_LIMIT",
+           "COMPLETE_UP_TO"]
 
-MAX_FRAMES = 400   # pictures a demo sends the browser at most ahead of need (PNG, about 60 KB each)
-PLAN_LIMIT = 200   # pictures drawn ahead around one setting before the kernel rests
+MAX_FRAMES = 2000  # pictures a demo sends the browser at most ahead of need ...
+MAX_BYTES = 24_000_000  # ... and bytes (400 PNG frames of about 60 KB; vector frames take 2-60 KB)
+PLAN_LIMIT = 400   # pictures drawn ahead around one setting before the kernel rests
 COMPLETE_UP_TO = 120  # a demo with at most this many settings in all has every one of them drawn ahead
 STATIC = Path(__file__).with_name("static")  # the widget's script and style (package data)
 
@@ -196,6 +198,7 @@ class Screen(anywidget.AnyWidget):
         self.current: dict[str, Any] | None = None  # the last frame drawn for the setting on screen (for tests)
         self.sent: set[str] = set()
         self.sent_backgrounds: set[str] = set()  # kept pictures of a figure's rest the browser holds (vector frames)
+        self.sent_bytes = 0  # what the frames sent since the browser's store was last empty took
         self.on_hello = None
         self.on_need = None
         self.on_msg(self._message)
@@ -206,6 +209,7 @@ class Screen(anywidget.AnyWidget):
         if content.get("type") == "hello":
             self.sent.clear()
             self.sent_backgrounds.clear()
+            self.sent_bytes = 0
             if self.on_hello is not None:
                 self.on_hello()
         elif content.get("type") == "need" and isinstance(content.get("key"), str):
@@ -229,3 +233,5 @@ class Screen(anywidget.AnyWidget):
                 self.sent_backgrounds.add(frame["bg"])
         self.send(head, buffers=buffers)
         self.sent.add(key)
+        self.sent_bytes += sum(len(b) for b in buffers) + sum(len(op.get("d", "")) + 80 + 8 * len(op.get("at", ()))
+                                                               + 40 * len(op.get("g", ())) for op in head.get("ops", ()))
