@@ -107,7 +107,8 @@ def test_a_line_is_recorded_where_matplotlib_puts_it_in_the_picture():
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     fig.canvas.draw()
-    ops, glyphs, _rec = vector.record(fig, [line])
+    ops, rec = vector.record(fig, [line])
+    glyphs = rec.take_glyphs()
     (op,) = ops
     assert op["t"] == "path" and op["stroke"] == "#123456" and op["lw"] == pytest.approx(2 * 100 / 72, abs=1e-3)
     assert op.get("dash") and "fill" not in op and glyphs == {}
@@ -129,14 +130,15 @@ def test_text_is_its_glyphs_in_order_each_outline_sent_once():
     fig = plt.figure(figsize=(3, 1), dpi=100)
     words = fig.text(0.1, 0.5, "Abba", fontsize=12)
     fig.canvas.draw()
-    ops, glyphs, rec = vector.record(fig, [words])
+    ops, rec = vector.record(fig, [words])
+    glyphs = rec.take_glyphs()
     (op,) = ops
     font = get_font(findfont(FontProperties()))
     indices = [font.get_char_index(ord(c)) for c in "Abba"]
     assert [int(g[0].rsplit("-", 1)[1], 16) for g in op["g"]] == indices
     assert len(glyphs) == 3 and op["scale"] == pytest.approx(12 * 100 / 72 / 100, abs=1e-6)
-    again, more, _ = vector.record(fig, [words], rec)
-    assert more == {} and again == ops
+    again, rec = vector.record(fig, [words], rec)
+    assert rec.take_glyphs() == {} and again == ops
     plt.close(fig)
 
 
@@ -181,3 +183,25 @@ def test_vector_frames_can_be_switched_off(monkeypatch):
     d = widgets.demo(start_here.percent_improvement_figure, baseline=widgets.slider("S", 1, 10, 8, step=0.5),
                      follow_up=widgets.slider("F", 0, 10, 6, step=0.5))
     assert d.widget().legpain_live.screen.current["kind"] == "png"
+
+
+def test_a_drawing_ahead_overtaken_while_recorded_is_dropped_and_loses_no_glyph():
+    """Drawing ahead asks between artists whether the student moved on: it stops then, sends nothing, and the
+    glyphs it met on the way go with the next frame sent (the browser never lacks one)."""
+    from legpain.topics import start_here
+
+    live = widgets.demo(start_here.percent_improvement_figure, baseline=widgets.slider("S", 1, 10, 8, step=0.5),
+                        follow_up=widgets.slider("F", 0, 10, 6, step=0.5)).widget().legpain_live
+    live.screen.send = lambda content, buffers=None: None
+    live.forget_browser()
+    last = len(live.fig.legpain_animated)  # asked once after the update, then before each artist
+    asked = []
+
+    def cancel():
+        asked.append(1)
+        return len(asked) > last  # before the last artist
+    assert live.frame_for({"baseline": 5.0, "follow_up": 6.0}, cancel=cancel) is None
+    assert len(asked) == last + 1 and live.recorder.new_glyphs  # stopped part way, its glyphs kept
+    frame = live.frame_for({"baseline": 5.0, "follow_up": 6.0})
+    used = {g[0] for op in frame["ops"] if op["t"] == "text" for g in op["g"]}
+    assert used <= set(frame["glyphs"])  # every glyph the frame uses is in it (the browser had none)

@@ -552,7 +552,7 @@ class _LiveDemo:
 
     # -- drawing one picture -------------------------------------------------------------------------------------
 
-    def figure_frame(self, fig, in_place: bool = False) -> dict:
+    def figure_frame(self, fig, in_place: bool = False, cancel=None) -> dict:
         dpi = figure_dpi(fig, max_height=self.fig_height)
         animated = list(getattr(fig, "legpain_animated", None) or ())
         if not in_place:
@@ -562,7 +562,7 @@ class _LiveDemo:
             from .vector import Unsupported
 
             try:
-                return self.vector_frame(fig, animated, dpi, in_place)
+                return self.vector_frame(fig, animated, dpi, in_place, cancel)
             except Unsupported:
                 self.vector = False  # this figure is sent as pictures from now on
                 self.backgrounds.clear()
@@ -590,12 +590,12 @@ class _LiveDemo:
         width = round(fig.get_size_inches()[0] * dpi)  # CSS px: the picture is shown at its own size
         return {"kind": "png", "png": png, "alt": getattr(fig, "alt", ""), "width": width}
 
-    def vector_frame(self, fig, animated, dpi, in_place: bool) -> dict:
+    def vector_frame(self, fig, animated, dpi, in_place: bool, cancel=None) -> dict:
         """The setting as drawing instructions over a kept picture of the figure's rest (:mod:`legpain.ui.vector`).
         The rest is drawn by Agg once per state of the axes (limits, titles and texts that do not change; the axes'
         ticks and labels are instructions too, kept per state of each axis); the browser is sent a rest's picture
-        and a glyph's outline once."""
-        from .vector import record
+        and a glyph's outline once. ``cancel()`` is asked between artists (see :meth:`frame_for`)."""
+        from .vector import record, recorder_for
 
         if not in_place:
             self.backgrounds.clear()
@@ -615,20 +615,20 @@ class _LiveDemo:
                 self.backgrounds.pop(next(iter(self.backgrounds)))
         self.backgrounds[key] = kept
         axis_parts, moving = _split(animated)
-        ops, glyphs = [], {}
+        self.recorder = recorder_for(fig, self.recorder)
+        ops = []
         for axis in axis_parts:  # under the changing artists, as in the kept picture of a PNG frame
             state = (id(axis), round(dpi, 3), _axis_state(axis))
             cached = self.axis_ops.get(state)
             if cached is None:
-                cached, new, self.recorder = record(fig, [axis], self.recorder)
-                glyphs.update(new)
+                cached, self.recorder = record(fig, [axis], self.recorder, cancel)
                 if len(self.axis_ops) >= AXIS_STATES:
                     self.axis_ops.pop(next(iter(self.axis_ops)))
                 self.axis_ops[state] = cached
             ops.extend(cached)
-        drawn, new, self.recorder = record(fig, moving, self.recorder)
-        glyphs.update(new)
+        drawn, self.recorder = record(fig, moving, self.recorder, cancel)
         ops.extend(drawn)
+        glyphs = self.recorder.take_glyphs()  # (a recording cancelled keeps its new glyphs for the next frame)
         width = round(fig.get_size_inches()[0] * dpi)
         agg = fig.canvas.get_renderer()
         return {"kind": "vector", "ops": ops, "glyphs": glyphs, "bg": kept[0], "bg_png": kept[1],
@@ -652,13 +652,18 @@ class _LiveDemo:
             return frame
 
     def _frame_for(self, values: dict, cancel=None) -> dict | None:
+        from .vector import Cancelled
+
         fig = self.fig
         try:
             updater = getattr(fig, "legpain_update", None)
             if fig is not None and callable(updater) and updater(**values) is not False:
                 if cancel is not None and cancel():
                     return None  # a picture drawn ahead that the student's new move makes wait (it is drawn later)
-                return self.figure_frame(fig, in_place=True)
+                try:
+                    return self.figure_frame(fig, in_place=True, cancel=cancel)
+                except Cancelled:
+                    return None  # ... also while its instructions were being recorded
             result = self.func(**values)
             if _is_figure(result):
                 self.fig = result

@@ -30,7 +30,7 @@ from matplotlib.colors import to_hex
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D
 
-__all__ = ["Recorder", "Unsupported", "record", "PRECISION"]
+__all__ = ["Recorder", "Unsupported", "Cancelled", "record", "rasterize", "parse_path", "PRECISION"]
 
 PRECISION = 2  # decimals of a pixel coordinate (a hundredth of a pixel: finer than any screen shows)
 _CODES = [b"M", b"L", b"Q", b"C", b"Z"]
@@ -68,7 +68,12 @@ class Recorder(RendererBase):
         self._texts: dict[tuple, tuple] = {}  # a text's glyphs and their places, kept: tick labels repeat
         self._measures: dict[tuple, tuple] = {}  # a text's width, height and descent (Agg's), kept
         self.glyph_map: dict[str, Any] = {}  # every glyph outline this recorder has met (matplotlib's glyph map)
-        self.new_glyphs: dict[str, str] = {}  # outlines met since :func:`record` last handed them on
+        self.new_glyphs: dict[str, str] = {}  # outlines met since :meth:`take_glyphs` last handed them on
+
+    def take_glyphs(self) -> dict[str, str]:
+        """The outlines of glyphs met since the last call (they go with the frame being sent)."""
+        glyphs, self.new_glyphs = self.new_glyphs, {}
+        return glyphs
 
     # -- what matplotlib asks of a renderer ----------------------------------------------------------------------
 
@@ -229,25 +234,38 @@ class Recorder(RendererBase):
         return glyphs, outlines, sx
 
 
-def record(fig, artists, recorder: Recorder | None = None) -> tuple[list[dict[str, Any]], dict[str, str], Recorder]:
-    """The drawing instructions of ``artists`` (in ``fig``, already laid out and drawn once by Agg at its current
-    resolution) in drawing order, the outlines of glyphs they use that ``recorder`` had not met before, and the
-    recorder. Pass the recorder of the previous call to keep its glyphs and text measures (the browser keeps the
-    glyphs it was sent); a new one is made if it is missing or was made for another resolution or size."""
+def recorder_for(fig, recorder: Recorder | None = None) -> Recorder:
+    """``recorder`` if it records for ``fig``'s Agg renderer as it is (resolution, size), else a new one that keeps
+    its glyphs (the browser holds them, or will with the next frame)."""
     agg = fig.canvas.get_renderer()
-    width, height = agg.width, agg.height
-    if recorder is None or recorder.agg is not agg or (recorder.width, recorder.height) != (width, height):
-        fresh = Recorder(agg, width, height)
-        if recorder is not None:  # the glyphs the browser holds stay valid (they are in font units)
-            fresh.glyph_map = recorder.glyph_map
+    if recorder is None or recorder.agg is not agg or (recorder.width, recorder.height) != (agg.width, agg.height):
+        fresh = Recorder(agg, agg.width, agg.height)
+        if recorder is not None:
+            fresh.glyph_map, fresh.new_glyphs = recorder.glyph_map, recorder.new_glyphs
         recorder = fresh
-    recorder.ops, recorder.new_glyphs = [], {}
+    return recorder
+
+
+class Cancelled(Exception):
+    """:func:`record` was told to stop (the student moved on while a setting was drawn ahead)."""
+
+
+def record(fig, artists, recorder: Recorder | None = None, cancel=None) -> tuple[list[dict[str, Any]], Recorder]:
+    """The drawing instructions of ``artists`` (in ``fig``, already laid out and drawn once by Agg at its current
+    resolution) in drawing order, and the recorder. Pass the recorder of the previous call to keep its glyphs and
+    text measures (the browser keeps the glyphs it was sent); a new one is made if it is missing or was made for
+    another resolution or size. The outlines of glyphs met for the first time wait in the recorder until
+    :meth:`Recorder.take_glyphs` hands them on with a frame. ``cancel()``, asked before each artist, stops the
+    recording with :class:`Cancelled`."""
+    recorder = recorder_for(fig, recorder)
+    recorder.ops = []
     for artist in artists:
+        if cancel is not None and cancel():
+            raise Cancelled
         if artist.get_visible():
             artist.draw(recorder)
-    ops, glyphs = recorder.ops, recorder.new_glyphs
-    recorder.ops, recorder.new_glyphs = [], {}
-    return ops, glyphs, recorder
+    ops, recorder.ops = recorder.ops, []
+    return ops, recorder
 
 
 # -- drawing the instructions in Python (the tests' check of what the browser draws) -----------------------------
