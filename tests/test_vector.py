@@ -205,3 +205,37 @@ def test_a_drawing_ahead_overtaken_while_recorded_is_dropped_and_loses_no_glyph(
     frame = live.frame_for({"baseline": 5.0, "follow_up": 6.0})
     used = {g[0] for op in frame["ops"] if op["t"] == "text" for g in op["g"]}
     assert used <= set(frame["glyphs"])  # every glyph the frame uses is in it (the browser had none)
+
+
+@pytest.mark.parametrize("lesson, k, d", VECTOR_DEMOS, ids=[f"{lesson}-{k}" for lesson, k, _d in VECTOR_DEMOS])
+def test_no_text_runs_off_the_picture_at_any_setting(lesson, k, d):
+    """A live demo keeps its figure's first layout while it updates it in place: a title or label that grows (a
+    second line, a longer number) must still fit. At the start and at eight random settings, every visible text
+    lies inside the picture."""
+    from matplotlib.text import Text
+
+    live = d.widget().legpain_live
+    live.screen.send = lambda content, buffers=None: None
+    controls = list(d.controls.values())
+    specs = [spec_of(c) for c in controls]
+    rng = random.Random(f"text {lesson}.{k}")
+    for n in range(9):
+        indices = [int(i) for i in key_of(controls, specs).split(",")] if n == 0 else \
+            [rng.randrange(s["size"]) for s in specs]
+        values = dict(zip(d.controls, values_of(controls, specs, indices)))
+        live.frame_for(values)
+        fig = live.fig
+        if fig is None:
+            return  # shown as text, not a figure
+        renderer = fig.canvas.get_renderer()
+        box = fig.bbox
+        ticks = {id(t) for ax in fig.axes for axis in ax._axis_map.values()
+                 for tick in axis.get_major_ticks() + axis.get_minor_ticks() for t in (tick.label1, tick.label2)}
+        drawn = [t for ax in fig.axes if ax.get_visible() and ax.axison for axis in ax._axis_map.values()
+                 if axis.get_visible() for tick in axis._update_ticks() for t in (tick.label1, tick.label2)]
+        for t in [t for t in fig.findobj(Text) if id(t) not in ticks] + drawn:
+            if not t.get_visible() or not t.get_text().strip() or t.axes is not None and not t.axes.get_visible():
+                continue
+            e = t.get_window_extent(renderer)
+            inside = e.x0 >= box.x0 - 1 and e.y0 >= box.y0 - 1 and e.x1 <= box.x1 + 1 and e.y1 <= box.y1 + 1
+            assert inside, f"{d.title} {values}: {t.get_text()!r} runs off the picture ({e} in {box})"

@@ -184,8 +184,9 @@ def precis_wheel(eligibility: int = 0, recruitment: int = 0, setting: int = 0, o
                 raise ValueError(f"{name}: a rating is a whole number from 1 to 5 (or 0 for 'cannot tell'), "
                                  f"not {v!r}")
         rated = [v for v in scores if v]
+        # always two lines: a live demo keeps the first layout, so a title that grew a line would run off the top
         summary = (f"{len(rated)} of 9 domains rated, average {np.mean(rated):.1f}" if rated
-                   else "no domain rated yet")
+                   else "no domain rated yet;\nmove a slider to rate one")
         unsupported = sum(1 for (_d, ratable, _r), v in zip(PRECIS_COURSE_READING, scores) if v and ratable == "no")
         if rated:
             summary += (f";\n{unsupported} of your ratings rest on nothing the course could verify" if unsupported

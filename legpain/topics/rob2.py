@@ -205,9 +205,10 @@ def rob2_figure(randomization: str = "some concerns", deviations: str = "some co
 
     def title(result, several, levels):
         n = sum(v == "some concerns" for v in levels)
-        note = (f"\n(you judged that several 'some concerns' lower confidence; here {n} domain{'s' if n != 1 else ''} "
-                f"at 'some concerns')" if several else "")
-        return f"RoB 2 for leg pain at 12 weeks: overall {result}{note}"
+        # always two lines: a live demo keeps the first layout, so a title that grew a line would run off the top
+        note = (f"(you judged that several 'some concerns' lower confidence; here {n} domain{'s' if n != 1 else ''} "
+                f"at 'some concerns')" if several else "(by the rule: the worst of the five domains)")
+        return f"RoB 2 for leg pain at 12 weeks: overall {result}\n{note}"
 
     ax.set_title(title(result, several_concerns_lower_confidence, levels), fontsize=11)
 

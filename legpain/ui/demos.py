@@ -629,10 +629,9 @@ class _LiveDemo:
         drawn, self.recorder = record(fig, moving, self.recorder, cancel)
         ops.extend(drawn)
         glyphs = self.recorder.take_glyphs()  # (a recording cancelled keeps its new glyphs for the next frame)
-        width = round(fig.get_size_inches()[0] * dpi)
-        agg = fig.canvas.get_renderer()
+        agg = fig.canvas.get_renderer()  # shown at its own size: one canvas pixel per CSS pixel
         return {"kind": "vector", "ops": ops, "glyphs": glyphs, "bg": kept[0], "bg_png": kept[1],
-                "w": int(agg.width), "h": int(agg.height), "alt": getattr(fig, "alt", ""), "width": width}
+                "w": int(agg.width), "h": int(agg.height), "alt": getattr(fig, "alt", ""), "width": int(agg.width)}
 
     def forget_browser(self) -> None:
         """The browser's store is empty (a new view, or the page reloaded): glyphs and kept pictures go again."""
