@@ -8,9 +8,9 @@ pixels: filled or stroked outlines (SVG path data), markers (one outline and whe
 outlines, from the font matplotlib uses). The browser draws them onto a canvas over the rest (``static/screen.js``).
 
 Why: for the simulation demos of lessons 04 and 05, rasterizing the changing artists and compressing the picture took
-25-80 ms a setting in the kernel, against 0.1-23 ms to compute the setting itself; the instructions take a few ms to
-record and a millisecond or two to draw in the browser, and they are small (tens of KB), so many more settings can be
-sent ahead.
+25-80 ms a setting in the kernel, against 0.1-23 ms to compute the setting itself. Recording the instructions takes
+3-20 ms (mostly matplotlib's own artist code; ``benchmarks/kernel_frames.py`` times both ways), the browser draws them
+in a few ms, and they are small (2-60 KB), so more settings can be sent ahead.
 
 What is recorded is what matplotlib itself draws: every artist is drawn by its own ``draw`` method onto a
 :class:`Recorder`, a matplotlib renderer whose text measures are Agg's (so the layout is the one of the PNG), and
@@ -94,9 +94,6 @@ class Recorder(RendererBase):
         if size is None:
             size = self._measures[key] = self.agg.get_text_width_height_descent(s, prop, ismath)
         return size
-
-    def new_gc(self):
-        return super().new_gc()
 
     def option_image_nocomposite(self):
         return True

@@ -362,7 +362,7 @@ async function render({ model, el }) {
         canvas.style.height = 'auto';
       }
       drawVector(canvas, s, f);
-      canvas.setAttribute('aria-label', f.alt);
+      canvas.setAttribute('aria-label', f.alt || 'The picture of this demo');  // (every course figure has alt text)
       if (f.width) { canvas.style.width = f.width + 'px'; }
       canvas.dataset.sig = s.key + '#' + (++serial);
       if (picture !== canvas) {
