@@ -430,10 +430,10 @@ def _blocks(rgba, k=6):
     return g[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
 
 
-@pytest.mark.parametrize("lesson", ["04", "05"])
+@pytest.mark.parametrize("lesson", ["04", "05", "09"])
 def test_a_picture_drawn_in_the_browser_is_the_one_its_instructions_describe(page, lab, lesson):
-    """The simulation demos' pictures are drawn in the browser from drawing instructions over a kept picture of the
-    figure's rest (legpain/ui/vector.py). After a jump along each demo's first slider, the canvas on screen is
+    """The simulation demos' pictures (and lesson 09's, DISCERN's hatched bars among them) are drawn in the browser
+    from drawing instructions over a kept picture of the figure's rest (legpain/ui/vector.py). After a jump along each demo's first slider, the canvas on screen is
     compared with the same instructions drawn by matplotlib's Agg (vector.rasterize; test_vector.py compares that
     with matplotlib's own PNG of the setting): averaged over 6x6-pixel blocks, no block may differ by more than
     58 of 255 grey levels (anti-aliasing and hinting differ by up to ~54; a missing label by 60-120)."""

@@ -143,7 +143,8 @@ def test_text_is_its_glyphs_in_order_each_outline_sent_once():
 
 
 def test_what_the_browser_cannot_be_told_to_draw_is_sent_as_a_picture():
-    """A figure whose changing part holds an image (or hatching) is sent as PNG frames, never drawn partly; and
+    """A figure whose changing part holds an image (or a clip path that is not a rectangle) is sent as PNG frames,
+    never drawn partly; and
     LEGPAIN_VECTOR=0 sends every figure as PNG."""
     import matplotlib.pyplot as plt
 
@@ -158,9 +159,12 @@ def test_what_the_browser_cannot_be_told_to_draw_is_sent_as_a_picture():
         fig.legpain_animated = [img]
         return fig
 
-    def hatched(level=1):
+    def clipped(level=1):
+        from matplotlib.patches import Circle
+
         fig, ax = plt.subplots(figsize=(3, 2))
-        bar = ax.bar([0], [level], hatch="//")[0]
+        bar = ax.bar([0], [level])[0]
+        bar.set_clip_path(Circle((0, 0), 2, transform=ax.transData))
 
         def update(level=1):
             bar.set_height(level)
@@ -169,7 +173,7 @@ def test_what_the_browser_cannot_be_told_to_draw_is_sent_as_a_picture():
         fig.legpain_animated = [bar]
         return fig
 
-    for func in (heat, hatched):
+    for func in (heat, clipped):
         live = widgets.demo(func, level=widgets.int_slider("level", 1, 5, 1)).widget().legpain_live
         assert live.screen.current["kind"] == "png", func.__name__
         assert live.frame_for({"level": 3})["kind"] == "png", func.__name__

@@ -14,9 +14,10 @@ in a few ms, and they are small (2-60 KB), so more settings can be sent ahead.
 
 What is recorded is what matplotlib itself draws: every artist is drawn by its own ``draw`` method onto a
 :class:`Recorder`, a matplotlib renderer whose text measures are Agg's (so the layout is the one of the PNG), and
-whose line widths, dashes and marker sizes are converted to pixels at the same resolution. Anything the recorder does
-not know how to describe (images, hatching, clip paths other than rectangles, TeX) raises :class:`Unsupported`, and
-the live demo sends the setting as a PNG instead: a figure is never drawn partly.
+whose line widths, dashes and marker sizes are converted to pixels at the same resolution. Hatching is one tile of the
+pattern, repeated as Agg repeats it. Anything the recorder does not know how to describe (images, clip paths other
+than rectangles, sketched lines, TeX) raises :class:`Unsupported`, and the live demo sends the setting as a PNG
+instead: a figure is never drawn partly.
 """
 
 from __future__ import annotations
@@ -107,8 +108,6 @@ class Recorder(RendererBase):
     # -- recording -----------------------------------------------------------------------------------------------
 
     def _style(self, gc, rgbFace) -> dict[str, Any] | None:
-        if gc.get_hatch() is not None:
-            raise Unsupported("hatching")
         if gc.get_clip_path()[0] is not None:
             raise Unsupported("a clip path")
         if gc.get_sketch_params() is not None:
@@ -130,6 +129,8 @@ class Recorder(RendererBase):
             if dashes is not None and len(dashes):
                 op["dash"] = [round(self.points_to_pixels(d), 3) for d in dashes]
                 op["dash_offset"] = round(self.points_to_pixels(offset or 0), 3)
+        if gc.get_hatch():
+            op["hatch"] = self._hatch(gc)
         if not op:
             return None  # nothing visible
         box = gc.get_clip_rectangle()
@@ -137,6 +138,19 @@ class Recorder(RendererBase):
             x0, y0, x1, y1 = box.extents
             op["clip"] = [round(x0, 2), round(self.height - y1, 2), round(x1 - x0, 2), round(y1 - y0, 2)]
         return op
+
+    def _hatch(self, gc) -> dict[str, Any]:
+        """Hatching as Agg draws it: the pattern's lines in a tile one inch (``dpi`` pixels) square, repeated from
+        the picture's top left corner, in the hatch colour and width (``pattern``: matplotlib's hatch string)."""
+        size = int(self.dpi)
+        path = gc.get_hatch_path()
+        colour = _colour(gc.get_hatch_color())
+        if path is None or colour is None:
+            raise Unsupported("a hatch without lines")
+        tile = Affine2D().scale(1, -1).translate(0, 1).scale(size)  # (Agg's hatch buffer, top row first)
+        d = _path.convert_to_string(path, tile, None, False, None, PRECISION, _CODES, False).decode("ascii")
+        return {"pattern": gc.get_hatch(), "size": size, "d": d, "stroke": colour,
+                "lw": round(self.points_to_pixels(gc.get_hatch_linewidth()), 3)}
 
     def _d(self, path, transform, clip: bool, simplify: bool) -> str:
         box = (0.0, 0.0, self.width, self.height) if clip else None
@@ -314,7 +328,11 @@ def rasterize(ops: list[dict], glyphs: dict[str, str], background) -> np.ndarray
     from matplotlib.transforms import Bbox
 
     h, w = background.shape[:2]
-    renderer = RendererAgg(w, h, 72)  # at 72 dpi a point is a pixel: the instructions are in pixels
+    # Agg draws a hatch tile one inch square: draw at the resolution the hatches were recorded at (widths and
+    # dashes, which the instructions give in pixels, are handed to Agg in points at that resolution)
+    dpi = next((op["hatch"]["size"] for op in ops if "hatch" in op), 72)
+    pt = 72 / dpi
+    renderer = RendererAgg(w, h, dpi)
     np.asarray(renderer.buffer_rgba())[:] = background
     flip = Affine2D().scale(1, -1).translate(0, h)
 
@@ -325,13 +343,17 @@ def rasterize(ops: list[dict], glyphs: dict[str, str], background) -> np.ndarray
             gc.set_clip_rectangle(Bbox.from_bounds(x, h - y - ch, cw, ch))
         if "stroke" in op:
             gc.set_foreground(_rgba(op["stroke"]), isRGBA=True)
-            gc.set_linewidth(op["lw"])
+            gc.set_linewidth(op["lw"] * pt)
             gc.set_capstyle({"square": "projecting"}.get(op.get("cap", "butt"), op.get("cap", "butt")))
             gc.set_joinstyle(op.get("join", "miter"))
             if op.get("dash"):
-                gc.set_dashes(op.get("dash_offset", 0), op["dash"])
+                gc.set_dashes(op.get("dash_offset", 0) * pt, [d * pt for d in op["dash"]])
         else:
             gc.set_linewidth(0)
+        if "hatch" in op:
+            gc.set_hatch(op["hatch"]["pattern"])
+            gc.set_hatch_color(_rgba(op["hatch"]["stroke"]))
+            gc.set_hatch_linewidth(op["hatch"]["lw"] * pt)
         return gc
 
     for op in ops:

@@ -70,6 +70,25 @@ function stroke(ctx, op, p) {
   ctx.stroke(p);
 }
 
+const HATCHES = new Map();  // a hatch tile (legpain/ui/vector.py's _hatch) -> its canvas, drawn once
+
+function hatch(ctx, h) {
+  // the pattern Agg repeats from the picture's top left: one tile, `size` pixels square, of the hatch's lines
+  const key = h.size + '|' + h.stroke + '|' + h.lw + '|' + h.d;
+  let tile = HATCHES.get(key);
+  if (!tile) {
+    tile = document.createElement('canvas');
+    tile.width = h.size;
+    tile.height = h.size;
+    const t = tile.getContext('2d');
+    t.strokeStyle = h.stroke;
+    t.lineWidth = h.lw;
+    t.stroke(path2d(h.d));
+    HATCHES.set(key, tile);
+  }
+  return ctx.createPattern(tile, 'repeat');
+}
+
 function drawOps(ctx, s, ops) {
   for (const op of ops) {
     ctx.save();
@@ -77,6 +96,7 @@ function drawOps(ctx, s, ops) {
     if (op.t === 'path') {
       const p = path2d(op.d);
       if (op.fill) { ctx.fillStyle = op.fill; ctx.fill(p); }
+      if (op.hatch) { ctx.fillStyle = hatch(ctx, op.hatch); ctx.fill(p); }
       if (op.stroke) { stroke(ctx, op, p); }
     } else if (op.t === 'markers') {
       const p = path2d(op.d);
