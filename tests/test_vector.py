@@ -76,7 +76,8 @@ def test_what_the_instructions_draw_is_matplotlibs_own_picture(lesson, k, d, mon
 
 
 def test_a_lost_label_or_a_moved_line_is_seen():
-    """The comparison above would see a wrong picture: one label left out, or the data line drawn 5 px off (half a patient on its axis)."""
+    """The comparison above would see a wrong picture: one label left out, or the data line drawn 5 px off (half a
+    patient on its axis)."""
     from legpain.topics import allocation
 
     live = widgets.demo(allocation.running_imbalance_figure,

@@ -29,7 +29,8 @@ One mechanism serves every demo (nothing per demo):
   instructions (:mod:`legpain.ui.vector`: outlines, markers and glyphs in matplotlib's own font), which the browser
   draws on a canvas over the kept picture of the rest (sent once per state of the axes, as PNG). An axis that
   changes is instructions too, kept per state of the axis. A figure whose changing part the browser cannot be told
-  to draw (an image, hatching) is sent as PNG frames; ``LEGPAIN_VECTOR=0`` sends every figure so.
+  to draw (an image, a clip path that is not a rectangle) is sent as PNG frames; ``LEGPAIN_VECTOR=0`` sends every
+  figure so.
 * **One drawing thread.** ipykernel 7 hands widget messages to a thread of their own; a change arriving there only
   marks the demo, and every drawing runs on the loop of the thread that made the demo (:meth:`_LiveDemo.schedule`).
 * **Layout** (:data:`LAYOUT`): the description above each control, controls in a grid of equal columns (so sliders

@@ -177,6 +177,11 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
 
 
 
+def _size(op: dict) -> int:
+    """About how many bytes a drawing instruction takes on the way to the browser (for :data:`MAX_BYTES`)."""
+    return len(op.get("d", "")) + 80 + 8 * len(op.get("at", ())) + 40 * len(op.get("g", ()))
+
+
 class Screen(anywidget.AnyWidget):
     """The picture of one demo: frames keyed by setting, painted in the browser (see the module docstring).
 
@@ -233,5 +238,4 @@ class Screen(anywidget.AnyWidget):
                 self.sent_backgrounds.add(frame["bg"])
         self.send(head, buffers=buffers)
         self.sent.add(key)
-        self.sent_bytes += sum(len(b) for b in buffers) + sum(len(op.get("d", "")) + 80 + 8 * len(op.get("at", ()))
-                                                               + 40 * len(op.get("g", ())) for op in head.get("ops", ()))
+        self.sent_bytes += sum(len(b) for b in buffers) + sum(_size(op) for op in head.get("ops", ()))
