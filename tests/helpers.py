@@ -73,3 +73,30 @@ def frame_difference(frame: dict, reference: dict) -> str:
                                                                                   len(reference["ops"]))
             return f"{n} of {len(reference['ops'])} drawing instructions differ from a fresh draw"
     return ""
+
+
+WORST_BLOCK = 58  # grey levels a 6x6-pixel block may differ by (anti-aliasing and hinting: up to ~54; a lost label: 60+)
+
+
+def picture_rgba(png: bytes):
+    """A PNG's pixels as an (h, w, 4) array of 0-255."""
+    import io
+
+    from matplotlib.image import imread
+
+    return (imread(io.BytesIO(png), format="png") * 255).round().astype("uint8")
+
+
+def worst_block(a, b, k: int = 6) -> float:
+    """How far two pictures of the same size differ where they differ most: the grey level averaged over ``k`` x
+    ``k``-pixel blocks (so that anti-aliasing and hinting, which move single pixels, count for little)."""
+    import numpy as np
+
+    assert a.shape == b.shape, (a.shape, b.shape)
+
+    def blocks(rgba):
+        g = rgba[..., :3].astype(float).mean(axis=2)
+        h, w = (g.shape[0] // k) * k, (g.shape[1] // k) * k
+        return g[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
+
+    return float(np.abs(blocks(a) - blocks(b)).max())

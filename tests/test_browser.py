@@ -11,7 +11,7 @@ import time
 import pytest
 
 import lab_driver as L
-from helpers import ROOT
+from helpers import ROOT, WORST_BLOCK, picture_rgba, worst_block
 
 pytestmark = pytest.mark.browser
 
@@ -422,26 +422,14 @@ _VECTOR_JS = """async d => {
 }"""
 
 
-def _blocks(rgba, k=6):
-    import numpy as np
-
-    g = rgba[..., :3].astype(float).mean(axis=2)
-    h, w = (g.shape[0] // k) * k, (g.shape[1] // k) * k
-    return g[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
-
-
 @pytest.mark.parametrize("lesson", ["04", "05", "09"])
 def test_a_picture_drawn_in_the_browser_is_the_one_its_instructions_describe(page, lab, lesson):
     """The simulation demos' pictures (and lesson 09's, DISCERN's hatched bars among them) are drawn in the browser
-    from drawing instructions over a kept picture of the figure's rest (legpain/ui/vector.py). After a jump along each demo's first slider, the canvas on screen is
-    compared with the same instructions drawn by matplotlib's Agg (vector.rasterize; test_vector.py compares that
+    from drawing instructions over a kept picture of the figure's rest (legpain/ui/vector.py). After a jump along
+    each demo's first slider, the canvas on screen is compared with the same instructions drawn by matplotlib's Agg (vector.rasterize; test_vector.py compares that
     with matplotlib's own PNG of the setting): averaged over 6x6-pixel blocks, no block may differ by more than
     58 of 255 grey levels (anti-aliasing and hinting differ by up to ~54; a missing label by 60-120)."""
     import base64
-    import io
-
-    import numpy as np
-    from matplotlib.image import imread
 
     from legpain.ui import vector
 
@@ -464,14 +452,13 @@ def test_a_picture_drawn_in_the_browser_is_the_one_its_instructions_describe(pag
             continue  # this demo shows a PNG or text
         assert got is not None, f"{lesson}.{k}: no picture drawn in the browser after 10 s"
         assert got["ratio"] == 1, "the test compares at one canvas pixel per picture pixel"
-        background = (imread(io.BytesIO(base64.b64decode(got["bg"])), format="png") * 255).round().astype(np.uint8)
+        background = picture_rgba(base64.b64decode(got["bg"]))
         want = vector.rasterize(got["ops"], got["glyphs"], background)
-        canvas = imread(io.BytesIO(base64.b64decode(got["canvas"].split(",", 1)[1])), format="png")
-        canvas = (canvas * 255).round().astype(np.uint8)
+        canvas = picture_rgba(base64.b64decode(got["canvas"].split(",", 1)[1]))
         assert canvas.shape == want.shape, (lesson, k, canvas.shape, want.shape)
-        worst = np.abs(_blocks(canvas) - _blocks(want)).max()
+        worst = worst_block(canvas, want)
         shot(page, f"{lesson}-{k}-vector.png", demo)
         print(f"{lesson}.{k} at {got['key']}: worst 6x6 block {worst:.0f} grey levels")
-        assert worst <= 58, f"{lesson}.{k} at {got['key']}: a 6x6 block differs by {worst:.0f} grey levels"
+        assert worst <= WORST_BLOCK, f"{lesson}.{k} at {got['key']}: a 6x6 block differs by {worst:.0f} grey levels"
         checked += 1
     assert checked >= 2, f"lesson {lesson}: only {checked} demos were drawn in the browser"

@@ -1,37 +1,22 @@
 """Vector frames (legpain/ui/vector.py): a live demo's changing artists sent as drawing instructions, drawn in the
 browser over a kept picture of the figure's rest. What they draw must be the figure matplotlib draws."""
 
-import io
 import random
 
 import matplotlib
 import numpy as np
 import pytest
-from matplotlib.image import imread
 
 from legpain.ui import demos as widgets
 from legpain.ui import vector
 from legpain.ui.screen import key_of, plan, spec_of, values_of
+from helpers import WORST_BLOCK, picture_rgba, worst_block
 from test_frames import _lesson_demos
 
 matplotlib.use("agg")
 
-WORST = 58  # grey levels a 6x6-pixel block may differ by (anti-aliasing and hinting: up to ~54; a lost label: 60+)
-
-
-def _rgba(png: bytes) -> np.ndarray:
-    return (imread(io.BytesIO(png), format="png") * 255).round().astype(np.uint8)
-
-
-def _blocks(rgba, k=6):
-    g = rgba[..., :3].astype(float).mean(axis=2)
-    h, w = (g.shape[0] // k) * k, (g.shape[1] // k) * k
-    return g[:h, :w].reshape(h // k, k, w // k, k).mean(axis=(1, 3))
-
-
-def _worst(a, b) -> float:
-    assert a.shape == b.shape, (a.shape, b.shape)
-    return float(np.abs(_blocks(a) - _blocks(b)).max())
+WORST = WORST_BLOCK
+_rgba, _worst = picture_rgba, worst_block
 
 
 def _drawn(frame, glyphs) -> np.ndarray:

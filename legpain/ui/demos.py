@@ -275,15 +275,20 @@ def _static_key(fig, axis_parts, moving, dpi) -> tuple:
 
 def _blit_png(fig, animated, background) -> bytes:
     """The figure as PNG by blitting: the kept background, then only the artists that change drawn over it."""
-    import numpy as np
-    from matplotlib.image import imsave
-
     canvas = fig.canvas
     canvas.restore_region(background)
     for artist in animated:
         fig.draw_artist(artist)
+    return _canvas_png(fig)
+
+
+def _canvas_png(fig) -> bytes:
+    """What the figure's Agg canvas holds now, as a lightly compressed PNG."""
+    import numpy as np
+    from matplotlib.image import imsave
+
     buf = io.BytesIO()
-    imsave(buf, np.asarray(canvas.buffer_rgba()), format="png", pil_kwargs={"compress_level": 1})
+    imsave(buf, np.asarray(fig.canvas.buffer_rgba()), format="png", pil_kwargs={"compress_level": 1})
     return buf.getvalue()
 
 
@@ -605,13 +610,8 @@ class _LiveDemo:
         kept = self.backgrounds.pop(key, None)
         if kept is None:
             _background(fig, animated, dpi)
-            buf = io.BytesIO()
-            from matplotlib.image import imsave
-            import numpy as np
-
-            imsave(buf, np.asarray(fig.canvas.buffer_rgba()), format="png", pil_kwargs={"compress_level": 1})
             key = _static_key(fig, [], animated, dpi)  # as drawn (a first drawing lays the figure out)
-            kept = (_digest(key), buf.getvalue())
+            kept = (_digest(key), _canvas_png(fig))
             while len(self.backgrounds) >= BACKGROUNDS:
                 self.backgrounds.pop(next(iter(self.backgrounds)))
         self.backgrounds[key] = kept
