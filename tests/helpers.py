@@ -75,7 +75,8 @@ def frame_difference(frame: dict, reference: dict) -> str:
     return ""
 
 
-WORST_BLOCK = 58  # grey levels a 6x6-pixel block may differ by (anti-aliasing and hinting: up to ~54; a lost label: 60+)
+# grey levels a 6x6-pixel block may differ by (anti-aliasing and hinting: up to ~54; a lost label: 60+)
+WORST_BLOCK = 58
 
 
 def picture_rgba(png: bytes):

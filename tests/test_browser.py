@@ -416,7 +416,9 @@ _VECTOR_JS = """async d => {
     const bytes = new Uint8Array(await (await fetch(bg.url)).arrayBuffer());
     let bin = ''; for (let i = 0; i < bytes.length; i++) { bin += String.fromCharCode(bytes[i]); }
     const glyphs = {};
-    for (const op of f.ops) { if (op.t === 'text') { for (const g of op.g) { glyphs[g[0]] = store.glyphs.get(g[0]); } } }
+    for (const op of f.ops) {
+        if (op.t === 'text') { for (const g of op.g) { glyphs[g[0]] = store.glyphs.get(g[0]); } }
+    }
     return {key: s.dataset.key, ops: f.ops, glyphs: glyphs, bg: btoa(bin), canvas: c.toDataURL('image/png'),
             ratio: c.width / f.w};
 }"""
@@ -426,9 +428,10 @@ _VECTOR_JS = """async d => {
 def test_a_picture_drawn_in_the_browser_is_the_one_its_instructions_describe(page, lab, lesson):
     """The simulation demos' pictures (and lesson 09's, DISCERN's hatched bars among them) are drawn in the browser
     from drawing instructions over a kept picture of the figure's rest (legpain/ui/vector.py). After a jump along
-    each demo's first slider, the canvas on screen is compared with the same instructions drawn by matplotlib's Agg (vector.rasterize; test_vector.py compares that
-    with matplotlib's own PNG of the setting): averaged over 6x6-pixel blocks, no block may differ by more than
-    58 of 255 grey levels (anti-aliasing and hinting differ by up to ~54; a missing label by 60-120)."""
+    each demo's first slider, the canvas on screen is compared with the same instructions drawn by matplotlib's
+    Agg (vector.rasterize; test_vector.py compares that with matplotlib's own PNG of the setting): averaged over
+    6x6-pixel blocks, no block may differ by more than 58 of 255 grey levels (anti-aliasing and hinting differ by up
+    to ~54; a missing label by 60-120)."""
     import base64
 
     from legpain.ui import vector
