@@ -178,3 +178,63 @@ def test_bank_04_sanity():
         for case in q.cases:
             assert al.minimize_deterministic(*case.args) == case.expected
     assert any(q.manual for q in a.exercises)
+
+
+def _cut_reference(method, n, n_trials, n_patients, n_factors, p, block_size, seed, levels=2):
+    """What the simulator's own measures give on the first ``n`` patients of ``n_patients``-patient trials (the slow,
+    plain way a sweep's running totals must agree with)."""
+    rng = np.random.default_rng(seed)
+    x = al._cohort(rng, n_trials, n_patients, n_factors, levels, 0.5)
+    arm_a, right, _ = al._allocate(rng, method, x, levels, p, block_size, False)
+    xa, aa, rr = x[:n], arm_a[:, :n], right[:, :n]
+    return al._result(method, xa, aa, rr, al._factor_differences(aa, xa, levels), levels, 0.5, p, block_size, seed)
+
+
+@pytest.mark.parametrize("settings", [(500, 400, 3, 0.8, 4, 2014, 2), (60, 50, 2, 1.0, 6, 3, 3),
+                                      (40, 37, 8, 0.5, 2, 9, 2)])
+def test_a_sweep_cut_after_n_patients_measures_what_the_simulator_measures(settings):
+    """Demo 4.3's running totals: cut after any n (on and between the kept counts, at 1 and at the end), every
+    measure of every method equals the simulator's own measures of those first n patients, array for array."""
+    n_trials, n_patients, n_factors, p, block_size, seed, levels = settings
+    sweep = al.Sweep(n_trials, n_patients, n_factors, p, block_size, seed, levels=levels)
+    fields = ("group_difference", "factor_imbalance", "predictability", "arm_a", "factors", "factor_imbalance_patients")
+    for n in sorted({1, 2, 3, 4, 5, 7, 19, 20, n_patients // 2, n_patients - 1, n_patients}):
+        cut = sweep.at(n)
+        for method in al.METHODS:
+            ref = _cut_reference(method, n, n_trials, n_patients, n_factors, p, block_size, seed, levels)
+            for name in fields:
+                assert np.array_equal(getattr(cut[method], name), getattr(ref, name)), (method, n, name)
+            assert (cut[method].n_patients, cut[method].p, cut[method].seed) == (n, p, seed)
+
+
+def test_a_whole_sweep_is_the_simulation_of_that_many_patients():
+    """Uncut, a sweep is :func:`simulate` of its settings: the same patients, arms and numbers for each method."""
+    whole = al.sweep(200, 120, 4, 0.7, 4, 5).at(120)
+    for method in al.METHODS:
+        direct = al.simulate(method, 200, 120, 4, p=0.7, block_size=4, seed=5)
+        for name in ("group_difference", "factor_imbalance", "predictability", "arm_a", "factors"):
+            assert np.array_equal(getattr(whole[method], name), getattr(direct, name)), (method, name)
+
+
+def test_a_sweep_refuses_a_cut_it_does_not_hold():
+    sweep = al.sweep(10, 40, 2, 0.8, 4, 1)
+    for n in (0, 41):
+        with pytest.raises(ValueError, match="can be cut after 1 to 40"):
+            sweep.at(n)
+
+
+def test_demo_4_3_draws_the_numbers_its_checks_expect():
+    """Check 4.27's key and the feedback for simple randomization's median are the values the demo's middle panel
+    prints at 40 patients, 8 factors and p = 0.8 (read from the figure's labels, as a student reads them)."""
+    import matplotlib.pyplot as plt
+
+    c4_27 = bank.question("c4_27")
+    fig = al.comparison_figure(n_patients=40, n_factors=8, p=0.8)
+    middle = [t.get_text() for t in fig.axes[1].texts if t.get_text().replace(".", "").isdigit()]
+    plt.close(fig)
+    simple, _blocks, minimization = middle
+    assert minimization == f"{c4_27.answer:.1f}"
+    assert float(simple) in c4_27.feedback
+    start = al.comparison_figure()
+    assert [t.get_text() for t in start.axes[1].texts if t.get_text().replace(".", "").isdigit()][2] == "2.0"
+    plt.close(start)

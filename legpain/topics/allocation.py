@@ -55,6 +55,8 @@ __all__ = [
     "SimulationResult",
     "simulate",
     "simulate_all",
+    "Sweep",
+    "sweep",
     "minimize_deterministic",
     "time_methods",
     "comparison_figure",
@@ -182,21 +184,32 @@ def simulate(method: str, n_trials: int, n_patients: int = TRIAL_SIZE, n_factors
         raise ValueError('ties must be "coin" or "A"')
     rng = np.random.default_rng(seed)
     x = _cohort(rng, n_trials, n_patients, n_factors, levels, prevalence)  # (N, T, F)
+    arm_a, right, diffs = _allocate(rng, method, x, levels, p, block_size, ties == "A")
+    return _result(method, x, arm_a, right, diffs, levels, prevalence, p, block_size, seed)
 
+
+def _allocate(rng, method, x, levels, p, block_size, tie_to_a, counts=True):
+    """Arms (n_trials, n_patients; True = A), the observer's right guesses (the same shape) and (``counts``) the
+    factor count differences (:func:`_factor_differences`) of one method on the cohort ``x`` (patient-major)."""
+    n_patients, n_trials, _ = x.shape
     if method == "simple":
         arm_a = rng.random((n_trials, n_patients), dtype=np.float32) < 0.5
         right = _guess_fewer(arm_a, np.arange(n_patients))
-        diffs = _factor_differences(arm_a, x, levels)
     elif method == "blocks":
         n_blocks = -(-n_patients // block_size)
         order = np.argsort(rng.random((n_trials, n_blocks, block_size), dtype=np.float32), axis=2)
         blocks_a = order < block_size // 2  # a random arrangement of half A, half B in each block
         right = _guess_fewer(blocks_a, np.arange(block_size)).reshape(n_trials, -1)[:, :n_patients]
         arm_a = blocks_a.reshape(n_trials, -1)[:, :n_patients]
-        diffs = _factor_differences(arm_a, x, levels)
     else:
-        arm_a, right, diffs = _minimize(rng, x, levels, p, ties == "A")
+        arm_a, right, diffs = _minimize(rng, x, levels, p, tie_to_a)
+        return (arm_a, right, diffs) if counts else (arm_a, right)
+    return (arm_a, right, _factor_differences(arm_a, x, levels)) if counts else (arm_a, right)
 
+
+def _result(method, x, arm_a, right, diffs, levels, prevalence, p, block_size, seed) -> SimulationResult:
+    """The measures of a simulation (see the module docstring) from its arms, right guesses and count differences."""
+    n_patients, n_trials, n_factors = x.shape
     group_difference = np.abs(2 * arm_a.sum(axis=1) - n_patients)
     factor_imbalance = np.abs(_prevalence_differences(arm_a, x, levels, diffs)).max(axis=(1, 2))
     factor_imbalance_patients = np.abs(diffs).max(axis=(1, 2))
@@ -254,6 +267,104 @@ def simulate_all(n_trials: int = 500, n_patients: int = TRIAL_SIZE, n_factors: i
 @lru_cache(maxsize=256)
 def _cached(method, n_trials, n_patients, n_factors, p, block_size, seed):
     return simulate(method, n_trials, n_patients, n_factors=n_factors, p=p, block_size=block_size, seed=seed)
+
+
+SWEEP_PATIENTS = 400  # the longest trials of Demo 4.3: each shorter one is their beginning
+SWEEP_STRIDE = 4  # a sweep keeps its factor counts after every 4th patient (and counts the rest when cut between)
+
+
+class Sweep:
+    """The three methods on ``n_trials`` simulated trials of ``n_patients`` made-up patients (the same patients
+    for every method, as :func:`simulate_all`), kept as running totals so that the trials **cut after their first
+    n patients** are measured in about a millisecond for any n: :meth:`at` gives the simulator's measures (those
+    of :func:`simulate`) of those first n patients and their groups, as for trials that stop enrolling after n.
+
+    Demo 4.3 moves its patient slider over one sweep of 400 patients: a trial of 196 patients continues the
+    trial of 192, as enrolment does, instead of being a new set of made-up patients at every position. The runs
+    behind a sweep are cached apart (:func:`_sweep_run`): simple randomization and blocks do not depend on ``p``, so
+    moving ``p`` simulates minimization alone."""
+
+    def __init__(self, n_trials: int = 500, n_patients: int = SWEEP_PATIENTS, n_factors: int = 3, p: float = 0.8,
+                 block_size: int = 4, seed: int = 2014, levels: int = 2, prevalence: float = 0.5):
+        for method in METHODS:
+            _check(method, n_trials, n_patients, n_factors, levels, prevalence, p, block_size)
+        self.n_trials, self.n_patients, self.n_factors, self.levels = n_trials, n_patients, n_factors, levels
+        self.settings = dict(prevalence=prevalence, p=p, block_size=block_size, seed=seed)
+        cohort = (n_trials, n_patients, n_factors, levels, prevalence, seed)
+        self.x, _, self.level_totals = _sweep_cohort(*cohort)
+        self.runs = {m: _sweep_run(m, p if m == "minimization" else None, block_size if m == "blocks" else None,
+                                   *cohort) for m in METHODS}
+
+    def _count(self, kept, has, n):
+        """(n_trials, n_factors) patients among the first ``n`` with ``has`` (patient-major booleans), from the
+        counts ``kept`` after every SWEEP_STRIDE-th patient and the few after the last of those."""
+        whole, rest = divmod(n, SWEEP_STRIDE)
+        base = kept[whole - 1].astype(np.int32) if whole else np.zeros(kept.shape[1:], dtype=np.int32)
+        if rest:
+            base += has(whole * SWEEP_STRIDE, n).sum(axis=0, dtype=np.int32)
+        return base
+
+    def at(self, n: int) -> dict[str, SimulationResult]:
+        """The three methods' results on the trials cut after their first ``n`` patients."""
+        n = int(n)
+        if not 1 <= n <= self.n_patients:
+            raise ValueError(f"a sweep of {self.n_patients} patients can be cut after 1 to {self.n_patients} of them, "
+                             f"not {n}")
+        x, shape = self.x, (self.n_trials, self.n_factors, self.levels)
+        totals = np.empty(shape, dtype=np.int32)
+        for level in range(1, self.levels):
+            totals[:, :, level] = self._count(self.level_totals[level - 1], lambda i, j: x[i:j] == level, n)
+        totals[:, :, 0] = n - totals[:, :, 1:].sum(axis=2)
+        out = {}
+        for method, (arm_a, a_run, right_run, level_a) in self.runs.items():
+            n_a = a_run[:, n - 1].astype(np.int64)
+            in_a = np.empty(shape, dtype=np.int32)
+            for level in range(1, self.levels):
+                in_a[:, :, level] = self._count(
+                    level_a[level - 1], lambda i, j: (x[i:j] == level) & arm_a[:, i:j].T[:, :, None], n)
+            in_a[:, :, 0] = n_a[:, None] - in_a[:, :, 1:].sum(axis=2)
+            diffs = 2 * in_a - totals  # A minus B, as _factor_differences counts them
+            in_b = totals - in_a
+            shares = 100.0 * (in_a / np.maximum(n_a, 1)[:, None, None] - in_b / np.maximum(n - n_a, 1)[:, None, None])
+            s = self.settings
+            out[method] = SimulationResult(
+                method, self.n_trials, n, self.n_factors, self.levels, s["prevalence"], s["p"], s["block_size"],
+                s["seed"], np.abs(2 * n_a - n), np.abs(shares).max(axis=(1, 2)), right_run[:, n - 1] / n,
+                arm_a[:, :n], x[:n].transpose(1, 0, 2), np.abs(diffs).max(axis=(1, 2)))
+        return out
+
+
+def _every_stride(has):
+    """Counts of ``has`` (patient-major) over the first SWEEP_STRIDE, 2 × SWEEP_STRIDE, ... patients."""
+    return np.cumsum(has, axis=0, dtype=np.int16)[SWEEP_STRIDE - 1::SWEEP_STRIDE].copy()
+
+
+@lru_cache(maxsize=8)
+def _sweep_cohort(n_trials, n_patients, n_factors, levels, prevalence, seed):
+    """A sweep's made-up patients (patient-major), the generator's state after them, and their level counts."""
+    rng = np.random.default_rng(seed)
+    x = _cohort(rng, n_trials, n_patients, n_factors, levels, prevalence)
+    return x, rng.bit_generator.state, [_every_stride(x == level) for level in range(1, levels)]
+
+
+@lru_cache(maxsize=24)  # one run of 500 trials, 400 patients and 8 factors holds about 2 MB
+def _sweep_run(method, p, block_size, n_trials, n_patients, n_factors, levels, prevalence, seed):
+    """One method's arms on a sweep's patients, drawing on from where the patients left the generator (as
+    :func:`simulate` does), with running counts: A's patients, right guesses, A's patients with each level."""
+    x, after_cohort, _ = _sweep_cohort(n_trials, n_patients, n_factors, levels, prevalence, seed)
+    generator = np.random.Generator(np.random.PCG64())
+    generator.bit_generator.state = after_cohort
+    arm_a, right = _allocate(generator, method, x, levels, 0.8 if p is None else p, block_size or 2, False,
+                             counts=False)  # (p and block_size are keyed only for the method that uses them)
+    in_a = arm_a.T[:, :, None]
+    return (arm_a, np.cumsum(arm_a, axis=1, dtype=np.int16), np.cumsum(right, axis=1, dtype=np.int16),
+            [_every_stride((x == level) & in_a) for level in range(1, levels)])
+
+
+def sweep(n_trials: int = 500, n_patients: int = SWEEP_PATIENTS, n_factors: int = 3, p: float = 0.8,
+          block_size: int = 4, seed: int = 2014) -> Sweep:
+    """The :class:`Sweep` of these settings (its runs are cached: Demo 4.3 cuts them again and again)."""
+    return Sweep(int(n_trials), int(n_patients), int(n_factors), round(float(p), 3), int(block_size), int(seed))
 
 
 def time_methods(n_trials: int = 10_000, n_patients: int = TRIAL_SIZE, repeat: int = 3, **kw) -> dict[str, float]:
@@ -351,7 +462,9 @@ def comparison_figure(n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float
     from ..ui.figures import new_figure, round_up
 
     def read(n_patients, n_factors, p):
-        res = simulate_all(n_trials, n_patients, n_factors, p, block_size, seed)
+        # The trials of SWEEP_PATIENTS made-up patients, cut after n_patients: a bigger trial continues the same
+        # trials (the first 192 patients and their groups are the same whether the slider says 192 or 196).
+        res = sweep(n_trials, max(n_patients, SWEEP_PATIENTS), n_factors, p, block_size, seed).at(n_patients)
         # three lines at most a word wide, so that three labels fit under each third of the figure
         labels = [method_label(m, p, block_size).replace("randomization", "random-\nization")
                   .replace("blocks of", "blocks\nof").replace("Minimization\n", "Minimi-\nzation\n")

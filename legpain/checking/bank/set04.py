@@ -161,20 +161,20 @@ CHECKS = [
     ),
     Number(
         "c4_27",
-        answer=15.037593984962411,  # allocation.simulate_all(500, 40, 8, 0.8, 4, seed=2014): minimization's median
+        answer=15.037593984962411,  # allocation.sweep(500, 400, 8, 0.8, 4, 2014).at(40): minimization's median
         decimals=1,
         unit="percentage points",
         var="small_trial_median",
         topic="Check 4.27: explain with the demo, minimization's median imbalance in a small trial",
         feedback={2.0: "That is the median at the starting setting (192 patients, 3 factors). Move the two sliders "
                        "first.",
-                  28.4: "That is simple randomization's median. The question asks for minimization's."},
+                  27.1: "That is simple randomization's median. The question asks for minimization's."},
         low="Set 40 patients and 8 factors (p = 0.8) and read the value beside minimization's median line in the "
             "middle panel.",
         high="Set 40 patients and 8 factors (p = 0.8) and read the value beside minimization's median line in the "
              "middle panel.",
         right=[15.0, 15, 15.04],
-        wrong=[2.0, 28.4, 25.0, 77],
+        wrong=[2.0, 27.1, 25.0, 77],
     ),
     MultiChoice(
         "c4_26",
