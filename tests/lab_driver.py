@@ -284,9 +284,17 @@ window.__lp = window.__lp || {
     const s = demo.querySelector('.legpain-screen');
     return !s || s.dataset.ready === 'yes';
   },
+  key(demo) {
+    const s = demo.querySelector('.legpain-screen');
+    return s ? s.dataset.key : null;
+  },
   arm(demo) {
-    // Records every input event in the demo (type, timeStamp); once told that the input is complete (final), waits
-    // for the demo's picture to have changed and be the setting's own, and for that picture to be painted.
+    // Records every input event in the demo (type, timeStamp) and, in every animation frame, the demo's picture:
+    // when a new one was first in the page, and when that frame was painted (a timeout queued from the frame's
+    // callback runs after its paint). Once told that the input is complete (final), waits for the picture to have
+    // changed and be the setting's own, and answers with the paint of that picture. The harness's own round trips
+    // (telling the page the input is complete) are not counted: a picture painted before the page heard "final"
+    // counts from its paint, provided it came after the last of the student's actions.
     const before = this.sig(demo);
     const events = [];
     const onInput = e => { if (demo.contains(e.target)) { events.push([e.type, e.timeStamp]); } };
@@ -294,23 +302,38 @@ window.__lp = window.__lp || {
     kinds.forEach(k => window.addEventListener(k, onInput, true));
     const done = () => kinds.forEach(k => window.removeEventListener(k, onInput, true));
     const state = {final: false};
+    let seen = {sig: before, since: -Infinity, painted: -Infinity, exact: this.exact(demo), key: this.key(demo)};
+    const lastAction = () => {
+      // the student's last action: a key or a press of the pointer (a menu picked by code has only input/change)
+      const acts = events.filter(([type]) => type === 'keydown' || type === 'pointerdown');
+      return acts.length ? acts[acts.length - 1][1] : (events.length ? events[0][1] : Infinity);
+    };
     const promise = new Promise(resolve => {
       const deadline = performance.now() + 8000;
       const tick = async () => {
-        if (state.final && this.sig(demo) !== before && this.exact(demo)) {
-          const finish = () => setTimeout(() => {
-            done(); resolve({events: events, t1: performance.now(), changed: true});
-          }, 0);
+        const now = performance.now();
+        const sig = this.sig(demo);
+        const exact = this.exact(demo);
+        const key = this.key(demo);
+        if (sig !== seen.sig || exact !== seen.exact || key !== seen.key) {
+          const entry = {sig: sig, since: now, painted: null, exact: exact, key: key};
+          seen = entry;
           const imgs = [...demo.querySelectorAll('img')];
           if (imgs.every(i => i.complete && i.naturalWidth > 0)) {
-            finish();  // loaded and decodable: this animation frame paints it; the timeout runs after that paint
-            return;
+            setTimeout(() => { entry.painted = performance.now(); }, 0);  // after this frame's paint
+          } else {  // decoded first, painted in the frame after
+            Promise.all(imgs.map(i => i.decode().catch(() => null))).then(() => requestAnimationFrame(
+              () => setTimeout(() => { entry.painted = performance.now(); }, 0)));
           }
-          await Promise.all(imgs.map(i => i.decode().catch(() => null)));
-          requestAnimationFrame(finish);  // decoded now: the next frame paints it
+        }
+        // (the picture of the key on screen now: not one of a change the student has already moved past)
+        if (state.final && seen.sig !== before && seen.exact && seen.painted !== null
+            && seen.since >= lastAction() && seen.key === this.key(demo)) {
+          done();
+          resolve({events: events, t1: seen.painted, changed: true});
           return;
         }
-        if (performance.now() > deadline) { done(); resolve({events: events, t1: null, changed: false}); return; }
+        if (now > deadline) { done(); resolve({events: events, t1: null, changed: false}); return; }
         requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
