@@ -61,6 +61,18 @@ def test_plan_draws_the_next_step_of_the_moved_control_first_then_neighbours():
         assert sum(a != b for a, b in zip(setting, (3, 6, 0))) == 1
 
 
+def test_plan_after_two_controls_in_turn_draws_the_one_moved_before_first():
+    """A student who changed one control and then another (two quick changes, or settings tried in turn) is likely
+    to go on in turn: the control moved before goes one step on in its direction first, then back; then the moved
+    control's next step as usual. Without a move before (or the same control again), nothing changes."""
+    steps = list(plan([96, 11, 50], [40, 6, 6], moved=0, direction=-1, before=(1, 1), limit=8))
+    assert steps[:4] == [(40, 7, 6), (40, 5, 6), (39, 6, 6), (41, 6, 6)]
+    assert list(plan([96, 11, 50], [40, 6, 6], moved=0, direction=-1, before=(0, 1), limit=8)) == \
+        list(plan([96, 11, 50], [40, 6, 6], moved=0, direction=-1, limit=8))
+    assert list(plan([96, 11, 50], [40, 10, 6], moved=0, direction=1, before=(1, 1), limit=3))[:2] == \
+        [(40, 9, 6), (41, 10, 6)]  # at the end of its range: only the step back
+
+
 def test_plan_draws_a_small_demo_whole():
     """A demo with few settings (18 cut-offs x 2 time points) gets every one drawn ahead, those one step away first,
     then every setting with both controls changed (a jump and a pick together find their picture); a big one keeps
@@ -125,6 +137,53 @@ def test_live_demo_sends_each_setting_once_and_redraws_after_a_reconnect():
     screen._message(screen, "junk", [])
     assert len(sent) == 3
     assert MAX_FRAMES >= 100
+
+
+def test_the_browser_keeps_a_budget_of_pictures_and_forgets_those_used_longest_ago(monkeypatch):
+    """Beyond MAX_FRAMES frames (or MAX_BYTES), the frames used longest ago are forgotten here and in the browser (a
+    "forget" message), never the setting on screen or the frame just sent; a setting the student came back to is
+    kept longer; what is forgotten is drawn again when needed (it is no longer in ``sent``)."""
+    import ipywidgets as w
+
+    from legpain.ui import screen as screen_module
+
+    monkeypatch.setattr(screen_module, "MAX_FRAMES", 3)
+    screen = Screen([w.IntSlider(0, min=0, max=9)])
+    messages = []
+    screen.send = lambda content, buffers=None: messages.append(content)
+    html = {"kind": "html", "html": "<p>x</p>"}
+    screen.show("0", html)  # on screen
+    for key in ("1", "2", "3"):
+        screen.show(key, html, current=False)
+    assert screen.sent == {"0", "2", "3"} and messages[-1] == {"type": "forget", "keys": ["1"]}
+    screen.touch("2")
+    screen.show("4", html, current=False)
+    assert screen.sent == {"0", "2", "4"} and messages[-1] == {"type": "forget", "keys": ["3"]}
+    assert sum(screen.sizes.values()) == screen.sent_bytes and list(screen.sizes) == ["0", "2", "4"]
+    monkeypatch.setattr(screen_module, "MAX_BYTES", 0)  # over the byte budget: all but the two kept go
+    screen.show("5", html, current=False)
+    assert screen.sent == {"0", "5"} and messages[-1] == {"type": "forget", "keys": ["2", "4"]}
+    screen._message(screen, {"type": "need", "key": "5"}, [])
+    assert screen.sent == {"0"} and screen.sent_bytes == sum(screen.sizes.values())
+
+
+def test_live_demo_remembers_the_control_moved_before_another():
+    """Two controls moved in turn: the demo plans around the control moved before (see plan's step 0); the same
+    control moved again forgets it."""
+    b = widgets.slider("Start", 1, 10, 8, step=0.5)
+    f = widgets.slider("F", 0, 10, 6, step=0.5)
+    box = widgets.demo(start_here.percent_improvement_figure, baseline=b, follow_up=f).widget()
+    live = box.legpain_flush.__self__
+    box.legpain_screen.send = lambda content, buffers=None: None
+    b.value = 7.5
+    box.legpain_flush()
+    assert (live.moved, live.direction, live.before) == (0, -1, None)
+    f.value = 6.5
+    box.legpain_flush()
+    assert (live.moved, live.direction, live.before) == (1, 1, (0, -1))
+    f.value = 7
+    box.legpain_flush()
+    assert (live.moved, live.before) == (1, None)
 
 
 class _Text:

@@ -15,9 +15,9 @@ One mechanism serves every demo (nothing per demo):
   moves, without a round trip to the kernel. A setting not drawn yet follows from the kernel as before. Drawing is
   cheap too: straight from matplotlib's Agg canvas into a quickly compressed PNG at a fixed on-screen size (no
   ``bbox_inches='tight'``, which draws twice). Changes that arrive while a picture is being drawn are merged, so
-  dragging a slider stays continuous instead of queueing; only the demo moved last draws ahead, and at most
-  :data:`legpain.ui.screen.MAX_FRAMES` pictures and :data:`~legpain.ui.screen.MAX_BYTES` bytes
-  (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
+  dragging a slider stays continuous instead of queueing; only the demo moved last draws ahead, and the browser
+  holds at most :data:`legpain.ui.screen.MAX_FRAMES` pictures and :data:`~legpain.ui.screen.MAX_BYTES` bytes
+  of a demo, forgetting those used longest ago (``LEGPAIN_DRAW_AHEAD=0`` turns drawing ahead off). A figure may also
   offer ``fig.legpain_update(**values)``, which updates its artists in place (no rebuild, frozen layout); if it also
   lists those artists in ``fig.legpain_animated``, only they are drawn again, over a kept picture of the rest
   (blitting). An axis in that list belongs to the kept picture, which is kept once per state of the axes (limits,
@@ -533,10 +533,12 @@ class _LiveDemo:
         self.dirty = False       # a control moved since the last drawing
         self.pending = False     # a flush is scheduled
         self.prefetch = None     # (key drawn around, iterator of settings still to draw ahead) or None
+        self.ahead_bytes = 0     # bytes that plan has sent
         self.key = None          # the key of the setting on screen ...
         self.at = None           # ... and its indices
         self.moved = None        # the control moved last (its index) ...
         self.direction = 1       # ... and which way
+        self.before = None       # (control, direction) of the move before, where it was another control
         self.loop = None         # the event loop that draws (set by start)
         self.vector = vector_enabled()  # send the figure's changing artists as drawing instructions (vector.py)
         self.recorder = None     # ... recorded by this (it keeps the glyphs the browser was sent)
@@ -700,9 +702,14 @@ class _LiveDemo:
         if self.at is not None and len(at) == len(self.at):
             diff = [i for i, (a, b) in enumerate(zip(at, self.at)) if a != b]
             if len(diff) == 1:
+                if self.moved is not None and self.moved != diff[0]:
+                    self.before = (self.moved, self.direction)  # two controls in turn (see screen.plan)
+                elif self.moved == diff[0]:
+                    self.before = None  # one control moved on: its own next step comes first
                 self.moved, self.direction = diff[0], (1 if at[diff[0]] > self.at[diff[0]] else -1)
         self.at, self.key = at, key
         if key in screen.sent:  # the browser has this picture already: nothing to draw or send
+            screen.touch(key)
             if screen.current is None or screen.current.get("key") != key:
                 screen.current = {"key": key}
             return
@@ -763,8 +770,9 @@ class _LiveDemo:
             self.prefetch = None  # every picture waits for the kernel (benchmarks/browser.py --compare)
             return
         sizes = [s["size"] for s in self.specs]
-        settings = plan(sizes, at, self.moved, self.direction, first_only=first_only)
+        settings = plan(sizes, at, self.moved, self.direction, first_only=first_only, before=self.before)
         self.prefetch = (key, (self.after_resets(s, at) for s in settings))
+        self.ahead_bytes = 0  # what this plan sent: half the browser's room at most, so it never forgets its own
         self.schedule(self.prefetch_step, AHEAD_AFTER)
 
     def after_resets(self, setting, at) -> tuple:
@@ -790,7 +798,7 @@ class _LiveDemo:
             sys.setswitchinterval(interval)
 
     def _prefetch_step(self) -> None:
-        from .screen import MAX_BYTES, MAX_FRAMES
+        from .screen import MAX_BYTES
 
         screen = self.screen
         job = self.prefetch
@@ -799,9 +807,6 @@ class _LiveDemo:
         if _LiveDemo.moved_last not in (None, screen.uid):
             self.prefetch = None
             return  # the student moved on to another demo: the kernel draws ahead for that one only
-        if len(screen.sent) >= MAX_FRAMES or screen.sent_bytes >= MAX_BYTES:
-            self.prefetch = None
-            return
         for indices in job[1]:
             key = ",".join(map(str, indices))
             if key in screen.sent:
@@ -810,6 +815,10 @@ class _LiveDemo:
             if frame is None:
                 return  # the student moved: flush draws that first, then plans again
             screen.show(key, frame, current=False)
+            self.ahead_bytes += screen.sizes.get(key, 0)
+            if self.ahead_bytes >= MAX_BYTES // 2:
+                self.prefetch = None
+                return
             self.schedule(self.prefetch_step, AHEAD_GAP)
             return
         self.prefetch = None

@@ -27,8 +27,9 @@ from ipywidgets import Widget, widget_serialization
 __all__ = ["Screen", "spec_of", "key_of", "values_of", "plan", "MAX_FRAMES", "MAX_BYTES", "PLAN_LIMIT",
            "COMPLETE_UP_TO"]
 
-MAX_FRAMES = 2000  # pictures a demo sends the browser at most ahead of need ...
-MAX_BYTES = 24_000_000  # ... and bytes (400 PNG frames of about 60 KB; vector frames take 2-60 KB)
+MAX_FRAMES = 2000  # pictures the browser holds for one demo at most ...
+MAX_BYTES = 24_000_000  # ... and bytes (400 PNG frames of about 60 KB; vector frames take 2-60 KB): beyond either,
+#                         the pictures used longest ago are forgotten on both sides (drawn again if needed)
 PLAN_LIMIT = 400   # pictures drawn ahead around one setting before the kernel rests
 COMPLETE_UP_TO = 120  # a demo with at most this many settings in all has every one of them drawn ahead
 STATIC = Path(__file__).with_name("static")  # the widget's script and style (package data)
@@ -93,9 +94,13 @@ def values_of(controls: Sequence[Any], specs: Sequence[dict], indices: Sequence[
 
 
 def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, direction: int = 1,
-         limit: int = PLAN_LIMIT, first_only: bool = False) -> Iterator[tuple[int, ...]]:
+         limit: int = PLAN_LIMIT, first_only: bool = False,
+         before: tuple[int, int] | None = None) -> Iterator[tuple[int, ...]]:
     """The settings to draw ahead around ``at`` (one index per control), most likely next first:
 
+    0. where the student moved another control just before this one (``before``: that control and the direction it
+       went; two controls changed in turn), that control one step on in its direction, then one step back: a student
+       who changes one setting and then another goes on in turn;
     1. the control the student moved last, one step on in the same direction, then one step back;
     2. every other control one step either way (what a key press shows next);
     3. (unless ``first_only``) the moved control over its whole range: coarsely first (every
@@ -128,6 +133,10 @@ def plan(sizes: Sequence[int], at: Sequence[int], moved: int | None = None, dire
                 yield at[control] + d
 
     def gen():
+        if before is not None and moved is not None and 0 <= before[0] < n and before[0] != moved:
+            back = 1 if before[1] >= 0 else -1
+            yield one(before[0], at[before[0]] + back)
+            yield one(before[0], at[before[0]] - back)
         if moved is not None and 0 <= moved < n:
             yield one(moved, at[moved] + direction)
             yield one(moved, at[moved] - direction)
@@ -203,7 +212,8 @@ class Screen(anywidget.AnyWidget):
         self.current: dict[str, Any] | None = None  # the last frame drawn for the setting on screen (for tests)
         self.sent: set[str] = set()
         self.sent_backgrounds: set[str] = set()  # kept pictures of a figure's rest the browser holds (vector frames)
-        self.sent_bytes = 0  # what the frames sent since the browser's store was last empty took
+        self.sent_bytes = 0  # what the browser holds: the frames in ``sent`` and the kept pictures
+        self.sizes: dict[str, int] = {}  # each frame the browser holds and its bytes, the one used longest ago first
         self.on_hello = None
         self.on_need = None
         self.on_msg(self._message)
@@ -213,6 +223,7 @@ class Screen(anywidget.AnyWidget):
             return
         if content.get("type") == "hello":
             self.sent.clear()
+            self.sizes.clear()
             self.sent_backgrounds.clear()
             self.sent_bytes = 0
             if self.on_hello is not None:
@@ -220,6 +231,7 @@ class Screen(anywidget.AnyWidget):
         elif content.get("type") == "need" and isinstance(content.get("key"), str):
             # the browser waited for this setting's picture in vain: draw and send it again
             self.sent.discard(content["key"])
+            self.sent_bytes -= self.sizes.pop(content["key"], 0)
             if self.on_need is not None:
                 self.on_need(content["key"])
 
@@ -237,5 +249,36 @@ class Screen(anywidget.AnyWidget):
                 buffers = [frame["bg_png"]]
                 self.sent_backgrounds.add(frame["bg"])
         self.send(head, buffers=buffers)
+        size = sum(_size(op) for op in head.get("ops", ()))
+        if frame["kind"] == "png":
+            size += len(frame["png"])
+        elif frame["kind"] == "html":
+            size += len(head["html"])
+        else:
+            self.sent_bytes += sum(len(b) for b in buffers)  # a kept picture of the rest: held while the page is
+        self.sent_bytes += size - self.sizes.pop(key, 0)
         self.sent.add(key)
-        self.sent_bytes += sum(len(b) for b in buffers) + sum(_size(op) for op in head.get("ops", ()))
+        self.sizes[key] = size
+        self.make_room(keep=key)
+
+    def touch(self, key: str) -> None:
+        """The student came back to this setting: its picture is the last the browser would forget."""
+        if key in self.sizes:
+            self.sizes[key] = self.sizes.pop(key)
+
+    def make_room(self, keep: str | None = None) -> list[str]:
+        """Beyond :data:`MAX_FRAMES` frames or :data:`MAX_BYTES` bytes, forget the frames used longest ago, here and
+        in the browser (a "forget" message), never ``keep`` or the setting on screen. Returns the keys forgotten."""
+        on_screen = (self.current or {}).get("key")
+        gone = []
+        for old in list(self.sizes):
+            if len(self.sizes) <= MAX_FRAMES and self.sent_bytes <= MAX_BYTES:
+                break
+            if old in (keep, on_screen):
+                continue
+            self.sent_bytes -= self.sizes.pop(old)
+            self.sent.discard(old)
+            gone.append(old)
+        if gone:
+            self.send({"type": "forget", "keys": gone})
+        return gone

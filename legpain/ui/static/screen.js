@@ -295,6 +295,17 @@ async function initialize({ model }) {
     });
   });
   model.on('msg:custom', (msg, buffers) => {
+    if (msg && msg.type === 'forget' && Array.isArray(msg.keys)) {
+      // the kernel keeps this demo's pictures within a budget: those used longest ago go (drawn again if needed)
+      for (const key of msg.keys) {
+        const f = s.frames.get(key);
+        if (!f || key === s.key) { continue; }
+        if (f.url) { setTimeout(() => URL.revokeObjectURL(f.url), 1000); }
+        s.frames.delete(key);
+        s.decoded.delete(key);
+      }
+      return;
+    }
     if (!msg || msg.type !== 'frame') { return; }
     const f = { kind: msg.kind, alt: msg.alt || '', width: msg.width || null, html: msg.html || '' };
     if (msg.kind === 'png' && buffers && buffers.length) {
