@@ -112,6 +112,10 @@ def main() -> None:
         print(f"{kind:6s} {len(times):6d} {statistics.median(times):7.1f} {_percentile(times, 95):7.1f} "
               f"{max(times):7.1f} {sum(t > 50 for t in times):6d} {sum(t > 100 for t in times):6d} {lost:5d}  "
               f"{' '.join(slow) or '-'}")
+    focus = [t for r in rows for t in r.get("focus", []) if t is not None]
+    if focus:  # not an input the demo answers: what JupyterLab does when a cell becomes the active one
+        print(f"focus entering a demo's cell (JupyterLab activates the cell; not counted above): {len(focus)} times, "
+              f"median {statistics.median(focus):.1f} ms, p95 {_percentile(focus, 95):.1f}, worst {max(focus):.1f}")
     drags = [r for r in rows if r["drag"] and r["drag"]["positions"]]
     if drags:
         worst = max(drags, key=lambda r: r["drag"]["lag_median"])
@@ -156,12 +160,20 @@ def _inputs(page, demo, kind: str, menus: str):
     return None
 
 
-def _focus(demo, settle: bool) -> None:
-    """Focus on the demo's first control, then 0.3 s for the page (JupyterLab activates the demo's cell)."""
-    if settle:
-        demo.scroll_into_view_if_needed()
-        demo.locator(".noUi-handle, select").first.focus()
-        time.sleep(0.3)
+def _focus(demo, settle: bool) -> float | None:
+    """Focus on the demo's first control, then 0.3 s for the page (JupyterLab activates the demo's cell). Returns
+    the milliseconds from the focus to the paint of the next frame (what the cell's activation costs), or None."""
+    if not settle:
+        return None
+    demo.scroll_into_view_if_needed()
+    time.sleep(0.1)
+    ms = demo.locator(".noUi-handle, select").first.evaluate("""c => new Promise(done => {
+        const t0 = performance.now();
+        c.focus();
+        requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+    })""")
+    time.sleep(0.3)
+    return ms
 
 
 def _rendered_demos(page, timeout: float = 15):
@@ -189,15 +201,15 @@ def run(lessons, args, env) -> list[dict]:
                 L.run_all(page)
                 found = _rendered_demos(page)
                 lesson_rows = [{"lesson": name[:2], "k": k, "title": L.demo_title(d) or f"demo {k}", "kinds": {},
-                                "drag": None} for k, d in enumerate(found)]
+                                "drag": None, "focus": []} for k, d in enumerate(found)]
                 if "first" in args.kinds:  # straight after Run All, one input per demo, nothing drawn ahead yet
                     for row, demo in zip(lesson_rows, found):
-                        _focus(demo, args.settle)
+                        row["focus"].append(_focus(demo, args.settle))
                         act, since = _inputs(page, demo, "first", args.menus)
                         row["kinds"]["first"] = [L.timed(page, demo, act, since)]
                 time.sleep(1.0)
                 for row, demo in zip(lesson_rows, found):
-                    _focus(demo, args.settle)
+                    row["focus"].append(_focus(demo, args.settle))
                     for kind in args.kinds:
                         if kind == "first":
                             continue

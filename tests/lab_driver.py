@@ -501,10 +501,14 @@ def two_quick(page, demo) -> None:
         if handle.count():
             handle.focus()
             page.keyboard.press(first_key)
-        else:
+        else:  # a menu: on the same way where it can go on, else back (a menu of two options has no third)
             sel = demo.locator("select").first
             sel.focus()
-            page.keyboard.press("ArrowUp" if first_key == "ArrowLeft" else "ArrowDown")
+            at, n = sel.evaluate("s => [s.selectedIndex, s.options.length]")
+            key = "ArrowUp" if first_key == "ArrowLeft" else "ArrowDown"
+            if (key == "ArrowDown" and at >= n - 1) or (key == "ArrowUp" and at <= 0):
+                key = "ArrowDown" if key == "ArrowUp" else "ArrowUp"
+            page.keyboard.press(key)
 
 
 def control_problems(demo, track_min: int = 200) -> list[str]:
