@@ -255,7 +255,7 @@ class Screen(anywidget.AnyWidget):
         elif frame["kind"] == "html":
             size += len(head["html"])
         else:
-            self.sent_bytes += sum(len(b) for b in buffers)  # a kept picture of the rest: held while the page is
+            self.sent_bytes += sum(len(b) for b in buffers)  # a kept picture of the rest: held until a reload
         self.sent_bytes += size - self.sizes.pop(key, 0)
         self.sent.add(key)
         self.sizes[key] = size
