@@ -163,10 +163,14 @@ def _prevalence_differences(arm_a, x_pm, levels, diffs):
     0 (only possible in tiny trials)."""
     totals = np.stack([(x_pm == level).sum(axis=0, dtype=np.int32) for level in range(levels)], axis=2)  # (T, F, L)
     in_a = (totals + diffs) // 2
-    in_b = totals - in_a
-    n_a = arm_a.sum(axis=1, dtype=np.int64)[:, None, None]
-    n_b = arm_a.shape[1] - n_a
-    return 100.0 * (in_a / np.maximum(n_a, 1) - in_b / np.maximum(n_b, 1))
+    n_a = arm_a.sum(axis=1, dtype=np.int64)
+    return _share_differences(in_a, totals - in_a, n_a, arm_a.shape[1] - n_a)
+
+
+def _share_differences(in_a, in_b, n_a, n_b):
+    """Share of A's patients with each level minus share of B's, in percentage points: ``in_a``/``in_b`` are counts
+    (n_trials, n_factors, levels), ``n_a``/``n_b`` the arms' sizes per trial; an empty arm has share 0."""
+    return 100.0 * (in_a / np.maximum(n_a, 1)[:, None, None] - in_b / np.maximum(n_b, 1)[:, None, None])
 
 
 def simulate(method: str, n_trials: int, n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8,
@@ -259,7 +263,7 @@ def minimize_deterministic(patients) -> list[str]:
 
 def simulate_all(n_trials: int = 500, n_patients: int = TRIAL_SIZE, n_factors: int = 3, p: float = 0.8,
                  block_size: int = 4, seed: int = 2014) -> dict[str, SimulationResult]:
-    """The three methods on the same simulated cohorts (cached: the demos call it again and again)."""
+    """The three methods on the same simulated cohorts (cached; Demo 4.3 uses :func:`sweep` instead)."""
     return {m: _cached(m, int(n_trials), int(n_patients), int(n_factors), round(float(p), 3), int(block_size),
                        int(seed)) for m in METHODS}
 
@@ -324,8 +328,7 @@ class Sweep:
                     level_a[level - 1], lambda i, j: (x[i:j] == level) & arm_a[:, i:j].T[:, :, None], n)
             in_a[:, :, 0] = n_a[:, None] - in_a[:, :, 1:].sum(axis=2)
             diffs = 2 * in_a - totals  # A minus B, as _factor_differences counts them
-            in_b = totals - in_a
-            shares = 100.0 * (in_a / np.maximum(n_a, 1)[:, None, None] - in_b / np.maximum(n - n_a, 1)[:, None, None])
+            shares = _share_differences(in_a, totals - in_a, n_a, n - n_a)
             s = self.settings
             out[method] = SimulationResult(
                 method, self.n_trials, n, self.n_factors, self.levels, s["prevalence"], s["p"], s["block_size"],
