@@ -197,6 +197,44 @@ def test_a_drawing_ahead_overtaken_while_recorded_is_dropped_and_loses_no_glyph(
     assert used <= set(frame["glyphs"])  # every glyph the frame uses is in it (the browser had none)
 
 
+def test_a_legend_is_recorded_once_per_state_and_drawn_in_its_place(monkeypatch):
+    """A legend at a fixed place is recorded once per state of its texts and kept, like an axis: moving the sample
+    size of lesson 05's CI dance leaves it as it was (not recorded again), moving the true difference changes its
+    first label (recorded anew), and coming back uses the kept one. Every frame, kept legend or not, draws
+    matplotlib's own picture, the legend over the intervals as in matplotlib."""
+    from matplotlib.legend import Legend
+
+    from legpain.topics import stats
+
+    d = widgets.demo(stats.ci_dance_figure, n_per_group=widgets.int_slider("N", 10, 300, 96, step=2),
+                     true_effect=widgets.slider("T", 0, 25, 10, step=1))
+    live = d.widget().legpain_live
+    live.screen.send = lambda content, buffers=None: None
+    live.forget_browser()
+    monkeypatch.setenv("LEGPAIN_VECTOR", "0")
+    reference = widgets._LiveDemo(d, live.screen, live.resets, live.fig_height)
+    monkeypatch.delenv("LEGPAIN_VECTOR")
+    drawn = []
+    real = Legend.draw
+    monkeypatch.setattr(Legend, "draw", lambda self, renderer: (drawn.append(1), real(self, renderer))[1])
+    glyphs = {}
+    for values, records in [({"n_per_group": 100, "true_effect": 10}, 1), ({"n_per_group": 24, "true_effect": 10}, 0),
+                            ({"n_per_group": 24, "true_effect": 3}, 1), ({"n_per_group": 280, "true_effect": 10}, 0)]:
+        drawn.clear()
+        frame = live.frame_for(values)
+        assert frame["kind"] == "vector"
+        assert len(drawn) == records, values
+        monkeypatch.setenv("LEGPAIN_VECTOR", "0")
+        own = reference.frame_for(values)
+        monkeypatch.delenv("LEGPAIN_VECTOR")
+        worst = _worst(_drawn(frame, glyphs), _rgba(own["png"]))
+        assert worst <= WORST, f"{values}: a block differs by {worst:.0f} grey levels"
+    legend = live.fig.legends[0] if live.fig.legends else live.fig.axes[0].get_legend()
+    assert widgets._legend_state(legend, 100) is not None
+    legend.set_loc("best")  # placed by the data: recorded every time
+    assert widgets._legend_state(legend, 100) is None
+
+
 @pytest.mark.parametrize("lesson, k, d", VECTOR_DEMOS, ids=[f"{lesson}-{k}" for lesson, k, _d in VECTOR_DEMOS])
 def test_no_text_runs_off_the_picture_at_any_setting(lesson, k, d):
     """A live demo keeps its figure's first layout while it updates it in place: a title or label that grows (a

@@ -194,7 +194,29 @@ def _axis_state(axis) -> tuple:
             axis.label.get_text(), tuple(t.get_text() for t in axis.get_ticklabels()), tuple(axis.get_ticklocs()))
 
 
-AXIS_STATES = 256  # an axis' drawing instructions kept per state (a few KB each)
+def _legend_state(artist, dpi) -> tuple | None:
+    """What a legend draws, as a key, where that depends on nothing an update changes but its own texts: its place
+    is fixed (not "best", which follows the data), its handles are its own copies. None for any other artist, or a
+    legend placed by the data (recorded every time). Recording a legend costs about 10 ms (lesson 05's CI dance);
+    its texts change with one control at most."""
+    from matplotlib.legend import Legend
+
+    if not isinstance(artist, Legend) or artist._loc == 0 or artist.get_draggable():
+        return None
+    ax = artist.axes
+
+    def look(h):
+        get = getattr(h, "get_color", None) or getattr(h, "get_facecolor", None)
+        return (type(h).__name__, str(get()) if get else None, h.get_visible())
+
+    return ("legend", id(artist), round(dpi, 3), artist.get_visible(), artist._loc,
+            tuple(round(v, 3) for v in artist.get_bbox_to_anchor().bounds),
+            tuple(round(v, 6) for v in ax.get_position().bounds) if ax is not None else None,
+            tuple((t.get_text(), str(t.get_color()), t.get_visible()) for t in [artist.get_title(), *artist.get_texts()]),
+            tuple(look(h) for h in artist.legend_handles))
+
+
+AXIS_STATES = 256  # an axis' (or a legend's) drawing instructions kept per state (a few KB each)
 BACKGROUNDS = 32  # kept pictures of a figure's unchanging rest, one per state of its axes (about 1.2 MB each)
 
 
@@ -602,7 +624,9 @@ class _LiveDemo:
         """The setting as drawing instructions over a kept picture of the figure's rest (:mod:`legpain.ui.vector`).
         The rest is drawn by Agg once per state of the axes (limits, titles and texts that do not change; the axes'
         ticks and labels are instructions too, kept per state of each axis); the browser is sent a rest's picture
-        and a glyph's outline once. ``cancel()`` is asked between artists (see :meth:`frame_for`)."""
+        and a glyph's outline once. A legend at a fixed place is kept per state of its texts too (see
+        :func:`_legend_state`), drawn in its place among the changing artists. ``cancel()`` is asked between
+        artists (see :meth:`frame_for`)."""
         from .vector import record, recorder_for
 
         if not in_place:
@@ -629,8 +653,23 @@ class _LiveDemo:
                     self.axis_ops.pop(next(iter(self.axis_ops)))
                 self.axis_ops[state] = cached
             ops.extend(cached)
-        drawn, self.recorder = record(fig, moving, self.recorder, cancel)
-        ops.extend(drawn)
+        run = []  # the changing artists, in drawing order; a legend's instructions are kept per state, like an axis'
+        for artist in [*moving, None]:
+            state = _legend_state(artist, dpi) if artist is not None else None
+            if artist is not None and state is None:
+                run.append(artist)
+                continue
+            drawn, self.recorder = record(fig, run, self.recorder, cancel)
+            ops.extend(drawn)
+            run = []
+            if state is not None:
+                cached = self.axis_ops.get(state)
+                if cached is None:
+                    cached, self.recorder = record(fig, [artist], self.recorder, cancel)
+                    if len(self.axis_ops) >= AXIS_STATES:
+                        self.axis_ops.pop(next(iter(self.axis_ops)))
+                    self.axis_ops[state] = cached
+                ops.extend(cached)
         glyphs = self.recorder.take_glyphs()  # (a recording cancelled keeps its new glyphs for the next frame)
         agg = fig.canvas.get_renderer()  # shown at its own size: one canvas pixel per CSS pixel
         return {"kind": "vector", "ops": ops, "glyphs": glyphs, "bg": kept[0], "bg_png": kept[1],
