@@ -212,7 +212,8 @@ def _legend_state(artist, dpi) -> tuple | None:
     return ("legend", id(artist), round(dpi, 3), artist.get_visible(), artist._loc,
             tuple(round(v, 3) for v in artist.get_bbox_to_anchor().bounds),
             tuple(round(v, 6) for v in ax.get_position().bounds) if ax is not None else None,
-            tuple((t.get_text(), str(t.get_color()), t.get_visible()) for t in [artist.get_title(), *artist.get_texts()]),
+            tuple((t.get_text(), str(t.get_color()), t.get_visible())
+                  for t in [artist.get_title(), *artist.get_texts()]),
             tuple(look(h) for h in artist.legend_handles))
 
 
