@@ -646,14 +646,7 @@ class _LiveDemo:
         self.recorder = recorder_for(fig, self.recorder)
         ops = []
         for axis in axis_parts:  # under the changing artists, as in the kept picture of a PNG frame
-            state = (id(axis), round(dpi, 3), _axis_state(axis))
-            cached = self.axis_ops.get(state)
-            if cached is None:
-                cached, self.recorder = record(fig, [axis], self.recorder, cancel)
-                if len(self.axis_ops) >= AXIS_STATES:
-                    self.axis_ops.pop(next(iter(self.axis_ops)))
-                self.axis_ops[state] = cached
-            ops.extend(cached)
+            ops.extend(self._kept(fig, axis, (id(axis), round(dpi, 3), _axis_state(axis)), cancel))
         run = []  # the changing artists, in drawing order; a legend's instructions are kept per state, like an axis'
         for artist in [*moving, None]:
             state = _legend_state(artist, dpi) if artist is not None else None
@@ -664,17 +657,24 @@ class _LiveDemo:
             ops.extend(drawn)
             run = []
             if state is not None:
-                cached = self.axis_ops.get(state)
-                if cached is None:
-                    cached, self.recorder = record(fig, [artist], self.recorder, cancel)
-                    if len(self.axis_ops) >= AXIS_STATES:
-                        self.axis_ops.pop(next(iter(self.axis_ops)))
-                    self.axis_ops[state] = cached
-                ops.extend(cached)
+                ops.extend(self._kept(fig, artist, state, cancel))
         glyphs = self.recorder.take_glyphs()  # (a recording cancelled keeps its new glyphs for the next frame)
         agg = fig.canvas.get_renderer()  # shown at its own size: one canvas pixel per CSS pixel
         return {"kind": "vector", "ops": ops, "glyphs": glyphs, "bg": kept[0], "bg_png": kept[1],
                 "w": int(agg.width), "h": int(agg.height), "alt": getattr(fig, "alt", ""), "width": int(agg.width)}
+
+    def _kept(self, fig, artist, state, cancel=None) -> list:
+        """The drawing instructions of an artist kept per ``state`` (an axis, a legend at a fixed place): recorded
+        when the state is new, the one kept first forgotten beyond :data:`AXIS_STATES`."""
+        from .vector import record
+
+        cached = self.axis_ops.get(state)
+        if cached is None:
+            cached, self.recorder = record(fig, [artist], self.recorder, cancel)
+            if len(self.axis_ops) >= AXIS_STATES:
+                self.axis_ops.pop(next(iter(self.axis_ops)))
+            self.axis_ops[state] = cached
+        return cached
 
     def forget_browser(self) -> None:
         """The browser's store is empty (a new view, or the page reloaded): glyphs and kept pictures go again."""
