@@ -197,7 +197,7 @@ def _axis_state(axis) -> tuple:
 def _legend_state(artist, dpi) -> tuple | None:
     """What a legend draws, as a key, where that depends on nothing an update changes but its own texts: its place
     is fixed (not "best", which follows the data), its handles are its own copies. None for any other artist, or a
-    legend placed by the data (recorded every time). Recording a legend costs about 10 ms (lesson 05's CI dance);
+    legend placed by the data (recorded every time). Recording a legend costs about 5 ms (lesson 05's CI dance);
     its texts change with one control at most."""
     from matplotlib.legend import Legend
 
