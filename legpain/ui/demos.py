@@ -197,8 +197,8 @@ def _axis_state(axis) -> tuple:
 def _legend_state(artist, dpi) -> tuple | None:
     """What a legend draws, as a key, where that depends on nothing an update changes but its own texts: its place
     is fixed (not "best", which follows the data), its handles are its own copies. None for any other artist, or a
-    legend placed by the data (recorded every time). Recording a legend costs about 5 ms (lesson 05's CI dance);
-    its texts change with one control at most."""
+    legend placed by the data (recorded every time). Recording a legend costs about 5 ms (lesson 05's CI dance).
+    A new figure (:meth:`_LiveDemo.figure_frame`, not in place) clears what was kept, so ``id`` stays unique."""
     from matplotlib.legend import Legend
 
     if not isinstance(artist, Legend) or artist._loc == 0 or artist.get_draggable():
